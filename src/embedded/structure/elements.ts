@@ -1,0 +1,116 @@
+/**
+ * Graph elements of the embedded store. They are plain mutable records: the Graph owns their invariants
+ * (indexes, adjacency) and every change goes through a Transaction so it can be undone and journaled.
+ * Readers must treat them as read-only.
+ */
+
+/** Neptune joins the labels of a multi-label vertex with this separator when it reports `label()`. */
+export const LABEL_SEPARATOR = '::';
+
+export type Direction = 'OUT' | 'IN' | 'BOTH';
+
+/** Property values are scalars, dates or (TinkerGraph profile only) lists and maps. */
+export type PropertyValue = unknown;
+
+export class VertexProperty {
+  constructor(
+    readonly id: string,
+    readonly key: string,
+    readonly value: PropertyValue,
+    readonly vertex: Vertex,
+  ) {}
+}
+
+export class Property {
+  constructor(
+    readonly key: string,
+    readonly value: PropertyValue,
+    readonly element: Edge,
+  ) {}
+}
+
+export class Vertex {
+  /** Joined with `::` as Neptune reports multi-label vertices. */
+  readonly label: string;
+  /** Values per key, in insertion order; one value under `single` cardinality. */
+  readonly properties = new Map<string, VertexProperty[]>();
+  /** Adjacency keyed by edge label, so a hop along given labels costs O(matching degree). */
+  readonly outEdges = new Map<string, Set<Edge>>();
+  readonly inEdges = new Map<string, Set<Edge>>();
+  /** Set once the vertex leaves the graph, so stale references held by a traversal can tell. */
+  removed = false;
+
+  constructor(
+    readonly id: string,
+    readonly labels: readonly string[],
+  ) {
+    this.label = labels.join(LABEL_SEPARATOR);
+  }
+
+  hasLabel(label: string): boolean {
+    return this.labels.length === 1 ? this.labels[0] === label : this.labels.includes(label);
+  }
+
+  /** Incident edges in one direction, optionally restricted to labels; insertion order per label. */
+  *edges(direction: Direction, labels?: readonly string[]): IterableIterator<Edge> {
+    if (direction !== 'IN') yield* adjacent(this.outEdges, labels);
+    if (direction !== 'OUT') yield* adjacent(this.inEdges, labels);
+  }
+
+  /** Number of incident edges without materialising them. */
+  degree(direction: Direction, labels?: readonly string[]): number {
+    let n = 0;
+    if (direction !== 'IN') n += countAdjacent(this.outEdges, labels);
+    if (direction !== 'OUT') n += countAdjacent(this.inEdges, labels);
+    return n;
+  }
+
+  /** First value of a key, the usual read under single cardinality. */
+  value(key: string): PropertyValue | undefined {
+    return this.properties.get(key)?.[0]?.value;
+  }
+}
+
+export class Edge {
+  readonly properties = new Map<string, Property>();
+  removed = false;
+
+  constructor(
+    readonly id: string,
+    readonly label: string,
+    readonly outV: Vertex,
+    readonly inV: Vertex,
+  ) {}
+
+  /** The vertex at the other end from `v`; for a self-loop, `v` itself. */
+  otherV(v: Vertex): Vertex {
+    return this.outV === v ? this.inV : this.outV;
+  }
+
+  value(key: string): PropertyValue | undefined {
+    return this.properties.get(key)?.value;
+  }
+}
+
+export type Element = Vertex | Edge;
+
+function* adjacent(index: Map<string, Set<Edge>>, labels?: readonly string[]): IterableIterator<Edge> {
+  if (!labels || labels.length === 0) {
+    for (const set of index.values()) yield* set;
+    return;
+  }
+  for (const label of new Set(labels)) {
+    const set = index.get(label);
+    if (set) yield* set;
+  }
+}
+
+function countAdjacent(index: Map<string, Set<Edge>>, labels?: readonly string[]): number {
+  let n = 0;
+  if (!labels || labels.length === 0) {
+    for (const set of index.values()) n += set.size;
+  } else {
+    for (const label of new Set(labels)) n += index.get(label)?.size ?? 0;
+  }
+  return n;
+}

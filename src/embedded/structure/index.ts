@@ -1,0 +1,5 @@
+export { Edge, LABEL_SEPARATOR, Property, Vertex, VertexProperty, type Direction, type Element, type PropertyValue } from './elements';
+export { Graph } from './graph';
+export { NEPTUNE, TINKERGRAPH, type Cardinality, type GraphProfile } from './profile';
+export { Transaction, type Change } from './transaction';
+export { isNumeric, sameValue } from './values';

@@ -1,0 +1,196 @@
+import { constraintViolation, invalidParameter, unsupported } from '../errors';
+import { Edge, Property, Vertex, VertexProperty, type PropertyValue } from './elements';
+import type { Graph, GraphInternals } from './graph';
+import type { Cardinality } from './profile';
+import { sameValue } from './values';
+
+/**
+ * A record of one applied change. Rollback undoes them newest first; a journal (durability) can replay them
+ * in order, which is why they name the elements they touched rather than capture closures alone.
+ */
+export type Change =
+  | { readonly kind: 'addVertex'; readonly vertex: Vertex }
+  | { readonly kind: 'removeVertex'; readonly vertex: Vertex }
+  | { readonly kind: 'addEdge'; readonly edge: Edge }
+  | { readonly kind: 'removeEdge'; readonly edge: Edge }
+  | { readonly kind: 'addVertexProperty'; readonly property: VertexProperty; readonly index: number }
+  | { readonly kind: 'removeVertexProperty'; readonly property: VertexProperty; readonly index: number }
+  | { readonly kind: 'setEdgeProperty'; readonly edge: Edge; readonly key: string; readonly previous?: Property; readonly property: Property }
+  | { readonly kind: 'removeEdgeProperty'; readonly property: Property };
+
+/**
+ * The one way to change a Graph. Every method applies its change at once (later steps of the same traversal
+ * see it) and logs how to undo it; `rollback` restores the graph's contents and element identities (not
+ * necessarily the iteration order of re-attached elements).
+ */
+export class Transaction {
+  private readonly log: Change[] = [];
+  private state: 'open' | 'committed' | 'rolledBack' = 'open';
+
+  constructor(
+    readonly graph: Graph,
+    private readonly internals: GraphInternals,
+    private readonly onClose: () => void,
+  ) {}
+
+  get changes(): readonly Change[] {
+    return this.log;
+  }
+
+  get isOpen(): boolean {
+    return this.state === 'open';
+  }
+
+  addVertex(labels: readonly string[], id?: string): Vertex {
+    this.ensureOpen();
+    const vertexId = id ?? this.internals.newElementId();
+    if (this.graph.vertex(vertexId)) throw constraintViolation(`Vertex with id already exists: ${vertexId}`);
+    if (labels.length === 0 || labels.some((l) => l === '')) throw invalidParameter('Vertex label must be a non-empty string');
+    const vertex = new Vertex(vertexId, [...new Set(labels)]);
+    this.internals.attachVertex(vertex);
+    this.log.push({ kind: 'addVertex', vertex });
+    return vertex;
+  }
+
+  addEdge(label: string, outV: Vertex, inV: Vertex, id?: string): Edge {
+    this.ensureOpen();
+    const edgeId = id ?? this.internals.newElementId();
+    if (this.graph.edge(edgeId)) throw constraintViolation(`Edge with id already exists: ${edgeId}`);
+    if (label === '') throw invalidParameter('Edge label must be a non-empty string');
+    if (outV.removed || inV.removed) throw invalidParameter('Cannot add an edge to a removed vertex');
+    const edge = new Edge(edgeId, label, outV, inV);
+    this.internals.attachEdge(edge);
+    this.log.push({ kind: 'addEdge', edge });
+    return edge;
+  }
+
+  /**
+   * Adds a value under a key with the given cardinality; returns the property holding the value (an existing
+   * one when `set` finds the value already there).
+   */
+  addVertexProperty(vertex: Vertex, key: string, value: PropertyValue, cardinality?: Cardinality): VertexProperty {
+    this.ensureOpen();
+    const card = cardinality ?? this.graph.profile.defaultCardinality;
+    this.checkValue(key, value);
+    if (card === 'list' && !this.graph.profile.allowListCardinality) {
+      throw unsupported('list cardinality is not supported; use single or set');
+    }
+    const existing = vertex.properties.get(key) ?? [];
+    if (card === 'set') {
+      const same = existing.find((p) => sameValue(p.value, value));
+      if (same) return same;
+    } else if (card === 'single') {
+      for (const p of [...existing]) this.removeVertexProperty(p);
+    }
+    const property = new VertexProperty(this.internals.newPropertyId(), key, value, vertex);
+    const values = vertex.properties.get(key);
+    const index = values ? values.length : 0;
+    if (values) values.push(property);
+    else vertex.properties.set(key, [property]);
+    this.log.push({ kind: 'addVertexProperty', property, index });
+    return property;
+  }
+
+  removeVertexProperty(property: VertexProperty): void {
+    this.ensureOpen();
+    const values = property.vertex.properties.get(property.key);
+    const index = values ? values.indexOf(property) : -1;
+    if (!values || index < 0) return;
+    values.splice(index, 1);
+    if (values.length === 0) property.vertex.properties.delete(property.key);
+    this.log.push({ kind: 'removeVertexProperty', property, index });
+  }
+
+  setEdgeProperty(edge: Edge, key: string, value: PropertyValue): Property {
+    this.ensureOpen();
+    this.checkValue(key, value);
+    const previous = edge.properties.get(key);
+    const property = new Property(key, value, edge);
+    edge.properties.set(key, property);
+    this.log.push({ kind: 'setEdgeProperty', edge, key, previous, property });
+    return property;
+  }
+
+  removeEdgeProperty(property: Property): void {
+    this.ensureOpen();
+    if (property.element.properties.get(property.key) !== property) return;
+    property.element.properties.delete(property.key);
+    this.log.push({ kind: 'removeEdgeProperty', property });
+  }
+
+  removeEdge(edge: Edge): void {
+    this.ensureOpen();
+    if (edge.removed) return;
+    this.internals.detachEdge(edge);
+    this.log.push({ kind: 'removeEdge', edge });
+  }
+
+  /** Removes the vertex and every edge touching it, as Gremlin's drop() does. */
+  removeVertex(vertex: Vertex): void {
+    this.ensureOpen();
+    if (vertex.removed) return;
+    for (const edge of [...vertex.edges('BOTH')]) this.removeEdge(edge);
+    this.internals.detachVertex(vertex);
+    this.log.push({ kind: 'removeVertex', vertex });
+  }
+
+  commit(): void {
+    this.ensureOpen();
+    this.state = 'committed';
+    this.onClose();
+  }
+
+  rollback(): void {
+    this.ensureOpen();
+    for (let i = this.log.length - 1; i >= 0; i--) this.undo(this.log[i]);
+    this.log.length = 0;
+    this.state = 'rolledBack';
+    this.onClose();
+  }
+
+  private undo(change: Change): void {
+    switch (change.kind) {
+      case 'addVertex':
+        return this.internals.detachVertex(change.vertex);
+      case 'removeVertex':
+        return this.internals.attachVertex(change.vertex);
+      case 'addEdge':
+        return this.internals.detachEdge(change.edge);
+      case 'removeEdge':
+        return this.internals.attachEdge(change.edge);
+      case 'addVertexProperty': {
+        const { property } = change;
+        const values = property.vertex.properties.get(property.key)!;
+        values.splice(change.index, 1);
+        if (values.length === 0) property.vertex.properties.delete(property.key);
+        return;
+      }
+      case 'removeVertexProperty': {
+        const { property } = change;
+        const values = property.vertex.properties.get(property.key);
+        if (values) values.splice(change.index, 0, property);
+        else property.vertex.properties.set(property.key, [property]);
+        return;
+      }
+      case 'setEdgeProperty':
+        if (change.previous) change.edge.properties.set(change.key, change.previous);
+        else change.edge.properties.delete(change.key);
+        return;
+      case 'removeEdgeProperty':
+        change.property.element.properties.set(change.property.key, change.property);
+        return;
+    }
+  }
+
+  private checkValue(key: string, value: PropertyValue): void {
+    if (key === '') throw invalidParameter('Property key must be a non-empty string');
+    if (value === null || value === undefined) throw invalidParameter(`Property value of "${key}" must not be null`);
+    if (!this.graph.profile.allowCompositeValues && (Array.isArray(value) || value instanceof Map || value instanceof Set || (typeof value === 'object' && !(value instanceof Date)))) {
+      throw invalidParameter(`Property value of "${key}" must be a string, number, boolean or date`);
+    }
+  }
+
+  private ensureOpen(): void {
+    if (this.state !== 'open') throw new Error(`transaction already ${this.state}`);
+  }
+}
