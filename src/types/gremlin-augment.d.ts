@@ -7,6 +7,13 @@ declare module 'gremlin' {
       sourceInstructions: any[][];
       stepInstructions: any[][];
     }
+    interface Statics<T extends GraphTraversal = GraphTraversal> {
+      V: (...args: any[]) => T;
+      E: (...args: any[]) => T;
+    }
+    interface GraphTraversal {
+      E(...args: any[]): this;
+    }
     interface EnumValue {
       readonly typeName: string;
       readonly elementName: string;

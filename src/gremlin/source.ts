@@ -1,0 +1,17 @@
+import gremlin from 'gremlin';
+
+/**
+ * A traversal source bound to no connection: the gateway only ever uses it to build bytecode, which the
+ * connection layer then submits. Keeping construction and transport apart is what lets a whole GraphQL
+ * selection be planned, printed and tested without a server.
+ */
+export const g = gremlin.process.AnonymousTraversalSource.traversal().withGraph(new gremlin.structure.Graph());
+export const __ = gremlin.process.statics;
+export const { P, TextP, t: T, order: Order, scope: Scope, column: Column, cardinality: Cardinality, merge: Merge } = gremlin.process;
+export type GraphTraversal = gremlin.process.GraphTraversal;
+export type Bytecode = gremlin.process.Bytecode;
+
+/** An anonymous traversal with no steps yet, for building child traversals step by step. */
+export function anonymous(): GraphTraversal {
+  return new gremlin.process.GraphTraversal(null as never, null as never, new gremlin.process.Bytecode());
+}

@@ -1,0 +1,16 @@
+import type { GraphTraversal } from '../gremlin/source';
+
+/**
+ * One request to the graph. A GraphQL request is planned into operations; each is a small tree of nodes
+ * (filters, orderings, pages, projections) that can be printed and tested without a server, compiled into
+ * exactly one traversal, and decoded from that traversal's results.
+ */
+export interface Operation<T> {
+  /** Reads may go to a reader endpoint; writes must go to the writer. */
+  readonly mode: 'read' | 'write';
+  /** The node tree in one line, for tests, logs and explain output. */
+  print(): string;
+  /** The single traversal this operation sends. */
+  traversal(): GraphTraversal;
+  decode(results: unknown[]): T;
+}

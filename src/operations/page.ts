@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { badInput } from '../errors';
+import type { GraphTraversal } from '../gremlin/source';
+import type { PageInfoRecord } from './records';
+
+/** Documented in the schema: a connection returns 20 items unless asked, and never more than 100. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * A window over an ordered result. Cursors are offsets into the ordering, sealed with a fingerprint of the
+ * query they came from: a cursor replayed against different arguments is refused instead of silently
+ * returning the wrong window. Offsets (rather than keyset cursors) keep every backend query a plain
+ * `range()`; with the id tie-break in every ordering, pages of an unchanged graph never overlap or skip.
+ */
+export interface PageNode {
+  readonly offset: number;
+  readonly limit: number;
+  readonly fingerprint: string;
+}
+
+export function pageFromInput(first: number | null | undefined, after: string | null | undefined, fingerprint: string): PageNode {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 0) throw badInput('"first" must be zero or more', 'first');
+  if (limit > MAX_PAGE_SIZE) throw badInput(`"first" may be at most ${MAX_PAGE_SIZE}`, 'first');
+  const offset = after === null || after === undefined ? 0 : decodeCursor(after, fingerprint) + 1;
+  return { offset, limit, fingerprint };
+}
+
+/** Fetches one item past the page so hasNextPage needs no second query. */
+export function applyPage(t: GraphTraversal, page: PageNode): GraphTraversal {
+  return t.range(page.offset, page.offset + page.limit + 1);
+}
+
+/** Splits what `applyPage` fetched into the page's items, cursors and page info. */
+export function cutPage<T>(fetched: readonly T[], page: PageNode): { items: T[]; cursors: string[]; pageInfo: PageInfoRecord } {
+  const items = fetched.slice(0, page.limit);
+  const cursors = items.map((_, i) => encodeCursor(page.offset + i, page.fingerprint));
+  return {
+    items,
+    cursors,
+    pageInfo: {
+      hasNextPage: fetched.length > page.limit,
+      hasPreviousPage: page.offset > 0,
+      startCursor: cursors[0] ?? null,
+      endCursor: cursors[cursors.length - 1] ?? null,
+    },
+  };
+}
+
+/** A short stable digest of whatever identifies a query (field, arguments other than first/after). */
+export function fingerprintOf(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 10);
+}
+
+export function printPage(page: PageNode): string {
+  return `[${page.offset}, ${page.offset + page.limit})`;
+}
+
+function encodeCursor(offset: number, fingerprint: string): string {
+  return Buffer.from(`${fingerprint}:${offset}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string, fingerprint: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const match = /^([A-Za-z0-9_-]+):(\d{1,9})$/.exec(text);
+  if (!match) throw badInput('"after" is not a cursor this API issued', 'after');
+  if (match[1] !== fingerprint) throw badInput('"after" is a cursor from a different query; pass the same arguments as the page it came from', 'after');
+  return Number(match[2]);
+}

@@ -1,0 +1,83 @@
+import { T, __, anonymous, type GraphTraversal } from '../gremlin/source';
+import type { EdgeRecord, FetchedKeys, PropertyBag, VertexRecord } from './records';
+
+/**
+ * Which properties to bring back with each element: every key, a named subset, or none (id and label only).
+ * Fetching only the keys a query selects keeps responses small on wide vertices.
+ */
+export type KeySelection = 'all' | readonly string[];
+
+export interface ProjectionNode {
+  readonly element: 'vertex' | 'edge';
+  readonly keys: KeySelection;
+}
+
+/** Merges what several selections need into one fetch. */
+export function unionKeys(a: KeySelection, b: KeySelection): KeySelection {
+  if (a === 'all' || b === 'all') return 'all';
+  return [...new Set([...a, ...b])].sort();
+}
+
+/** Appends `project(...)` turning each element into a map that `decodeVertex`/`decodeEdge` read. */
+export function applyProjection(t: GraphTraversal, node: ProjectionNode): GraphTraversal {
+  let projected = t.project(...projectionKeys(node)).by(T.id).by(T.label);
+  if (node.element === 'edge') projected = projected.by(__.outV().id()).by(__.inV().id());
+  if (fetchesProperties(node)) projected = projected.by(node.keys === 'all' ? __.valueMap() : __.valueMap(...node.keys));
+  return projected;
+}
+
+/** The same projection as an anonymous traversal, for use inside `by()` of a parent traversal. */
+export function projectionTraversal(node: ProjectionNode): GraphTraversal {
+  return applyProjection(anonymous(), node);
+}
+
+function projectionKeys(node: ProjectionNode): string[] {
+  const keys = ['id', 'label'];
+  if (node.element === 'edge') keys.push('outV', 'inV');
+  if (fetchesProperties(node)) keys.push('properties');
+  return keys;
+}
+
+function fetchesProperties(node: ProjectionNode): boolean {
+  return node.keys === 'all' || node.keys.length > 0;
+}
+
+export function decodeVertex(value: unknown, node: ProjectionNode): VertexRecord {
+  const map = value as Map<string, unknown>;
+  return {
+    id: String(map.get('id')),
+    label: String(map.get('label')),
+    properties: decodeProperties(map.get('properties'), node.element),
+    fetchedKeys: fetchedKeys(node.keys),
+  };
+}
+
+export function decodeEdge(value: unknown, node: ProjectionNode): EdgeRecord {
+  const map = value as Map<string, unknown>;
+  return {
+    id: String(map.get('id')),
+    label: String(map.get('label')),
+    outV: String(map.get('outV')),
+    inV: String(map.get('inV')),
+    properties: decodeProperties(map.get('properties'), node.element),
+    fetchedKeys: fetchedKeys(node.keys),
+  };
+}
+
+function fetchedKeys(keys: KeySelection): FetchedKeys {
+  return keys === 'all' ? 'all' : new Set(keys);
+}
+
+/** valueMap gives lists for vertex properties and single values for edge properties; records hold lists. */
+function decodeProperties(value: unknown, element: 'vertex' | 'edge'): PropertyBag {
+  if (!(value instanceof Map)) return {};
+  const bag: Record<string, readonly unknown[]> = {};
+  for (const [key, v] of value as Map<string, unknown>) {
+    bag[key] = element === 'vertex' && Array.isArray(v) ? v : [v];
+  }
+  return bag;
+}
+
+export function printProjection(node: ProjectionNode): string {
+  return node.keys === 'all' ? `${node.element}{*}` : `${node.element}{${node.keys.join(', ')}}`;
+}

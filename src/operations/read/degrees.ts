@@ -1,0 +1,29 @@
+import { T, anonymous, g, type GraphTraversal } from '../../gremlin/source';
+import { applyHop, printHop, type HopNode } from '../hop';
+import type { Operation } from '../operation';
+
+/** Edge counts for many vertices in one traversal. */
+export class Degrees implements Operation<Map<string, number>> {
+  readonly mode = 'read';
+
+  constructor(
+    readonly ids: readonly string[],
+    readonly hop: HopNode,
+  ) {}
+
+  print(): string {
+    return `Degrees(ids=${this.ids.length}, ${printHop(this.hop)})`;
+  }
+
+  traversal(): GraphTraversal {
+    return g
+      .V(...this.ids)
+      .project('id', 'degree')
+      .by(T.id)
+      .by(applyHop(anonymous(), this.hop).count());
+  }
+
+  decode(results: unknown[]): Map<string, number> {
+    return new Map((results as Map<string, unknown>[]).map((row) => [String(row.get('id')), Number(row.get('degree'))]));
+  }
+}

@@ -1,0 +1,79 @@
+import { T, anonymous, g, type GraphTraversal } from '../../gremlin/source';
+import { applyFilter, printFilter, type FilterNode } from '../filter';
+import { applyHop, printHop, type HopNode } from '../hop';
+import type { Operation } from '../operation';
+import { applyOrder, printOrder, type OrderNode } from '../order';
+import { applyPage, cutPage, printPage, type PageNode } from '../page';
+import { applyProjection, decodeEdge, decodeVertex, printProjection, type ProjectionNode } from '../projection';
+import type { ConnectionRecord, EdgeRecord, VertexRecord } from '../records';
+
+/** A relationship field (`out`, `inE`, ...) with its arguments, to be answered for many parents at once. */
+export interface NeighbourQueryNode {
+  readonly hop: HopNode;
+  readonly filter?: FilterNode;
+  readonly order: OrderNode;
+  readonly page: PageNode;
+  readonly projection: ProjectionNode;
+  readonly count: boolean;
+}
+
+/**
+ * The same relationship field for many parent vertices in one traversal, keyed by parent id. Ordering and
+ * windowing run inside `by()`, so each parent gets its own first-N. A vertex reached along several edges
+ * appears once in a vertex connection; an edge connection lists every edge.
+ */
+export class NeighbourPages<T extends VertexRecord | EdgeRecord> implements Operation<Map<string, ConnectionRecord<T>>> {
+  readonly mode = 'read';
+
+  constructor(
+    readonly parentIds: readonly string[],
+    readonly query: NeighbourQueryNode,
+  ) {}
+
+  print(): string {
+    const q = this.query;
+    const parts = [
+      `parents=${this.parentIds.length}`,
+      printHop(q.hop),
+      q.filter ? `where=${printFilter(q.filter)}` : undefined,
+      `order=${printOrder(q.order)}`,
+      `page=${printPage(q.page)}`,
+      printProjection(q.projection),
+      q.count ? 'count' : undefined,
+    ];
+    return `NeighbourPages(${parts.filter(Boolean).join(', ')})`;
+  }
+
+  traversal(): GraphTraversal {
+    const q = this.query;
+    const keys = q.count ? ['parent', 'items', 'total'] : ['parent', 'items'];
+    let t = g
+      .V(...this.parentIds)
+      .project(...keys)
+      .by(T.id)
+      .by(applyProjection(applyPage(applyOrder(this.match(), q.order), q.page), q.projection).fold());
+    if (q.count) t = t.by(this.match().count());
+    return t;
+  }
+
+  decode(results: unknown[]): Map<string, ConnectionRecord<T>> {
+    const decode = this.query.projection.element === 'vertex' ? decodeVertex : decodeEdge;
+    const byParent = new Map<string, ConnectionRecord<T>>();
+    for (const row of results as Map<string, unknown>[]) {
+      const { items, cursors, pageInfo } = cutPage(row.get('items') as unknown[], this.query.page);
+      byParent.set(String(row.get('parent')), {
+        nodes: items.map((r) => decode(r, this.query.projection) as T),
+        cursors,
+        pageInfo,
+        totalCount: this.query.count ? Number(row.get('total')) : undefined,
+      });
+    }
+    return byParent;
+  }
+
+  private match(): GraphTraversal {
+    let t = applyHop(anonymous(), this.query.hop);
+    if (this.query.filter) t = applyFilter(t, this.query.filter);
+    return this.query.hop.target === 'vertex' ? t.dedup() : t;
+  }
+}
