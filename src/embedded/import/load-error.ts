@@ -1,0 +1,15 @@
+/**
+ * A problem in a bulk-load file, located the way a person fixes it: file, 1-based line (where the record
+ * ends, for a quoted value spanning lines) and, when one cell is at fault, its 1-based column and header.
+ */
+export class CsvLoadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+    readonly column?: { readonly index: number; readonly header: string },
+  ) {
+    super(`${file}:${line}${column ? `:${column.index} (${column.header})` : ''}: ${problem}`);
+    this.name = 'CsvLoadError';
+  }
+}
