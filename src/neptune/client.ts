@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import gremlin from 'gremlin';
+import { ConnectionConfigError, type ConnectionConfig, type EndpointConfig } from './config';
+import { GremlinConnection, type ConnectionLogger } from './connection';
+import { CredentialCache, defaultCredentialProvider, type CredentialProvider } from './credentials';
+import { GremlinRequestError, fromResponseError, isResponseError } from './errors';
+import { EndpointPool } from './pool';
+import { backoffDelay, waitUnlessAborted } from './retry';
+import { signUpgradeRequest } from './sigv4';
+import {
+  clientClosedError,
+  credentialsError,
+  deadlineError,
+  encodingError,
+  fromLostConnection,
+} from './transport-errors';
+
+export type Mode = 'read' | 'write';
+
+export interface SubmitOptions {
+  readonly mode: Mode;
+  /** Overrides the configured `evaluationTimeout` for this request. */
+  readonly timeoutMs?: number;
+}
+
+export interface GremlinClientDeps {
+  /** Defaults to the AWS SDK's default provider chain; only used with IAM auth. */
+  readonly credentials?: CredentialProvider;
+  /** pino's Logger fits. */
+  readonly logger?: ConnectionLogger;
+}
+
+const SILENT: ConnectionLogger = { debug: () => undefined, warn: () => undefined };
+const PING_TIMEOUT_MS = 5_000;
+
+/**
+ * The client waits a little longer than the server's own `evaluationTimeout`, so that the server's
+ * timeout error (which names the cause) normally wins; the client deadline only catches a server or
+ * network that stopped answering.
+ */
+export function clientDeadlineMs(evaluationTimeoutMs: number): number {
+  return evaluationTimeoutMs + Math.max(500, Math.round(evaluationTimeoutMs / 10));
+}
+
+/**
+ * The gateway's connection to Neptune or any TinkerPop Gremlin Server: bytecode in, deserialized results
+ * out, with reads on the reader endpoint, writes on the writer, retries for transient errors, and errors
+ * as `GremlinRequestError`.
+ */
+export class GremlinClient {
+  private readonly closing = new AbortController();
+  private closed?: Promise<void>;
+
+  private constructor(
+    private readonly config: ConnectionConfig,
+    private readonly writer: EndpointPool,
+    private readonly reader: EndpointPool | undefined,
+    private readonly logger: ConnectionLogger,
+  ) {}
+
+  static create(config: ConnectionConfig, deps: GremlinClientDeps = {}): GremlinClient {
+    assertDriverCanSendOptions(config);
+    const logger = deps.logger ?? SILENT;
+    const headers = upgradeHeaders(config, deps.credentials);
+    const pool = (endpoint: EndpointConfig) =>
+      new EndpointPool(
+        endpoint,
+        config.poolSize,
+        (options) => GremlinConnection.open({ ...options, config, logger, headers: () => headers(endpoint) }),
+        logger,
+      );
+    return new GremlinClient(config, pool(config.writer), config.reader && pool(config.reader), logger);
+  }
+
+  /** Runs the bytecode and returns its results, each traverser repeated by its bulk. */
+  async submit(bytecode: gremlin.process.Bytecode, options: SubmitOptions): Promise<unknown[]> {
+    const pool = options.mode === 'write' ? this.writer : (this.reader ?? this.writer);
+    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
+    for (let retry = 0; ; retry += 1) {
+      try {
+        return await this.attempt(pool, bytecode, options.mode, timeoutMs);
+      } catch (err) {
+        const error = err as GremlinRequestError;
+        // The writer endpoint's DNS name now points at the new primary; old sockets still reach the old one.
+        if (error.code === 'ReadOnlyViolationException') this.writer.retireAll();
+        if (!error.retryable || retry >= this.config.maxRetries || this.closing.signal.aborted) {
+          error.attempts = retry + 1;
+          throw error;
+        }
+        const delayMs = backoffDelay(retry, { baseMs: this.config.retryBaseMs, maxDelayMs: this.config.retryMaxDelayMs });
+        this.logger.warn(
+          { code: error.code, mode: options.mode, attempt: retry + 1, delayMs, endpoint: pool.endpoint.url },
+          'gremlin request failed; retrying',
+        );
+        if (!(await waitUnlessAborted(delayMs, this.closing.signal))) throw clientClosedError();
+      }
+    }
+  }
+
+  /** A trivial request to every endpoint, without retries; rejects with the first failure. For `/ready`. */
+  async ping(): Promise<void> {
+    const probe = new gremlin.process.Bytecode().addStep('inject', [0]);
+    const pools = this.reader ? [this.writer, this.reader] : [this.writer];
+    const timeoutMs = Math.min(this.config.timeoutMs, PING_TIMEOUT_MS);
+    await Promise.all(pools.map((pool) => this.attempt(pool, probe, 'read', timeoutMs)));
+  }
+
+  /** Closes every connection and cancels pending retries; safe to call more than once. */
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closing.abort();
+      this.closed = Promise.all([this.writer.close(), this.reader?.close()]).then(() => undefined);
+    }
+    return this.closed;
+  }
+
+  private async attempt(
+    pool: EndpointPool,
+    bytecode: gremlin.process.Bytecode,
+    mode: Mode,
+    timeoutMs: number,
+  ): Promise<unknown[]> {
+    const lease = await pool.acquire();
+    const { connection } = lease;
+    const deadlineMs = clientDeadlineMs(timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // No answer even after the server's own timeout: the socket may be half-open. Stop using it.
+        connection.retire();
+        reject(deadlineError(deadlineMs));
+      }, deadlineMs);
+    });
+    try {
+      const request = connection.submit(bytecode, { requestId: randomUUID(), evaluationTimeout: timeoutMs });
+      return expandBulk(await Promise.race([request, deadline]));
+    } catch (err) {
+      if (err instanceof GremlinRequestError) throw err;
+      if (isResponseError(err)) throw fromResponseError(err);
+      if (!connection.alive) throw fromLostConnection(err, mode === 'write');
+      throw encodingError(err);
+    } finally {
+      clearTimeout(timer);
+      lease.release();
+    }
+  }
+}
+
+/** Returns a function giving the upgrade headers for an endpoint: freshly signed ones with IAM auth. */
+function upgradeHeaders(
+  config: ConnectionConfig,
+  provider: CredentialProvider | undefined,
+): (endpoint: EndpointConfig) => Promise<Record<string, string>> {
+  if (!config.iamAuth) return async () => ({});
+  const region = config.region!;
+  const cache = new CredentialCache(provider ?? (async () => (await defaultCredentialProvider())()));
+  return async (endpoint) => {
+    let credentials;
+    try {
+      credentials = await cache.get();
+    } catch (err) {
+      throw credentialsError(err);
+    }
+    return signUpgradeRequest(endpoint, region, credentials);
+  };
+}
+
+/**
+ * gremlin 3.7.3 prefers Node's built-in WebSocket (Node 22+) when there is one, and then drops the
+ * headers and TLS options (apache/tinkerpop PR #2968). Refuse to start rather than fail with a 403 or an
+ * untrusted certificate later; starting Node with --no-experimental-websocket makes it use `ws`.
+ */
+function assertDriverCanSendOptions(config: ConnectionConfig): void {
+  const needsWsOptions = config.iamAuth || config.tls.ca !== undefined || !config.tls.rejectUnauthorized;
+  if (needsWsOptions && typeof (globalThis as { WebSocket?: unknown }).WebSocket !== 'undefined') {
+    throw new ConnectionConfigError(
+      config.iamAuth ? 'NEPTUNE_IAM_AUTH' : 'GREMLIN_TLS_CA_FILE',
+      'This Node.js has a built-in WebSocket, with which the gremlin driver cannot send IAM signatures or TLS options; ' +
+        'start Node with --no-experimental-websocket (e.g. NODE_OPTIONS=--no-experimental-websocket)',
+    );
+  }
+}
+
+function expandBulk(items: readonly unknown[]): unknown[] {
+  const results: unknown[] = [];
+  for (const item of items) {
+    if (item instanceof gremlin.process.Traverser) {
+      const { object, bulk } = item as unknown as { object: unknown; bulk: number | bigint };
+      for (let i = 0, n = Number(bulk); i < n; i += 1) results.push(object);
+    } else {
+      results.push(item);
+    }
+  }
+  return results;
+}

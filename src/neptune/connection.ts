@@ -1,0 +1,110 @@
+import gremlin from 'gremlin';
+import type { ConnectionConfig, EndpointConfig, Serializer } from './config';
+import { fromConnectFailure } from './transport-errors';
+
+const MIME_TYPES: Readonly<Record<Serializer, string>> = {
+  graphbinary: 'application/vnd.graphbinary-v1.0',
+  graphson: 'application/vnd.gremlin-v3.0+json',
+};
+
+/** Per-request arguments the driver puts in the request message. */
+export interface RequestArgs {
+  readonly requestId: string;
+  readonly evaluationTimeout: number;
+}
+
+export interface ConnectionLogger {
+  debug(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface OpenOptions {
+  readonly endpoint: EndpointConfig;
+  readonly config: Pick<ConnectionConfig, 'serializer' | 'tls'>;
+  /** Headers for the upgrade request, freshly signed when IAM auth is on. Throws a GremlinRequestError. */
+  readonly headers: () => Promise<Record<string, string>>;
+  readonly logger: ConnectionLogger;
+  /** Called once when the socket closes or fails after having opened. */
+  readonly onDrop: (connection: GremlinConnection) => void;
+}
+
+/**
+ * One WebSocket to one endpoint, wrapping a driver Client that is never reopened: once its socket is
+ * gone a new connection (with a new signature) takes its place, so a stale signature is never replayed.
+ */
+export class GremlinConnection {
+  inFlight = 0;
+  /** False once the socket closed or failed. */
+  alive = true;
+  private retired = false;
+  private closing?: Promise<void>;
+
+  private constructor(
+    private readonly client: gremlin.driver.Client,
+    readonly endpoint: EndpointConfig,
+  ) {}
+
+  /** Signs (when IAM auth is on), connects, and resolves once the upgrade succeeded. Rejects with a GremlinRequestError. */
+  static async open(options: OpenOptions): Promise<GremlinConnection> {
+    const headers = await options.headers();
+    const client = new gremlin.driver.Client(options.endpoint.url, {
+      traversalSource: 'g',
+      mimeType: MIME_TYPES[options.config.serializer],
+      headers,
+      ca: options.config.tls.ca === undefined ? undefined : [options.config.tls.ca],
+      rejectUnauthorized: options.config.tls.rejectUnauthorized,
+    });
+    const connection = new GremlinConnection(client, options.endpoint);
+    const dropped = (reason: unknown) => {
+      if (!connection.alive) return;
+      connection.alive = false;
+      options.logger.debug({ endpoint: options.endpoint.url, reason: String(reason) }, 'gremlin connection closed');
+      options.onDrop(connection);
+    };
+    client.addListener('close', (code: number) => dropped(`close ${code}`));
+    client.addListener('socketError', (err: unknown) => dropped(err));
+    try {
+      await client.open();
+    } catch (err) {
+      connection.alive = false;
+      throw fromConnectFailure(err);
+    }
+    options.logger.debug({ endpoint: options.endpoint.url }, 'gremlin connection opened');
+    return connection;
+  }
+
+  /** Counts a request against this connection until `release`; the pool reserves before handing it out. */
+  reserve(): void {
+    this.inFlight += 1;
+  }
+
+  release(): void {
+    this.inFlight -= 1;
+    if (this.retired && this.inFlight === 0) void this.close();
+  }
+
+  async submit(bytecode: gremlin.process.Bytecode, args: RequestArgs): Promise<unknown[]> {
+    const resultSet: gremlin.driver.ResultSet = await this.client.submit(
+      bytecode,
+      undefined,
+      args as unknown as gremlin.driver.RequestOptions,
+    );
+    return resultSet.toArray();
+  }
+
+  /** Take no new requests; close once those in flight have settled. */
+  retire(): void {
+    this.retired = true;
+    if (this.inFlight === 0) void this.close();
+  }
+
+  get usable(): boolean {
+    return this.alive && !this.retired && this.closing === undefined;
+  }
+
+  /** Closes the socket; requests still in flight fail with a lost connection. */
+  close(): Promise<void> {
+    this.closing ??= this.client.close().catch(() => undefined);
+    return this.closing;
+  }
+}

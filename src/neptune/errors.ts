@@ -1,0 +1,169 @@
+import type { ErrorCode } from '../errors';
+
+/**
+ * Every failure of a Gremlin request becomes a `GremlinRequestError`. Its `message` is written to be shown
+ * to a frontend developer: no stack, no endpoint address, no credential; the original error is kept as
+ * `cause` for logs only.
+ */
+
+/** The gateway error codes a Gremlin failure can map to. */
+export type GraphqlErrorCode = Extract<
+  ErrorCode,
+  'BACKEND_UNAVAILABLE' | 'BACKEND_TIMEOUT' | 'CONFLICT' | 'BAD_USER_INPUT' | 'INTERNAL_SERVER_ERROR'
+>;
+
+export interface GremlinRequestErrorInit {
+  /** Neptune's error code (e.g. `ConstraintViolationException`), or `ConnectionError`, `TimeoutError`, `CredentialsError`... */
+  readonly code: string;
+  /** The status the backend reported (Gremlin response status or HTTP upgrade status); undefined when it said nothing. */
+  readonly status?: number;
+  /** Repeating the same request may succeed and is safe. */
+  readonly retryable: boolean;
+  readonly graphqlCode: GraphqlErrorCode;
+  /** Neptune's request id, for support cases. */
+  readonly requestId?: string;
+  /** A write was sent and the connection was lost before the answer: it may or may not have been applied. */
+  readonly outcomeUnknown?: boolean;
+}
+
+export class GremlinRequestError extends Error implements GremlinRequestErrorInit {
+  override readonly name = 'GremlinRequestError';
+  readonly code: string;
+  readonly status?: number;
+  readonly retryable: boolean;
+  readonly graphqlCode: GraphqlErrorCode;
+  readonly requestId?: string;
+  readonly outcomeUnknown: boolean;
+  /** Attempts made, retries included; set by the client once it gives up. */
+  attempts = 1;
+
+  constructor(message: string, init: GremlinRequestErrorInit, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.code = init.code;
+    this.status = init.status;
+    this.retryable = init.retryable;
+    this.graphqlCode = init.graphqlCode;
+    this.requestId = init.requestId;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
+  }
+}
+
+interface CodeRule {
+  readonly retry: boolean;
+  readonly graphql: GraphqlErrorCode;
+  readonly summary: string;
+}
+
+const rule = (retry: boolean, graphql: GraphqlErrorCode, summary: string): CodeRule => ({ retry, graphql, summary });
+
+/**
+ * Neptune's engine error codes. `retry` follows the "OK to retry?" column of Neptune's "Graph Engine Error
+ * Messages and Codes" page (docs.aws.amazon.com/neptune/latest/userguide/errors-engine-codes.html), with one
+ * deliberate exception: TimeLimitExceededException is not retried, since the same query would run into the
+ * same limit and only load the database further.
+ */
+export const NEPTUNE_ERROR_RULES: Readonly<Record<string, CodeRule>> = {
+  AccessDeniedException: rule(false, 'BACKEND_UNAVAILABLE', 'The graph database refused the credentials of the gateway'),
+  BadRequestException: rule(false, 'BAD_USER_INPUT', 'The graph database could not process the request'),
+  CancelledByUserException: rule(true, 'INTERNAL_SERVER_ERROR', 'The query was cancelled on the graph database'),
+  ConcurrentModificationException: rule(true, 'CONFLICT', 'A concurrent change to the same data conflicted with this request'),
+  ConstraintViolationException: rule(true, 'CONFLICT', 'The change conflicts with the data in the graph'),
+  FailureByQueryException: rule(true, 'INTERNAL_SERVER_ERROR', 'The query failed on the graph database'),
+  InternalFailureException: rule(true, 'INTERNAL_SERVER_ERROR', 'The graph database failed to process the request'),
+  InvalidNumericDataException: rule(false, 'BAD_USER_INPUT', 'A number is outside the range the graph database can store'),
+  InvalidParameterException: rule(false, 'BAD_USER_INPUT', 'A value is invalid or out of range'),
+  MalformedQueryException: rule(false, 'BAD_USER_INPUT', 'The graph database could not parse the query'),
+  MemoryLimitExceededException: rule(true, 'BACKEND_UNAVAILABLE', 'The graph database ran out of memory for this query'),
+  MissingParameterException: rule(false, 'BAD_USER_INPUT', 'A required value is missing'),
+  QueryLimitExceededException: rule(true, 'BACKEND_UNAVAILABLE', 'The graph database is too busy'),
+  QueryLimitException: rule(false, 'BAD_USER_INPUT', 'The query is longer than the graph database accepts'),
+  QueryTooLargeException: rule(false, 'BAD_USER_INPUT', 'The query is larger than the graph database accepts'),
+  ReadOnlyViolationException: rule(true, 'BACKEND_UNAVAILABLE', 'The graph database instance is read-only; a failover may be in progress'),
+  ThrottlingException: rule(true, 'BACKEND_UNAVAILABLE', 'The graph database is throttling requests'),
+  TimeLimitExceededException: rule(false, 'BACKEND_TIMEOUT', 'The query took longer than the time allowed'),
+  TooManyRequestsException: rule(true, 'BACKEND_UNAVAILABLE', 'The graph database is too busy'),
+  UnsupportedOperationException: rule(false, 'BAD_USER_INPUT', 'The graph database does not support this operation'),
+};
+
+/** TinkerPop response statuses, for servers that send no Neptune code. */
+const TINKERPOP_STATUS_RULES: Readonly<Record<number, CodeRule & { code: string }>> = {
+  401: { code: 'AccessDeniedException', ...NEPTUNE_ERROR_RULES.AccessDeniedException! },
+  403: { code: 'AccessDeniedException', ...NEPTUNE_ERROR_RULES.AccessDeniedException! },
+  407: { code: 'AccessDeniedException', ...NEPTUNE_ERROR_RULES.AccessDeniedException! },
+  497: { code: 'RequestSerializationError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database could not read the request') },
+  498: { code: 'MalformedRequestError', ...rule(false, 'BAD_USER_INPUT', 'The graph database rejected the request as malformed') },
+  499: { code: 'InvalidRequestArgumentsError', ...rule(false, 'BAD_USER_INPUT', 'The graph database rejected an argument of the request') },
+  595: { code: 'ServerTemporaryError', ...rule(true, 'BACKEND_UNAVAILABLE', 'The graph database is temporarily unavailable') },
+  596: { code: 'FailStepError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The query failed on the graph database') },
+  597: { code: 'EvaluationError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database failed to evaluate the query') },
+  598: { code: 'TimeLimitExceededException', ...NEPTUNE_ERROR_RULES.TimeLimitExceededException! },
+  599: { code: 'ResponseSerializationError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database could not send the result') },
+};
+
+const UNKNOWN_SERVER_ERROR = rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database failed to process the request');
+
+/** The shape of the driver's ResponseError (not exported by its type definitions). */
+interface DriverResponseError extends Error {
+  statusCode: number;
+  statusMessage?: string;
+}
+
+export function isResponseError(err: unknown): err is DriverResponseError {
+  return err instanceof Error && typeof (err as Partial<DriverResponseError>).statusCode === 'number';
+}
+
+/** An error status the server answered with: the request was refused or rolled back as a whole. */
+export function fromResponseError(err: DriverResponseError): GremlinRequestError {
+  const neptune = parseNeptuneMessage(err.statusMessage);
+  const byCode = neptune?.code === undefined ? undefined : NEPTUNE_ERROR_RULES[neptune.code];
+  const byStatus = TINKERPOP_STATUS_RULES[err.statusCode];
+  const chosen = byCode ?? byStatus ?? UNKNOWN_SERVER_ERROR;
+  const code = neptune?.code ?? byStatus?.code ?? 'ServerError';
+  const detail = safeDetail(neptune ? neptune.detailedMessage : err.statusMessage);
+  return new GremlinRequestError(
+    detail ? `${chosen.summary}: ${detail}` : chosen.summary,
+    { code, status: err.statusCode, retryable: chosen.retry, graphqlCode: chosen.graphql, requestId: neptune?.requestId },
+    err,
+  );
+}
+
+interface NeptuneMessage {
+  code?: string;
+  detailedMessage?: string;
+  requestId?: string;
+}
+
+/** Neptune puts `{"requestId", "code", "detailedMessage"}` JSON in the status message. */
+export function parseNeptuneMessage(message: string | undefined): NeptuneMessage | undefined {
+  if (!message || !message.trimStart().startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(message);
+    if (!parsed || typeof parsed !== 'object') return undefined;
+    const { code, detailedMessage, requestId } = parsed as Record<string, unknown>;
+    return {
+      code: typeof code === 'string' ? code : undefined,
+      detailedMessage: typeof detailedMessage === 'string' ? detailedMessage : undefined,
+      requestId: typeof requestId === 'string' ? requestId : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+const MAX_DETAIL_LENGTH = 300;
+
+/**
+ * The first line of a server message, shortened, with anything that could locate or authenticate the
+ * backend replaced: URLs, AWS host names, IP addresses with ports, access key ids, signatures.
+ */
+export function safeDetail(message: string | undefined): string {
+  if (!message) return '';
+  let line = message.split(/\r?\n/, 1)[0]!.trim();
+  line = line
+    .replace(/\b(?:wss?|https?):\/\/\S+/gi, '<url>')
+    .replace(/\b[\w.-]+\.amazonaws\.com(?:\.cn)?(?::\d+)?/gi, '<host>')
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<address>')
+    .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '<key>')
+    .replace(/Signature=[0-9a-f]+/gi, 'Signature=<redacted>');
+  return line.length > MAX_DETAIL_LENGTH ? `${line.slice(0, MAX_DETAIL_LENGTH)}…` : line;
+}

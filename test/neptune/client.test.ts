@@ -1,0 +1,313 @@
+import gremlin from 'gremlin';
+import { GremlinClient, clientDeadlineMs } from '../../src/neptune/client';
+import { ConnectionConfigError, loadConnectionConfig, type ConnectionOptions } from '../../src/neptune/config';
+import type { AwsCredentials } from '../../src/neptune/credentials';
+import { GremlinRequestError } from '../../src/neptune/errors';
+import { startScriptedServer, type Reply, type ReceivedRequest, type ScriptedServer } from './support/scripted-gremlin-server';
+
+const g = gremlin.process.traversal().withGraph(new gremlin.structure.Graph());
+const V = () => g.V().getBytecode();
+const KEY: AwsCredentials = { accessKeyId: 'AKIDNEREIDTEST', secretAccessKey: 'secret-for-tests-only' };
+
+const servers: ScriptedServer[] = [];
+const clients: GremlinClient[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function server(reply: (r: ReceivedRequest) => Reply | Promise<Reply>, sigv4?: Parameters<typeof startScriptedServer>[0]['sigv4']) {
+  const s = await startScriptedServer({ reply, sigv4 });
+  servers.push(s);
+  return s;
+}
+
+function client(options: ConnectionOptions, credentials?: () => Promise<AwsCredentials>): GremlinClient {
+  const config = loadConnectionConfig({}, { serializer: 'graphson', retryBaseMs: 1, retryMaxDelayMs: 5, ...options });
+  const c = GremlinClient.create(config, { credentials });
+  clients.push(c);
+  return c;
+}
+
+async function failure(promise: Promise<unknown>): Promise<GremlinRequestError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(GremlinRequestError);
+    return err as GremlinRequestError;
+  }
+  throw new Error('expected the request to fail');
+}
+
+const ok = (...data: unknown[]): Reply => ({ data });
+const neptuneError = (status: number, code: string, message: string): Reply => ({ status, code, message });
+/** Fails the first `n` requests with `reply`, then answers `then`. */
+const failFirst = (n: number, reply: Reply, then: Reply = ok('done')) => (r: ReceivedRequest) => (r.seq <= n ? reply : then);
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('GremlinClient requests', () => {
+  it('sends bytecode with evaluationTimeout and returns results with bulk expanded', async () => {
+    const s = await server(() => ok(new gremlin.process.Traverser('a', 2), new gremlin.process.Traverser('b', 1), 7));
+    const c = client({ gremlinEndpoint: s.url, timeoutMs: 1234 });
+    expect(await c.submit(V(), { mode: 'read' })).toEqual(['a', 'a', 'b', 7]);
+    await c.submit(V(), { mode: 'read', timeoutMs: 99 });
+    expect(s.requests.map((r) => [r.op, r.args.evaluationTimeout])).toEqual([['bytecode', 1234], ['bytecode', 99]]);
+    expect(s.requests[0]!.steps).toEqual([['V']]);
+    expect(s.requests[0]!.args.aliases).toEqual({ g: 'g' });
+  });
+
+  it('returns an empty list for a 204', async () => {
+    const s = await server(() => ok());
+    expect(await client({ gremlinEndpoint: s.url }).submit(V(), { mode: 'read' })).toEqual([]);
+  });
+
+  it('sends reads to the reader and writes to the writer', async () => {
+    const writer = await server(() => ok('writer'));
+    const reader = await server(() => ok('reader'));
+    const c = client({ gremlinEndpoint: writer.url, gremlinReaderEndpoint: reader.url });
+    expect(await c.submit(V(), { mode: 'read' })).toEqual(['reader']);
+    expect(await c.submit(V(), { mode: 'write' })).toEqual(['writer']);
+    expect([writer.requests.length, reader.requests.length]).toEqual([1, 1]);
+  });
+
+  it('sends reads to the writer when there is no reader', async () => {
+    const writer = await server(() => ok('writer'));
+    expect(await client({ gremlinEndpoint: writer.url }).submit(V(), { mode: 'read' })).toEqual(['writer']);
+  });
+});
+
+describe('GremlinClient retries', () => {
+  const cme = neptuneError(500, 'ConcurrentModificationException', 'Failed to complete Insert operation');
+
+  it.each(['read', 'write'] as const)('retries ConcurrentModificationException for a %s and succeeds', async (mode) => {
+    const s = await server(failFirst(2, cme));
+    expect(await client({ gremlinEndpoint: s.url, maxRetries: 3 }).submit(V(), { mode })).toEqual(['done']);
+    expect(s.requests).toHaveLength(3);
+  });
+
+  it('gives up after maxRetries with CONFLICT', async () => {
+    const s = await server(() => cme);
+    const err = await failure(client({ gremlinEndpoint: s.url, maxRetries: 2 }).submit(V(), { mode: 'write' }));
+    expect(s.requests).toHaveLength(3);
+    expect(err).toMatchObject({ code: 'ConcurrentModificationException', status: 500, graphqlCode: 'CONFLICT', retryable: true, attempts: 3 });
+    expect(err.message).toBe(
+      'A concurrent change to the same data conflicted with this request: Failed to complete Insert operation',
+    );
+  });
+
+  it('does not retry with maxRetries 0', async () => {
+    const s = await server(() => cme);
+    await failure(client({ gremlinEndpoint: s.url, maxRetries: 0 }).submit(V(), { mode: 'read' }));
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it.each([
+    ['ThrottlingException', 500],
+    ['QueryLimitExceededException', 500],
+    ['MemoryLimitExceededException', 500],
+    ['ConstraintViolationException', 400],
+    ['InternalFailureException', 500],
+  ])('retries %s', async (code, status) => {
+    const s = await server(failFirst(1, neptuneError(status, code, 'transient')));
+    expect(await client({ gremlinEndpoint: s.url }).submit(V(), { mode: 'write' })).toEqual(['done']);
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it.each([
+    ['TimeLimitExceededException', 500, 'BACKEND_TIMEOUT'],
+    ['MalformedQueryException', 400, 'BAD_USER_INPUT'],
+    ['InvalidParameterException', 400, 'BAD_USER_INPUT'],
+    ['UnsupportedOperationException', 400, 'BAD_USER_INPUT'],
+    ['AccessDeniedException', 403, 'BACKEND_UNAVAILABLE'],
+    ['SomethingNewException', 500, 'INTERNAL_SERVER_ERROR'],
+  ])('does not retry %s and maps it to %s', async (code, status, graphqlCode) => {
+    const s = await server(() => neptuneError(status, code, 'nope'));
+    const err = await failure(client({ gremlinEndpoint: s.url }).submit(V(), { mode: 'read' }));
+    expect(s.requests).toHaveLength(1);
+    expect(err).toMatchObject({ code, status, graphqlCode, retryable: false, attempts: 1 });
+    expect(err.requestId).toBe(s.requests[0]!.requestId);
+  });
+
+  it('maps TinkerPop statuses without a Neptune code', async () => {
+    const s = await server((r) =>
+      r.seq === 1 ? { status: 598, message: 'timed out' } : { status: 597, message: 'boom\n\tat org.Foo.bar(Foo.java:1)' },
+    );
+    const c = client({ gremlinEndpoint: s.url });
+    expect(await failure(c.submit(V(), { mode: 'read' }))).toMatchObject({ code: 'TimeLimitExceededException', graphqlCode: 'BACKEND_TIMEOUT' });
+    const evaluation = await failure(c.submit(V(), { mode: 'read' }));
+    expect(evaluation).toMatchObject({ code: 'EvaluationError', status: 597, graphqlCode: 'INTERNAL_SERVER_ERROR' });
+    expect(evaluation.message).toBe('The graph database failed to evaluate the query: boom');
+  });
+
+  it('reconnects the writer after ReadOnlyViolationException and retries there', async () => {
+    const s = await server(failFirst(1, neptuneError(400, 'ReadOnlyViolationException', 'read-only replica')));
+    const c = client({ gremlinEndpoint: s.url });
+    expect(await c.submit(V(), { mode: 'write' })).toEqual(['done']);
+    expect(s.requests.map((r) => r.connection)).toEqual([1, 2]);
+    await delay(50);
+    expect(s.openConnections()).toBe(1);
+  });
+});
+
+describe('GremlinClient connections', () => {
+  it('retries a read on a new connection when the socket drops mid-request', async () => {
+    const s = await server(failFirst(1, { drop: true }));
+    expect(await client({ gremlinEndpoint: s.url }).submit(V(), { mode: 'read' })).toEqual(['done']);
+    expect(s.requests.map((r) => r.connection)).toEqual([1, 2]);
+  });
+
+  it('does not repeat a write whose connection dropped mid-request, and says so', async () => {
+    const s = await server(failFirst(1, { drop: true }));
+    const c = client({ gremlinEndpoint: s.url });
+    const err = await failure(c.submit(V(), { mode: 'write' }));
+    expect(s.requests).toHaveLength(1);
+    expect(err).toMatchObject({ code: 'ConnectionError', outcomeUnknown: true, retryable: false, graphqlCode: 'BACKEND_UNAVAILABLE' });
+    expect(err.message).toMatch(/may or may not have been applied/);
+    expect(await c.submit(V(), { mode: 'write' })).toEqual(['done']);
+  });
+
+  it('reconnects transparently after the server dropped an idle connection', async () => {
+    const s = await server(() => ok(1));
+    const c = client({ gremlinEndpoint: s.url });
+    await c.submit(V(), { mode: 'read' });
+    s.dropAll();
+    await delay(50);
+    expect(await c.submit(V(), { mode: 'read' })).toEqual([1]);
+    expect(s.upgrades).toHaveLength(2);
+  });
+
+  it('gives up at the client deadline when the server stays silent, and stops using that socket', async () => {
+    const s = await server((r) => (r.seq === 1 ? { silence: true } : ok('later')));
+    const c = client({ gremlinEndpoint: s.url, timeoutMs: 100 });
+    const started = Date.now();
+    const err = await failure(c.submit(V(), { mode: 'read' }));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(clientDeadlineMs(100) - 5);
+    expect(err).toMatchObject({ code: 'TimeoutError', graphqlCode: 'BACKEND_TIMEOUT', retryable: false, attempts: 1 });
+    expect(s.requests).toHaveLength(1);
+    expect(await c.submit(V(), { mode: 'read' })).toEqual(['later']);
+    expect(s.requests[1]!.connection).toBe(2);
+    await delay(50);
+    expect(s.openConnections()).toBe(1);
+  });
+
+  it('retries a refused connection, then reports it without the address', async () => {
+    const s = await server(() => ok());
+    const url = s.url;
+    await s.close();
+    servers.splice(servers.indexOf(s), 1);
+    const err = await failure(client({ gremlinEndpoint: url, maxRetries: 2 }).submit(V(), { mode: 'write' }));
+    expect(err).toMatchObject({ code: 'ConnectionError', retryable: true, graphqlCode: 'BACKEND_UNAVAILABLE', attempts: 3 });
+    expect(err.message).toBe('Cannot connect to the graph database: connection refused');
+  });
+
+  it('spreads concurrent requests over at most poolSize connections', async () => {
+    const s = await server(async () => {
+      await delay(30);
+      return ok(1);
+    });
+    const c = client({ gremlinEndpoint: s.url, poolSize: 2 });
+    await Promise.all(Array.from({ length: 8 }, () => c.submit(V(), { mode: 'read' })));
+    expect(s.upgrades).toHaveLength(2);
+    const perConnection = [1, 2].map((id) => s.requests.filter((r) => r.connection === id).length);
+    expect(perConnection).toEqual([4, 4]);
+  });
+
+  it('reuses one idle connection for sequential requests', async () => {
+    const s = await server(() => ok(1));
+    const c = client({ gremlinEndpoint: s.url, poolSize: 4 });
+    for (let i = 0; i < 3; i += 1) await c.submit(V(), { mode: 'read' });
+    expect(s.upgrades).toHaveLength(1);
+  });
+
+  it('ping sends a trivial request to every endpoint and fails when one is down', async () => {
+    const writer = await server(() => ok(0));
+    const reader = await server(() => ok(0));
+    const c = client({ gremlinEndpoint: writer.url, gremlinReaderEndpoint: reader.url });
+    await c.ping();
+    expect([writer.requests.length, reader.requests.length]).toEqual([1, 1]);
+    expect(writer.requests[0]!.steps).toEqual([['inject', 0]]);
+    await reader.close();
+    servers.splice(servers.indexOf(reader), 1);
+    reader.dropAll();
+    await expect(c.ping()).rejects.toMatchObject({ code: 'ConnectionError' });
+  });
+
+  it('close ends every socket, refuses later requests and cuts a pending retry short', async () => {
+    const s = await server(() => neptuneError(500, 'ThrottlingException', 'slow down'));
+    const config = loadConnectionConfig({}, { gremlinEndpoint: s.url, serializer: 'graphson', retryBaseMs: 10_000, retryMaxDelayMs: 10_000 });
+    const c = GremlinClient.create(config);
+    const pending = failure(c.submit(V(), { mode: 'read' }));
+    await delay(50);
+    const started = Date.now();
+    await c.close();
+    const err = await pending;
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(err.code).toBe('ClientClosed');
+    await delay(20);
+    expect(s.openConnections()).toBe(0);
+    expect((await failure(c.submit(V(), { mode: 'read' }))).code).toBe('ClientClosed');
+  });
+});
+
+describe('GremlinClient IAM auth', () => {
+  const sigv4 = { region: 'us-east-1', credentials: [KEY] };
+
+  it('signs the upgrade, caches credentials, and signs again for every new connection', async () => {
+    const s = await server(() => ok('signed'), sigv4);
+    let fetches = 0;
+    const c = client({ gremlinEndpoint: s.url, iamAuth: true, region: 'us-east-1' }, async () => {
+      fetches += 1;
+      return KEY;
+    });
+    expect(await c.submit(V(), { mode: 'read' })).toEqual(['signed']);
+    s.dropAll();
+    await delay(1100);
+    expect(await c.submit(V(), { mode: 'read' })).toEqual(['signed']);
+    expect(s.refusedUpgrades).toBe(0);
+    expect(s.upgrades).toHaveLength(2);
+    const [first, second] = s.upgrades.map((h) => h['x-amz-date']);
+    expect(first).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(second).not.toBe(first);
+    expect(s.upgrades[0]!.authorization).toMatch(/Credential=AKIDNEREIDTEST\/\d{8}\/us-east-1\/neptune-db\/aws4_request/);
+    expect(fetches).toBe(1);
+  });
+
+  it.each([
+    ['a wrong secret', { ...KEY, secretAccessKey: 'wrong' }, 'us-east-1'],
+    ['an unknown key', { ...KEY, accessKeyId: 'AKIDUNKNOWN' }, 'us-east-1'],
+    ['the wrong region', KEY, 'eu-west-1'],
+  ])('is refused with %s, without retrying', async (_, credentials, region) => {
+    const s = await server(() => ok(), sigv4);
+    const err = await failure(client({ gremlinEndpoint: s.url, iamAuth: true, region }, async () => credentials).submit(V(), { mode: 'read' }));
+    expect(err).toMatchObject({ code: 'AccessDeniedException', status: 403, retryable: false, graphqlCode: 'BACKEND_UNAVAILABLE' });
+    expect(err.message).not.toContain('127.0.0.1');
+    expect(s.refusedUpgrades).toBe(1);
+  });
+
+  it('is refused without IAM auth', async () => {
+    const s = await server(() => ok(), sigv4);
+    expect(await failure(client({ gremlinEndpoint: s.url }).submit(V(), { mode: 'read' }))).toMatchObject({ code: 'AccessDeniedException' });
+  });
+
+  it('reports credentials it cannot obtain', async () => {
+    const s = await server(() => ok(), sigv4);
+    const c = client({ gremlinEndpoint: s.url, iamAuth: true, region: 'us-east-1' }, async () => {
+      throw new Error('Could not load credentials from any providers');
+    });
+    expect(await failure(c.submit(V(), { mode: 'read' }))).toMatchObject({ code: 'CredentialsError', retryable: false });
+    expect(s.upgrades).toHaveLength(0);
+  });
+
+  it("refuses to start where the driver would drop the signature (Node's built-in WebSocket)", () => {
+    const global = globalThis as { WebSocket?: unknown };
+    const saved = global.WebSocket;
+    global.WebSocket = class {};
+    try {
+      const config = loadConnectionConfig({}, { gremlinEndpoint: 'ws://localhost:8182/gremlin', iamAuth: true, region: 'us-east-1' });
+      expect(() => GremlinClient.create(config)).toThrow(ConnectionConfigError);
+      expect(() => GremlinClient.create(config)).toThrow(/--no-experimental-websocket/);
+    } finally {
+      global.WebSocket = saved;
+    }
+  });
+});
