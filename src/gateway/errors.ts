@@ -1,0 +1,43 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { gatewayError, type ErrorCode } from '../errors';
+import { logger } from '../logger';
+
+const BACKEND_CODES = new Set<ErrorCode>(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'BACKEND_UNAVAILABLE', 'BACKEND_TIMEOUT', 'FORBIDDEN']);
+
+/**
+ * A failed Gremlin request as clients see it. The connection layer classifies backend errors with a
+ * `graphqlCode` and a message safe to show; anything unclassified is an internal error whose details stay in
+ * the log.
+ */
+export function toGraphQLError(err: unknown): GraphQLError {
+  if (err instanceof GraphQLError) return err;
+  const code = (err as { graphqlCode?: ErrorCode }).graphqlCode;
+  if (code && BACKEND_CODES.has(code)) {
+    const backendCode = (err as { code?: unknown }).code;
+    return gatewayError(code, (err as Error).message, typeof backendCode === 'string' ? { backendCode } : {});
+  }
+  logger.error({ err }, 'unclassified Gremlin failure');
+  return gatewayError('INTERNAL_SERVER_ERROR', 'The graph backend failed unexpectedly');
+}
+
+/**
+ * Errors we raised on purpose (coded GraphQLErrors) and Apollo's own request errors pass through; anything
+ * else is a bug, logged in full and reported to the client without its message or stack.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  const deliberate = original instanceof GraphQLError && typeof original.extensions?.code === 'string';
+  if (deliberate || (code !== undefined && code !== 'INTERNAL_SERVER_ERROR')) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  logger.error({ err: original }, 'unexpected error while executing a GraphQL request');
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

@@ -1,0 +1,96 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { createRequestContext, type GremlinSubmitter, type RequestContext } from './context';
+import { formatError, toGraphQLError } from './errors';
+
+export interface GatewayOptions {
+  schema: GraphQLSchema;
+  gremlin: GremlinSubmitter & { ping(): Promise<void> };
+  port?: number;
+  host?: string;
+  /** Adds `extensions.gremlin` to responses; on by default outside production. */
+  stats?: boolean;
+  /** Production turns off introspection and the Sandbox landing page. */
+  production?: boolean;
+}
+
+export interface Gateway {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Serves GraphQL at /graphql, liveness at /health and backend readiness at /ready. */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const app = express();
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...((options.stats ?? !production) ? [statsPlugin()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await options.gremlin.ping();
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'The Gremlin endpoint did not answer' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async () => createRequestContext(options.gremlin, toGraphQLError) }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 4000, options.host ?? '0.0.0.0', resolve);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = !options.host || options.host === '0.0.0.0' ? 'localhost' : options.host;
+  return {
+    url: `http://${shownHost}:${port}/graphql`,
+    port,
+    stop: () => stopServer(apollo, httpServer),
+  };
+}
+
+async function stopServer(apollo: ApolloServer<RequestContext>, httpServer: Server): Promise<void> {
+  await apollo.stop();
+  if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+}
+
+/** Reports how many Gremlin requests a GraphQL request cost and how long it waited on them. */
+function statsPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          const { requests, ms } = contextValue.stats;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            gremlin: { requests, ms: Math.round(ms * 100) / 100 },
+          };
+        },
+      };
+    },
+  };
+}

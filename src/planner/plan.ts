@@ -1,0 +1,129 @@
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { badInput } from '../errors';
+import { filterFromInput, type PropertyFilterInput } from '../operations/filter';
+import type { DirectionName, HopNode } from '../operations/hop';
+import { orderFromInput, type PropertyOrderInput } from '../operations/order';
+import { fingerprintOf, pageFromInput } from '../operations/page';
+import { unionKeys, type KeySelection, type ProjectionNode } from '../operations/projection';
+import type { ElementQueryNode } from '../operations/read/element-page';
+import type { NeighbourQueryNode } from '../operations/read/neighbour-pages';
+import { selectedFields } from './selection';
+
+/**
+ * The one place where a GraphQL field, its arguments and its sub-selection become operation nodes. Resolvers
+ * call in here and hand the nodes to loaders; nothing else reads selections or builds traversals.
+ */
+
+export type ElementType = 'Vertex' | 'Edge';
+
+export interface ConnectionArgs {
+  where?: PropertyFilterInput | null;
+  orderBy?: readonly PropertyOrderInput[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface RootConnectionArgs extends ConnectionArgs {
+  ids?: readonly string[] | null;
+  label?: string | null;
+}
+
+export interface NeighbourArgs extends ConnectionArgs {
+  labels?: readonly string[] | null;
+}
+
+/** Which property keys the selection under `fieldNodes` reads from elements of `type`. */
+export function selectedKeys(info: GraphQLResolveInfo, fieldNodes: readonly FieldNode[], type: ElementType): KeySelection {
+  let keys: KeySelection = [];
+  for (const field of selectedFields(info, fieldNodes, type)) {
+    if (field.name === 'properties') {
+      const wanted = field.args.keys as string[] | undefined;
+      keys = unionKeys(keys, wanted ?? 'all');
+    } else if (field.name === 'property') {
+      keys = unionKeys(keys, [field.args.key as string]);
+    }
+  }
+  return keys;
+}
+
+/** What a connection's selection needs: the element keys under `nodes` and `edges.node`, and totalCount. */
+export function connectionNeeds(info: GraphQLResolveInfo, type: ElementType): { projection: ProjectionNode; count: boolean } {
+  const connectionType = `${type}Connection`;
+  let keys: KeySelection = [];
+  let count = false;
+  for (const field of selectedFields(info, info.fieldNodes, connectionType)) {
+    if (field.name === 'nodes') keys = unionKeys(keys, selectedKeys(info, field.nodes, type));
+    if (field.name === 'totalCount') count = true;
+    if (field.name === 'edges') {
+      for (const edgeField of selectedFields(info, field.nodes, `${type}Edge`)) {
+        if (edgeField.name === 'node') keys = unionKeys(keys, selectedKeys(info, edgeField.nodes, type));
+      }
+    }
+  }
+  return { projection: { element: type === 'Vertex' ? 'vertex' : 'edge', keys }, count };
+}
+
+export function planRootConnection(type: ElementType, args: RootConnectionArgs, info: GraphQLResolveInfo): ElementQueryNode {
+  const ids = args.ids ? checkIds(args.ids, 'ids') : undefined;
+  const label = args.label ?? undefined;
+  if (label === '') throw badInput('"label" must not be empty', 'label');
+  const fingerprint = fingerprintOf([info.fieldName, ids, label, args.where, args.orderBy]);
+  const { projection, count } = connectionNeeds(info, type);
+  return {
+    ids,
+    label,
+    filter: args.where ? filterFromInput(args.where) : undefined,
+    order: orderFromInput(args.orderBy),
+    page: pageFromInput(args.first, args.after, fingerprint),
+    projection,
+    count,
+  };
+}
+
+const HOPS: Record<string, { direction: DirectionName; target: 'vertex' | 'edge' }> = {
+  out: { direction: 'OUT', target: 'vertex' },
+  in: { direction: 'IN', target: 'vertex' },
+  both: { direction: 'BOTH', target: 'vertex' },
+  outE: { direction: 'OUT', target: 'edge' },
+  inE: { direction: 'IN', target: 'edge' },
+  bothE: { direction: 'BOTH', target: 'edge' },
+};
+
+/** A relationship field of Vertex (`out`, `inE`, ...) as a node answerable for many parents at once. */
+export function planNeighbours(args: NeighbourArgs, info: GraphQLResolveInfo): NeighbourQueryNode {
+  const { direction, target } = HOPS[info.fieldName];
+  const hop: HopNode = { direction, target, edgeLabels: checkLabels(args.labels, 'labels') };
+  const fingerprint = fingerprintOf([info.fieldName, hop.edgeLabels, args.where, args.orderBy]);
+  const { projection, count } = connectionNeeds(info, target === 'vertex' ? 'Vertex' : 'Edge');
+  return {
+    hop,
+    filter: args.where ? filterFromInput(args.where) : undefined,
+    order: orderFromInput(args.orderBy),
+    page: pageFromInput(args.first, args.after, fingerprint),
+    projection,
+    count,
+  };
+}
+
+export function degreeHop(direction: DirectionName | null | undefined, labels: readonly string[] | null | undefined): HopNode {
+  return { direction: direction ?? 'BOTH', target: 'edge', edgeLabels: checkLabels(labels, 'labels') };
+}
+
+/** An upper bound on ids per argument keeps one request from becoming an unbounded `V(...)`. */
+export const MAX_IDS = 1000;
+
+export function checkIds(ids: readonly string[], argument: string): string[] {
+  if (ids.length > MAX_IDS) throw badInput(`At most ${MAX_IDS} ids are allowed`, argument);
+  ids.forEach((id, i) => {
+    if (id === '') throw badInput('Ids must not be empty', `${argument}[${i}]`);
+  });
+  return [...ids];
+}
+
+export function checkLabels(labels: readonly string[] | null | undefined, argument: string): string[] {
+  const list = labels ?? [];
+  list.forEach((label, i) => {
+    if (label === '') throw badInput('Labels must not be empty', `${argument}[${i}]`);
+  });
+  return [...new Set(list)].sort();
+}

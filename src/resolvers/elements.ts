@@ -1,0 +1,53 @@
+import { gatewayError, notFound } from '../errors';
+import type { EdgeConnectionResolvers, EdgeResolvers, VertexConnectionResolvers, VertexResolvers } from '../generated/graphql';
+import type { ConnectionRecord, EdgeRecord, VertexRecord } from '../operations/records';
+import { degreeHop, planNeighbours, selectedKeys } from '../planner/plan';
+import { propertiesOf, propertyOf } from './properties';
+
+function neighbours<T extends VertexRecord | EdgeRecord>(): NonNullable<VertexResolvers['out']> {
+  return (vertex, args, context, info) =>
+    context.loaders.neighbours<T>(vertex.id, planNeighbours(args, info)) as Promise<ConnectionRecord<never>>;
+}
+
+export const Vertex: VertexResolvers = {
+  properties: (vertex, { keys }, context) => propertiesOf(vertex, 'vertex', keys ?? undefined, context),
+  property: (vertex, { key }, context) => propertyOf(vertex, 'vertex', key, context),
+  out: neighbours<VertexRecord>(),
+  in: neighbours<VertexRecord>(),
+  both: neighbours<VertexRecord>(),
+  outE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['outE']>,
+  inE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['inE']>,
+  bothE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['bothE']>,
+  degree: (vertex, { direction, labels }, context) => context.loaders.degree(vertex.id, degreeHop(direction, labels)),
+};
+
+function endpoint(pick: (edge: EdgeRecord) => string): NonNullable<EdgeResolvers['outV']> {
+  return async (edge, _args, context, info) => {
+    const vertex = await context.loaders.vertex(pick(edge), selectedKeys(info, info.fieldNodes, 'Vertex'));
+    if (!vertex) throw notFound(`Vertex ${pick(edge)} of edge ${edge.id} no longer exists`);
+    return vertex;
+  };
+}
+
+export const Edge: EdgeResolvers = {
+  properties: (edge, { keys }, context) => propertiesOf(edge, 'edge', keys ?? undefined, context),
+  property: (edge, { key }, context) => propertyOf(edge, 'edge', key, context),
+  outV: endpoint((e) => e.outV),
+  inV: endpoint((e) => e.inV),
+};
+
+/** Shared by both connection types: the record already holds the page. */
+function connectionResolvers<T>() {
+  return {
+    nodes: (c: ConnectionRecord<T>) => [...c.nodes],
+    edges: (c: ConnectionRecord<T>) => c.nodes.map((node, i) => ({ cursor: c.cursors[i], node })),
+    pageInfo: (c: ConnectionRecord<T>) => c.pageInfo,
+    totalCount: (c: ConnectionRecord<T>) => {
+      if (c.totalCount === undefined) throw gatewayError('INTERNAL_SERVER_ERROR', 'totalCount was not planned for this selection');
+      return c.totalCount;
+    },
+  };
+}
+
+export const VertexConnection: VertexConnectionResolvers = connectionResolvers<VertexRecord>();
+export const EdgeConnection: EdgeConnectionResolvers = connectionResolvers<EdgeRecord>();

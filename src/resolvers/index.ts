@@ -1,0 +1,13 @@
+import { JSONResolver } from 'graphql-scalars';
+import type { Resolvers } from '../generated/graphql';
+import { Edge, EdgeConnection, Vertex, VertexConnection } from './elements';
+import { Query } from './query';
+
+export const resolvers: Resolvers = {
+  JSON: JSONResolver,
+  Query,
+  Vertex,
+  Edge,
+  VertexConnection,
+  EdgeConnection,
+};
