@@ -1,0 +1,110 @@
+import { GremlinRequestError, NEPTUNE_ERROR_RULES, fromResponseError, parseNeptuneMessage, safeDetail } from '../../src/neptune/errors';
+import { fromConnectFailure, fromLostConnection } from '../../src/neptune/transport-errors';
+
+function responseError(statusCode: number, statusMessage: string) {
+  return Object.assign(new Error(`Server error: ${statusMessage} (${statusCode})`), { name: 'ResponseError', statusCode, statusMessage });
+}
+
+const neptune = (code: string, detailedMessage: string) => JSON.stringify({ requestId: 'req-1', code, detailedMessage });
+
+describe('fromResponseError', () => {
+  it('reads Neptune JSON status messages', () => {
+    const err = fromResponseError(responseError(400, neptune('ConstraintViolationException', 'Vertex with id already exists: u1')));
+    expect(err).toBeInstanceOf(GremlinRequestError);
+    expect(err).toMatchObject({
+      code: 'ConstraintViolationException',
+      status: 400,
+      retryable: true,
+      graphqlCode: 'CONFLICT',
+      requestId: 'req-1',
+      outcomeUnknown: false,
+    });
+    expect(err.message).toBe('The change conflicts with the data in the graph: Vertex with id already exists: u1');
+    expect(err.cause).toBeInstanceOf(Error);
+  });
+
+  it.each(Object.entries(NEPTUNE_ERROR_RULES))('maps %s as its rule says', (code, rule) => {
+    const err = fromResponseError(responseError(500, neptune(code, 'detail')));
+    expect([err.code, err.retryable, err.graphqlCode]).toEqual([code, rule.retry, rule.graphql]);
+  });
+
+  it('follows the documented retry column, except TimeLimitExceededException', () => {
+    const retried = Object.entries(NEPTUNE_ERROR_RULES).filter(([, r]) => r.retry).map(([c]) => c).sort();
+    expect(retried).toEqual([
+      'CancelledByUserException',
+      'ConcurrentModificationException',
+      'ConstraintViolationException',
+      'FailureByQueryException',
+      'InternalFailureException',
+      'MemoryLimitExceededException',
+      'QueryLimitExceededException',
+      'ReadOnlyViolationException',
+      'ThrottlingException',
+      'TooManyRequestsException',
+    ]);
+  });
+
+  it('falls back to the TinkerPop status and keeps only the first line of a plain message', () => {
+    const err = fromResponseError(responseError(499, 'Invalid argument\n  at Foo.bar(Foo.java:1)\n  at Baz'));
+    expect(err).toMatchObject({ code: 'InvalidRequestArgumentsError', graphqlCode: 'BAD_USER_INPUT', retryable: false, requestId: undefined });
+    expect(err.message).toBe('The graph database rejected an argument of the request: Invalid argument');
+    expect(fromResponseError(responseError(595, 'busy'))).toMatchObject({ code: 'ServerTemporaryError', retryable: true });
+    expect(fromResponseError(responseError(555, ''))).toMatchObject({ code: 'ServerError', graphqlCode: 'INTERNAL_SERVER_ERROR' });
+    expect(fromResponseError(responseError(555, '')).message).toBe('The graph database failed to process the request');
+  });
+
+  it('keeps an unknown Neptune code, as an internal error', () => {
+    expect(fromResponseError(responseError(500, neptune('BrandNewException', 'x')))).toMatchObject({
+      code: 'BrandNewException',
+      graphqlCode: 'INTERNAL_SERVER_ERROR',
+      retryable: false,
+    });
+  });
+});
+
+describe('parseNeptuneMessage', () => {
+  it('ignores what is not a Neptune JSON message', () => {
+    expect(parseNeptuneMessage(undefined)).toBeUndefined();
+    expect(parseNeptuneMessage('plain text')).toBeUndefined();
+    expect(parseNeptuneMessage('{not json')).toBeUndefined();
+    expect(parseNeptuneMessage('{"code": 5, "detailedMessage": "m"}')).toEqual({ code: undefined, detailedMessage: 'm', requestId: undefined });
+  });
+});
+
+describe('safeDetail', () => {
+  it('removes addresses, hosts, URLs, key ids and signatures, and shortens', () => {
+    expect(safeDetail('failed at wss://db.cluster-x.us-east-1.neptune.amazonaws.com:8182/gremlin now')).toBe('failed at <url> now');
+    expect(safeDetail('host db.cluster-x.us-east-1.neptune.amazonaws.com:8182 down')).toBe('host <host> down');
+    expect(safeDetail('connect ECONNREFUSED 10.0.12.7:8182')).toBe('connect ECONNREFUSED <address>');
+    expect(safeDetail('key AKIAIOSFODNN7EXAMPLE Signature=abc123')).toBe('key <key> Signature=<redacted>');
+    expect(safeDetail('x'.repeat(400))).toHaveLength(301);
+    expect(safeDetail(undefined)).toBe('');
+  });
+});
+
+describe('fromConnectFailure', () => {
+  const errno = (code: string, message = `connect ${code} 10.0.0.1:8182`) => Object.assign(new Error(message), { code });
+
+  it.each([
+    [errno('ECONNREFUSED'), 'ConnectionError', true, 'Cannot connect to the graph database: connection refused'],
+    [errno('ECONNRESET'), 'ConnectionError', true, 'Cannot connect to the graph database: connection reset'],
+    [errno('ETIMEDOUT'), 'ConnectionError', true, 'Cannot connect to the graph database: connection timed out'],
+    [errno('ENOTFOUND', 'getaddrinfo ENOTFOUND db.example'), 'ConnectionError', false, 'Cannot connect to the graph database: host name not found'],
+    [errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'), 'ConnectionError', false, 'Cannot connect to the graph database: its TLS certificate is not trusted'],
+    [new Error('Unexpected server response: 403'), 'AccessDeniedException', false, expect.stringMatching(/refused the connection \(HTTP 403\)/)],
+    [new Error('Unexpected server response: 503'), 'ConnectionError', true, expect.stringMatching(/HTTP 503/)],
+    [new Error('Unexpected server response: 404'), 'ConnectionError', false, expect.stringMatching(/HTTP 404/)],
+  ])('%s', (err, code, retryable, message) => {
+    const mapped = fromConnectFailure(err);
+    expect(mapped).toMatchObject({ code, retryable, graphqlCode: 'BACKEND_UNAVAILABLE', outcomeUnknown: false });
+    expect(mapped.message).toEqual(message);
+    expect(mapped.message).not.toMatch(/10\.0\.0\.1|db\.example/);
+  });
+});
+
+describe('fromLostConnection', () => {
+  it('lets a read be retried and marks a write as of unknown outcome', () => {
+    expect(fromLostConnection(new Error('Connection has been closed.'), false)).toMatchObject({ retryable: true, outcomeUnknown: false });
+    expect(fromLostConnection(new Error('Connection has been closed.'), true)).toMatchObject({ retryable: false, outcomeUnknown: true });
+  });
+});
