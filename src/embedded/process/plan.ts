@@ -1,0 +1,74 @@
+import type { Runtime } from './runtime';
+import type { Step } from './step';
+
+/**
+ * The compiled, validated, not yet running form of a traversal: a list of step definitions. A plan holds
+ * no execution state, so it can be instantiated into fresh pipelines (see Runtime.pipeline) as often as
+ * needed: once per execution, and once per nested traversal instance.
+ */
+export class Plan {
+  constructor(readonly steps: readonly StepDef[]) {}
+
+  get isEmpty(): boolean {
+    return this.steps.length === 0;
+  }
+
+  /** True when some step (not counting nested ones) must see all of its input before producing output. */
+  get hasBarrier(): boolean {
+    return this.steps.some((s) => s.barrier);
+  }
+
+  /** A leading `as('x')` of a nested traversal, which where()/match() read as "start from x". */
+  get startLabels(): readonly string[] {
+    const first = this.steps[0];
+    return first && first.name === 'identity' && first.isStart ? first.labels : [];
+  }
+}
+
+/**
+ * One step as written in the bytecode, after its arguments (and later modulators: by, with, option, from,
+ * to, times, until, emit) were checked. Step families subclass it or build one with `defineStep`.
+ */
+export abstract class StepDef {
+  readonly labels: string[] = [];
+  /** Collecting or reducing barrier: needs all input before output (matters for global children). */
+  barrier = false;
+  /** Synthesised for a nested traversal's leading as(). */
+  isStart = false;
+  /** May begin a root traversal (V, E, inject, addV, ...). */
+  isSourceCapable = false;
+
+  constructor(readonly name: string) {}
+
+  /**
+   * Applies a modulator that follows this step in the bytecode. Returns false when this step does not
+   * take that modulator (the compiler then reports it); throws for a wrong argument.
+   */
+  modulate(_modulator: string, _args: readonly unknown[], _c: CompileContext): boolean {
+    return false;
+  }
+
+  /** Lets a step fold the step after it into itself (e.g. V().hasLabel() into a label-index scan). */
+  absorb(_next: StepDef): boolean {
+    return false;
+  }
+
+  /** Called once the whole traversal has been read: refuse what is incomplete (e.g. repeat() without body). */
+  finish(_c: CompileContext): void {}
+
+  abstract create(rt: Runtime): Step;
+}
+
+/** What step factories may ask of the compiler. */
+export interface CompileContext {
+  /** Compiles a nested traversal argument (a driver Bytecode) into a plan. */
+  child(bytecode: unknown, step: string): Plan;
+  /** Declares that the traversal needs histories of at least this detail. */
+  requirePath(mode: 'labeled' | 'full'): void;
+  /** Declares that executing this step may write to the graph. */
+  mutates(step: string): void;
+  /** Whether this step is the first of the root traversal (a start step of `g`). */
+  readonly atStart: boolean;
+}
+
+export type StepFactory = (args: readonly unknown[], c: CompileContext) => StepDef;

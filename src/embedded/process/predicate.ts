@@ -1,0 +1,148 @@
+import { malformedQuery, unsupported } from '../errors';
+import { isLambda, isPredicate } from './args';
+import { compare, equals } from './compare';
+import { describe } from './tokens';
+
+/**
+ * P and TextP compiled to plain functions. Gremlin predicates use ternary logic: a comparison between values
+ * that cannot be compared is neither true nor false but an error, which `not` keeps an error, `and`/`or`
+ * resolve when the other side decides, and a filter finally treats as false. Here the error is `undefined`.
+ */
+export type Ternary = boolean | undefined;
+export type Predicate = (value: unknown) => Ternary;
+
+export interface PredicateLike {
+  readonly operator: string;
+  readonly value: unknown;
+  readonly other?: unknown;
+}
+
+export function compilePredicate(p: unknown, step: string): Predicate {
+  if (!isPredicate(p)) throw malformedQuery(`${step}() expects a predicate, got ${describe(p)}`);
+  const { operator, value, other } = p as PredicateLike;
+  if (isLambda(value)) throw unsupported(`Lambdas are not supported: ${step}() was given a lambda predicate`);
+  switch (operator) {
+    case 'eq':
+      return (x) => equals(x, value);
+    case 'neq':
+      return (x) => !equals(x, value);
+    case 'lt':
+      return cmp(value, (c) => c < 0);
+    case 'lte':
+      return cmp(value, (c) => c <= 0);
+    case 'gt':
+      return cmp(value, (c) => c > 0);
+    case 'gte':
+      return cmp(value, (c) => c >= 0);
+    case 'inside': {
+      const low = cmp(value, (c) => c > 0);
+      const high = cmp(other, (c) => c < 0);
+      return (x) => and(low(x), high(x));
+    }
+    case 'outside': {
+      const low = cmp(value, (c) => c < 0);
+      const high = cmp(other, (c) => c > 0);
+      return (x) => or(low(x), high(x));
+    }
+    case 'between': {
+      const low = cmp(value, (c) => c >= 0);
+      const high = cmp(other, (c) => c < 0);
+      return (x) => and(low(x), high(x));
+    }
+    case 'within': {
+      const set = collection(value);
+      return (x) => set.some((y) => equals(x, y));
+    }
+    case 'without': {
+      const set = collection(value);
+      return (x) => !set.some((y) => equals(x, y));
+    }
+    case 'and': {
+      const a = compilePredicate(value, step);
+      const b = compilePredicate(other, step);
+      return (x) => and(a(x), b(x));
+    }
+    case 'or': {
+      const a = compilePredicate(value, step);
+      const b = compilePredicate(other, step);
+      return (x) => or(a(x), b(x));
+    }
+    case 'not': {
+      const a = compilePredicate(value, step);
+      return (x) => {
+        const r = a(x);
+        return r === undefined ? undefined : !r;
+      };
+    }
+    case 'containing':
+      return text(value, step, operator, (s, v) => s.includes(v));
+    case 'notContaining':
+      return text(value, step, operator, (s, v) => !s.includes(v));
+    case 'startingWith':
+      return text(value, step, operator, (s, v) => s.startsWith(v));
+    case 'notStartingWith':
+      return text(value, step, operator, (s, v) => !s.startsWith(v));
+    case 'endingWith':
+      return text(value, step, operator, (s, v) => s.endsWith(v));
+    case 'notEndingWith':
+      return text(value, step, operator, (s, v) => !s.endsWith(v));
+    case 'regex':
+    case 'notRegex': {
+      const re = regex(value, step);
+      const want = operator === 'regex';
+      return (x) => (typeof x === 'string' ? re.test(x) === want : undefined);
+    }
+    case 'test':
+      throw unsupported(`Lambdas are not supported: ${step}() was given P.test`);
+    default:
+      throw malformedQuery(`${step}() was given an unknown predicate: ${operator}`);
+  }
+}
+
+/** A filter's verdict: errors filter out. */
+export const holds = (p: Predicate, x: unknown): boolean => p(x) === true;
+
+function cmp(value: unknown, accept: (c: number) => boolean): Predicate {
+  return (x) => {
+    const c = compare(x, value);
+    return c === undefined ? undefined : accept(c);
+  };
+}
+
+function and(a: Ternary, b: Ternary): Ternary {
+  if (a === false || b === false) return false;
+  return a === undefined || b === undefined ? undefined : true;
+}
+
+function or(a: Ternary, b: Ternary): Ternary {
+  if (a === true || b === true) return true;
+  return a === undefined || b === undefined ? undefined : false;
+}
+
+function collection(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value instanceof Set) return [...value];
+  return value === undefined ? [] : [value];
+}
+
+function text(value: unknown, step: string, operator: string, fn: (s: string, v: string) => boolean): Predicate {
+  if (typeof value !== 'string') throw malformedQuery(`${step}(): TextP.${operator} expects a string, got ${describe(value)}`);
+  return (x) => (typeof x === 'string' ? fn(x, value) : undefined);
+}
+
+/** Java regex syntax mostly matches JavaScript's; inline flags like (?i) are the common difference. */
+function regex(value: unknown, step: string): RegExp {
+  if (typeof value !== 'string') throw malformedQuery(`${step}(): TextP.regex expects a string, got ${describe(value)}`);
+  let source = value;
+  let flags = 'u';
+  const inline = /^\(\?([imsx]+)\)/.exec(source);
+  if (inline) {
+    source = source.slice(inline[0].length);
+    for (const f of inline[1]) if (f !== 'x' && !flags.includes(f)) flags += f;
+  }
+  try {
+    return new RegExp(source, flags);
+  } catch {
+    throw malformedQuery(`${step}(): invalid regular expression ${JSON.stringify(value)}`);
+  }
+}

@@ -1,0 +1,125 @@
+import { GraphError, unsupported } from '../errors';
+import type { Graph, Transaction } from '../structure';
+import type { Plan } from './plan';
+import { Pipeline } from './pipeline';
+import { SideEffects } from './side-effects';
+import { PathMode, PathNode, Traverser } from './traverser';
+
+/** Hooks strategies install into the steps that read or write elements (see strategies.ts). */
+export interface ElementPolicy {
+  /** Whether a vertex/edge/vertex property read from the graph is visible to this traversal. */
+  visible?(element: unknown): boolean;
+  /** Property keys that reads do not report (PartitionStrategy's partition key). */
+  readonly hiddenKeys?: ReadonlySet<string>;
+  /** Properties every element this traversal creates gets (PartitionStrategy's write partition). */
+  readonly createProperties?: ReadonlyArray<readonly [string, unknown]>;
+}
+
+/** Policies hold per-execution state (their filter pipelines), so options carry factories. */
+export type PolicyFactory = (rt: Runtime) => ElementPolicy;
+
+export interface RuntimeOptions {
+  readonly pathMode: PathMode;
+  readonly mutating: boolean;
+  readonly sideEffects: ReadonlyArray<readonly [string, unknown]>;
+  readonly sack?: { readonly initial: unknown; readonly merge?: string };
+  readonly seed?: number;
+  readonly policy?: PolicyFactory;
+  /** ProductiveByStrategy: a by() that yields nothing gives null instead of filtering the traverser. */
+  readonly productiveBy?: boolean;
+}
+
+const DEADLINE_CHECK_INTERVAL = 1024;
+
+/**
+ * Everything one execution of a compiled traversal shares: the graph and transaction, side effects, the
+ * traverser shape (path mode), strategy hooks, the random source, and the deadline.
+ */
+export class Runtime {
+  readonly sideEffects: SideEffects;
+  readonly pathMode: PathMode;
+  /** Mutating traversals iterate snapshots so they never visit what they add. */
+  readonly snapshot: boolean;
+  readonly policy: ElementPolicy | undefined;
+  private policyOff = false;
+  readonly random: () => number;
+  private ticks = 0;
+
+  constructor(
+    readonly graph: Graph,
+    private readonly transaction: Transaction | undefined,
+    private readonly deadline: number | undefined,
+    readonly options: RuntimeOptions,
+  ) {
+    this.pathMode = options.pathMode;
+    this.snapshot = options.mutating;
+    this.sideEffects = new SideEffects(options.sideEffects);
+    this.random = options.seed === undefined ? Math.random : seededRandom(options.seed);
+    this.policy = options.policy?.(this);
+  }
+
+  /** Called for every unit of work; checks the clock every so often, cheaply. */
+  tick(): void {
+    if (++this.ticks % DEADLINE_CHECK_INTERVAL === 0) this.checkDeadline();
+  }
+
+  checkDeadline(): void {
+    if (this.deadline !== undefined && Date.now() > this.deadline) {
+      throw new GraphError('TimeLimitExceededException', 'A timeout occurred within the script or was otherwise cancelled directly during evaluation of [traversal]');
+    }
+  }
+
+  tx(step: string): Transaction {
+    if (!this.transaction) throw unsupported(`${step}() needs a write transaction, and none was given`);
+    return this.transaction;
+  }
+
+  pipeline(plan: Plan): Pipeline {
+    return new Pipeline(this, plan);
+  }
+
+  /** A traverser that starts a history of its own (the output of a reducing barrier, a start step). */
+  fresh(object: unknown, labels: readonly string[]): Traverser {
+    const path = this.pathMode === PathMode.Full || (this.pathMode === PathMode.Labeled && labels.length > 0) ? new PathNode(object, labels, undefined) : undefined;
+    return new Traverser(object, 1, path, undefined, this.initialSack());
+  }
+
+  initialSack(): unknown {
+    const initial = this.options.sack?.initial;
+    if (initial instanceof Map) return new Map(initial);
+    if (Array.isArray(initial)) return [...initial];
+    return initial;
+  }
+
+  /** Elements from the graph, through the strategies' visibility filter. */
+  visible(element: unknown): boolean {
+    return this.policyOff || !this.policy?.visible || this.policy.visible(element);
+  }
+
+  /** Property keys visible to reads. */
+  visibleKey(key: string): boolean {
+    return this.policyOff || !this.policy?.hiddenKeys?.has(key);
+  }
+
+  withoutPolicy<T>(fn: () => T): T {
+    const previous = this.policyOff;
+    this.policyOff = true;
+    try {
+      return fn();
+    } finally {
+      this.policyOff = previous;
+    }
+  }
+}
+
+/** Mulberry32: small, fast, and reproducible for SeedStrategy. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

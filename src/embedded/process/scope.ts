@@ -1,0 +1,45 @@
+import type { Runtime } from './runtime';
+import type { PathNode, Traverser } from './traverser';
+
+export type Pop = 'first' | 'last' | 'all' | 'mixed';
+
+/** select()'s "no such key": distinct from null, which is a value. */
+export const MISSING: unique symbol = Symbol('missing');
+
+/** Objects labelled `key` in a history, oldest first. */
+export function labelled(path: PathNode | undefined, key: string): unknown[] {
+  const out: unknown[] = [];
+  for (let n = path; n; n = n.previous) if (n.labels.includes(key)) out.push(n.object);
+  return out.reverse();
+}
+
+/**
+ * The value a label names for this traverser, looked up as TinkerPop's Scoping does: a key of the current
+ * map, then the traverser's history (as() labels), then the traversal's side effects.
+ */
+export function scopedValue(t: Traverser, key: string, pop: Pop, rt: Runtime): unknown {
+  const object = t.object;
+  if (object instanceof Map && object.has(key)) {
+    const v = object.get(key);
+    return pop === 'all' ? [v] : v;
+  }
+  const found = pathValue(t.path, key, pop);
+  if (found !== MISSING) return found;
+  if (rt.sideEffects.has(key)) {
+    const v = rt.sideEffects.get(key);
+    return pop === 'all' ? [v] : v;
+  }
+  return MISSING;
+}
+
+export function pathValue(path: PathNode | undefined, key: string, pop: Pop): unknown {
+  if (pop === 'last') {
+    for (let n = path; n; n = n.previous) if (n.labels.includes(key)) return n.object;
+    return MISSING;
+  }
+  const all = labelled(path, key);
+  if (all.length === 0) return MISSING;
+  if (pop === 'first') return all[0];
+  if (pop === 'all') return all;
+  return all.length === 1 ? all[0] : all;
+}

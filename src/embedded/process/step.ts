@@ -1,0 +1,237 @@
+import type { Runtime } from './runtime';
+import { StepDef } from './plan';
+import type { Traverser } from './traverser';
+
+/**
+ * A running step. Steps are pulled (Volcano style): `next()` asks the previous step for input as needed and
+ * returns the next output traverser, or undefined when none is available *now*. A step must stay usable
+ * after returning undefined, because nested traversals (repeat bodies, union branches, by() modulators)
+ * are fed more input later; `reset()` clears per-run state for nested traversals evaluated per traverser.
+ */
+export abstract class Step {
+  prev!: Step;
+
+  constructor(
+    readonly rt: Runtime,
+    readonly labels: readonly string[],
+  ) {}
+
+  abstract next(): Traverser | undefined;
+
+  reset(): void {}
+
+  /** The traverser moved on to a new object: its history grows per the traversal's path mode. */
+  protected emit(t: Traverser, object: unknown): Traverser {
+    return t.split(object, this.labels, this.rt.pathMode);
+  }
+
+  /** The traverser passes unchanged, but this step's labels attach to its current history entry. */
+  protected pass(t: Traverser): Traverser {
+    return this.labels.length === 0 ? t : t.labelled(this.labels, this.rt.pathMode);
+  }
+}
+
+/** Returned by a map function to drop the traverser (e.g. a by() modulator that produced nothing). */
+export const FILTERED: unique symbol = Symbol('filtered');
+
+export class MapStep extends Step {
+  constructor(
+    rt: Runtime,
+    labels: readonly string[],
+    private readonly fn: (t: Traverser) => unknown,
+  ) {
+    super(rt, labels);
+  }
+
+  next(): Traverser | undefined {
+    for (let t = this.prev.next(); t; t = this.prev.next()) {
+      const object = this.fn(t);
+      if (object !== FILTERED) return this.emit(t, object);
+    }
+    return undefined;
+  }
+}
+
+export class FilterStep extends Step {
+  constructor(
+    rt: Runtime,
+    labels: readonly string[],
+    private readonly test: (t: Traverser) => boolean,
+  ) {
+    super(rt, labels);
+  }
+
+  next(): Traverser | undefined {
+    for (let t = this.prev.next(); t; t = this.prev.next()) {
+      if (this.test(t)) return this.pass(t);
+    }
+    return undefined;
+  }
+}
+
+export class SideEffectStep extends Step {
+  constructor(
+    rt: Runtime,
+    labels: readonly string[],
+    private readonly effect: (t: Traverser) => void,
+  ) {
+    super(rt, labels);
+  }
+
+  next(): Traverser | undefined {
+    const t = this.prev.next();
+    if (!t) return undefined;
+    this.effect(t);
+    return this.pass(t);
+  }
+}
+
+/** Expands each input into zero or more objects; the expansion is consumed lazily. */
+export class FlatMapStep extends Step {
+  private source: Traverser | undefined;
+  private current: Iterator<unknown> | undefined;
+
+  constructor(
+    rt: Runtime,
+    labels: readonly string[],
+    private readonly expand: (t: Traverser) => Iterable<unknown>,
+  ) {
+    super(rt, labels);
+  }
+
+  next(): Traverser | undefined {
+    for (;;) {
+      if (this.current) {
+        const r = this.current.next();
+        if (!r.done) {
+          this.rt.tick();
+          return this.emit(this.source!, r.value);
+        }
+        this.current = undefined;
+      }
+      const t = this.prev.next();
+      if (!t) return undefined;
+      this.source = t;
+      this.current = this.expand(t)[Symbol.iterator]();
+    }
+  }
+
+  override reset(): void {
+    this.current = undefined;
+    this.source = undefined;
+  }
+}
+
+/** Expands each input into zero or more ready-made traversers (branching steps that keep child state). */
+export class TraverserFlatMapStep extends Step {
+  private current: Iterator<Traverser> | undefined;
+
+  constructor(
+    rt: Runtime,
+    labels: readonly string[],
+    private readonly expand: (t: Traverser) => Iterable<Traverser>,
+  ) {
+    super(rt, labels);
+  }
+
+  next(): Traverser | undefined {
+    for (;;) {
+      if (this.current) {
+        const r = this.current.next();
+        if (!r.done) return this.pass(r.value);
+        this.current = undefined;
+      }
+      const t = this.prev.next();
+      if (!t) return undefined;
+      this.current = this.expand(t)[Symbol.iterator]();
+    }
+  }
+
+  override reset(): void {
+    this.current = undefined;
+  }
+}
+
+/**
+ * Drains its input, then emits what `finish` makes of it. Re-armed after emitting, so inside a repeat body
+ * each round of input is processed as a whole, as TinkerPop's collecting barriers do.
+ */
+export class CollectingStep extends Step {
+  private output: Traverser[] | undefined;
+  private index = 0;
+
+  constructor(
+    rt: Runtime,
+    labels: readonly string[],
+    private readonly finish: (input: Traverser[]) => Traverser[],
+  ) {
+    super(rt, labels);
+  }
+
+  next(): Traverser | undefined {
+    if (!this.output || this.index >= this.output.length) {
+      const input: Traverser[] = [];
+      for (let t = this.prev.next(); t; t = this.prev.next()) {
+        this.rt.tick();
+        input.push(t);
+      }
+      if (input.length === 0) return undefined;
+      this.output = this.finish(input);
+      this.index = 0;
+    }
+    const t = this.output[this.index++];
+    return t && this.pass(t);
+  }
+
+  override reset(): void {
+    this.output = undefined;
+    this.index = 0;
+  }
+}
+
+/**
+ * Folds all input into one value and emits it as a fresh traverser, once (even for no input, e.g. count()
+ * of nothing is 0) until reset. `finish` may return FILTERED for "no result" (e.g. sum() of nothing).
+ */
+export class ReducingStep<A> extends Step {
+  private done = false;
+
+  constructor(
+    rt: Runtime,
+    labels: readonly string[],
+    private readonly seed: () => A,
+    private readonly add: (acc: A, t: Traverser) => A,
+    private readonly finish: (acc: A) => unknown,
+  ) {
+    super(rt, labels);
+  }
+
+  next(): Traverser | undefined {
+    if (this.done) return undefined;
+    let acc = this.seed();
+    for (let t = this.prev.next(); t; t = this.prev.next()) {
+      this.rt.tick();
+      acc = this.add(acc, t);
+    }
+    this.done = true;
+    const result = this.finish(acc);
+    return result === FILTERED ? undefined : this.rt.fresh(result, this.labels);
+  }
+
+  override reset(): void {
+    this.done = false;
+  }
+}
+
+/** A StepDef from a name and a constructor, for steps that take no modulators. */
+export function defineStep(name: string, create: (rt: Runtime, labels: readonly string[]) => Step, options: { barrier?: boolean } = {}): StepDef {
+  return new (class extends StepDef {
+    constructor() {
+      super(name);
+      this.barrier = options.barrier ?? false;
+    }
+    create(rt: Runtime): Step {
+      return create(rt, this.labels);
+    }
+  })();
+}

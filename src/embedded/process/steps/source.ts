@@ -1,0 +1,122 @@
+import { Edge, Vertex } from '../../structure';
+import { wrongArgument } from '../args';
+import { elementKind, idString } from '../compare';
+import { allEdges, allVertices, resolveElement } from '../elements';
+import { StepDef, type StepFactory } from '../plan';
+import type { Runtime } from '../runtime';
+import { FlatMapStep, Step } from '../step';
+import type { Traverser } from '../traverser';
+import { LabelFilterDef } from './has';
+
+/**
+ * V() and E(), at the start or in the middle of a traversal (where they run once per incoming traverser),
+ * by id through the id index, by label through the label index when a hasLabel() follows, else a scan.
+ */
+class GraphStepDef extends StepDef {
+  private labelFilter: string[] | undefined;
+
+  constructor(
+    readonly kind: 'vertex' | 'edge',
+    private readonly ids: string[] | undefined,
+  ) {
+    super(kind === 'vertex' ? 'V' : 'E');
+    this.isSourceCapable = true;
+  }
+
+  override absorb(next: StepDef): boolean {
+    if (this.ids || this.labelFilter || !(next instanceof LabelFilterDef) || !next.plainLabels) return false;
+    this.labelFilter = next.plainLabels;
+    return true;
+  }
+
+  create(rt: Runtime): Step {
+    const { ids, labelFilter } = this;
+    if (this.kind === 'vertex') {
+      return new FlatMapStep(rt, this.labels, () => (ids ? byId(rt, ids, (id) => rt.graph.vertex(id), labelFilter) : allVertices(rt, labelFilter)));
+    }
+    return new FlatMapStep(rt, this.labels, () => (ids ? byId(rt, ids, (id) => rt.graph.edge(id), labelFilter) : allEdges(rt, labelFilter)));
+  }
+}
+
+function* byId<E extends Vertex | Edge>(rt: Runtime, ids: readonly string[], lookup: (id: string) => E | undefined, labels: readonly string[] | undefined): IterableIterator<E> {
+  for (const id of ids) {
+    rt.tick();
+    const e = lookup(id);
+    if (!e || e.removed || !rt.visible(e)) continue;
+    if (labels && !labels.some((l) => (e instanceof Vertex ? e.hasLabel(l) : e.label === l))) continue;
+    yield e;
+  }
+}
+
+/** Ids as V()/E() accept them: strings, numbers (their decimal spelling), element references, lists of these. */
+export function elementIds(step: string, args: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  const add = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(add);
+    else if (x === null) return;
+    else if (typeof x === 'string' || typeof x === 'number' || typeof x === 'bigint') ids.push(idString(x));
+    else if (elementKind(x)) ids.push(idString((x as { id: unknown }).id));
+    else wrongArgument(step, 'element ids', x);
+  };
+  args.forEach(add);
+  return ids;
+}
+
+/**
+ * inject(): at the start, its values are the traversal's input; in the middle, they come before whatever
+ * flows in, which passes through unchanged.
+ */
+class InjectDef extends StepDef {
+  constructor(
+    private readonly values: readonly unknown[],
+    private readonly atStart: boolean,
+  ) {
+    super('inject');
+    this.isSourceCapable = true;
+  }
+
+  create(rt: Runtime): Step {
+    return new InjectStep(rt, this.labels, this.values, this.atStart);
+  }
+}
+
+class InjectStep extends Step {
+  private injected = false;
+  private index = 0;
+
+  constructor(
+    rt: Runtime,
+    labels: readonly string[],
+    private readonly values: readonly unknown[],
+    private readonly atStart: boolean,
+  ) {
+    super(rt, labels);
+  }
+
+  next(): Traverser | undefined {
+    if (this.atStart && !this.injected) {
+      this.injected = true;
+      this.prev.next();
+    }
+    if (this.index < this.values.length) return this.rt.fresh(this.injection(this.values[this.index++]), this.labels);
+    if (this.atStart) return undefined;
+    const t = this.prev.next();
+    return t && this.pass(t);
+  }
+
+  /** An injected driver element reference becomes the store's element when it exists, so steps can walk from it. */
+  private injection(x: unknown): unknown {
+    return elementKind(x) ? (resolveElement(x, this.rt) ?? x) : x;
+  }
+
+  override reset(): void {
+    this.injected = false;
+    this.index = 0;
+  }
+}
+
+export const sourceSteps: Record<string, StepFactory> = {
+  V: (args) => new GraphStepDef('vertex', args.length === 0 ? undefined : elementIds('V', args)),
+  E: (args) => new GraphStepDef('edge', args.length === 0 ? undefined : elementIds('E', args)),
+  inject: (args, c) => new InjectDef(args, c.atStart),
+};
