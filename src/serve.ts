@@ -1,0 +1,77 @@
+import type { GraphQLSchema } from 'graphql';
+import { startGremlinServer } from './embedded/server';
+import { Graph } from './embedded/structure';
+import { buildCoreSchema } from './gateway/schema';
+import { startGateway } from './gateway/server';
+import { logger } from './logger';
+import { GremlinClient } from './neptune/client';
+import { isEndpointConfigured, loadConnectionConfig, type ConnectionOptions, type Env } from './neptune/config';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  /** Connection settings from the command line; they win over the environment. */
+  connection?: ConnectionOptions;
+  env?: Env;
+  /**
+   * The graph the embedded Gremlin Server serves when no endpoint is configured. Callers fill it (sample
+   * data, CSV files) before serving.
+   */
+  embeddedGraph?: Graph;
+  schema?: GraphQLSchema;
+  stats?: boolean;
+  production?: boolean;
+}
+
+export interface Nereid {
+  /** The GraphQL endpoint. */
+  readonly url: string;
+  readonly port: number;
+  /** The embedded Gremlin Server's WebSocket URL, when nereid started one. */
+  readonly embeddedGremlinUrl?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the gateway against the configured Gremlin endpoint, or — with none configured — against an embedded
+ * Gremlin Server it starts on a loopback port. Either way the gateway talks to Gremlin through the same driver
+ * code path: the embedded graph is reached over a real WebSocket, exactly as Neptune would be.
+ */
+export async function serve(options: ServeOptions = {}): Promise<Nereid> {
+  const env = options.env ?? process.env;
+  let connection = options.connection ?? {};
+  const stops: (() => Promise<void>)[] = [];
+  let embeddedGremlinUrl: string | undefined;
+  try {
+    if (!isEndpointConfigured(env, connection)) {
+      const embedded = await startGremlinServer({ port: 0, host: '127.0.0.1', graphs: { g: options.embeddedGraph ?? new Graph() } });
+      stops.unshift(() => embedded.close());
+      embeddedGremlinUrl = embedded.url;
+      connection = { ...connection, gremlinEndpoint: embedded.url };
+    }
+    const client = GremlinClient.create(loadConnectionConfig(env, connection), { logger });
+    stops.unshift(() => client.close());
+    const gateway = await startGateway({
+      schema: options.schema ?? buildCoreSchema(),
+      gremlin: client,
+      port: options.port,
+      host: options.host,
+      stats: options.stats,
+      production: options.production,
+    });
+    stops.unshift(() => gateway.stop());
+    return {
+      url: gateway.url,
+      port: gateway.port,
+      embeddedGremlinUrl,
+      stop: () => runAll(stops),
+    };
+  } catch (err) {
+    await runAll(stops);
+    throw err;
+  }
+}
+
+async function runAll(stops: (() => Promise<void>)[]): Promise<void> {
+  for (const stop of stops) await stop();
+}

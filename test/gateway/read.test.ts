@@ -1,0 +1,123 @@
+import { fillCrowd, fillSocial } from '../support/social';
+import { startNereid, type TestNereid } from '../support/nereid';
+
+describe('reading the graph through GraphQL', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid(fillSocial);
+  });
+  afterAll(() => nereid.stop());
+
+  it('fetches a vertex with its properties, one value as a scalar and several as a list', async () => {
+    const res = await nereid.gql(`{ vertex(id: "ada") { id label properties name: property(key: "name") missing: property(key: "nope") } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.vertex).toEqual({
+      id: 'ada',
+      label: 'Person',
+      properties: { age: 36, langs: ['en', 'fr'], name: 'Ada' },
+      name: 'Ada',
+      missing: null,
+    });
+  });
+
+  it('answers null for a vertex that does not exist', async () => {
+    const res = await nereid.gql(`{ vertex(id: "nobody") { id } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.vertex).toBeNull();
+  });
+
+  it('follows edges in each direction with labels, filters and ordering', async () => {
+    const res = await nereid.gql(`{
+      vertex(id: "ada") {
+        out(labels: ["knows"], orderBy: [{ key: "name", direction: DESC }]) { nodes { id } totalCount }
+        in { nodes { id } totalCount }
+        both(labels: ["knows"], where: { key: "age", gt: 30 }) { nodes { id } }
+        outE(labels: ["knows"], orderBy: [{ key: "since" }]) { nodes { id label properties outV { id } inV { id } } }
+        degree
+        outDegree: degree(direction: OUT, labels: ["knows"])
+      }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const ada = res.data!.vertex;
+    expect(ada.out).toEqual({ nodes: [{ id: 'dee' }, { id: 'bob' }], totalCount: 2 });
+    expect(ada.in).toEqual({ nodes: [], totalCount: 0 });
+    expect(ada.both.nodes).toEqual([]);
+    expect(ada.outE.nodes).toEqual([
+      { id: 'k1', label: 'knows', properties: { since: 2001 }, outV: { id: 'ada' }, inV: { id: 'bob' } },
+      { id: 'k4', label: 'knows', properties: { since: 2015 }, outV: { id: 'ada' }, inV: { id: 'dee' } },
+    ]);
+    expect(ada.degree).toBe(3);
+    expect(ada.outDegree).toBe(2);
+  });
+
+  it('lists vertices by label with filters combined by and/or/not', async () => {
+    const res = await nereid.gql(`{
+      vertices(label: "Person", where: { or: [{ key: "age", lt: 30 }, { and: [{ key: "langs", eq: "es" }, { not: { key: "name", startsWith: "D" } }] }] }, orderBy: [{ key: "age" }]) {
+        nodes { id } totalCount
+      }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.vertices).toEqual({ nodes: [{ id: 'bob' }, { id: 'dee' }, { id: 'cy' }], totalCount: 3 });
+  });
+
+  it('reports its Gremlin requests in extensions', async () => {
+    const res = await nereid.gql(`{ vertex(id: "ada") { id } }`);
+    expect(res.extensions!.gremlin!.requests).toBe(1);
+    expect(res.extensions!.gremlin!.ms).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('pagination', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid((tx) => fillCrowd(tx, 53, 3));
+  });
+  afterAll(() => nereid.stop());
+
+  it('returns every vertex exactly once across pages, in order, with ties broken by id', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const res: any = await nereid.gql(
+        `query($after: String) { vertices(label: "Person", orderBy: [{ key: "rank", direction: DESC }], first: 10, after: $after) {
+          edges { cursor node { id rank: property(key: "rank") } } pageInfo { hasNextPage hasPreviousPage endCursor } totalCount } }`,
+        { after },
+      );
+      expect(res.errors).toBeUndefined();
+      const page = res.data.vertices;
+      expect(page.totalCount).toBe(53);
+      expect(page.pageInfo.hasPreviousPage).toBe(pages > 0);
+      seen.push(...page.edges.map((e: any) => `${e.node.rank}:${e.node.id}`));
+      pages += 1;
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(pages).toBe(6);
+    expect(seen).toHaveLength(53);
+    expect(new Set(seen).size).toBe(53);
+    const expected = [...seen].sort((a, b) => {
+      const [ra, ia] = a.split(':');
+      const [rb, ib] = b.split(':');
+      return Number(rb) - Number(ra) || ia.localeCompare(ib);
+    });
+    expect(seen).toEqual(expected);
+  });
+
+  it('refuses a cursor from a different query', async () => {
+    const first: any = await nereid.gql(`{ vertices(label: "Person", first: 2) { pageInfo { endCursor } } }`);
+    const res = await nereid.gql(`query($after: String) { vertices(label: "Nobody", first: 2, after: $after) { totalCount } }`, {
+      after: first.data.vertices.pageInfo.endCursor,
+    });
+    expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toMatch(/different query/);
+  });
+
+  it('batches: 50 vertices with their first 10 neighbours names take 2 Gremlin requests', async () => {
+    const res: any = await nereid.gql(`{ vertices(label: "Person", first: 50) { nodes { id out(first: 10) { nodes { name: property(key: "name") } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.vertices.nodes).toHaveLength(50);
+    expect(res.data.vertices.nodes[0].out.nodes).toHaveLength(3);
+    expect(res.extensions.gremlin.requests).toBe(2);
+  });
+});
