@@ -4,7 +4,7 @@ import { ConnectionConfigError, type ConnectionConfig, type EndpointConfig } fro
 import { GremlinConnection, type ConnectionLogger } from './connection';
 import { CredentialCache, defaultCredentialProvider, type CredentialProvider } from './credentials';
 import { GremlinRequestError, fromResponseError, isResponseError } from './errors';
-import { EndpointPool } from './pool';
+import { EndpointPool, type Lease } from './pool';
 import { backoffDelay, waitUnlessAborted } from './retry';
 import { signUpgradeRequest } from './sigv4';
 import {
@@ -12,6 +12,7 @@ import {
   credentialsError,
   deadlineError,
   encodingError,
+  fromConnectFailure,
   fromLostConnection,
 } from './transport-errors';
 
@@ -32,6 +33,7 @@ export interface GremlinClientDeps {
 
 const SILENT: ConnectionLogger = { debug: () => undefined, warn: () => undefined };
 const PING_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * The client waits a little longer than the server's own `evaluationTimeout`, so that the server's
@@ -56,20 +58,23 @@ export class GremlinClient {
     private readonly writer: EndpointPool,
     private readonly reader: EndpointPool | undefined,
     private readonly logger: ConnectionLogger,
+    private readonly signer: UpgradeSigner,
   ) {}
 
   static create(config: ConnectionConfig, deps: GremlinClientDeps = {}): GremlinClient {
     assertDriverCanSendOptions(config);
     const logger = deps.logger ?? SILENT;
-    const headers = upgradeHeaders(config, deps.credentials);
+    const signer = upgradeSigner(config, deps.credentials);
+    const connectTimeoutMs = Math.min(config.timeoutMs, CONNECT_TIMEOUT_MS);
     const pool = (endpoint: EndpointConfig) =>
       new EndpointPool(
         endpoint,
         config.poolSize,
-        (options) => GremlinConnection.open({ ...options, config, logger, headers: () => headers(endpoint) }),
+        (options) =>
+          GremlinConnection.open({ ...options, config, logger, connectTimeoutMs, headers: () => signer.headers(endpoint) }),
         logger,
       );
-    return new GremlinClient(config, pool(config.writer), config.reader && pool(config.reader), logger);
+    return new GremlinClient(config, pool(config.writer), config.reader && pool(config.reader), logger, signer);
   }
 
   /** Runs the bytecode and returns its results, each traverser repeated by its bulk. */
@@ -83,6 +88,8 @@ export class GremlinClient {
         const error = err as GremlinRequestError;
         // The writer endpoint's DNS name now points at the new primary; old sockets still reach the old one.
         if (error.code === 'ReadOnlyViolationException') this.writer.retireAll();
+        // Perhaps the credentials were rotated or revoked: fetch them anew for the next connection.
+        if (error.code === 'AccessDeniedException') this.signer.invalidate();
         if (!error.retryable || retry >= this.config.maxRetries || this.closing.signal.aborted) {
           error.attempts = retry + 1;
           throw error;
@@ -120,7 +127,12 @@ export class GremlinClient {
     mode: Mode,
     timeoutMs: number,
   ): Promise<unknown[]> {
-    const lease = await pool.acquire();
+    let lease: Lease;
+    try {
+      lease = await pool.acquire();
+    } catch (err) {
+      throw err instanceof GremlinRequestError ? err : fromConnectFailure(err);
+    }
     const { connection } = lease;
     const deadlineMs = clientDeadlineMs(timeoutMs);
     let timer: NodeJS.Timeout | undefined;
@@ -146,22 +158,27 @@ export class GremlinClient {
   }
 }
 
-/** Returns a function giving the upgrade headers for an endpoint: freshly signed ones with IAM auth. */
-function upgradeHeaders(
-  config: ConnectionConfig,
-  provider: CredentialProvider | undefined,
-): (endpoint: EndpointConfig) => Promise<Record<string, string>> {
-  if (!config.iamAuth) return async () => ({});
+interface UpgradeSigner {
+  /** Headers for one upgrade request: freshly signed ones with IAM auth, none without. */
+  headers(endpoint: EndpointConfig): Promise<Record<string, string>>;
+  invalidate(): void;
+}
+
+function upgradeSigner(config: ConnectionConfig, provider: CredentialProvider | undefined): UpgradeSigner {
+  if (!config.iamAuth) return { headers: async () => ({}), invalidate: () => undefined };
   const region = config.region!;
   const cache = new CredentialCache(provider ?? (async () => (await defaultCredentialProvider())()));
-  return async (endpoint) => {
-    let credentials;
-    try {
-      credentials = await cache.get();
-    } catch (err) {
-      throw credentialsError(err);
-    }
-    return signUpgradeRequest(endpoint, region, credentials);
+  return {
+    async headers(endpoint) {
+      let credentials;
+      try {
+        credentials = await cache.get();
+      } catch (err) {
+        throw credentialsError(err);
+      }
+      return signUpgradeRequest(endpoint, region, credentials);
+    },
+    invalidate: () => cache.invalidate(),
   };
 }
 

@@ -1,5 +1,6 @@
 import gremlin from 'gremlin';
 import type { ConnectionConfig, EndpointConfig, Serializer } from './config';
+import { connectTimeoutAgent } from './connect-timeout';
 import { fromConnectFailure } from './transport-errors';
 
 const MIME_TYPES: Readonly<Record<Serializer, string>> = {
@@ -21,6 +22,8 @@ export interface ConnectionLogger {
 export interface OpenOptions {
   readonly endpoint: EndpointConfig;
   readonly config: Pick<ConnectionConfig, 'serializer' | 'tls'>;
+  /** Give up on a connect or upgrade that stays silent this long. */
+  readonly connectTimeoutMs: number;
   /** Headers for the upgrade request, freshly signed when IAM auth is on. Throws a GremlinRequestError. */
   readonly headers: () => Promise<Record<string, string>>;
   readonly logger: ConnectionLogger;
@@ -53,6 +56,7 @@ export class GremlinConnection {
       headers,
       ca: options.config.tls.ca === undefined ? undefined : [options.config.tls.ca],
       rejectUnauthorized: options.config.tls.rejectUnauthorized,
+      agent: connectTimeoutAgent(options.endpoint.secure, options.connectTimeoutMs),
     });
     const connection = new GremlinConnection(client, options.endpoint);
     const dropped = (reason: unknown) => {

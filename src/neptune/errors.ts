@@ -58,9 +58,15 @@ const rule = (retry: boolean, graphql: GraphqlErrorCode, summary: string): CodeR
 
 /**
  * Neptune's engine error codes. `retry` follows the "OK to retry?" column of Neptune's "Graph Engine Error
- * Messages and Codes" page (docs.aws.amazon.com/neptune/latest/userguide/errors-engine-codes.html), with one
- * deliberate exception: TimeLimitExceededException is not retried, since the same query would run into the
- * same limit and only load the database further.
+ * Messages and Codes" page (docs.aws.amazon.com/neptune/latest/userguide/errors-engine-codes.html); the
+ * busy-server codes also say "can be retried when the server is less busy" in the Neptune data API and
+ * Streams exception references, and "Recommendations for using Gremlin write-requests in Lambda" asks to
+ * retry ConcurrentModificationException with backoff and ReadOnlyViolationException after reconnecting to
+ * the cluster endpoint. One deliberate exception: TimeLimitExceededException is not retried, since the same
+ * query would run into the same limit and only load the database further.
+ *
+ * Every code here answers a request that Neptune refused or rolled back as a whole (each request is its
+ * own transaction), so repeating a write after one of them cannot apply it twice.
  */
 export const NEPTUNE_ERROR_RULES: Readonly<Record<string, CodeRule>> = {
   AccessDeniedException: rule(false, 'BACKEND_UNAVAILABLE', 'The graph database refused the credentials of the gateway'),

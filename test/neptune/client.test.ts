@@ -1,3 +1,5 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import gremlin from 'gremlin';
 import { GremlinClient, clientDeadlineMs } from '../../src/neptune/client';
 import { ConnectionConfigError, loadConnectionConfig, type ConnectionOptions } from '../../src/neptune/config';
@@ -200,6 +202,24 @@ describe('GremlinClient connections', () => {
     expect(err.message).toBe('Cannot connect to the graph database: connection refused');
   });
 
+  it('gives up on a server that accepts the TCP connection but never answers the upgrade', async () => {
+    const accepted: net.Socket[] = [];
+    const mute = net.createServer((socket) => accepted.push(socket));
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = mute.address() as AddressInfo;
+      const started = Date.now();
+      const err = await failure(client({ gremlinEndpoint: `ws://127.0.0.1:${port}/gremlin`, timeoutMs: 150, maxRetries: 1 }).submit(V(), { mode: 'write' }));
+      expect(err).toMatchObject({ code: 'ConnectionError', retryable: true, attempts: 2 });
+      expect(err.message).toBe('Cannot connect to the graph database: connection timed out');
+      expect(accepted).toHaveLength(2);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      accepted.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => mute.close(resolve));
+    }
+  });
+
   it('spreads concurrent requests over at most poolSize connections', async () => {
     const s = await server(async () => {
       await delay(30);
@@ -282,6 +302,16 @@ describe('GremlinClient IAM auth', () => {
     expect(err).toMatchObject({ code: 'AccessDeniedException', status: 403, retryable: false, graphqlCode: 'BACKEND_UNAVAILABLE' });
     expect(err.message).not.toContain('127.0.0.1');
     expect(s.refusedUpgrades).toBe(1);
+  });
+
+  it('fetches credentials anew after the server refused them', async () => {
+    const s = await server(() => ok('signed'), sigv4);
+    const handedOut = [{ ...KEY, secretAccessKey: 'revoked' }, KEY];
+    let fetches = 0;
+    const c = client({ gremlinEndpoint: s.url, iamAuth: true, region: 'us-east-1' }, async () => handedOut[fetches++]!);
+    expect((await failure(c.submit(V(), { mode: 'read' }))).code).toBe('AccessDeniedException');
+    expect(await c.submit(V(), { mode: 'read' })).toEqual(['signed']);
+    expect(fetches).toBe(2);
   });
 
   it('is refused without IAM auth', async () => {
