@@ -1,11 +1,13 @@
 import { JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/graphql';
 import { Edge, EdgeConnection, Vertex, VertexConnection } from './elements';
+import { Mutation } from './mutation';
 import { Query } from './query';
 
 export const resolvers: Resolvers = {
   JSON: JSONResolver,
   Query,
+  Mutation,
   Vertex,
   Edge,
   VertexConnection,

@@ -1,0 +1,99 @@
+import { printValue } from '../../gremlin/print';
+import { Merge, T, g, type GraphTraversal } from '../../gremlin/source';
+import type { Operation } from '../operation';
+import { applyProjection, decodeVertex, printProjection, type ProjectionNode } from '../projection';
+import type { VertexRecord } from '../records';
+import { applyVertexPropertyWrites, printPropertyWrites, type PropertyWritesNode } from './property-writes';
+
+export interface NewVertexNode {
+  readonly id?: string;
+  readonly label: string;
+  readonly properties: PropertyWritesNode;
+}
+
+/** Appends the steps creating one vertex to `t` (a traversal source or a traversal yielding one traverser). */
+export function applyAddVertex(t: { addV(label: string): GraphTraversal }, v: NewVertexNode): GraphTraversal {
+  let added = t.addV(v.label);
+  if (v.id !== undefined) added = added.property(T.id, v.id);
+  return applyVertexPropertyWrites(added, v.properties, true);
+}
+
+export function printNewVertex(v: NewVertexNode): string {
+  return `${v.label}${v.id !== undefined ? `#${printValue(v.id)}` : ''}${printPropertyWrites(v.properties)}`;
+}
+
+export class CreateVertex implements Operation<VertexRecord | undefined> {
+  readonly mode = 'write';
+
+  constructor(
+    readonly vertex: NewVertexNode,
+    readonly projection: ProjectionNode,
+  ) {}
+
+  print(): string {
+    return `CreateVertex(${printNewVertex(this.vertex)}, ${printProjection(this.projection)})`;
+  }
+
+  traversal(): GraphTraversal {
+    return applyProjection(applyAddVertex(g, this.vertex), this.projection);
+  }
+
+  decode(results: unknown[]): VertexRecord | undefined {
+    return results.length > 0 ? decodeVertex(results[0], this.projection) : undefined;
+  }
+}
+
+/**
+ * Creates the vertex or, when one with the id exists, writes the properties onto it — in one mergeV
+ * traversal, so there is no window between a check and a write. An existing vertex with another label is
+ * left untouched and yields no result, which the caller reports as a conflict.
+ */
+export class UpsertVertex implements Operation<VertexRecord | undefined> {
+  readonly mode = 'write';
+
+  constructor(
+    readonly vertex: NewVertexNode & { readonly id: string },
+    readonly projection: ProjectionNode,
+  ) {}
+
+  print(): string {
+    return `UpsertVertex(${printNewVertex(this.vertex)}, ${printProjection(this.projection)})`;
+  }
+
+  traversal(): GraphTraversal {
+    const match = new Map<unknown, unknown>([[T.id, this.vertex.id]]);
+    const create = new Map<unknown, unknown>([
+      [T.id, this.vertex.id],
+      [T.label, this.vertex.label],
+    ]);
+    const merged = g.mergeV(match).option(Merge.onCreate, create).hasLabel(this.vertex.label);
+    return applyProjection(applyVertexPropertyWrites(merged, this.vertex.properties), this.projection);
+  }
+
+  decode(results: unknown[]): VertexRecord | undefined {
+    return results.length > 0 ? decodeVertex(results[0], this.projection) : undefined;
+  }
+}
+
+/** Removes, then sets, properties of an existing vertex; no result means no such vertex. */
+export class UpdateVertex implements Operation<VertexRecord | undefined> {
+  readonly mode = 'write';
+
+  constructor(
+    readonly id: string,
+    readonly writes: PropertyWritesNode,
+    readonly projection: ProjectionNode,
+  ) {}
+
+  print(): string {
+    return `UpdateVertex(${printValue(this.id)}, ${printPropertyWrites(this.writes)}, ${printProjection(this.projection)})`;
+  }
+
+  traversal(): GraphTraversal {
+    return applyProjection(applyVertexPropertyWrites(g.V(this.id), this.writes), this.projection);
+  }
+
+  decode(results: unknown[]): VertexRecord | undefined {
+    return results.length > 0 ? decodeVertex(results[0], this.projection) : undefined;
+  }
+}
