@@ -80,7 +80,8 @@ export class GremlinClient {
   /** Runs the bytecode and returns its results, each traverser repeated by its bulk. */
   async submit(bytecode: gremlin.process.Bytecode, options: SubmitOptions): Promise<unknown[]> {
     const pool = options.mode === 'write' ? this.writer : (this.reader ?? this.writer);
-    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
+    // evaluationTimeout 0 means "no limit" to a Gremlin Server: never send it by accident.
+    const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? this.config.timeoutMs));
     for (let retry = 0; ; retry += 1) {
       try {
         return await this.attempt(pool, bytecode, options.mode, timeoutMs);
@@ -167,7 +168,8 @@ interface UpgradeSigner {
 function upgradeSigner(config: ConnectionConfig, provider: CredentialProvider | undefined): UpgradeSigner {
   if (!config.iamAuth) return { headers: async () => ({}), invalidate: () => undefined };
   const region = config.region!;
-  const cache = new CredentialCache(provider ?? (async () => (await defaultCredentialProvider())()));
+  let chain: Promise<CredentialProvider> | undefined;
+  const cache = new CredentialCache(provider ?? (async () => (await (chain ??= defaultCredentialProvider()))()));
   return {
     async headers(endpoint) {
       let credentials;

@@ -304,6 +304,21 @@ describe('GremlinClient IAM auth', () => {
     expect(s.refusedUpgrades).toBe(1);
   });
 
+  it("uses the AWS SDK's default provider chain when none is injected", async () => {
+    const s = await server(() => ok('signed'), sigv4);
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = KEY.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = KEY.secretAccessKey;
+    try {
+      expect(await client({ gremlinEndpoint: s.url, iamAuth: true, region: 'us-east-1' }).submit(V(), { mode: 'read' })).toEqual(['signed']);
+    } finally {
+      for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it('fetches credentials anew after the server refused them', async () => {
     const s = await server(() => ok('signed'), sigv4);
     const handedOut = [{ ...KEY, secretAccessKey: 'revoked' }, KEY];
