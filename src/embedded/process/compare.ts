@@ -269,6 +269,10 @@ export class ValueMap<V> {
     this.entries.delete(valueKey(key));
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   *[Symbol.iterator](): IterableIterator<[unknown, V]> {
     for (const e of this.entries.values()) yield [e[0], e[1]];
   }

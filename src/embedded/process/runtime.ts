@@ -2,7 +2,7 @@ import { GraphError, unsupported } from '../errors';
 import type { Graph, Transaction } from '../structure';
 import type { Plan } from './plan';
 import { Pipeline } from './pipeline';
-import { SideEffects } from './side-effects';
+import { SideEffects, type Reducer } from './side-effects';
 import { PathMode, PathNode, Traverser } from './traverser';
 
 /** Hooks strategies install into the steps that read or write elements (see strategies.ts). */
@@ -21,7 +21,7 @@ export type PolicyFactory = (rt: Runtime) => ElementPolicy;
 export interface RuntimeOptions {
   readonly pathMode: PathMode;
   readonly mutating: boolean;
-  readonly sideEffects: ReadonlyArray<readonly [string, unknown]>;
+  readonly sideEffects: ReadonlyArray<readonly [string, unknown, Reducer?]>;
   readonly sack?: { readonly initial: unknown; readonly merge?: string };
   readonly seed?: number;
   readonly policy?: PolicyFactory;

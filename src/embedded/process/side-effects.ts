@@ -1,14 +1,27 @@
 import { malformedQuery } from '../errors';
 
+/** A side-effect value that is computed when read (group('m') runs its value traversals at the end). */
+export interface Accumulator {
+  result(): unknown;
+}
+
+const isAccumulator = (x: unknown): x is Accumulator => typeof x === 'object' && x !== null && typeof (x as Accumulator).result === 'function';
+
+export type Reducer = (current: unknown, value: unknown) => unknown;
+
 /**
- * The named values of one traversal execution: `withSideEffect` seeds, and what aggregate/store/group('x')/
- * groupCount('x')/sideEffect steps accumulate, read back by cap(), select() and where().
+ * The named values of one traversal execution: `withSideEffect` seeds (optionally with a reducing Operator),
+ * and what aggregate/store/group('x')/groupCount('x') accumulate, read back by cap(), select() and where().
  */
 export class SideEffects {
   private readonly values = new Map<string, unknown>();
+  private readonly reducers = new Map<string, Reducer>();
 
-  constructor(initial: ReadonlyArray<readonly [string, unknown]>) {
-    for (const [k, v] of initial) this.values.set(k, v);
+  constructor(initial: ReadonlyArray<readonly [string, unknown, Reducer?]>) {
+    for (const [k, v, reducer] of initial) {
+      this.values.set(k, Array.isArray(v) ? [...v] : v);
+      if (reducer) this.reducers.set(k, reducer);
+    }
   }
 
   has(key: string): boolean {
@@ -17,10 +30,11 @@ export class SideEffects {
 
   get(key: string): unknown {
     if (!this.values.has(key)) throw malformedQuery(`The side-effect key does not exist in the side-effects: ${key}`);
-    return this.values.get(key);
+    const v = this.values.get(key);
+    return isAccumulator(v) ? v.result() : v;
   }
 
-  /** The value under key, created by `init` the first time. */
+  /** The stored value under key, created by `init` the first time. */
   obtain<T>(key: string, init: () => T): T {
     if (!this.values.has(key)) this.values.set(key, init());
     return this.values.get(key) as T;
@@ -28,5 +42,26 @@ export class SideEffects {
 
   set(key: string, value: unknown): void {
     this.values.set(key, value);
+  }
+
+  /** Adds a value the way aggregate() does: through the key's reducer if it has one, else to a list. */
+  add(key: string, value: unknown, times: number): void {
+    const reducer = this.reducers.get(key);
+    if (reducer) {
+      let current = this.values.get(key);
+      for (let i = 0; i < times; i++) current = reducer(current, value);
+      this.values.set(key, current);
+      return;
+    }
+    let list = this.values.get(key);
+    if (list instanceof Set) {
+      list.add(value);
+      return;
+    }
+    if (!Array.isArray(list)) {
+      list = list === undefined || list === null ? [] : [list];
+      this.values.set(key, list);
+    }
+    for (let i = 0; i < times; i++) (list as unknown[]).push(value);
   }
 }

@@ -1,7 +1,9 @@
 import { GraphError, malformedQuery, unsupported } from '../errors';
 import { arity, integerArg, stringArg } from './args';
 import type { Plan, CompileContext } from './plan';
+import { operatorFn } from './operators';
 import type { RuntimeOptions } from './runtime';
+import type { Reducer } from './side-effects';
 import { partitionPolicy, subgraphPolicy, combinePolicies, type PartitionConfig } from './strategies';
 import { describe, isEnum } from './tokens';
 
@@ -43,7 +45,7 @@ const NO_OP_STRATEGIES = new Set([
  * options and element-visibility hooks rather than traversal rewrites.
  */
 export function applySources(instructions: readonly unknown[][], c: CompileContext): Sources {
-  const sideEffects: [string, unknown][] = [];
+  const sideEffects: [string, unknown, Reducer | undefined][] = [];
   let sack: RuntimeOptions['sack'];
   let seed: number | undefined;
   let readOnly = false;
@@ -56,8 +58,8 @@ export function applySources(instructions: readonly unknown[][], c: CompileConte
     switch (name) {
       case 'withSideEffect':
         arity('withSideEffect', args, 2, 3);
-        if (args.length === 3) throw unsupported('withSideEffect() with a reducer is not supported');
-        sideEffects.push([stringArg('withSideEffect', args[0]), args[1]]);
+        if (args.length === 3 && !isEnum(args[2], 'Operator')) throw unsupported('withSideEffect() reducers other than an Operator token are lambdas, which are not supported');
+        sideEffects.push([stringArg('withSideEffect', args[0]), args[1], args.length === 3 ? operatorFn((args[2] as { elementName: string }).elementName, 'withSideEffect') : undefined]);
         break;
       case 'withSack':
         arity('withSack', args, 1, 2);

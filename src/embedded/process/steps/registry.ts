@@ -1,12 +1,21 @@
 import type { StepFactory } from '../plan';
+import { branchSteps } from './branch';
 import { elementSteps } from './element';
+import { filterSteps } from './filters';
+import { groupSteps } from './group';
 import { hasSteps } from './has';
+import { historySteps } from './history';
 import { identitySteps } from './identity';
+import { mapSteps } from './maps';
 import { mutationSteps } from './mutation';
+import { orderSteps } from './order';
 import { rangeSteps } from './range';
 import { reduceSteps } from './reduce';
+import { repeatSteps } from './repeat';
+import { sideEffectSteps } from './sideeffect';
 import { sourceSteps } from './source';
 import { vertexSteps } from './vertex';
+import { whereSteps } from './where';
 
 /**
  * Step name → factory. Each family lives in its own file and exports a record of factories; adding a family
@@ -21,6 +30,15 @@ const families: ReadonlyArray<Record<string, StepFactory>> = [
   rangeSteps,
   reduceSteps,
   mutationSteps,
+  orderSteps,
+  historySteps,
+  branchSteps,
+  repeatSteps,
+  sideEffectSteps,
+  groupSteps,
+  filterSteps,
+  whereSteps,
+  mapSteps,
 ];
 
 const registry = new Map<string, StepFactory>();

@@ -1,0 +1,103 @@
+import { arity, isBytecode, isPredicate, stringArg, wrongArgument } from '../args';
+import { byFor, byFunction, ByModulatedDef } from '../by';
+import { equals } from '../compare';
+import type { CompileContext, Plan, StepFactory } from '../plan';
+import { compilePredicate, holds, type PredicateLike } from '../predicate';
+import type { Runtime } from '../runtime';
+import { MISSING, scopedValue } from '../scope';
+import { FilterStep, type Step } from '../step';
+import type { Traverser } from '../traverser';
+
+/**
+ * where(): compares the current object (or a labelled one: where('a', P)) with labelled objects named in a
+ * predicate (where(P.eq('b'))), by() modulating the left then the right side; or filters by a nested
+ * traversal, which may start from a label (`__.as('a')...`) and must then end at a label's object
+ * (`...as('b')`).
+ */
+class WherePredicateDef extends ByModulatedDef {
+  constructor(
+    private readonly start: string | undefined,
+    private readonly predicate: PredicateLike,
+  ) {
+    super('where', false, 2);
+  }
+
+  create(rt: Runtime): Step {
+    const fns = this.bys.map((b) => byFunction(b.value, rt));
+    const start = this.start;
+    const predicate = this.predicate;
+    return new FilterStep(rt, this.labels, (t) => {
+      const left = start === undefined ? t.object : scopedValue(t, start, 'last', rt);
+      if (left === MISSING) return false;
+      const leftFn = byFor(fns, 0);
+      const l = leftFn ? leftFn(t, left) : left;
+      if (l === MISSING) return false;
+      const rightFn = fns.length > 1 ? fns[1] : leftFn;
+      let missing = false;
+      const resolved = substitute(predicate, (label) => {
+        const v = scopedValue(t, label, 'last', rt);
+        if (v === MISSING) {
+          missing = true;
+          return null;
+        }
+        const r = rightFn ? rightFn(t, v) : v;
+        if (r === MISSING) missing = true;
+        return r;
+      });
+      return !missing && holds(compilePredicate(resolved, 'where'), l);
+    });
+  }
+}
+
+/** A predicate whose values are step labels, with each label replaced by what it names for one traverser. */
+function substitute(p: PredicateLike, resolve: (label: string) => unknown): PredicateLike {
+  const map = (v: unknown): unknown => {
+    if (isPredicate(v)) return substitute(v as PredicateLike, resolve);
+    if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? resolve(x) : x));
+    return typeof v === 'string' ? resolve(v) : v;
+  };
+  return { operator: p.operator, value: map(p.value), other: p.other === undefined || p.other === null ? p.other : map(p.other) };
+}
+
+class WhereTraversalDef extends ByModulatedDef {
+  constructor(private readonly plan: Plan) {
+    super('where', false, 0);
+  }
+
+  create(rt: Runtime): Step {
+    const pipeline = rt.pipeline(this.plan);
+    const start = this.plan.startLabels[0];
+    const steps = this.plan.steps;
+    const last = steps[steps.length - 1];
+    const end = last && !(steps.length === 1 && last.isStart) ? last.labels[0] : undefined;
+    return new FilterStep(rt, this.labels, (t) => {
+      let input: Traverser = t;
+      if (start !== undefined) {
+        const v = scopedValue(t, start, 'last', rt);
+        if (v === MISSING) return false;
+        input = t.split(v, [], rt.pathMode);
+      }
+      if (end === undefined) return pipeline.first(input) !== undefined;
+      const target = scopedValue(t, end, 'last', rt);
+      if (target === MISSING) return false;
+      for (const r of pipeline.run(input)) if (equals(r.object, target)) return true;
+      return false;
+    });
+  }
+}
+
+function where(args: readonly unknown[], c: CompileContext) {
+  arity('where', args, 1, 2);
+  c.requirePath('labeled');
+  if (args.length === 2) {
+    const start = stringArg('where', args[0], 'a step label');
+    if (!isPredicate(args[1])) wrongArgument('where', 'a predicate as second argument', args[1]);
+    return new WherePredicateDef(start, args[1] as PredicateLike);
+  }
+  const [arg] = args;
+  if (isPredicate(arg)) return new WherePredicateDef(undefined, arg as PredicateLike);
+  if (isBytecode(arg)) return new WhereTraversalDef(c.child(arg, 'where'));
+  return wrongArgument('where', 'a predicate or a traversal', arg);
+}
+
+export const whereSteps: Record<string, StepFactory> = { where };
