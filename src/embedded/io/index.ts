@@ -8,7 +8,7 @@ import type { MessageSerializer } from './messages';
 
 export { GRAPHBINARY_MIME, GRAPHSON3_MIME };
 export { loadGraphSONAdjacency, type AdjacencyLoadSummary } from './graphson-adjacency';
-export { findLambda, Lambda } from './lambda';
+export { Lambda } from './lambda';
 export {
   RequestDecodeError,
   SerializationError,

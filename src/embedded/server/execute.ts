@@ -1,0 +1,136 @@
+import gremlin from 'gremlin';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { GraphError } from '../errors';
+import type { ResponseMessage } from '../io';
+import { compileTraversal, type Traverser } from '../process';
+import type { Graph, Transaction } from '../structure';
+import { timeLimitExceeded } from './errors';
+import type { ReadWriteLock, Release } from './lock';
+import type { TraversalJob } from './requests';
+import type { Session } from './sessions';
+
+/** Where results go: the requesting connection. `send` resolves once the frame is handed to the socket. */
+export interface Channel {
+  readonly closed: boolean;
+  send(response: ResponseMessage, materialize: TraversalJob['materialize']): Promise<void>;
+}
+
+/** The connection went away mid-request: the work is undone and nobody is answered. */
+export class Cancelled extends Error {}
+
+/**
+ * Runs one traversal: takes the graph's lock (shared for reads, exclusive for writes), runs the interpreter
+ * in a transaction when it writes, and streams results in batches of `batchSize`, 206 for every full batch
+ * with more to come, then 200 (or 204 when there was nothing), yielding to the event loop between batches.
+ * Sessionless writes commit before the final frame and roll back on any error, so a failed traversal never
+ * changes the graph; in a session the transaction stays open (see Session).
+ */
+export async function runTraversal(
+  job: TraversalJob,
+  requestId: string,
+  channel: Channel,
+  lockOf: (graph: Graph) => ReadWriteLock,
+  session: Session | undefined,
+): Promise<number> {
+  const compiled = compileTraversal(job.bytecode);
+  const lock = lockOf(job.graph);
+  let release: Release | undefined;
+  let tx: Transaction | undefined = session?.transactionFor(job.graph);
+  let ownTx: Transaction | undefined;
+  try {
+    if (!tx) {
+      release = await lock.acquire(compiled.mutating ? 'write' : 'read', job.deadline);
+      if (compiled.mutating) {
+        tx = job.graph.begin();
+        if (session) {
+          session.hold(job.graph, tx, release);
+          release = undefined;
+        } else {
+          ownTx = tx;
+        }
+      }
+    }
+    const results = values(compiled.execute({ graph: job.graph, tx, deadline: job.deadline }), job);
+    const last = await stream(results, job, requestId, channel);
+    ownTx?.commit();
+    // A partial frame is only sent when more results follow, so an empty last batch means no results at all.
+    const status = last.length === 0 ? 204 : 200;
+    await channel.send(response(requestId, status, last), job.materialize);
+    return status;
+  } catch (err) {
+    if (ownTx?.isOpen) ownTx.rollback();
+    session?.rollback();
+    throw err;
+  } finally {
+    release?.();
+  }
+}
+
+/** Sends every full batch that has more results after it; returns the last batch, unsent. */
+async function stream(results: Iterator<unknown>, job: TraversalJob, requestId: string, channel: Channel): Promise<unknown[]> {
+  let batch: unknown[] = [];
+  let next = results.next();
+  while (!next.done) {
+    batch.push(next.value);
+    next = results.next();
+    if (batch.length >= job.batchSize && !next.done) {
+      await channel.send(response(requestId, 206, batch), job.materialize);
+      batch = [];
+      await nextTurn();
+      if (channel.closed) throw new Cancelled('the connection closed');
+      if (job.deadline !== undefined && Date.now() > job.deadline) throw timeLimitExceeded();
+    }
+  }
+  return batch;
+}
+
+/**
+ * The interpreter's traversers as the op wants them: bytecode keeps them (object and bulk) for the driver's
+ * RemoteTraversal; eval unrolls bulk into values, then applies the script's terminal method.
+ */
+function* values(traversers: Iterator<Traverser>, job: TraversalJob): Generator<unknown> {
+  const all = iterate(traversers);
+  if (job.results === 'traversers') {
+    for (const t of all) yield new gremlin.process.Traverser(t.object, t.bulk);
+    return;
+  }
+  const unrolled = unroll(all);
+  const terminal = job.terminal;
+  switch (terminal?.name) {
+    case undefined:
+    case 'toList':
+    case 'iterate':
+    case 'toBulkSet':
+      yield* unrolled;
+      return;
+    case 'next':
+    case 'tryNext': {
+      let left = terminal.name === 'next' ? (terminal.count ?? 1) : 1;
+      for (const value of unrolled) {
+        if (left-- <= 0) return;
+        yield value;
+      }
+      return;
+    }
+    case 'hasNext':
+      yield !unrolled.next().done;
+      return;
+    case 'toSet':
+      yield* new Set(unrolled);
+      return;
+    case 'explain':
+      throw new GraphError('UnsupportedOperationException', 'explain() is not supported by this server');
+  }
+}
+
+function* iterate<T>(iterator: Iterator<T>): Generator<T> {
+  for (let r = iterator.next(); !r.done; r = iterator.next()) yield r.value;
+}
+
+function* unroll(traversers: Iterable<Traverser>): Generator<unknown> {
+  for (const t of traversers) for (let i = 0; i < t.bulk; i++) yield t.object;
+}
+
+export function response(requestId: string | null, code: number, data: unknown[] | null, message = ''): ResponseMessage {
+  return { requestId, status: { code, message, attributes: new Map() }, data };
+}
