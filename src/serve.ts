@@ -14,10 +14,10 @@ export interface ServeOptions {
   connection?: ConnectionOptions;
   env?: Env;
   /**
-   * The graph the embedded Gremlin Server serves when no endpoint is configured. Callers fill it (sample
-   * data, CSV files) before serving.
+   * The graph the embedded Gremlin Server serves when no endpoint is configured; a function is only called
+   * (to generate or load data) when the embedded server is actually needed.
    */
-  embeddedGraph?: Graph;
+  embeddedGraph?: Graph | (() => Promise<Graph>);
   schema?: GraphQLSchema;
   stats?: boolean;
   production?: boolean;
@@ -44,7 +44,8 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
   let embeddedGremlinUrl: string | undefined;
   try {
     if (!isEndpointConfigured(env, connection)) {
-      const embedded = await startGremlinServer({ port: 0, host: '127.0.0.1', graphs: { g: options.embeddedGraph ?? new Graph() } });
+      const graph = typeof options.embeddedGraph === 'function' ? await options.embeddedGraph() : (options.embeddedGraph ?? new Graph());
+      const embedded = await startGremlinServer({ port: 0, host: '127.0.0.1', graphs: { g: graph } });
       stops.unshift(() => embedded.close());
       embeddedGremlinUrl = embedded.url;
       connection = { ...connection, gremlinEndpoint: embedded.url };

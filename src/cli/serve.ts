@@ -1,0 +1,69 @@
+import { Command } from 'commander';
+import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
+import { Graph } from '../embedded/structure';
+import { logger } from '../logger';
+import { CONNECTION_SETTINGS, type ConnectionOptions } from '../neptune/settings';
+import { generateSocialGraph } from '../sample/social-graph';
+import { serve } from '../serve';
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  load: string[];
+  empty: boolean;
+  stats?: boolean;
+}
+
+/**
+ * `nereid serve`: the GraphQL gateway. With no Gremlin endpoint configured it starts the embedded graph, filled
+ * with the sample social graph (unless `--empty`) and any `--load`ed Neptune CSV files.
+ */
+export function serveCommand(): Command {
+  const command = new Command('serve')
+    .description('serve the GraphQL API over Neptune, a Gremlin server, or the embedded graph')
+    .option('-p, --port <port>', 'HTTP port', process.env.PORT ?? '4000')
+    .option('--host <host>', 'interface to listen on', '0.0.0.0')
+    .option('--load <file>', 'Neptune bulk-load CSV file for the embedded graph (repeatable)', collect, [])
+    .option('--empty', 'start the embedded graph without the sample data', false)
+    .option('--stats', 'report Gremlin requests and time in extensions.gremlin (default: on outside production)')
+    .option('--no-stats', 'never report them');
+  for (const setting of CONNECTION_SETTINGS) {
+    command.option(`${setting.flag} <value>`, `${setting.description} (env ${setting.env})`);
+  }
+  return command.action(async (flags: ServeFlags) => {
+    const port = Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) command.error(`--port: expected a port number, got "${flags.port}"`);
+    const connection: ConnectionOptions = {};
+    for (const setting of CONNECTION_SETTINGS) {
+      const value = (flags as unknown as Record<string, unknown>)[attributeOf(setting.flag)];
+      if (value !== undefined) (connection as Record<string, unknown>)[setting.option] = value;
+    }
+    const embeddedGraph = async () => {
+      const graph = new Graph();
+      if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
+      if (flags.load.length > 0) {
+        const loaded = await loadNeptuneCsv(graph, flags.load);
+        logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: flags.load }, 'embedded graph: CSV loaded');
+      }
+      return graph;
+    };
+    const nereid = await serve({ port, host: flags.host, connection, embeddedGraph, stats: flags.stats });
+    if (flags.load.length > 0 && !nereid.embeddedGremlinUrl) logger.warn('--load only fills the embedded graph; ignored with a configured endpoint');
+    logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
+    process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);
+    const stop = () => {
+      void nereid.stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The property commander stores a `--kebab-case` flag under. */
+function attributeOf(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
