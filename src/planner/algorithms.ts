@@ -95,8 +95,8 @@ export function planTraverse(args: TraverseArgs, info: GraphQLResolveInfo): Trav
 
 export function planShortestPath(args: ShortestPathArgs, info: GraphQLResolveInfo): ShortestPathNode {
   return {
-    from: checkIds([args.from], 'from')[0],
-    to: checkIds([args.to], 'to')[0],
+    from: checkId(args.from, 'from'),
+    to: checkId(args.to, 'to'),
     direction: args.direction ?? 'BOTH',
     edgeLabels: checkLabels(args.edgeLabels, 'edgeLabels'),
     maxHops: integerIn(args.maxHops, DEFAULT_MAX_HOPS, 1, MAX_HOPS, 'maxHops'),
@@ -135,6 +135,11 @@ function pathShape(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): PathS
 function shapeOf(vertex: KeySelection, edge: KeySelection | undefined): PathShape {
   const shape: PathShape = { vertex: { element: 'vertex', keys: vertex } };
   return edge === undefined ? shape : { ...shape, edge: { element: 'edge', keys: edge } };
+}
+
+function checkId(id: string, argument: string): string {
+  if (id === '') throw badInput('Ids must not be empty', argument);
+  return id;
 }
 
 function integerIn(value: number | null | undefined, fallback: number, min: number, max: number, argument: string): number {
