@@ -1,0 +1,204 @@
+import gremlin from 'gremlin';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import type { GremlinServer } from '../../../src/embedded/server';
+import { GRAPHBINARY, GRAPHSON, Harness, t } from './helpers';
+
+const { graphBinaryReader, graphBinaryWriter } = require('gremlin/lib/structure/io/binary/GraphBinary');
+const graphSONWriter = new (gremlin.structure.io as unknown as { GraphSONWriter: new () => { writeRequest(r: object): Buffer } }).GraphSONWriter();
+const graphSONReader = new (gremlin.structure.io as unknown as { GraphSONReader: new () => { readResponse(b: Buffer): Response } }).GraphSONReader();
+const g = () => gremlin.process.traversal().withGraph(new gremlin.structure.Graph());
+
+interface Response {
+  requestId: string | null;
+  status: { code: number; message: string };
+  result: { data: unknown };
+}
+
+/** A raw WebSocket client: frames as the driver builds them, or broken on purpose. */
+class RawClient {
+  private readonly inbox: Buffer[] = [];
+  private waiter: (() => void) | undefined;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      this.inbox.push(Buffer.from(data));
+      this.waiter?.();
+    });
+  }
+
+  static async connect(server: GremlinServer): Promise<RawClient> {
+    const ws = new WebSocket(server.url);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    return new RawClient(ws);
+  }
+
+  send(frame: Buffer): void {
+    this.ws.send(frame);
+  }
+
+  request(mimeType: string, request: { requestId?: string; op: string; processor: string; args: object }): string {
+    const requestId = request.requestId ?? randomUUID();
+    const writer = mimeType === GRAPHBINARY ? graphBinaryWriter : graphSONWriter;
+    this.send(frame(mimeType, writer.writeRequest({ ...request, requestId })));
+    return requestId;
+  }
+
+  async response(mimeType: string): Promise<Response> {
+    while (this.inbox.length === 0) await new Promise<void>((resolve) => (this.waiter = resolve));
+    const reader = mimeType === GRAPHBINARY ? graphBinaryReader : graphSONReader;
+    return reader.readResponse(this.inbox.shift()!);
+  }
+
+  /** The connection still works: a well-formed request is answered with its result. */
+  async expectServing(mimeType = GRAPHBINARY): Promise<void> {
+    const requestId = this.request(mimeType, { op: 'bytecode', processor: 'traversal', args: { gremlin: g().inject(42).getBytecode(), aliases: { g: 'g' } } });
+    const response = await this.response(mimeType);
+    expect(response).toMatchObject({ requestId, status: { code: 200 } });
+    expect((response.result.data as Array<{ object: unknown }>)[0].object).toBe(42);
+  }
+
+  close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.ws.once('close', () => resolve());
+      this.ws.close();
+    });
+  }
+}
+
+function frame(mimeType: string, payload: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([mimeType.length]), Buffer.from(mimeType), payload]);
+}
+
+const detail = (response: Response) => JSON.parse(response.status.message) as { requestId: string | null; code: string; detailedMessage: string };
+
+describe('the WebSocket protocol with malformed and unexpected input', () => {
+  const harness = new Harness();
+  let server: GremlinServer;
+  let client: RawClient;
+  beforeEach(async () => {
+    server = await harness.server();
+    client = await RawClient.connect(server);
+  });
+  afterEach(async () => {
+    await client.close();
+    await harness.closeAll();
+  });
+
+  it('answers an empty frame and an unknown mime type with 498 and a null request id', async () => {
+    client.send(Buffer.alloc(0));
+    const empty = await client.response(GRAPHSON);
+    expect(empty).toMatchObject({ requestId: null, status: { code: 498 } });
+    expect(detail(empty).code).toBe('BadRequestException');
+
+    client.send(frame('application/x-unknown', Buffer.from('{}')));
+    const unknown = await client.response(GRAPHSON);
+    expect(unknown.status.code).toBe(498);
+    expect(detail(unknown).detailedMessage).toContain('application/x-unknown');
+    await client.expectServing();
+  });
+
+  it('answers frames it cannot parse, with the request id when the envelope got that far', async () => {
+    client.send(frame(GRAPHSON, Buffer.from('{not json')));
+    const json = await client.response(GRAPHSON);
+    expect(json).toMatchObject({ requestId: null, status: { code: 498 } });
+    expect(detail(json).detailedMessage).toContain('JSON');
+
+    const requestId = randomUUID();
+    const whole = graphBinaryWriter.writeRequest({ requestId, op: 'bytecode', processor: 'traversal', args: { gremlin: g().V().getBytecode() } });
+    client.send(frame(GRAPHBINARY, whole.subarray(0, whole.length - 4)));
+    const cut = await client.response(GRAPHBINARY);
+    expect(cut).toMatchObject({ requestId, status: { code: 498 } });
+
+    client.send(frame(GRAPHBINARY, Buffer.from([0x42, 1, 2])));
+    expect((await client.response(GRAPHBINARY)).status.code).toBe(498);
+    await client.expectServing(GRAPHSON);
+  });
+
+  it('refuses unknown ops, unknown processors and arguments of the wrong kind, naming them', async () => {
+    for (const mimeType of [GRAPHSON, GRAPHBINARY]) {
+      const op = client.request(mimeType, { op: 'frobnicate', processor: 'traversal', args: {} });
+      const unknownOp = await client.response(mimeType);
+      expect(unknownOp).toMatchObject({ requestId: op, status: { code: 498 } });
+      expect(detail(unknownOp)).toMatchObject({ requestId: op, detailedMessage: expect.stringContaining('[frobnicate]') });
+
+      client.request(mimeType, { op: 'bytecode', processor: 'nonesuch', args: {} });
+      const processor = await client.response(mimeType);
+      expect(processor.status.code).toBe(499);
+      expect(detail(processor).detailedMessage).toContain('[nonesuch]');
+
+      client.request(mimeType, { op: 'bytecode', processor: 'traversal', args: { gremlin: 'g.V()' } });
+      const notBytecode = await client.response(mimeType);
+      expect(notBytecode.status.code).toBe(499);
+      expect(detail(notBytecode).detailedMessage).toContain('[gremlin]');
+
+      client.request(mimeType, { op: 'eval', processor: '', args: { gremlin: 'g.V()', evaluationTimeout: 'soon' } });
+      const timeout = await client.response(mimeType);
+      expect(timeout.status.code).toBe(499);
+      expect(detail(timeout).detailedMessage).toContain('[evaluationTimeout]');
+
+      client.request(mimeType, { op: 'bytecode', processor: 'session', args: { gremlin: g().V().getBytecode() } });
+      const noSession = await client.response(mimeType);
+      expect(noSession.status.code).toBe(499);
+      expect(detail(noSession).detailedMessage).toContain('[session]');
+      await client.expectServing(mimeType);
+    }
+  });
+
+  it('answers 204 for an empty result and 200 with the values of an eval', async () => {
+    client.request(GRAPHSON, { op: 'bytecode', processor: 'traversal', args: { gremlin: g().V().getBytecode(), aliases: { g: 'g' } } });
+    expect((await client.response(GRAPHSON)).status.code).toBe(204);
+    client.request(GRAPHSON, { op: 'eval', processor: '', args: { gremlin: 'g.inject(1, 2)', aliases: { g: 'g' } } });
+    expect(await client.response(GRAPHSON)).toMatchObject({ status: { code: 200 }, result: { data: [1, 2] } });
+  });
+
+  it('rolls back an open session transaction when its connection drops', async () => {
+    const session = randomUUID();
+    client.request(GRAPHBINARY, {
+      op: 'bytecode',
+      processor: 'session',
+      args: { gremlin: g().addV('person').property(t.id, 'orphan').getBytecode(), aliases: { g: 'g' }, session },
+    });
+    expect((await client.response(GRAPHBINARY)).status.code).toBe(200);
+    expect(server.graphs.g.vertex('orphan')).toBeDefined(); // written, uncommitted, under the session's lock
+    client.ws.terminate();
+
+    const other = await RawClient.connect(server);
+    try {
+      other.request(GRAPHBINARY, { op: 'bytecode', processor: 'traversal', args: { gremlin: g().addV('person').getBytecode(), aliases: { g: 'g' } } });
+      expect((await other.response(GRAPHBINARY)).status.code).toBe(200);
+      expect(server.graphs.g.vertex('orphan')).toBeUndefined();
+      expect(server.graphs.g.vertexCount).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('HTTP', () => {
+  const harness = new Harness();
+  afterEach(() => harness.closeAll());
+
+  it("answers GET /status in Neptune's shape", async () => {
+    const server = await harness.server();
+    const res = await fetch(`http://127.0.0.1:${server.port}/status`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      status: 'healthy',
+      role: 'writer',
+      gremlin: { version: 'tinkerpop-3.7.3' },
+      features: { IAMAuthentication: 'disabled' },
+    });
+    expect(body.startTime).toMatch(/^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} UTC \d{4}$/);
+    expect(typeof body.dbEngineVersion).toBe('string');
+  });
+
+  it('answers other paths with 404 and a Neptune error body', async () => {
+    const server = await harness.server();
+    const res = await fetch(`http://127.0.0.1:${server.port}/nothing`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ code: 'BadRequestException' });
+  });
+});
