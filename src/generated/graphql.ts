@@ -198,15 +198,24 @@ export type Query = {
   edges: EdgeConnection;
   /**
    * PageRank over the vertices with `label` (all vertices when omitted) and the edges with `edgeLabels` between
-   * them, computed by the gateway (Neptune has no pageRank step). The subgraph is capped in size; above the cap
-   * the query fails with BAD_USER_INPUT asking for a narrower label.
+   * them, computed by the gateway (Neptune has no pageRank step). The subgraph is capped at 50,000 vertices and
+   * 100,000 edges; above either cap the query fails with BAD_USER_INPUT asking for a narrower label or
+   * edgeLabels. Ranks sum to 1 over the subgraph (the rank of vertices without out-edges is spread over all);
+   * the `limit` (1 to 1000) highest are returned, equal ranks in id order. `iterations` is 1 to 100 and
+   * `dampingFactor` strictly between 0 and 1.
    */
   pageRank: Array<RankedVertex>;
-  /** A path with the fewest edges from `from` to `to`, or null when none is within `maxHops`. */
+  /**
+   * A path with the fewest edges from `from` to `to`, or null when none is within `maxHops` (1 to 10) or
+   * either vertex does not exist. A vertex to itself is a path of length 0.
+   */
   shortestPath: Maybe<Path>;
   /**
    * Applies `steps` in order from the start vertices, like `g.V(start).both('knows').both('knows').dedup()`,
-   * and returns the vertices reached at the last step, with the edges and paths that reached them.
+   * and returns the vertices reached at the last step, with the edges and paths that reached them. At most 6
+   * steps. With `dedup` each vertex is returned once, with one path that reached it; without, one result per
+   * walk. `limit` caps the results: 100 unless asked, at most 1000; which ones are kept when there are more is
+   * up to the database. Start ids that don't exist are ignored.
    */
   traverse: TraversalResult;
   vertex: Maybe<Vertex>;
@@ -281,7 +290,7 @@ export type SortDirection =
 
 export type TraversalResult = {
   __typename?: 'TraversalResult';
-  /** The edges walked by the paths that reached them. */
+  /** The edges walked by the paths that reached them, each listed once. */
   edges: Array<Edge>;
   paths: Array<Path>;
   /** The vertices reached at the last step. */

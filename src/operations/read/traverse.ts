@@ -2,7 +2,7 @@ import { g, type GraphTraversal } from '../../gremlin/source';
 import { applyFilter, printFilter, type FilterNode } from '../filter';
 import type { DirectionName } from '../hop';
 import type { Operation } from '../operation';
-import { applyProjection, decodeVertex, printProjection } from '../projection';
+import { applyProjection, decodeVertex } from '../projection';
 import type { EdgeRecord, PathRecord, TraversalRecord } from '../records';
 import { applyPath, applyWalk, decodePath, printShape, printWalk, type PathShape } from './walk';
 
@@ -39,14 +39,15 @@ export class Traverse implements Operation<TraversalRecord> {
 
   print(): string {
     const q = this.query;
-    const steps = q.steps.map((s) => printWalk(s.direction, s.edgeLabels, q.shape) + (s.filter ? ` where ${printFilter(s.filter)}` : ''));
+    const shape = this.walked();
+    const steps = q.steps.map((s) => printWalk(s.direction, s.edgeLabels, shape) + (s.filter ? ` where ${printFilter(s.filter)}` : ''));
     const parts = [`start=${q.start.length}`, ...steps, q.dedup ? 'dedup' : undefined, `limit=${q.limit}`, q.paths ? 'paths' : undefined];
-    return `Traverse(${parts.filter(Boolean).join(', ')}, ${q.paths ? printShape(q.shape) : printProjection(q.shape.vertex)})`;
+    return `Traverse(${parts.filter(Boolean).join(', ')}, ${printShape(shape)})`;
   }
 
   traversal(): GraphTraversal {
     const q = this.query;
-    const shape: PathShape = q.paths ? q.shape : { vertex: q.shape.vertex };
+    const shape = this.walked();
     let t = g.V(...q.start);
     for (const step of q.steps) {
       t = applyWalk(t, step.direction, step.edgeLabels, shape);
@@ -65,5 +66,10 @@ export class Traverse implements Operation<TraversalRecord> {
     const edges = new Map<string, EdgeRecord>();
     for (const path of paths) for (const edge of path.edges) if (!edges.has(edge.id)) edges.set(edge.id, edge);
     return { vertices: paths.map((p) => p.vertices[p.vertices.length - 1]), edges: [...edges.values()], paths };
+  }
+
+  /** Edges are only walked through for paths; a vertices-only selection never tracks them. */
+  private walked(): PathShape {
+    return this.query.paths ? this.query.shape : { vertex: this.query.shape.vertex };
   }
 }

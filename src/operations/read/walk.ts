@@ -14,16 +14,17 @@ export interface PathShape {
   readonly edge?: ProjectionNode;
 }
 
+/** The step from an edge to the vertex at its far end, for each direction of travel. */
+const FAR_END = { OUT: 'inV', IN: 'outV', BOTH: 'otherV' } as const;
+
 export function applyWalk(t: GraphTraversal, direction: DirectionName, edgeLabels: readonly string[], shape: PathShape): GraphTraversal {
   if (!shape.edge) return applyHop(t, { direction, edgeLabels, target: 'vertex' });
-  const edges = applyHop(t, { direction, edgeLabels, target: 'edge' });
-  if (direction === 'OUT') return edges.inV();
-  if (direction === 'IN') return edges.outV();
-  return edges.otherV();
+  return applyHop(t, { direction, edgeLabels, target: 'edge' })[FAR_END[direction]]();
 }
 
 export function printWalk(direction: DirectionName, edgeLabels: readonly string[], shape: PathShape): string {
-  return printHop({ direction, edgeLabels, target: shape.edge ? 'edge' : 'vertex' }) + (shape.edge ? '.otherV' : '');
+  const hop = printHop({ direction, edgeLabels, target: shape.edge ? 'edge' : 'vertex' });
+  return shape.edge ? `${hop}.${FAR_END[direction]}` : hop;
 }
 
 /** `path()` with one `by()` per kind of element: Gremlin applies `by()`s round-robin, matching the alternation. */
