@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { gremlinServerCommand } from './gremlin-server';
 import { serveCommand } from './serve';
 
 /**
@@ -10,6 +11,7 @@ const program = new Command('nereid')
   .showHelpAfterError();
 
 program.addCommand(serveCommand());
+program.addCommand(gremlinServerCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`nereid: ${err instanceof Error ? err.message : String(err)}\n`);
