@@ -75,6 +75,20 @@ describe('traverse', () => {
     expect(res.extensions.gremlin.requests).toBe(1);
   });
 
+  it('walks through edges whenever edges are selected, and tracks vertex-only paths otherwise', async () => {
+    const res: any = await nereid.gql(`{
+      edgesOnly: traverse(start: ["ada"], steps: [{ direction: OUT, edgeLabels: ["knows"] }]) { edges { id since: property(key: "since") } }
+      pathVertices: traverse(start: ["ada"], steps: [{ direction: OUT, edgeLabels: ["knows"] }]) { paths { length vertices { id } edges { id } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.edgesOnly.edges.sort((a: any, b: any) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'k1', since: 2001 },
+      { id: 'k4', since: 2015 },
+    ]);
+    const paths = res.data.pathVertices.paths.map((p: any) => `${p.length}:${ids(p.vertices).join('-')}:${ids(p.edges).join('-')}`);
+    expect(paths.sort()).toEqual(['1:ada-bob:k1', '1:ada-dee:k4']);
+  });
+
   it('gives one real path per final vertex when deduplicating', async () => {
     const res: any = await nereid.gql(`{ traverse(start: ["ada"], ${knows2}) { vertices { id } paths { vertices { id } edges { outV { id } inV { id } } } } }`);
     expect(res.errors).toBeUndefined();
@@ -117,8 +131,9 @@ describe('traverse', () => {
   ])('refuses %s as BAD_USER_INPUT naming %s', async (args, argument) => {
     const withDefaults = { start: 'start: ["ada"]', steps: 'steps: [{ direction: OUT }]' };
     const full = [args, ...Object.entries(withDefaults).filter(([k]) => !args.includes(`${k}:`)).map(([, v]) => v)].join(', ');
-    const res = await nereid.gql(`{ traverse(${full}) { vertices { id } } }`);
+    const res: any = await nereid.gql(`{ traverse(${full}) { vertices { id } } }`);
     expectBadInput(res, argument);
+    expect(res.extensions.gremlin.requests).toBe(0);
   });
 });
 
@@ -224,8 +239,9 @@ describe('shortestPath', () => {
     ['edgeLabels: ["knows", ""]', 'edgeLabels[1]'],
   ])('refuses %s as BAD_USER_INPUT naming %s', async (args, argument) => {
     const defaults = ['from: "ada"', 'to: "bob"'].filter((d) => !args.startsWith(d.split(':')[0]));
-    const res = await nereid.gql(`{ shortestPath(${[args, ...defaults].join(', ')}) { length } }`);
+    const res: any = await nereid.gql(`{ shortestPath(${[args, ...defaults].join(', ')}) { length } }`);
     expectBadInput(res, argument);
+    expect(res.extensions.gremlin.requests).toBe(0);
   });
 });
 
