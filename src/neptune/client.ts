@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import gremlin from 'gremlin';
-import { ConnectionConfigError, type ConnectionConfig, type EndpointConfig } from './config';
+import type { ConnectionConfig, EndpointConfig } from './config';
 import { GremlinConnection, type ConnectionLogger } from './connection';
 import { CredentialCache, defaultCredentialProvider, type CredentialProvider } from './credentials';
 import { GremlinRequestError, fromResponseError, isResponseError } from './errors';
@@ -62,7 +62,6 @@ export class GremlinClient {
   ) {}
 
   static create(config: ConnectionConfig, deps: GremlinClientDeps = {}): GremlinClient {
-    assertDriverCanSendOptions(config);
     const logger = deps.logger ?? SILENT;
     const signer = upgradeSigner(config, deps.credentials);
     const connectTimeoutMs = Math.min(config.timeoutMs, CONNECT_TIMEOUT_MS);
@@ -182,22 +181,6 @@ function upgradeSigner(config: ConnectionConfig, provider: CredentialProvider | 
     },
     invalidate: () => cache.invalidate(),
   };
-}
-
-/**
- * gremlin 3.7.3 prefers Node's built-in WebSocket (Node 22+) when there is one, and then drops the
- * headers and TLS options (apache/tinkerpop PR #2968). Refuse to start rather than fail with a 403 or an
- * untrusted certificate later; starting Node with --no-experimental-websocket makes it use `ws`.
- */
-function assertDriverCanSendOptions(config: ConnectionConfig): void {
-  const needsWsOptions = config.iamAuth || config.tls.ca !== undefined || !config.tls.rejectUnauthorized;
-  if (needsWsOptions && typeof (globalThis as { WebSocket?: unknown }).WebSocket !== 'undefined') {
-    throw new ConnectionConfigError(
-      config.iamAuth ? 'NEPTUNE_IAM_AUTH' : 'GREMLIN_TLS_CA_FILE',
-      'This Node.js has a built-in WebSocket, with which the gremlin driver cannot send IAM signatures or TLS options; ' +
-        'start Node with --no-experimental-websocket (e.g. NODE_OPTIONS=--no-experimental-websocket)',
-    );
-  }
 }
 
 function expandBulk(items: readonly unknown[]): unknown[] {

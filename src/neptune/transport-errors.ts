@@ -1,4 +1,4 @@
-import { GremlinRequestError } from './errors';
+import { GremlinRequestError, parseNeptuneMessage, safeDetail } from './errors';
 
 /**
  * Failures on the client side of the wire: connecting, losing the socket, deadlines, credentials.
@@ -21,17 +21,28 @@ export function fromConnectFailure(err: unknown): GremlinRequestError {
   const message = err instanceof Error ? err.message : String(err);
   const errno = (err as NodeJS.ErrnoException | undefined)?.code;
 
-  const upgrade = /Unexpected server response: (\d{3})/.exec(message);
+  // ws says "Unexpected server response: 403"; the driver, reading the body, "...response code 403 with body:\n{...}".
+  const upgrade = /Unexpected server response(?: code)?:? (\d{3})(?: with body:\s*([\s\S]*))?/.exec(message);
   if (upgrade) {
     const status = Number(upgrade[1]);
+    const body = parseNeptuneMessage(upgrade[2]?.trim());
+    const detail = safeDetail(body?.detailedMessage);
     if (status === 401 || status === 403) {
       return new GremlinRequestError(
-        `The graph database refused the connection (HTTP ${status}); check the IAM credentials, region and neptune-db permissions of the gateway`,
-        { code: 'AccessDeniedException', status, retryable: false, graphqlCode: 'BACKEND_UNAVAILABLE' },
+        `The graph database refused the connection (HTTP ${status}${detail ? `: ${detail}` : ''}); ` +
+          'check the IAM credentials, region and neptune-db permissions of the gateway',
+        {
+          code: body?.code ?? 'AccessDeniedException',
+          status,
+          retryable: false,
+          graphqlCode: 'BACKEND_UNAVAILABLE',
+          requestId: body?.requestId,
+        },
         err,
       );
     }
-    return connectionError(`the server answered the WebSocket upgrade with HTTP ${status}`, status >= 500, err, status);
+    const reason = `the server answered the WebSocket upgrade with HTTP ${status}${detail ? ` (${detail})` : ''}`;
+    return connectionError(reason, status >= 500, err, status);
   }
   if (errno && RETRYABLE_SOCKET_ERRORS[errno]) return connectionError(RETRYABLE_SOCKET_ERRORS[errno], true, err);
   if (errno === 'ENOTFOUND') return connectionError('host name not found', false, err);

@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import gremlin from 'gremlin';
 import { GremlinClient, clientDeadlineMs } from '../../src/neptune/client';
-import { ConnectionConfigError, loadConnectionConfig, type ConnectionOptions } from '../../src/neptune/config';
+import { loadConnectionConfig, type ConnectionOptions } from '../../src/neptune/config';
 import type { AwsCredentials } from '../../src/neptune/credentials';
 import { GremlinRequestError } from '../../src/neptune/errors';
 import { startScriptedServer, type Reply, type ReceivedRequest, type ScriptedServer } from './support/scripted-gremlin-server';
@@ -341,18 +341,5 @@ describe('GremlinClient IAM auth', () => {
     });
     expect(await failure(c.submit(V(), { mode: 'read' }))).toMatchObject({ code: 'CredentialsError', retryable: false });
     expect(s.upgrades).toHaveLength(0);
-  });
-
-  it("refuses to start where the driver would drop the signature (Node's built-in WebSocket)", () => {
-    const global = globalThis as { WebSocket?: unknown };
-    const saved = global.WebSocket;
-    global.WebSocket = class {};
-    try {
-      const config = loadConnectionConfig({}, { gremlinEndpoint: 'ws://localhost:8182/gremlin', iamAuth: true, region: 'us-east-1' });
-      expect(() => GremlinClient.create(config)).toThrow(ConnectionConfigError);
-      expect(() => GremlinClient.create(config)).toThrow(/--no-experimental-websocket/);
-    } finally {
-      global.WebSocket = saved;
-    }
   });
 });

@@ -92,7 +92,14 @@ describe('fromConnectFailure', () => {
     [errno('ENOTFOUND', 'getaddrinfo ENOTFOUND db.example'), 'ConnectionError', false, 'Cannot connect to the graph database: host name not found'],
     [errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'), 'ConnectionError', false, 'Cannot connect to the graph database: its TLS certificate is not trusted'],
     [new Error('Unexpected server response: 403'), 'AccessDeniedException', false, expect.stringMatching(/refused the connection \(HTTP 403\)/)],
+    [
+      new Error('Unexpected server response code 403 with body:\n{"requestId":"r-9","code":"AccessDeniedException","detailedMessage":"Signature expired: 20240301T120000Z is now earlier than 20240301T120600Z"}'),
+      'AccessDeniedException',
+      false,
+      'The graph database refused the connection (HTTP 403: Signature expired: 20240301T120000Z is now earlier than 20240301T120600Z); check the IAM credentials, region and neptune-db permissions of the gateway',
+    ],
     [new Error('Unexpected server response: 503'), 'ConnectionError', true, expect.stringMatching(/HTTP 503/)],
+    [new Error('Unexpected server response code 404 with body:\n{"code":"BadRequestException","detailedMessage":"The Gremlin endpoint is /gremlin"}'), 'ConnectionError', false, 'Cannot connect to the graph database: the server answered the WebSocket upgrade with HTTP 404 (The Gremlin endpoint is /gremlin)'],
     [new Error('Unexpected server response: 404'), 'ConnectionError', false, expect.stringMatching(/HTTP 404/)],
   ])('%s', (err, code, retryable, message) => {
     const mapped = fromConnectFailure(err);
