@@ -12,7 +12,7 @@ import {
 } from '../io';
 import type { Graph } from '../structure';
 import { failureOf, malformedRequest, neptuneMessage } from './errors';
-import { Cancelled, response, runTraversal, type Channel } from './execute';
+import { Cancelled, response, runTraversal, type Channel, type Frame } from './execute';
 import type { FaultInjector } from './faults';
 import type { ReadWriteLock } from './lock';
 import { jobOf, type Job, type Settings } from './requests';
@@ -99,14 +99,14 @@ export class Connection {
     switch (job.kind) {
       case 'close':
         await sessions.close(job.session);
-        await channel.send(response(requestId, 204, []), 'tokens');
+        await channel.write(channel.encode(response(requestId, 204, []), 'tokens'));
         return 204;
       case 'commit':
       case 'rollback': {
         const session = job.session === undefined ? undefined : sessions.get(job.session);
         // Sessionless requests are already committed; like Gremlin Server, ending "their" transaction is a no-op.
         await session?.run(async () => (job.kind === 'commit' ? session.commit() : session.rollback()));
-        await channel.send(response(requestId, 204, []), 'tokens');
+        await channel.write(channel.encode(response(requestId, 204, []), 'tokens'));
         return 204;
       }
       case 'traversal': {
@@ -124,7 +124,7 @@ export class Connection {
     const level = failure.status === 500 || failure.status === 599 ? 'error' : 'info';
     log[level]({ status: failure.status, code: failure.code, detail: failure.detailedMessage }, 'request failed');
     try {
-      await channel.send(response(requestId, failure.status, null, neptuneMessage(requestId, failure)), 'tokens');
+      await channel.write(channel.encode(response(requestId, failure.status, null, neptuneMessage(requestId, failure)), 'tokens'));
     } catch (sendErr) {
       log.warn({ err: sendErr }, 'could not send the error response');
     }
@@ -148,10 +148,13 @@ class SocketChannel implements Channel {
     return this.ws.readyState !== this.ws.OPEN;
   }
 
-  send(message: ResponseMessage, materialize: MaterializeProperties): Promise<void> {
-    const encoded = this.serializer.encodeResponse(message, materialize);
+  encode(message: ResponseMessage, materialize: MaterializeProperties): Frame {
+    return this.serializer.encodeResponse(message, materialize);
+  }
+
+  write(frame: Frame): Promise<void> {
     if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.ws.send(encoded, { binary: this.serializer.binary }, () => resolve()));
+    return new Promise((resolve) => this.ws.send(frame, { binary: this.serializer.binary }, () => resolve()));
   }
 }
 

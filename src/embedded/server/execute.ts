@@ -9,10 +9,18 @@ import type { ReadWriteLock, Release } from './lock';
 import type { TraversalJob } from './requests';
 import type { Session } from './sessions';
 
-/** Where results go: the requesting connection. `send` resolves once the frame is handed to the socket. */
+/** An encoded response, ready to go out. */
+export type Frame = Buffer | string;
+
+/**
+ * Where results go: the requesting connection. Encoding (which fails for a value without a wire form) is
+ * separate from writing, so a write transaction can commit only once its last frame is known to encode.
+ */
 export interface Channel {
   readonly closed: boolean;
-  send(response: ResponseMessage, materialize: TraversalJob['materialize']): Promise<void>;
+  encode(response: ResponseMessage, materialize: TraversalJob['materialize']): Frame;
+  /** Resolves once the frame is handed to the socket. */
+  write(frame: Frame): Promise<void>;
 }
 
 /** The connection went away mid-request: the work is undone and nobody is answered. */
@@ -52,10 +60,11 @@ export async function runTraversal(
     }
     const results = values(compiled.execute({ graph: job.graph, tx, deadline: job.deadline }), job);
     const last = await stream(results, job, requestId, channel);
-    ownTx?.commit();
     // A partial frame is only sent when more results follow, so an empty last batch means no results at all.
     const status = last.length === 0 ? 204 : 200;
-    await channel.send(response(requestId, status, last), job.materialize);
+    const final = channel.encode(response(requestId, status, last), job.materialize);
+    ownTx?.commit();
+    await channel.write(final);
     return status;
   } catch (err) {
     if (ownTx?.isOpen) ownTx.rollback();
@@ -74,7 +83,7 @@ async function stream(results: Iterator<unknown>, job: TraversalJob, requestId: 
     batch.push(next.value);
     next = results.next();
     if (batch.length >= job.batchSize && !next.done) {
-      await channel.send(response(requestId, 206, batch), job.materialize);
+      await channel.write(channel.encode(response(requestId, 206, batch), job.materialize));
       batch = [];
       await nextTurn();
       if (channel.closed) throw new Cancelled('the connection closed');

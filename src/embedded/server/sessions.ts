@@ -47,10 +47,6 @@ export class Session {
     this.held.set(graph, { tx, release });
   }
 
-  get inTransaction(): boolean {
-    return this.held.size > 0;
-  }
-
   commit(): void {
     this.finish((tx) => tx.commit());
   }
@@ -99,10 +95,6 @@ export class SessionRegistry {
     private readonly idleTimeoutMs: number,
     private readonly onExpire: (session: Session) => void,
   ) {}
-
-  get size(): number {
-    return this.sessions.size;
-  }
 
   get(id: string): Session | undefined {
     return this.sessions.get(id)?.session;

@@ -2,7 +2,10 @@ import gremlin from 'gremlin';
 import { Graph } from '../../../src/embedded/structure';
 import { __, FORMATS, Harness, neptuneError, rejectionOf, t, type G } from './helpers';
 
-/** A complete graph on `n` vertices: walks over it grow as n^k, so a few hops take far longer than a test allows. */
+/**
+ * A complete graph on `n` vertices: simple paths over it grow as n!/(n-k)!, and simplePath() keeps every
+ * traverser distinct (no bulking), so a few hops take far longer than a test allows.
+ */
 function denseGraph(n: number): Graph {
   const graph = new Graph();
   graph.transact((tx) => {
@@ -46,7 +49,7 @@ describe.each(FORMATS)('errors over %s', (_name, mimeType) => {
   it('stops a traversal at its evaluationTimeout with TimeLimitExceededException, and keeps serving', async () => {
     const server = await harness.server({ graphs: { g: denseGraph(40) } });
     const { g } = harness.remote(server, mimeType);
-    const slow = (source: G) => source.V().repeat(__.out()).times(6).count();
+    const slow = (source: G) => source.V().repeat(__.out().simplePath()).times(6).count();
 
     const started = Date.now();
     const err = await rejectionOf(slow(g.with_('evaluationTimeout', 200)).next());
@@ -55,14 +58,14 @@ describe.each(FORMATS)('errors over %s', (_name, mimeType) => {
     expect(neptuneError(err)).toMatchObject({ code: 'TimeLimitExceededException', detailedMessage: expect.stringContaining('timeout') });
 
     const client = harness.client(server, mimeType);
-    const viaEval = await rejectionOf(client.submit('g.V().repeat(out()).times(6).count()', null, { evaluationTimeout: 200 } as never));
+    const viaEval = await rejectionOf(client.submit('g.V().repeat(out().simplePath()).times(6).count()', null, { evaluationTimeout: 200 } as never));
     expect(viaEval.statusCode).toBe(598);
     expect(await g.V().count().next()).toEqual({ value: 40, done: false });
   });
 
   it('applies the server default timeout', async () => {
     const server = await harness.server({ graphs: { g: denseGraph(40) }, evaluationTimeoutMs: 200 });
-    const err = await rejectionOf(harness.remote(server, mimeType).g.V().repeat(__.out()).times(6).count().next());
+    const err = await rejectionOf(harness.remote(server, mimeType).g.V().repeat(__.out().simplePath()).times(6).count().next());
     expect(neptuneError(err).code).toBe('TimeLimitExceededException');
   });
 

@@ -1,0 +1,89 @@
+import gremlin from 'gremlin';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GraphError } from '../../../src/embedded/errors';
+import { SerializationError, type ResponseMessage } from '../../../src/embedded/io';
+import { runTraversal, type Channel } from '../../../src/embedded/server/execute';
+import { ReadWriteLock } from '../../../src/embedded/server/lock';
+import type { TraversalJob } from '../../../src/embedded/server/requests';
+import { Graph } from '../../../src/embedded/structure';
+
+describe('ReadWriteLock', () => {
+  it('lets readers share and gives a writer the lock alone, in arrival order', async () => {
+    const lock = new ReadWriteLock();
+    const events: string[] = [];
+    const r1 = await lock.acquire('read');
+    const r2 = await lock.acquire('read');
+    const writer = lock.acquire('write').then((release) => {
+      events.push('write');
+      return release;
+    });
+    const lateReader = lock.acquire('read').then((release) => {
+      events.push('late read');
+      return release;
+    });
+    await sleep(10);
+    expect(events).toEqual([]); // the writer waits for both readers; the late reader queues behind the writer
+    r1();
+    r2();
+    const w = await writer;
+    await sleep(10);
+    expect(events).toEqual(['write']);
+    w();
+    (await lateReader)();
+    expect(events).toEqual(['write', 'late read']);
+    expect(lock.idle).toBe(true);
+  });
+
+  it('gives up at the deadline with TimeLimitExceededException and serves the next waiter', async () => {
+    const lock = new ReadWriteLock();
+    const held = await lock.acquire('write');
+    await expect(lock.acquire('read', Date.now() + 30)).rejects.toMatchObject({ code: 'TimeLimitExceededException' });
+    const next = lock.acquire('write');
+    held();
+    (await next)();
+    expect(lock.idle).toBe(true);
+  });
+});
+
+describe('runTraversal', () => {
+  const job = (graph: Graph, bytecode: gremlin.process.Bytecode): TraversalJob => ({
+    kind: 'traversal',
+    graph,
+    bytecode,
+    results: 'traversers',
+    batchSize: 64,
+    materialize: 'tokens',
+  });
+  const addVertex = () => gremlin.process.traversal().withGraph(new gremlin.structure.Graph()).addV('person').getBytecode();
+
+  it('commits a write only once its last frame has encoded', async () => {
+    const graph = new Graph();
+    const locks = new ReadWriteLock();
+    const written: ResponseMessage[] = [];
+    const refusing: Channel = {
+      closed: false,
+      encode: () => {
+        throw new SerializationError('no wire form');
+      },
+      write: async () => undefined,
+    };
+    await expect(runTraversal(job(graph, addVertex()), 'r1', refusing, () => locks, undefined)).rejects.toBeInstanceOf(SerializationError);
+    expect(graph.vertexCount).toBe(0);
+    expect(locks.idle).toBe(true);
+
+    const accepting: Channel = { closed: false, encode: (r) => (written.push(r), ''), write: async () => undefined };
+    expect(await runTraversal(job(graph, addVertex()), 'r2', accepting, () => locks, undefined)).toBe(200);
+    expect(graph.vertexCount).toBe(1);
+    expect(written.map((r) => r.status.code)).toEqual([200]);
+  });
+
+  it('rolls back and releases the lock when the traversal fails', async () => {
+    const graph = new Graph();
+    const locks = new ReadWriteLock();
+    const channel: Channel = { closed: false, encode: () => '', write: async () => undefined };
+    const failing = gremlin.process.traversal().withGraph(new gremlin.structure.Graph()).addV('a').property(gremlin.process.t.id, 'x').addV('b').property(gremlin.process.t.id, 'x');
+    await expect(runTraversal(job(graph, failing.getBytecode()), 'r', channel, () => locks, undefined)).rejects.toBeInstanceOf(GraphError);
+    expect(graph.vertexCount).toBe(0);
+    expect(locks.idle).toBe(true);
+  });
+});
