@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { gremlinServerCommand } from './gremlin-server';
+import { inferSchemaCommand } from './infer-schema';
 import { serveCommand } from './serve';
 
 /**
@@ -11,6 +12,7 @@ const program = new Command('nereid')
   .showHelpAfterError();
 
 program.addCommand(serveCommand());
+program.addCommand(inferSchemaCommand());
 program.addCommand(gremlinServerCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {

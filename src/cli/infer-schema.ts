@@ -1,0 +1,93 @@
+import { writeFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
+import { startGremlinServer, type GremlinServer } from '../embedded/server';
+import { Graph } from '../embedded/structure';
+import { DEFAULT_SAMPLE_OPTIONS, inferGraphSchema, type Inference } from '../inference';
+import { GremlinClient } from '../neptune/client';
+import { isEndpointConfigured, loadConnectionConfig } from '../neptune/config';
+import { CONNECTION_SETTINGS, type ConnectionOptions } from '../neptune/settings';
+
+interface InferFlags {
+  sample: string;
+  concurrency: string;
+  output?: string;
+  load: string[];
+}
+
+const NO_ENDPOINT =
+  'no Gremlin endpoint configured: set NEPTUNE_ENDPOINT or GREMLIN_ENDPOINT (or --neptune-endpoint / --gremlin-endpoint), ' +
+  'or pass --load FILE to infer from Neptune CSV files loaded into an embedded graph';
+
+/**
+ * `nereid infer-schema`: samples a live graph (the configured endpoint, or Neptune CSV files `--load`ed into an
+ * embedded graph) and writes a typed SDL schema to `-o FILE` or stdout. A summary goes to stderr, so stdout
+ * holds nothing but the schema.
+ */
+export function inferSchemaCommand(): Command {
+  const command = new Command('infer-schema')
+    .description('write a typed GraphQL schema (@vertex/@edge/@property/@id) inferred from a sample of the graph')
+    .option('--sample <n>', 'vertices per vertex label and edges per edge label to read at most', String(DEFAULT_SAMPLE_OPTIONS.perLabel))
+    .option('--concurrency <n>', 'Gremlin requests in flight at most', String(DEFAULT_SAMPLE_OPTIONS.concurrency))
+    .option('-o, --output <file>', 'write the schema here instead of stdout')
+    .option('--load <file>', 'infer from this Neptune bulk-load CSV file in an embedded graph instead of an endpoint (repeatable)', collect, []);
+  for (const setting of CONNECTION_SETTINGS) {
+    command.option(`${setting.flag} <value>`, `${setting.description} (env ${setting.env})`);
+  }
+  return command.action(async (flags: InferFlags) => {
+    const perLabel = positiveInteger(command, '--sample', flags.sample, 10_000_000);
+    const concurrency = positiveInteger(command, '--concurrency', flags.concurrency, 16);
+    const connection = connectionOptions(flags);
+    let embedded: GremlinServer | undefined;
+    if (flags.load.length > 0) {
+      if (isEndpointConfigured(process.env, connection)) process.stderr.write('nereid: --load given: inferring from the loaded files, not the configured endpoint\n');
+      const graph = new Graph();
+      await loadNeptuneCsv(graph, flags.load);
+      embedded = await startGremlinServer({ graphs: { g: graph }, logLevel: 'silent' });
+    } else if (!isEndpointConfigured(process.env, connection)) {
+      command.error(`error: ${NO_ENDPOINT}`);
+    }
+    const config = embedded ? loadConnectionConfig({}, { gremlinEndpoint: embedded.url }) : loadConnectionConfig(process.env, connection);
+    const client = GremlinClient.create(config);
+    let inference: Inference;
+    try {
+      inference = await inferGraphSchema(client, { perLabel, concurrency });
+    } finally {
+      await client.close();
+      await embedded?.close();
+    }
+    if (flags.output) await writeFile(flags.output, inference.sdl);
+    else process.stdout.write(inference.sdl);
+    const types = inference.schema.vertexTypes.length;
+    process.stderr.write(
+      `nereid: ${types} type${types === 1 ? '' : 's'} inferred with ${inference.requests} Gremlin requests in ${inference.ms} ms` +
+        (flags.output ? `, written to ${flags.output}` : '') +
+        '\n',
+    );
+    if (inference.labelsTruncated) process.stderr.write('nereid: warning: the graph has more labels than were read; some have no type\n');
+  });
+}
+
+function connectionOptions(flags: InferFlags): ConnectionOptions {
+  const connection: ConnectionOptions = {};
+  for (const setting of CONNECTION_SETTINGS) {
+    const value = (flags as unknown as Record<string, unknown>)[attributeOf(setting.flag)];
+    if (value !== undefined) (connection as Record<string, unknown>)[setting.option] = value;
+  }
+  return connection;
+}
+
+function positiveInteger(command: Command, flag: string, text: string, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) command.error(`error: ${flag}: expected a whole number from 1 to ${max}, got "${text}"`);
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The property commander stores a `--kebab-case` flag under. */
+function attributeOf(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}

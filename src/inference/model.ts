@@ -1,0 +1,188 @@
+import { NameRegistry, camelCase, fieldNameFor, pascalCase, typeNameFor } from './names';
+import type { SampledVertex } from './operations/vertex-sample';
+import type { GraphSample, LabelSample } from './sampler';
+import { PropertyStats, scalarFor, type ScalarType } from './scalars';
+
+export interface PropertyField {
+  readonly name: string;
+  readonly key: string;
+  readonly type: ScalarType;
+  /** Some sampled element holds several values for the key. */
+  readonly list: boolean;
+  /** Every sampled element holds a value. */
+  readonly nonNull: boolean;
+}
+
+export interface RelationshipField {
+  readonly name: string;
+  readonly edgeLabel: string;
+  readonly direction: 'OUT' | 'IN';
+  /** The type name of the vertices at the other end. */
+  readonly target: string;
+}
+
+export interface VertexType {
+  readonly name: string;
+  readonly label: string;
+  readonly sampled: number;
+  /** Sorted by name. */
+  readonly properties: readonly PropertyField[];
+  /** Sorted by name. */
+  readonly outgoing: readonly RelationshipField[];
+  readonly incoming: readonly RelationshipField[];
+}
+
+export interface EdgeType {
+  readonly label: string;
+  readonly sampled: number;
+  readonly properties: readonly PropertyField[];
+}
+
+export interface InferredSchema {
+  /** Sorted by name. */
+  readonly vertexTypes: readonly VertexType[];
+  /** Sorted by label. */
+  readonly edgeTypes: readonly EdgeType[];
+}
+
+/** The field every vertex type has for the vertex id. */
+export const ID_FIELD = 'id';
+
+/**
+ * The schema a sample calls for (see names.ts for naming and scalars.ts for scalar types):
+ *
+ * - One type per vertex label. A vertex with several labels (`a::b`) is an instance of each, as `hasLabel`
+ *   sees it, and its properties and edges count for each.
+ * - Properties: one field per key seen on the label's sampled vertices, a list when some vertex holds several
+ *   values, non-null when every sampled vertex holds one.
+ * - Relationships: one field per (label, edge label, other label) seen, in both directions, from the edges at
+ *   sampled vertices and from the sampled edges. Outgoing: the edge label in camelCase (`knows`), with the target
+ *   type appended when the edge label leads to several (`likesPost`, `likesComment`). Incoming: the source type
+ *   in camelCase followed by the edge label in PascalCase (`personKnows`: the persons who know this one;
+ *   `countryContains`). One field per end-point type rather than a union, so every field has an object type
+ *   whose own fields can be selected without fragments.
+ * - Within a type, names are claimed in this order, later ones numbered on collision: `id`, properties by key,
+ *   outgoing by (edge label, target type), incoming by (edge label, source type).
+ */
+export function inferSchema(sample: GraphSample, reservedTypeNames: Iterable<string> = []): InferredSchema {
+  const typeNames = new NameRegistry(reservedTypeNames);
+  const nameOfLabel = new Map(sample.vertices.map((s) => [s.label, typeNames.claim(typeNameFor(s.label))]));
+  const triples = relationships(sample, nameOfLabel);
+
+  const vertexTypes = sample.vertices.map((labelSample): VertexType => {
+    const name = nameOfLabel.get(labelSample.label)!;
+    const fields = new NameRegistry([ID_FIELD]);
+    const properties = propertyFields(vertexPropertyStats(labelSample), labelSample.elements.length, fields);
+    const outgoing: RelationshipField[] = [];
+    for (const [edgeLabel, targets] of sortedEntries(triples.get(name)?.out)) {
+      const several = targets.size > 1;
+      for (const target of [...targets].sort()) {
+        const base = (camelCase(edgeLabel) || 'edge') + (several ? target : '');
+        outgoing.push({ name: fields.claim(validField(base)), edgeLabel, direction: 'OUT', target });
+      }
+    }
+    const incoming: RelationshipField[] = [];
+    for (const [edgeLabel, sources] of sortedEntries(triples.get(name)?.in)) {
+      for (const source of [...sources].sort()) {
+        const base = camelCase(source) + (pascalCase(edgeLabel) || 'Edge');
+        incoming.push({ name: fields.claim(validField(base)), edgeLabel, direction: 'IN', target: source });
+      }
+    }
+    return { name, label: labelSample.label, sampled: labelSample.elements.length, properties, outgoing: byName(outgoing), incoming: byName(incoming) };
+  });
+
+  const edgeTypes = sample.edges.map((labelSample): EdgeType => {
+    const stats = new Map<string, PropertyStats>();
+    for (const edge of labelSample.elements) {
+      for (const [key, value] of edge.properties) statsOf(stats, key).add([value]);
+    }
+    return { label: labelSample.label, sampled: labelSample.elements.length, properties: propertyFields(stats, labelSample.elements.length, new NameRegistry()) };
+  });
+
+  return { vertexTypes: byName(vertexTypes), edgeTypes };
+}
+
+interface Neighbours {
+  /** Edge label → type names at the other end. */
+  readonly out: Map<string, Set<string>>;
+  readonly in: Map<string, Set<string>>;
+}
+
+/** Type name → its relationships, from every place a sample shows an edge; labels with no type are ignored. */
+function relationships(sample: GraphSample, nameOfLabel: ReadonlyMap<string, string>): Map<string, Neighbours> {
+  const byType = new Map<string, Neighbours>();
+  const add = (fromLabel: string, edgeLabel: string, toLabel: string) => {
+    const from = nameOfLabel.get(fromLabel);
+    const to = nameOfLabel.get(toLabel);
+    if (from === undefined || to === undefined) return;
+    setOf(neighboursOf(byType, from).out, edgeLabel).add(to);
+    setOf(neighboursOf(byType, to).in, edgeLabel).add(from);
+  };
+  for (const { label, elements } of sample.vertices) {
+    for (const vertex of elements) {
+      for (const { edgeLabel, otherLabels } of vertex.out) for (const other of otherLabels) add(label, edgeLabel, other);
+      for (const { edgeLabel, otherLabels } of vertex.in) for (const other of otherLabels) add(other, edgeLabel, label);
+    }
+  }
+  for (const { label, elements } of sample.edges) {
+    for (const edge of elements) {
+      for (const from of edge.outLabels) for (const to of edge.inLabels) add(from, label, to);
+    }
+  }
+  return byType;
+}
+
+function vertexPropertyStats(labelSample: LabelSample<SampledVertex>): Map<string, PropertyStats> {
+  const stats = new Map<string, PropertyStats>();
+  for (const vertex of labelSample.elements) {
+    for (const [key, values] of vertex.properties) statsOf(stats, key).add(values);
+  }
+  return stats;
+}
+
+function propertyFields(stats: ReadonlyMap<string, PropertyStats>, sampled: number, fields: NameRegistry): PropertyField[] {
+  const result = [...stats.keys()]
+    .sort()
+    .filter((key) => stats.get(key)!.present > 0)
+    .map((key): PropertyField => {
+      const s = stats.get(key)!;
+      return { name: fields.claim(fieldNameFor(key)), key, type: scalarFor(s.kinds), list: s.multiple, nonNull: s.present === sampled };
+    });
+  return byName(result);
+}
+
+/** camelCase of a type name can start with its `_`-protected digit again. */
+function validField(name: string): string {
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+function statsOf(stats: Map<string, PropertyStats>, key: string): PropertyStats {
+  let s = stats.get(key);
+  if (!s) stats.set(key, (s = new PropertyStats()));
+  return s;
+}
+
+function neighboursOf(byType: Map<string, Neighbours>, name: string): Neighbours {
+  let n = byType.get(name);
+  if (!n) byType.set(name, (n = { out: new Map(), in: new Map() }));
+  return n;
+}
+
+function setOf(map: Map<string, Set<string>>, key: string): Set<string> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}
+
+function sortedEntries<V>(map: ReadonlyMap<string, V> | undefined): [string, V][] {
+  return map ? [...map.entries()].sort(([a], [b]) => compare(a, b)) : [];
+}
+
+function byName<T extends { name: string }>(items: T[]): T[] {
+  return items.sort((a, b) => compare(a.name, b.name));
+}
+
+/** Code-unit order, independent of the locale the tool runs in. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

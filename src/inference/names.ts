@@ -1,0 +1,80 @@
+/**
+ * GraphQL names from graph labels and property keys, deterministically:
+ *
+ * - A label or key is cut into words at every character that is not an ASCII letter or digit (`air-route`,
+ *   `screen_name`, `~weird`); a non-ASCII letter or digit becomes a word of its own, `U` and its code point in
+ *   hex (`人` → `U4EBA`), so distinct labels in other scripts keep distinct names.
+ * - Type names are PascalCase (`air-route` → `AirRoute`, `TagClass` stays); field names camelCase, with a
+ *   leading acronym lowered as a whole (`IATA` → `iata`, `URLPath` → `urlPath`, `screen_name` → `screenName`).
+ * - A name that would start with a digit gets a leading `_`; one with no words at all becomes the fallback
+ *   (`Label` for types, `property` for fields).
+ * - Collisions (two labels with one name, a name GraphQL or nereid already uses, a property and an edge field
+ *   of the same name) are settled by a NameRegistry in a fixed order: the first claimant keeps the name, the
+ *   next get `2`, `3`, ... appended.
+ */
+
+function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  for (const ch of text) {
+    if (/^[A-Za-z0-9]$/.test(ch)) {
+      current += ch;
+      continue;
+    }
+    if (current) words.push(current);
+    current = '';
+    if (/^[\p{L}\p{N}]$/u.test(ch)) words.push(`U${ch.codePointAt(0)!.toString(16).toUpperCase()}`);
+  }
+  if (current) words.push(current);
+  return words;
+}
+
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** `IATA` → `iata`, `URLPath` → `urlPath`, `Name` → `name`, `hasCreator` stays. */
+function lowerLeading(word: string): string {
+  const run = /^[A-Z]+/.exec(word)?.[0] ?? '';
+  const rest = word.slice(run.length);
+  if (run.length > 1 && /^[a-z]/.test(rest)) return run.slice(0, -1).toLowerCase() + run.slice(-1) + rest;
+  return run.toLowerCase() + rest;
+}
+
+function valid(name: string, fallback: string): string {
+  if (name === '') return fallback;
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+export function pascalCase(text: string): string {
+  return wordsOf(text).map(capitalized).join('');
+}
+
+export function camelCase(text: string): string {
+  const [first = '', ...rest] = wordsOf(text);
+  return lowerLeading(first) + rest.map(capitalized).join('');
+}
+
+export function typeNameFor(label: string): string {
+  return valid(pascalCase(label), 'Label');
+}
+
+export function fieldNameFor(key: string): string {
+  return valid(camelCase(key), 'property');
+}
+
+/** Hands out names unique within one scope (the schema's types, or one type's fields). */
+export class NameRegistry {
+  private readonly taken: Set<string>;
+
+  constructor(reserved: Iterable<string> = []) {
+    this.taken = new Set(reserved);
+  }
+
+  claim(name: string): string {
+    let unique = name;
+    for (let n = 2; this.taken.has(unique); n++) unique = `${name}${n}`;
+    this.taken.add(unique);
+    return unique;
+  }
+}
