@@ -41,7 +41,7 @@ export function equals(a: unknown, b: unknown): boolean {
     if (ka === 'property') {
       const pa = a as Property;
       const pb = b as Property;
-      return pa.key === pb.key && equals(pa.value, pb.value) && sameOwner(pa, pb);
+      return pa.key === pb.key && equals(pa.value, pb.value);
     }
     return idString((a as { id: unknown }).id) === idString((b as { id: unknown }).id);
   }
@@ -61,12 +61,6 @@ export function equals(a: unknown, b: unknown): boolean {
   }
   if (isEnum(a) && isEnum(b)) return a.typeName === b.typeName && a.elementName === b.elementName;
   return false;
-}
-
-function sameOwner(a: Property, b: Property): boolean {
-  const ea = (a as { element?: unknown }).element;
-  const eb = (b as { element?: unknown }).element;
-  return ea === undefined || eb === undefined || equals(ea, eb);
 }
 
 /** Map lookup by Gremlin equality: exact key first (the common case), then a scan. */
@@ -115,7 +109,7 @@ function typeOrder(x: unknown): number {
   if (typeof x === 'boolean') return 1;
   if (isNumber(x)) return 2;
   if (x instanceof Date) return 3;
-  if (typeof x === 'string') return 4;
+  if (typeof x === 'string' || isEnum(x)) return 4;
   switch (elementKind(x)) {
     case 'vertex':
       return 6;
@@ -147,8 +141,11 @@ export function order(a: unknown, b: unknown): number {
       return orderNumbers(a as number | bigint, b as number | bigint);
     case 3:
       return Math.sign((a as Date).getTime() - (b as Date).getTime());
-    case 4:
-      return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+    case 4: {
+      const sa = isEnum(a) ? a.elementName : (a as string);
+      const sb = isEnum(b) ? b.elementName : (b as string);
+      return sa < sb ? -1 : sa > sb ? 1 : 0;
+    }
     case 6:
     case 7:
     case 8:
@@ -229,7 +226,7 @@ function canonical(x: unknown): string {
   if (x instanceof Path) return `P${canonical([...x.objects])}${canonical(x.labels.map((l) => [...l]))}`;
   if (isEnum(x)) return `E${x.typeName}.${x.elementName}`;
   const kind = elementKind(x);
-  if (kind === 'property') return `p:${canonical((x as Property).key)}=${canonical((x as Property).value)}@${canonical((x as Property).element)}`;
+  if (kind === 'property') return `p:${canonical((x as Property).key)}=${canonical((x as Property).value)}`;
   if (kind) return `${kind}:${idString((x as { id: unknown }).id)}`;
   return `O${JSON.stringify(x)}`;
 }

@@ -3,7 +3,7 @@ import { asBytecode, refuseLambdas, stringArg, type BytecodeLike } from './args'
 import { Plan, StepDef, type CompileContext } from './plan';
 import type { RuntimeOptions } from './runtime';
 import { identityStart } from './steps/identity';
-import { stepFactory } from './steps/registry';
+import { planRewrites, stepFactory } from './steps/registry';
 import { applySources } from './sources';
 import { PathMode } from './traverser';
 
@@ -76,8 +76,10 @@ export class Compiler implements CompileContext {
         this.first = root && defs.length === 0;
         this.instruction(defs, name, args);
       }
-      for (const def of defs) def.finish(this);
-      return new Plan(defs);
+      let steps = defs;
+      for (const rewrite of planRewrites) steps = rewrite(steps, root);
+      for (const def of steps) def.finish(this);
+      return new Plan(steps);
     } catch (err) {
       throw asGraphError(err);
     } finally {

@@ -73,7 +73,7 @@ export function compileTraversal(bytecode: gremlin.process.Bytecode): CompiledTr
             if (!pipeline) {
               rt.checkDeadline();
               pipeline = rt.pipeline(compiled.plan);
-              pipeline.addStart(rt.fresh(undefined, []));
+              pipeline.addStart(rt.seed());
             }
             const t = pipeline.next();
             if (!t) {

@@ -1,7 +1,7 @@
 import type { Plan } from './plan';
 import type { Runtime } from './runtime';
-import { Step } from './step';
-import type { Traverser } from './traverser';
+import { BulkingStep, Step } from './step';
+import { PathMode, type Traverser } from './traverser';
 
 /** The head of every pipeline: a queue its owner fills (the root seed, or a parent step's traversers). */
 export class StartStep extends Step {
@@ -50,12 +50,19 @@ export class Pipeline {
     this.start = new StartStep(rt);
     let prev: Step = this.start;
     const steps: Step[] = [];
-    for (const def of plan.steps) {
+    const bulking = rt.pathMode === PathMode.None && rt.options.sack === undefined;
+    plan.steps.forEach((def, i) => {
       const step = def.create(rt);
       step.prev = prev;
       steps.push(step);
       prev = step;
-    }
+      if (bulking && def.hops && i < plan.steps.length - 1) {
+        const bulk = new BulkingStep(rt);
+        bulk.prev = prev;
+        steps.push(bulk);
+        prev = bulk;
+      }
+    });
     this.steps = steps;
     this.end = prev;
   }

@@ -37,6 +37,8 @@ export abstract class StepDef {
   isStart = false;
   /** May begin a root traversal (V, E, inject, addV, ...). */
   isSourceCapable = false;
+  /** Walks the graph (out, inE, ...): its output is worth bulking before the next step (see Pipeline). */
+  hops = false;
 
   constructor(readonly name: string) {}
 
@@ -72,3 +74,9 @@ export interface CompileContext {
 }
 
 export type StepFactory = (args: readonly unknown[], c: CompileContext) => StepDef;
+
+/**
+ * A rewrite of a traversal's step list once it is read, for forms that span several steps (infix and()/or()).
+ * `root` says whether the list belongs to the root traversal, whose first step is its start step.
+ */
+export type PlanRewrite = (defs: StepDef[], root: boolean) => StepDef[];

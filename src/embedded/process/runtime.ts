@@ -3,7 +3,7 @@ import type { Graph, Transaction } from '../structure';
 import type { Plan } from './plan';
 import { Pipeline } from './pipeline';
 import { SideEffects, type Reducer } from './side-effects';
-import { PathMode, PathNode, Traverser } from './traverser';
+import { PathMode, PathNode, SEED, Traverser } from './traverser';
 
 /** Hooks strategies install into the steps that read or write elements (see strategies.ts). */
 export interface ElementPolicy {
@@ -82,6 +82,11 @@ export class Runtime {
   fresh(object: unknown, labels: readonly string[]): Traverser {
     const path = this.pathMode === PathMode.Full || (this.pathMode === PathMode.Labeled && labels.length > 0) ? new PathNode(object, labels, undefined) : undefined;
     return new Traverser(object, 1, path, undefined, this.initialSack());
+  }
+
+  /** The traverser a root traversal is started with: no object, no history. */
+  seed(): Traverser {
+    return new Traverser(SEED, 1, undefined, undefined, this.initialSack());
   }
 
   initialSack(): unknown {

@@ -223,12 +223,59 @@ export class ReducingStep<A> extends Step {
   }
 }
 
+/**
+ * Merges traversers at the same object (and loop counters) into one with the summed bulk, a batch at a time:
+ * TinkerPop's lazy barrier. Inserted after graph hops when traversers carry no history or sack, it keeps
+ * `out().out().out()` proportional to distinct vertices rather than to walks.
+ */
+export class BulkingStep extends Step {
+  private output: Traverser[] = [];
+  private index = 0;
+
+  constructor(rt: Runtime) {
+    super(rt, []);
+  }
+
+  next(): Traverser | undefined {
+    if (this.index < this.output.length) return this.output[this.index++];
+    const merged = new Map<unknown, Traverser>();
+    const distinct: Traverser[] = [];
+    for (let n = 0; n < BULKING_BATCH; n++) {
+      const t = this.prev.next();
+      if (!t) break;
+      if (t.loops) {
+        distinct.push(t);
+        continue;
+      }
+      const seen = merged.get(t.object);
+      if (seen) seen.bulk += t.bulk;
+      else {
+        const copy = t.clone();
+        merged.set(t.object, copy);
+        distinct.push(copy);
+      }
+    }
+    if (distinct.length === 0) return undefined;
+    this.output = distinct;
+    this.index = 1;
+    return this.output[0];
+  }
+
+  override reset(): void {
+    this.output = [];
+    this.index = 0;
+  }
+}
+
+const BULKING_BATCH = 2500;
+
 /** A StepDef from a name and a constructor, for steps that take no modulators. */
-export function defineStep(name: string, create: (rt: Runtime, labels: readonly string[]) => Step, options: { barrier?: boolean } = {}): StepDef {
+export function defineStep(name: string, create: (rt: Runtime, labels: readonly string[]) => Step, options: { barrier?: boolean; hops?: boolean } = {}): StepDef {
   return new (class extends StepDef {
     constructor() {
       super(name);
       this.barrier = options.barrier ?? false;
+      this.hops = options.hops ?? false;
     }
     create(rt: Runtime): Step {
       return create(rt, this.labels);

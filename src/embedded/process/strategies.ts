@@ -44,7 +44,6 @@ export function subgraphPolicy(config: SubgraphConfig): PolicyFactory {
 
 export function partitionPolicy(config: PartitionConfig): PolicyFactory {
   const readable = new Set(config.read);
-  if (config.write !== undefined) readable.add(config.write);
   const inPartition = (x: unknown) => typeof x === 'string' && readable.has(x);
   return () => ({
     visible(element) {

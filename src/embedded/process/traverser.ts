@@ -23,6 +23,9 @@ export class PathNode {
   }
 }
 
+/** The object of the single traverser a root traversal starts from; start steps ignore it. */
+export const SEED: unique symbol = Symbol('seed');
+
 /** A repeat() nesting level: its name (for loops('name')) and how many times the body ran. */
 export interface LoopCounter {
   readonly name: string | undefined;

@@ -1,7 +1,7 @@
 import { malformedQuery } from '../../errors';
 import { arity, isBytecode, isPredicate, wrongArgument } from '../args';
 import { equals } from '../compare';
-import { StepDef, type CompileContext, type Plan, type StepFactory } from '../plan';
+import { Plan, StepDef, type CompileContext, type StepFactory } from '../plan';
 import type { Pipeline } from '../pipeline';
 import { compilePredicate, holds, type Predicate } from '../predicate';
 import type { Runtime } from '../runtime';
@@ -14,7 +14,7 @@ import type { Traverser } from '../traverser';
  * not/and/or/coalesce/optional (the nested traversal runs afresh per traverser), choose/branch with option().
  */
 
-function children(step: string, args: readonly unknown[], c: CompileContext): Plan[] {
+export function children(step: string, args: readonly unknown[], c: CompileContext): Plan[] {
   return args.map((a) => (isBytecode(a) ? c.child(a, step) : wrongArgument(step, 'traversals', a)));
 }
 
@@ -133,7 +133,7 @@ class ChooseDef extends StepDef {
     arity('option', args, 2);
     const [key, branch] = args;
     if (!isBytecode(branch)) wrongArgument('option', 'a traversal as second argument', branch);
-    this.options.push([key, c.child(branch, 'option')]);
+    this.options.push([isBytecode(key) ? c.child(key, 'option') : key, c.child(branch, 'option')]);
     return true;
   }
 
@@ -149,10 +149,8 @@ class ChooseDef extends StepDef {
         return no ? no.run(t) : [t];
       });
     }
-    const options = this.options.map(([key, plan]) => ({ key, matches: optionMatcher(key), pipeline: rt.pipeline(plan) }));
-    const explicitNone = options.filter((o) => isEnum(o.key, 'Pick') && o.key.elementName === 'none');
-    // choose() lets unmatched traversers through unchanged; branch() drops them.
-    const none = explicitNone.length > 0 || this.name === 'branch' ? explicitNone : [{ key: undefined, matches: () => true, pipeline: undefined }];
+    const options = this.options.map(([key, plan]) => ({ key, matches: optionMatcher(key, rt), pipeline: rt.pipeline(plan) }));
+    const none = options.filter((o) => isEnum(o.key, 'Pick') && o.key.elementName === 'none');
     const any = options.filter((o) => isEnum(o.key, 'Pick') && o.key.elementName === 'any');
     const keyed = options.filter((o) => !isEnum(o.key, 'Pick'));
     return new TraverserFlatMapStep(rt, this.labels, function* (t) {
@@ -163,18 +161,20 @@ class ChooseDef extends StepDef {
       } else value = holds(chooser.p, t.object);
       const chosen = keyed.filter((o) => value !== undefined && o.matches(value));
       const branches = [...(chosen.length > 0 ? chosen : none), ...any];
-      for (const b of branches) {
-        if (b.pipeline) yield* b.pipeline.run(t);
-        else yield t;
-      }
+      for (const b of branches) yield* b.pipeline.run(t);
     });
   }
 }
 
-function optionMatcher(key: unknown): (value: unknown) => boolean {
+/** An option() key: a value to equal, a predicate to hold, or a traversal to produce something from the value. */
+function optionMatcher(key: unknown, rt: Runtime): (value: unknown) => boolean {
   if (isPredicate(key)) {
     const p = compilePredicate(key, 'option');
     return (v) => holds(p, v);
+  }
+  if (key instanceof Plan) {
+    const pipeline = rt.pipeline(key);
+    return (v) => pipeline.first(rt.fresh(v, [])) !== undefined;
   }
   return (v) => equals(v, key);
 }
@@ -206,20 +206,6 @@ export const branchSteps: Record<string, StepFactory> = {
   })),
   filter: (args, c) => perTraverser('filter', child('filter', args, c), (rt, labels, p) => new FilterStep(rt, labels, (t) => p.first(t) !== undefined)),
   not: (args, c) => perTraverser('not', child('not', args, c), (rt, labels, p) => new FilterStep(rt, labels, (t) => p.first(t) === undefined)),
-  and: (args, c) => {
-    const plans = children('and', args, c);
-    return defineStep('and', (rt, labels) => {
-      const ps = plans.map((p) => rt.pipeline(p));
-      return new FilterStep(rt, labels, (t) => ps.every((p) => p.first(t) !== undefined));
-    });
-  },
-  or: (args, c) => {
-    const plans = children('or', args, c);
-    return defineStep('or', (rt, labels) => {
-      const ps = plans.map((p) => rt.pipeline(p));
-      return new FilterStep(rt, labels, (t) => ps.some((p) => p.first(t) !== undefined));
-    });
-  },
   coalesce: (args, c) => coalesce(children('coalesce', args, c)),
   optional: (args, c) => perTraverser('optional', child('optional', args, c), (rt, labels, p) => new TraverserFlatMapStep(rt, labels, function* (t) {
     const first = p.first(t);

@@ -37,11 +37,11 @@ export const elementSteps: Record<string, StepFactory> = {
   key: (args) => (arity('key', args, 0), defineStep('key', (rt, labels) => new MapStep(rt, labels, (t) => propertyPart('key', t.object, 'key')))),
   value: (args) => (arity('value', args, 0), defineStep('value', (rt, labels) => new MapStep(rt, labels, (t) => propertyPart('value', t.object, 'value')))),
   values: (args) => {
-    const keys = stringArgs('values', args);
+    const keys = stringArgs('values', args.filter((k) => k !== null));
     return defineStep('values', (rt, labels) => new FlatMapStep(rt, labels, (t) => (elementOnly('values', t.object, rt), propertiesOf(t.object, keys, rt).map((p) => p.value))));
   },
   properties: (args) => {
-    const keys = stringArgs('properties', args);
+    const keys = stringArgs('properties', args.filter((k) => k !== null));
     return defineStep('properties', (rt, labels) => new FlatMapStep(rt, labels, (t) => (elementOnly('properties', t.object, rt), propertiesOf(t.object, keys, rt))));
   },
   constant: (args) => {

@@ -25,7 +25,7 @@ class DedupDef extends ByModulatedDef {
         const items = t.object instanceof Map ? null : collectionItems(t.object);
         if (!items) return t.object;
         const seen = new ValueMap<true>();
-        return items.filter((x) => seen.add(fn ? fn(t, x) : x, true));
+        return new Set(items.filter((x) => seen.add(fn ? fn(t, x) : x, true)));
       });
     }
     const keys = this.keys;
@@ -67,28 +67,56 @@ function dedup(all: readonly unknown[], c: Parameters<StepFactory>[1]) {
   return new DedupDef(local, keys);
 }
 
-/** sample(n): a uniform random sample of the stream (reservoir), or of the current collection (local). */
+/**
+ * sample(n): a random sample of the stream or (Scope.local) of the current collection, without
+ * replacement, weighted by the by() value when one is given.
+ */
+class SampleDef extends ByModulatedDef {
+  constructor(
+    private readonly local: boolean,
+    private readonly n: number,
+  ) {
+    super('sample', false, 1);
+    this.barrier = !local;
+  }
+
+  create(rt: Runtime): Step {
+    const fn = this.bys[0] && byFunction(this.bys[0].value, rt);
+    const n = this.n;
+    const weight = (t: Traverser, x?: unknown): number => {
+      if (!fn) return 1;
+      const w = fn(t, x);
+      return typeof w === 'number' ? w : 0;
+    };
+    if (this.local) {
+      return new MapStep(rt, this.labels, (t) => {
+        const items = collectionItems(t.object);
+        if (!items) return t.object;
+        return pick(items, items.map((x) => weight(t, x)), n, rt);
+      });
+    }
+    return new CollectingStep(rt, this.labels, (input) => pick(input, input.map((t) => weight(t)), n, rt));
+  }
+}
+
+function pick<T>(items: readonly T[], weights: readonly number[], n: number, rt: Runtime): T[] {
+  const pool = items.map((item, i) => ({ item, weight: weights[i] })).filter((e) => e.weight > 0);
+  const out: T[] = [];
+  while (out.length < n && pool.length > 0) {
+    const total = pool.reduce((s, e) => s + e.weight, 0);
+    let r = rt.random() * total;
+    let i = 0;
+    while (i < pool.length - 1 && r >= pool[i].weight) r -= pool[i++].weight;
+    out.push(pool[i].item);
+    pool.splice(i, 1);
+  }
+  return out;
+}
+
 function sample(all: readonly unknown[]) {
   const [local, args] = scoped(all);
   arity('sample', args, 1);
-  const n = integerArg('sample', args[0]);
-  if (local) {
-    return defineStep('sample', (rt, labels) => new MapStep(rt, labels, (t) => {
-      const items = collectionItems(t.object);
-      if (!items) return t.object;
-      return pick(items, n, rt);
-    }));
-  }
-  return defineStep('sample', (rt, labels) => new CollectingStep(rt, labels, (input) => pick(input, n, rt)), { barrier: true });
-}
-
-function pick<T>(items: readonly T[], n: number, rt: Runtime): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(rt.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy.slice(0, Math.max(0, n));
+  return new SampleDef(local, integerArg('sample', args[0]));
 }
 
 export const filterSteps: Record<string, StepFactory> = {

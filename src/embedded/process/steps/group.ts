@@ -1,8 +1,7 @@
 import { arity, stringArg } from '../args';
-import { byFunction, ByModulatedDef, type By, type ByFn } from '../by';
+import { byFunction, ByModulatedDef, type By } from '../by';
 import { ValueMap } from '../compare';
 import type { StepFactory } from '../plan';
-import type { Pipeline } from '../pipeline';
 import type { Runtime } from '../runtime';
 import { MISSING } from '../scope';
 import type { Accumulator } from '../side-effects';
@@ -11,20 +10,17 @@ import type { Traverser } from '../traverser';
 
 /**
  * group() and groupCount(): by() picks the key (first by) and, for group, the value (second by: a key or
- * token mapped over the members and folded, or a traversal run over the members, folded unless it reduces
- * by itself). Traversers whose key by() finds nothing are left out. With a key argument they are side
- * effects: traversers pass through and the map is read back with cap()/select().
+ * token mapped over the members and folded; or a traversal, whose result for the members is the value, and
+ * a key without one is left out). Traversers whose key by() finds nothing are left out. With a key argument
+ * they are side effects: traversers pass through and the map is read back with cap()/select(); steps
+ * sharing a key share the map, each with its own key by().
  */
 class GroupAccumulator implements Accumulator {
   private readonly members = new ValueMap<Traverser[]>();
 
-  constructor(
-    private readonly keyFn: ByFn,
-    private readonly value: GroupValue,
-  ) {}
+  constructor(private readonly value: GroupValue) {}
 
-  add(t: Traverser): void {
-    const key = this.keyFn(t);
+  add(key: unknown, t: Traverser): void {
     if (key === MISSING) return;
     const list = this.members.get(key);
     if (list) list.push(t);
@@ -56,24 +52,12 @@ function groupValue(by: By | undefined, rt: Runtime): GroupValue {
     };
   }
   const pipeline = rt.pipeline(by.value.plan);
-  const reduces = endsWithReduction(by.value.plan.steps.map((s) => s.name));
-  return (members) => reduceMembers(pipeline, members, reduces);
-}
-
-/** Steps that reduce their input to one value; a value traversal ending otherwise is folded into a list. */
-const REDUCERS = new Set(['count', 'sum', 'min', 'max', 'mean', 'fold', 'group', 'groupCount', 'cap', 'tree']);
-
-function endsWithReduction(names: readonly string[]): boolean {
-  return names.length > 0 && REDUCERS.has(names[names.length - 1]);
-}
-
-function reduceMembers(pipeline: Pipeline, members: Traverser[], reduces: boolean): unknown {
-  pipeline.reset();
-  for (const t of members) pipeline.addStart(t);
-  const out: unknown[] = [];
-  for (let r = pipeline.next(); r; r = pipeline.next()) for (let i = 0; i < r.bulk; i++) out.push(r.object);
-  if (!reduces) return out;
-  return out.length > 0 ? out[0] : MISSING;
+  return (members) => {
+    pipeline.reset();
+    for (const t of members) pipeline.addStart(t);
+    const r = pipeline.next();
+    return r ? r.object : MISSING;
+  };
 }
 
 class GroupDef extends ByModulatedDef {
@@ -90,14 +74,14 @@ class GroupDef extends ByModulatedDef {
     const value: GroupValue = this.counting ? (members) => members.reduce((n, t) => n + t.bulk, 0) : groupValue(this.bys[1], rt);
     const key = this.sideEffectKey;
     if (key !== undefined) {
-      const acc = rt.sideEffects.obtain(key, () => new GroupAccumulator(keyFn, value));
-      return new SideEffectStep(rt, this.labels, (t) => acc.add(t));
+      const acc = rt.sideEffects.obtain(key, () => new GroupAccumulator(value));
+      return new SideEffectStep(rt, this.labels, (t) => acc.add(keyFn(t), t));
     }
     return new ReducingStep<GroupAccumulator>(
       rt,
       this.labels,
-      () => new GroupAccumulator(keyFn, value),
-      (acc, t) => (acc.add(t), acc),
+      () => new GroupAccumulator(value),
+      (acc, t) => (acc.add(keyFn(t), t), acc),
       (acc) => acc.result(),
     );
   }

@@ -149,6 +149,8 @@ function keyOrToken(step: string, key: unknown, value: unknown, c: CompileContex
 
 function has(args: readonly unknown[], c: CompileContext): StepDef {
   arity('has', args, 1, 3);
+  // A null key names no property: nothing has it.
+  if (args.length <= 2 && args[0] === null) return new HasDef('has', [() => () => false]);
   if (args.length === 1) {
     const key = args[0];
     if (isEnum(key, 'T')) {

@@ -89,7 +89,8 @@ class PathShapeDef extends PathRangeDef {
       let simple = true;
       for (const n of this.entries(t)) {
         const v = fns.length ? fns[0](t, n.object ?? null) : n.object;
-        if (!seen.add(v === MISSING ? null : v, true)) {
+        if (v === MISSING) return false;
+        if (!seen.add(v, true)) {
           simple = false;
           break;
         }

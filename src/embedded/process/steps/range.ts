@@ -1,7 +1,7 @@
 import { arity, integerArg, invalid } from '../args';
 import type { StepFactory } from '../plan';
 import type { Runtime } from '../runtime';
-import { CollectingStep, defineStep, MapStep, Step } from '../step';
+import { CollectingStep, defineStep, FILTERED, MapStep, Step } from '../step';
 import { isEnum } from '../tokens';
 import type { Traverser } from '../traverser';
 
@@ -65,11 +65,9 @@ function localRange(x: unknown, low: number, high: number): unknown {
   const items = collectionItems(x);
   if (!items) return x;
   const slice = items.slice(low, end(items.length));
-  return high - low === 1 ? (slice.length === 1 ? slice[0] : emptyResult(x)) : slice;
+  // A one-element local range yields the element itself, and drops the traverser when there is none.
+  return high - low === 1 ? (slice.length === 1 ? slice[0] : FILTERED) : slice;
 }
-
-/** TinkerPop filters out a single-element local range that finds nothing. */
-const emptyResult = (x: unknown): unknown => (Array.isArray(x) ? [] : x);
 
 export function collectionItems(x: unknown): unknown[] | undefined {
   if (Array.isArray(x)) return x;
@@ -82,7 +80,7 @@ function tailLocal(x: unknown, n: number): unknown {
   const items = collectionItems(x);
   if (!items) return x;
   const slice = items.slice(Math.max(0, items.length - n));
-  return n === 1 ? (slice.length === 1 ? slice[0] : []) : slice;
+  return n === 1 ? (slice.length === 1 ? slice[0] : FILTERED) : slice;
 }
 
 function tailGlobal(input: Traverser[], n: number): Traverser[] {

@@ -21,27 +21,36 @@ function countLocal(x: unknown): number {
   return 1;
 }
 
+/** Nulls are skipped; only nulls give null, nothing at all gives no result. */
 function sumOf(values: Iterable<[unknown, number]>, step: string): unknown {
   let total: number | bigint | undefined;
+  let nulls = false;
   for (const [v, bulk] of values) {
-    if (v === null) continue;
+    if (v === null) {
+      nulls = true;
+      continue;
+    }
     const n = toNumber(v, step);
     const weighted = bulk === 1 ? n : typeof n === 'bigint' ? n * BigInt(bulk) : n * bulk;
     total = total === undefined ? weighted : add(total, weighted);
   }
-  return total === undefined ? FILTERED : total;
+  return total === undefined ? (nulls ? null : FILTERED) : total;
 }
 
 function meanOf(values: Iterable<[unknown, number]>, step: string): unknown {
   let total: number | bigint = 0;
   let count = 0;
+  let nulls = false;
   for (const [v, bulk] of values) {
-    if (v === null) continue;
+    if (v === null) {
+      nulls = true;
+      continue;
+    }
     const n = toNumber(v, step);
     total = add(total, typeof n === 'bigint' ? n * BigInt(bulk) : n * bulk);
     count += bulk;
   }
-  if (count === 0) return FILTERED;
+  if (count === 0) return nulls ? null : FILTERED;
   return typeof total === 'bigint' ? Number(total) / count : total / count;
 }
 

@@ -1,4 +1,5 @@
-import type { StepFactory } from '../plan';
+import type { PlanRewrite, StepFactory } from '../plan';
+import { connectiveSteps, infixConnectives } from './connective';
 import { branchSteps } from './branch';
 import { elementSteps } from './element';
 import { filterSteps } from './filters';
@@ -39,6 +40,7 @@ const families: ReadonlyArray<Record<string, StepFactory>> = [
   filterSteps,
   whereSteps,
   mapSteps,
+  connectiveSteps,
 ];
 
 const registry = new Map<string, StepFactory>();
@@ -52,3 +54,6 @@ for (const family of families) {
 export function stepFactory(name: string): StepFactory | undefined {
   return registry.get(name);
 }
+
+/** Rewrites applied, in order, to every traversal's step list after reading it. */
+export const planRewrites: readonly PlanRewrite[] = [infixConnectives];

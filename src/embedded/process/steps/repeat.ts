@@ -4,7 +4,7 @@ import { StepDef, type CompileContext, type Plan, type StepFactory } from '../pl
 import type { Pipeline } from '../pipeline';
 import type { Runtime } from '../runtime';
 import { defineStep, MapStep, Step } from '../step';
-import type { LoopCounter, Traverser } from '../traverser';
+import { PathMode, type LoopCounter, type Traverser } from '../traverser';
 
 /**
  * repeat() with times/until/emit (each before repeat: checked before the first pass, "while-do"; after it:
@@ -87,6 +87,8 @@ class RepeatStep extends Step {
   private readonly emits: ((t: Traverser) => boolean) | undefined;
   /** Traversers back from a pass that re-enter through the before-the-body checks (while-do forms). */
   private reentry: Traverser[] = [];
+  /** Traversers for the next pass, fed to the body once it has finished the current one. */
+  private readonly wave: Wave;
 
   constructor(
     rt: Runtime,
@@ -97,8 +99,13 @@ class RepeatStep extends Step {
     this.body = rt.pipeline(def.body!);
     this.until = def.until && condition(def.until, rt);
     this.emits = def.emit && condition(def.emit, rt);
+    this.wave = new Wave(rt.pathMode === PathMode.None && rt.options.sack === undefined);
   }
 
+  /**
+   * Runs passes wave by wave: traversers for the next pass (and new input, up to a wave's size) gather in
+   * the wave, which is fed to the body once the body has finished with the current one.
+   */
   next(): Traverser | undefined {
     const { def } = this;
     for (;;) {
@@ -108,19 +115,23 @@ class RepeatStep extends Step {
         const t = looped.withLoops(increment(looped.loops));
         if (!def.untilFirst && this.until?.(t)) return this.leave(t);
         if (def.untilFirst || def.emitFirst) this.reentry.push(t);
-        else this.body.addStart(t);
+        else this.wave.add(t);
         if (!def.emitFirst && this.emits?.(t)) return this.leave(t);
         continue;
       }
-      let t = this.reentry.shift();
-      if (!t) {
+      let entering = this.reentry.pop();
+      if (!entering && this.wave.size < WAVE_SIZE) {
         const input = this.prev.next();
-        if (!input) return undefined;
-        t = input.withLoops([...(input.loops ?? []), { name: def.loopName, count: 0 }]);
+        if (input) entering = input.withLoops([...(input.loops ?? []), { name: def.loopName, count: 0 }]);
       }
-      if (def.untilFirst && this.until?.(t)) return this.leave(t);
-      this.body.addStart(t);
-      if (def.emitFirst && this.emits?.(t)) return this.leave(t);
+      if (entering) {
+        if (def.untilFirst && this.until?.(entering)) return this.leave(entering);
+        this.wave.add(entering);
+        if (def.emitFirst && this.emits?.(entering)) return this.leave(entering);
+        continue;
+      }
+      if (this.wave.size === 0) return undefined;
+      this.wave.drainInto(this.body);
     }
   }
 
@@ -133,6 +144,49 @@ class RepeatStep extends Step {
   override reset(): void {
     this.body.reset();
     this.reentry = [];
+    this.wave.clear();
+  }
+}
+
+/**
+ * The traversers of one pass. When they carry no history or sack, those at the same object with the same
+ * loop counters are merged into one with the summed bulk, as TinkerPop's traverser sets do, so a repeat
+ * over a dense graph grows with the number of distinct objects, not of walks.
+ */
+/** How many traversers a wave gathers from the input before the body runs (TinkerPop's lazy barrier size). */
+const WAVE_SIZE = 2500;
+
+class Wave {
+  private readonly merged = new Map<unknown, Map<string, Traverser>>();
+  private list: Traverser[] = [];
+
+  constructor(private readonly merging: boolean) {}
+
+  get size(): number {
+    return this.list.length + this.merged.size;
+  }
+
+  add(t: Traverser): void {
+    if (!this.merging) {
+      this.list.push(t);
+      return;
+    }
+    const loops = (t.loops ?? []).map((l) => `${l.name ?? ''}:${l.count}`).join('|');
+    let byLoops = this.merged.get(t.object);
+    if (!byLoops) this.merged.set(t.object, (byLoops = new Map()));
+    const seen = byLoops.get(loops);
+    byLoops.set(loops, seen ? seen.withBulk(seen.bulk + t.bulk) : t);
+  }
+
+  drainInto(body: Pipeline): void {
+    for (const t of this.list) body.addStart(t);
+    for (const byLoops of this.merged.values()) for (const t of byLoops.values()) body.addStart(t);
+    this.clear();
+  }
+
+  clear(): void {
+    this.list = [];
+    this.merged.clear();
   }
 }
 

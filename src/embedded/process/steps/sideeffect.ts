@@ -106,7 +106,7 @@ class SackDef extends ByModulatedDef {
     const fn = this.bys[0] && byFunction(this.bys[0].value, rt);
     return new SackStep(rt, this.labels, (t) => {
       const v = fn ? fn(t) : t.object;
-      return v === MISSING ? t : t.withSack(op(t.sack, v));
+      return v === MISSING ? undefined : t.withSack(op(t.sack, v));
     });
   }
 }
@@ -115,14 +115,17 @@ class SackStep extends Step {
   constructor(
     rt: Runtime,
     labels: readonly string[],
-    private readonly update: (t: Traverser) => Traverser,
+    private readonly update: (t: Traverser) => Traverser | undefined,
   ) {
     super(rt, labels);
   }
 
   next(): Traverser | undefined {
-    const t = this.prev.next();
-    return t && this.pass(this.update(t));
+    for (let t = this.prev.next(); t; t = this.prev.next()) {
+      const updated = this.update(t);
+      if (updated) return this.pass(updated);
+    }
+    return undefined;
   }
 }
 

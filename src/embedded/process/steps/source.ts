@@ -5,7 +5,7 @@ import { allEdges, allVertices, resolveElement } from '../elements';
 import { StepDef, type StepFactory } from '../plan';
 import type { Runtime } from '../runtime';
 import { FlatMapStep, Step } from '../step';
-import type { Traverser } from '../traverser';
+import { SEED, type Traverser } from '../traverser';
 import { LabelFilterDef } from './has';
 
 /**
@@ -63,45 +63,35 @@ export function elementIds(step: string, args: readonly unknown[]): string[] {
 }
 
 /**
- * inject(): at the start, its values are the traversal's input; in the middle, they come before whatever
- * flows in, which passes through unchanged.
+ * inject(): its values come first, then whatever flows in passes through unchanged (at the start of a
+ * traversal, that is nothing: the root's seed traverser is not passed on).
  */
 class InjectDef extends StepDef {
-  constructor(
-    private readonly values: readonly unknown[],
-    private readonly atStart: boolean,
-  ) {
+  constructor(private readonly values: readonly unknown[]) {
     super('inject');
     this.isSourceCapable = true;
   }
 
   create(rt: Runtime): Step {
-    return new InjectStep(rt, this.labels, this.values, this.atStart);
+    return new InjectStep(rt, this.labels, this.values);
   }
 }
 
 class InjectStep extends Step {
-  private injected = false;
   private index = 0;
 
   constructor(
     rt: Runtime,
     labels: readonly string[],
     private readonly values: readonly unknown[],
-    private readonly atStart: boolean,
   ) {
     super(rt, labels);
   }
 
   next(): Traverser | undefined {
-    if (this.atStart && !this.injected) {
-      this.injected = true;
-      this.prev.next();
-    }
     if (this.index < this.values.length) return this.rt.fresh(this.injection(this.values[this.index++]), this.labels);
-    if (this.atStart) return undefined;
-    const t = this.prev.next();
-    return t && this.pass(t);
+    for (let t = this.prev.next(); t; t = this.prev.next()) if (t.object !== SEED) return this.pass(t);
+    return undefined;
   }
 
   /** An injected driver element reference becomes the store's element when it exists, so steps can walk from it. */
@@ -110,7 +100,6 @@ class InjectStep extends Step {
   }
 
   override reset(): void {
-    this.injected = false;
     this.index = 0;
   }
 }
@@ -118,5 +107,5 @@ class InjectStep extends Step {
 export const sourceSteps: Record<string, StepFactory> = {
   V: (args) => new GraphStepDef('vertex', args.length === 0 ? undefined : elementIds('V', args)),
   E: (args) => new GraphStepDef('edge', args.length === 0 ? undefined : elementIds('E', args)),
-  inject: (args, c) => new InjectDef(args, c.atStart),
+  inject: (args) => new InjectDef(args),
 };

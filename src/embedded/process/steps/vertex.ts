@@ -18,14 +18,14 @@ function adjacent(name: string, direction: Dir, labels: string[]) {
   return defineStep(name, (rt, stepLabels) => new FlatMapStep(rt, stepLabels, (t) => {
     const v = asVertex(t.object, rt);
     return v ? adjacentVertices(rt, v, direction, labels) : notAVertex(name, t.object);
-  }));
+  }), { hops: true });
 }
 
 function incident(name: string, direction: Dir, labels: string[]) {
   return defineStep(name, (rt, stepLabels) => new FlatMapStep(rt, stepLabels, (t) => {
     const v = asVertex(t.object, rt);
     return v ? incidentEdges(rt, v, direction, labels) : notAVertex(name, t.object);
-  }));
+  }), { hops: true });
 }
 
 function ends(name: string, direction: Dir) {
@@ -36,7 +36,7 @@ function ends(name: string, direction: Dir) {
     if (direction !== 'IN' && rt.visible(e.outV)) out.push(e.outV);
     if (direction !== 'OUT' && rt.visible(e.inV)) out.push(e.inV);
     return out;
-  }));
+  }), { hops: true });
 }
 
 /** otherV(): the end the traverser did not come from, read from its history. */

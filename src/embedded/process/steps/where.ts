@@ -19,7 +19,7 @@ class WherePredicateDef extends ByModulatedDef {
     private readonly start: string | undefined,
     private readonly predicate: PredicateLike,
   ) {
-    super('where', false, 2);
+    super('where');
   }
 
   create(rt: Runtime): Step {
@@ -29,10 +29,14 @@ class WherePredicateDef extends ByModulatedDef {
     return new FilterStep(rt, this.labels, (t) => {
       const left = start === undefined ? t.object : scopedValue(t, start, 'last', rt);
       if (left === MISSING) return false;
-      const leftFn = byFor(fns, 0);
-      const l = leftFn ? leftFn(t, left) : left;
+      // by()s are taken in turn: the first for the left side, the next ones for each label on the right.
+      let ring = 0;
+      const modulate = (v: unknown) => {
+        const fn = byFor(fns, ring++);
+        return fn ? fn(t, v) : v;
+      };
+      const l = modulate(left);
       if (l === MISSING) return false;
-      const rightFn = fns.length > 1 ? fns[1] : leftFn;
       let missing = false;
       const resolved = substitute(predicate, (label) => {
         const v = scopedValue(t, label, 'last', rt);
@@ -40,7 +44,7 @@ class WherePredicateDef extends ByModulatedDef {
           missing = true;
           return null;
         }
-        const r = rightFn ? rightFn(t, v) : v;
+        const r = modulate(v);
         if (r === MISSING) missing = true;
         return r;
       });
@@ -53,7 +57,14 @@ class WherePredicateDef extends ByModulatedDef {
 function substitute(p: PredicateLike, resolve: (label: string) => unknown): PredicateLike {
   const map = (v: unknown): unknown => {
     if (isPredicate(v)) return substitute(v as PredicateLike, resolve);
-    if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? resolve(x) : x));
+    if (Array.isArray(v)) {
+      // within('x') where x names a collection means "within that collection".
+      if (v.length === 1 && typeof v[0] === 'string') {
+        const r = resolve(v[0]);
+        return Array.isArray(r) || r instanceof Set ? [...r] : [r];
+      }
+      return v.map((x) => (typeof x === 'string' ? resolve(x) : x));
+    }
     return typeof v === 'string' ? resolve(v) : v;
   };
   return { operator: p.operator, value: map(p.value), other: p.other === undefined || p.other === null ? p.other : map(p.other) };

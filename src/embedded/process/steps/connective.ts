@@ -1,0 +1,63 @@
+import { Plan, StepDef, type StepFactory } from '../plan';
+import type { Runtime } from '../runtime';
+import { FilterStep, type Step } from '../step';
+import { children } from './branch';
+
+/**
+ * and()/or(): a traverser passes when all / any of the nested traversals produce something. Written infix
+ * (`a.or().b`, `a.and().b`), the steps on either side become the operands, and binding tighter than or,
+ * as TinkerPop's ConnectiveStrategy reads them.
+ */
+export class ConnectiveDef extends StepDef {
+  constructor(
+    readonly kind: 'and' | 'or',
+    readonly operands: readonly Plan[],
+  ) {
+    super(kind);
+  }
+
+  /** A marker left by infix use, replaced by infixConnectives. */
+  get isInfix(): boolean {
+    return this.operands.length === 0;
+  }
+
+  create(rt: Runtime): Step {
+    const pipelines = this.operands.map((p) => rt.pipeline(p));
+    const produces = (t: Parameters<typeof pipelines[number]['first']>[0]) => (p: (typeof pipelines)[number]) => p.first(t) !== undefined;
+    if (this.kind === 'and') return new FilterStep(rt, this.labels, (t) => pipelines.every(produces(t)));
+    return new FilterStep(rt, this.labels, (t) => pipelines.some(produces(t)));
+  }
+}
+
+const isMarker = (d: StepDef, kind: 'and' | 'or'): boolean => d instanceof ConnectiveDef && d.kind === kind && d.isInfix;
+
+function split(defs: StepDef[], kind: 'and' | 'or'): StepDef[][] {
+  const groups: StepDef[][] = [[]];
+  for (const d of defs) {
+    if (isMarker(d, kind)) groups.push([]);
+    else groups[groups.length - 1].push(d);
+  }
+  return groups;
+}
+
+export function infixConnectives(defs: StepDef[], root: boolean): StepDef[] {
+  if (!defs.some((d) => isMarker(d, 'and') || isMarker(d, 'or'))) return defs;
+  const head = root ? defs.slice(0, 1) : [];
+  const body = root ? defs.slice(1) : defs;
+  const alternatives = split(body, 'or').map((group) => {
+    const conjuncts = split(group, 'and');
+    return conjuncts.length === 1 ? conjuncts[0] : [new ConnectiveDef('and', conjuncts.map((c) => new Plan(c)))];
+  });
+  if (alternatives.length === 1) return [...head, ...alternatives[0]];
+  return [...head, new ConnectiveDef('or', alternatives.map((a) => new Plan(a)))];
+}
+
+const connective =
+  (kind: 'and' | 'or'): StepFactory =>
+  (args, c) =>
+    new ConnectiveDef(kind, children(kind, args, c));
+
+export const connectiveSteps: Record<string, StepFactory> = {
+  and: connective('and'),
+  or: connective('or'),
+};
