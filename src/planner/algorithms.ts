@@ -8,7 +8,7 @@ import type { ShortestPathNode } from '../operations/read/shortest-path';
 import type { SubgraphNode } from '../operations/read/subgraph';
 import type { TraverseNode } from '../operations/read/traverse';
 import type { PathShape } from '../operations/read/walk';
-import { checkIds, checkLabels, selectedKeys } from './plan';
+import { checkId, checkIds, checkLabels, selectedKeys } from './plan';
 import { selectedFields } from './selection';
 
 /**
@@ -135,11 +135,6 @@ function pathShape(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): PathS
 function shapeOf(vertex: KeySelection, edge: KeySelection | undefined): PathShape {
   const shape: PathShape = { vertex: { element: 'vertex', keys: vertex } };
   return edge === undefined ? shape : { ...shape, edge: { element: 'edge', keys: edge } };
-}
-
-function checkId(id: string, argument: string): string {
-  if (id === '') throw badInput('Ids must not be empty', argument);
-  return id;
 }
 
 function integerIn(value: number | null | undefined, fallback: number, min: number, max: number, argument: string): number {

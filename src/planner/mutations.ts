@@ -1,6 +1,7 @@
 import { badInput } from '../errors';
 import { checkKey, checkPropertyMap, checkScalar } from '../operations/values';
 import { MAX_BATCH } from '../operations/write/batch-create';
+import { checkId } from './plan';
 import type { NewEdgeNode } from '../operations/write/edge-writes';
 import type { PropertyWritesNode } from '../operations/write/property-writes';
 import type { NewVertexNode } from '../operations/write/vertex-writes';
@@ -56,11 +57,6 @@ export function batchOf<T, N extends { id?: string }>(inputs: readonly T[], make
     seen.set(node.id, i);
   });
   return nodes;
-}
-
-export function checkId(id: string, argument: string): string {
-  if (id === '') throw badInput('Ids must not be empty', argument);
-  return id;
 }
 
 function optionalId(id: string | null | undefined, argument: string): string | undefined {

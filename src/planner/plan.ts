@@ -120,6 +120,11 @@ export function checkIds(ids: readonly string[], argument: string): string[] {
   return [...ids];
 }
 
+export function checkId(id: string, argument: string): string {
+  if (id === '') throw badInput('Ids must not be empty', argument);
+  return id;
+}
+
 export function checkLabels(labels: readonly string[] | null | undefined, argument: string): string[] {
   const list = labels ?? [];
   list.forEach((label, i) => {

@@ -9,8 +9,8 @@ import { BatchCreate } from '../operations/write/batch-create';
 import { DeleteElement } from '../operations/write/delete-element';
 import { CreateEdge, UpdateEdge } from '../operations/write/edge-writes';
 import { CreateVertex, UpdateVertex, UpsertVertex } from '../operations/write/vertex-writes';
-import { batchOf, checkId, edgeWrites, newEdge, newVertex, vertexWrites } from '../planner/mutations';
-import { selectedKeys } from '../planner/plan';
+import { batchOf, edgeWrites, newEdge, newVertex, vertexWrites } from '../planner/mutations';
+import { checkId, selectedKeys } from '../planner/plan';
 
 /**
  * Each mutation is one traversal, so the backend applies all of it or none of it. When one fails, a read
