@@ -1,0 +1,64 @@
+import { runCli, startCli } from '../support/cli';
+
+const LDBC = '../shared/datasets/ldbc-snb';
+
+async function gql(url: string, query: string): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return res.json();
+}
+
+describe('nereid serve', () => {
+  it('serves the sample social graph by default', async () => {
+    const cli = await startCli(['serve', '--port', '0', '--host', '127.0.0.1'], /ready at (http:\S+)/);
+    try {
+      const res = await gql(cli.match[1], `{ vertices(label: "User", first: 3) { totalCount nodes { out(labels: ["FOLLOWS"], first: 2) { totalCount } } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.vertices.totalCount).toBe(250);
+      expect(res.data.vertices.nodes).toHaveLength(3);
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+  });
+
+  it('answers queries over the LDBC social network loaded from Neptune CSV with --empty --load', async () => {
+    const cli = await startCli(
+      ['serve', '--port', '0', '--host', '127.0.0.1', '--empty', '--load', `${LDBC}/vertices.csv`, '--load', `${LDBC}/edges.csv`],
+      /ready at (http:\S+)/,
+    );
+    try {
+      const res = await gql(
+        cli.match[1],
+        `{
+          people: vertices(label: "Person", first: 2, orderBy: [{ key: "firstName" }]) {
+            totalCount
+            nodes { id label firstName: property(key: "firstName") email: property(key: "email")
+                    knows: both(labels: ["knows"], first: 3) { totalCount nodes { property(key: "lastName") } } }
+          }
+          users: vertices(label: "User") { totalCount }
+        }`,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data.people.totalCount).toBe(222);
+      expect(res.data.users.totalCount).toBe(0);
+      for (const person of res.data.people.nodes) {
+        expect(person.label).toBe('Person');
+        expect(person.id).toMatch(/^person:/);
+        expect(typeof person.firstName).toBe('string');
+        expect(person.knows.totalCount).toBeGreaterThanOrEqual(person.knows.nodes.length);
+      }
+      expect(res.extensions.gremlin.requests).toBe(3);
+    } finally {
+      await cli.stop();
+    }
+  });
+
+  it('fails with a clear message on a bad option or a bad file', async () => {
+    const port = await runCli(['serve', '--port', 'abc']);
+    expect(port.code).not.toBe(0);
+    expect(port.output).toMatch(/--port/);
+    const file = await runCli(['serve', '--port', '0', '--empty', '--load', 'no-such-file.csv']);
+    expect(file.code).not.toBe(0);
+    expect(file.output).toMatch(/no-such-file\.csv/);
+    expect(file.output).not.toMatch(/\n\s+at /);
+  });
+});
