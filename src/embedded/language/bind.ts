@@ -14,7 +14,6 @@ const { CardinalityValue } = require('gremlin/lib/process/graph-traversal') as {
 type Bytecode = gremlin.process.Bytecode;
 type Predicate = InstanceType<typeof P> | InstanceType<typeof TextP>;
 type Bindings = Readonly<Record<string, unknown>>;
-type RawBytecode = { sourceInstructions: unknown[][]; stepInstructions: unknown[][] };
 
 /** Builds the bytecode of a parsed query with its variables taken from `bindings`. */
 export function bindQuery(query: Query, bindings: Bindings): Bytecode {
@@ -32,9 +31,7 @@ export function bindQuery(query: Query, bindings: Bindings): Bytecode {
  * `g.with(k, v)` is, as in the driver, an OptionsStrategy: the first one adds it, later ones extend it.
  */
 function addOption(bytecode: Bytecode, [key, value = true]: unknown[]) {
-  const existing = (bytecode as unknown as RawBytecode).sourceInstructions.find(
-    (i) => i[0] === 'withStrategies' && i[1] instanceof OptionsStrategy,
-  );
+  const existing = bytecode.sourceInstructions.find((i) => i[0] === 'withStrategies' && i[1] instanceof OptionsStrategy);
   if (existing) (existing[1] as { configuration: Record<string, unknown> }).configuration[String(key)] = value;
   else bytecode.addSource('withStrategies', [new OptionsStrategy({ [String(key)]: value })]);
 }
