@@ -19,6 +19,8 @@ export interface ServeOptions {
    */
   embeddedGraph?: Graph | (() => Promise<Graph>);
   schema?: GraphQLSchema;
+  /** Serve as an Apollo Federation 2 subgraph (ignored when `schema` is given: build it with federation). */
+  federation?: boolean;
   stats?: boolean;
   production?: boolean;
 }
@@ -53,7 +55,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
     const client = GremlinClient.create(loadConnectionConfig(env, connection), { logger });
     stops.unshift(() => client.close());
     const gateway = await startGateway({
-      schema: options.schema ?? buildCoreSchema(),
+      schema: options.schema ?? buildCoreSchema({ federation: options.federation }),
       gremlin: client,
       port: options.port,
       host: options.host,

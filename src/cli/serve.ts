@@ -12,6 +12,7 @@ interface ServeFlags {
   load: string[];
   empty: boolean;
   stats?: boolean;
+  federation: boolean;
 }
 
 /**
@@ -26,7 +27,8 @@ export function serveCommand(): Command {
     .option('--load <file>', 'Neptune bulk-load CSV file for the embedded graph (repeatable)', collect, [])
     .option('--empty', 'start the embedded graph without the sample data', false)
     .option('--stats', 'report Gremlin requests and time in extensions.gremlin (default: on outside production)')
-    .option('--no-stats', 'never report them');
+    .option('--no-stats', 'never report them')
+    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex and Edge, _service, _entities)', false);
   for (const setting of CONNECTION_SETTINGS) {
     command.option(`${setting.flag} <value>`, `${setting.description} (env ${setting.env})`);
   }
@@ -47,7 +49,7 @@ export function serveCommand(): Command {
       }
       return graph;
     };
-    const nereid = await serve({ port, host: flags.host, connection, embeddedGraph, stats: flags.stats });
+    const nereid = await serve({ port, host: flags.host, connection, embeddedGraph, stats: flags.stats, federation: flags.federation });
     if (flags.load.length > 0 && !nereid.embeddedGremlinUrl) logger.warn('--load only fills the embedded graph; ignored with a configured endpoint');
     logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);

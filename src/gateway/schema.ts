@@ -1,8 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { GraphQLSchema } from 'graphql';
-import { resolvers } from '../resolvers';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { genericEntityResolvers } from '../federation/entities';
+import { toSubgraphTypeDefs } from '../federation/subgraph-sdl';
+import { resolvers as coreResolvers } from '../resolvers';
 
 /** The SDL files shipped with the package: `schema/` at the package root, beside `src/` and `dist/`. */
 export const SCHEMA_DIR = join(__dirname, '..', '..', 'schema');
@@ -14,6 +17,37 @@ export function loadTypeDefs(dir = SCHEMA_DIR): string[] {
     .map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
-export function buildCoreSchema(): GraphQLSchema {
-  return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
+/** Resolvers by type and field, as graphql-tools and @apollo/subgraph both take them. */
+export type ResolverMap = Record<string, object>;
+
+export interface SchemaOptions {
+  /** Serve as an Apollo Federation 2 subgraph: entity keys, `_service` and `_entities`. */
+  readonly federation: boolean;
+  readonly typeDefs: readonly (string | DocumentNode)[];
+  readonly resolvers: ResolverMap;
+}
+
+/**
+ * The one way the served schema is built, standalone or as a subgraph, so both serve the same types and
+ * resolvers. As a subgraph the SDL gains federation's link and keys (see src/federation) and Vertex and Edge
+ * resolve references; other entity types bring their `__resolveReference` in `resolvers`.
+ */
+export function buildSchema(options: SchemaOptions): GraphQLSchema {
+  const documents = options.typeDefs.map((t) => (typeof t === 'string' ? parse(t) : t));
+  if (!options.federation) return makeExecutableSchema({ typeDefs: documents, resolvers: options.resolvers });
+  return buildSubgraphSchema({
+    typeDefs: toSubgraphTypeDefs(documents),
+    resolvers: mergeResolvers(options.resolvers, genericEntityResolvers) as never,
+  });
+}
+
+export function buildCoreSchema(options: { federation?: boolean } = {}): GraphQLSchema {
+  return buildSchema({ federation: options.federation ?? false, typeDefs: loadTypeDefs(), resolvers: coreResolvers as ResolverMap });
+}
+
+/** Type by type: fields of `extra` join those of `base` (a scalar's resolver object is kept whole). */
+function mergeResolvers(base: ResolverMap, extra: ResolverMap): ResolverMap {
+  const merged: ResolverMap = { ...base };
+  for (const [type, fields] of Object.entries(extra)) merged[type] = { ...(base[type] ?? {}), ...fields };
+  return merged;
 }

@@ -6,6 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createRequestContext, type GremlinSubmitter, type RequestContext } from './context';
+import { logger } from '../logger';
 import { formatError, toGraphQLError } from './errors';
 
 export interface GatewayOptions {
@@ -34,6 +35,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     schema: options.schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // Apollo's own notices (e.g. inline tracing enabled for a subgraph) go to the structured log, not the console.
+    logger,
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
