@@ -8,7 +8,7 @@ import type { Runtime } from './runtime';
 import { Path } from './path';
 import { MISSING } from './scope';
 import { isEnum } from './tokens';
-import type { Traverser } from './traverser';
+import { PathMode, type Traverser } from './traverser';
 import { MapEntry } from './values';
 
 /**
@@ -92,7 +92,8 @@ export function byFunction(by: ByValue, rt: Runtime): ByFn {
     case 'traversal': {
       const pipeline = rt.pipeline(by.plan);
       return (t, value) => {
-        const start = value === undefined ? t : rt.fresh(value, []);
+        // A value found elsewhere (a select key, a path object) is walked from with the traverser's own state.
+        const start = value === undefined ? t : t.split(value, [], PathMode.None);
         const r = pipeline.first(start);
         return productive(r ? r.object : MISSING);
       };

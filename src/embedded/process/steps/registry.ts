@@ -1,13 +1,16 @@
 import type { PlanRewrite, StepFactory } from '../plan';
 import { connectiveSteps, infixConnectives } from './connective';
 import { branchSteps } from './branch';
+import { dateSteps } from './dates';
 import { elementSteps } from './element';
 import { filterSteps } from './filters';
 import { groupSteps } from './group';
 import { hasSteps } from './has';
 import { historySteps } from './history';
 import { identitySteps } from './identity';
+import { listSteps } from './lists';
 import { mapSteps } from './maps';
+import { mathSteps } from './math';
 import { mutationSteps } from './mutation';
 import { orderSteps } from './order';
 import { rangeSteps } from './range';
@@ -15,6 +18,7 @@ import { reduceSteps } from './reduce';
 import { repeatSteps } from './repeat';
 import { sideEffectSteps } from './sideeffect';
 import { sourceSteps } from './source';
+import { stringSteps } from './strings';
 import { vertexSteps } from './vertex';
 import { whereSteps } from './where';
 
@@ -41,6 +45,10 @@ const families: ReadonlyArray<Record<string, StepFactory>> = [
   whereSteps,
   mapSteps,
   connectiveSteps,
+  stringSteps,
+  listSteps,
+  dateSteps,
+  mathSteps,
 ];
 
 const registry = new Map<string, StepFactory>();

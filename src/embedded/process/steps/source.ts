@@ -63,8 +63,8 @@ export function elementIds(step: string, args: readonly unknown[]): string[] {
 }
 
 /**
- * inject(): its values come first, then whatever flows in passes through unchanged (at the start of a
- * traversal, that is nothing: the root's seed traverser is not passed on).
+ * inject(): whatever flows in passes through unchanged (at the start of a traversal, that is nothing: the
+ * root's seed traverser is not passed on), then come its values.
  */
 class InjectDef extends StepDef {
   constructor(private readonly values: readonly unknown[]) {
@@ -89,8 +89,8 @@ class InjectStep extends Step {
   }
 
   next(): Traverser | undefined {
-    if (this.index < this.values.length) return this.rt.fresh(this.injection(this.values[this.index++]), this.labels);
     for (let t = this.prev.next(); t; t = this.prev.next()) if (t.object !== SEED) return this.pass(t);
+    if (this.index < this.values.length) return this.rt.fresh(this.injection(this.values[this.index++]), this.labels);
     return undefined;
   }
 
