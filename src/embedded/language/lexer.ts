@@ -12,8 +12,15 @@ export interface Token extends Position {
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', '.', ':', ';']);
 const INTEGER_SUFFIX = /[bBsSnNiIlL]/;
 const FLOAT_SUFFIX = /[fFdDmM]/;
-const IDENTIFIER_START = /[\p{L}$_]/u;
+// Sticky patterns match a whole run at once: testing character by character is what made lexing slow.
+const ASCII_IDENTIFIER = /[A-Za-z$_][A-Za-z0-9$_]*/y;
+const IDENTIFIER = /[\p{L}$_][\p{L}\p{N}$_]*/uy;
 const IDENTIFIER_PART = /[\p{L}\p{N}$_]/u;
+const BLANKS = /[ \t\r\f]+/y;
+const DIGITS = /[0-9_]+/y;
+const HEX_DIGITS = /[0-9a-fA-F_]+/y;
+const DOUBLE_QUOTED_RUN = /[^"\\\n]+/y;
+const SINGLE_QUOTED_RUN = /[^'\\\n]+/y;
 const SIMPLE_ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', "'": "'", '\\': '\\' };
 
 /**
@@ -26,6 +33,8 @@ export function tokenize(text: string): Token[] {
   let line = 1;
   let lineStart = 0;
   const here = (): Position => ({ line, column: i - lineStart + 1 });
+  const push = (kind: TokenKind, tokenText: string, at: Position, value?: number | bigint) =>
+    tokens.push(value === undefined ? { kind, text: tokenText, line: at.line, column: at.column } : { kind, text: tokenText, line: at.line, column: at.column, value });
   const newline = (at: number) => {
     line++;
     lineStart = at + 1;
@@ -39,7 +48,9 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
-      i++;
+      BLANKS.lastIndex = i;
+      BLANKS.test(text);
+      i = BLANKS.lastIndex;
       continue;
     }
     if (c === '/' && text[i + 1] === '/') {
@@ -48,51 +59,62 @@ export function tokenize(text: string): Token[] {
     }
     const start = here();
     if (c === '"' || c === "'") {
-      const value = readString();
-      tokens.push({ kind: 'string', text: value, ...start });
+      push('string', readString(), start);
       continue;
     }
     if (isDigit(c) || ((c === '-' || c === '+') && (isDigit(text[i + 1]) || text.startsWith('Infinity', i + 1)))) {
       tokens.push(readNumber(start));
       continue;
     }
-    if (IDENTIFIER_START.test(c)) {
-      let j = i + 1;
-      while (j < text.length && IDENTIFIER_PART.test(text[j])) j++;
-      tokens.push({ kind: 'ident', text: text.slice(i, j), ...start });
-      i = j;
+    const identifier = readIdentifier();
+    if (identifier) {
+      push('ident', identifier, start);
       continue;
     }
     if (c === '-' && text[i + 1] === '>') {
-      tokens.push({ kind: 'arrow', text: '->', ...start });
+      push('arrow', '->', start);
       i += 2;
       continue;
     }
-    tokens.push({ kind: PUNCTUATION.has(c) ? 'punct' : 'other', text: c, ...start });
+    push(PUNCTUATION.has(c) ? 'punct' : 'other', c, start);
     i++;
   }
-  tokens.push({ kind: 'eof', text: 'end of input', ...here() });
+  push('eof', 'end of input', here());
   return tokens;
+
+  function readIdentifier(): string | undefined {
+    ASCII_IDENTIFIER.lastIndex = i;
+    let match = ASCII_IDENTIFIER.exec(text);
+    if (!match || text.charCodeAt(i + match[0].length) >= 128) {
+      IDENTIFIER.lastIndex = i;
+      match = IDENTIFIER.exec(text);
+    }
+    if (!match) return undefined;
+    i += match[0].length;
+    return match[0];
+  }
 
   function readString(): string {
     const quote = text[i];
+    const plain = quote === '"' ? DOUBLE_QUOTED_RUN : SINGLE_QUOTED_RUN;
     const start = here();
     let value = '';
     i++;
     for (;;) {
+      value += readWhile(plain);
       if (i >= text.length) throw syntaxError('unterminated string literal', start);
       const c = text[i];
       if (c === quote) {
         i++;
         return value;
       }
-      if (c === '\n') newline(i);
-      if (c !== '\\') {
+      if (c === '\n') {
+        newline(i);
         value += c;
         i++;
-        continue;
+      } else {
+        value += readEscape();
       }
-      value += readEscape();
     }
   }
 
@@ -138,21 +160,21 @@ export function tokenize(text: string): Token[] {
     }
     if (text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X')) {
       i += 2;
-      const digits = readWhile(/[0-9a-fA-F_]/);
+      const digits = readWhile(HEX_DIGITS);
       if (!/^[0-9a-fA-F](?:[0-9a-fA-F_]*[0-9a-fA-F])?$/.test(digits)) throw invalid();
       if (INTEGER_SUFFIX.test(text[i] ?? '')) i++;
       return finish(integer(digits, 16, negative));
     }
-    const whole = readWhile(/[0-9_]/);
+    const whole = readWhile(DIGITS);
     let isFloat = false;
     if (text[i] === '.' && isDigit(text[i + 1])) {
       i++;
-      readWhile(/[0-9_]/);
+      readWhile(DIGITS);
       isFloat = true;
     }
     if ((text[i] === 'e' || text[i] === 'E') && /^[+-]?[0-9]/.test(text.slice(i + 1, i + 3))) {
       i += text[i + 1] === '+' || text[i + 1] === '-' ? 2 : 1;
-      readWhile(/[0-9_]/);
+      readWhile(DIGITS);
       isFloat = true;
     }
     const digits = text.slice(from, i).replace(/^[+-]/, '');
@@ -173,10 +195,10 @@ export function tokenize(text: string): Token[] {
 
     function finish(value: number | bigint): Token {
       if (i < text.length && IDENTIFIER_PART.test(text[i])) {
-        readWhile(IDENTIFIER_PART);
+        i++;
         throw invalid();
       }
-      return { kind: 'number', text: text.slice(from, i), value, ...start };
+      return { kind: 'number', text: text.slice(from, i), value, line: start.line, column: start.column };
     }
     function invalid() {
       return syntaxError(`invalid number literal '${text.slice(from, i)}'`, start);
@@ -184,9 +206,10 @@ export function tokenize(text: string): Token[] {
   }
 
   function readWhile(pattern: RegExp): string {
-    const from = i;
-    while (i < text.length && pattern.test(text[i])) i++;
-    return text.slice(from, i);
+    pattern.lastIndex = i;
+    const match = pattern.exec(text);
+    i += match ? match[0].length : 0;
+    return match ? match[0] : '';
   }
 }
 
