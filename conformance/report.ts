@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Outcome } from './execute';
 import type { FeatureFile, Scenario } from './scenario';
 
@@ -16,8 +17,11 @@ export interface Totals {
   readonly skipped: number;
 }
 
-/** How a scenario is named in baselines and reports: its feature file and its name. */
-export const scenarioKey = (feature: FeatureFile, scenario: Scenario) => `${feature.path} ${scenario.name}`;
+/**
+ * How a scenario is named in baselines: its feature file's name (unique across the suite) and its own, the
+ * same whichever folder the run was pointed at, so a run over `features/map` compares with the full baseline.
+ */
+export const scenarioKey = (feature: FeatureFile, scenario: Scenario) => `${basename(feature.path)} ${scenario.name}`;
 
 export function totals(results: readonly ScenarioResult[]): Totals {
   const count = (status: FinalOutcome['status']) => results.filter((r) => r.outcome.status === status).length;
