@@ -1,6 +1,6 @@
 import { inferSchema, type InferredSchema } from './model';
 import { printSdl } from './print-sdl';
-import { reservedTypeNames } from './reserved';
+import { reservedKeys } from './claims';
 import { DEFAULT_SAMPLE_OPTIONS, sampleGraph, type GremlinSubmitter, type SampleOptions } from './sampler';
 
 export { DEFAULT_SAMPLE_OPTIONS, type GremlinSubmitter, type SampleOptions } from './sampler';
@@ -25,6 +25,6 @@ export async function inferGraphSchema(client: GremlinSubmitter, options: Partia
   const started = performance.now();
   const { sample, requests } = await sampleGraph(client, sampling);
   const ms = Math.round(performance.now() - started);
-  const schema = inferSchema(sample, reservedTypeNames());
+  const schema = inferSchema(sample, reservedKeys());
   return { sdl: printSdl(schema, { perLabel: sampling.perLabel }), schema, requests, ms, labelsTruncated: sample.labelsTruncated };
 }

@@ -1,3 +1,4 @@
+import { edgePropertiesTypeKeys, propertyFieldKeys, relationshipFieldKeys, vertexTypeKeys } from './claims';
 import { NameRegistry, camelCase, fieldNameFor, pascalCase, typeNameFor } from './names';
 import type { SampledVertex } from './operations/vertex-sample';
 import type { GraphSample, LabelSample } from './sampler';
@@ -19,6 +20,8 @@ export interface RelationshipField {
   readonly direction: 'OUT' | 'IN';
   /** The type name of the vertices at the other end. */
   readonly target: string;
+  /** The EdgePropertiesType of the edge label, when its sampled edges have properties. */
+  readonly properties?: string;
 }
 
 export interface VertexType {
@@ -32,7 +35,9 @@ export interface VertexType {
   readonly incoming: readonly RelationshipField[];
 }
 
-export interface EdgeType {
+/** The properties of the edges with one label, as an object type that relationship fields name. */
+export interface EdgePropertiesType {
+  readonly name: string;
   readonly label: string;
   readonly sampled: number;
   readonly properties: readonly PropertyField[];
@@ -41,15 +46,16 @@ export interface EdgeType {
 export interface InferredSchema {
   /** Sorted by name. */
   readonly vertexTypes: readonly VertexType[];
-  /** Sorted by label. */
-  readonly edgeTypes: readonly EdgeType[];
+  /** Sorted by name; only edge labels whose sampled edges have properties. */
+  readonly edgeTypes: readonly EdgePropertiesType[];
 }
 
 /** The field every vertex type has for the vertex id. */
 export const ID_FIELD = 'id';
 
 /**
- * The schema a sample calls for (see names.ts for naming and scalars.ts for scalar types):
+ * The schema a sample calls for (see names.ts for naming, scalars.ts for scalar types, claims.ts for the names
+ * left free for the typed layer):
  *
  * - One type per vertex label. A vertex with several labels (`a::b`) is an instance of each, as `hasLabel`
  *   sees it, and its properties and edges count for each.
@@ -61,45 +67,56 @@ export const ID_FIELD = 'id';
  *   in camelCase followed by the edge label in PascalCase (`personKnows`: the persons who know this one;
  *   `countryContains`). One field per end-point type rather than a union, so every field has an object type
  *   whose own fields can be selected without fragments.
- * - Within a type, names are claimed in this order, later ones numbered on collision: `id`, properties by key,
- *   outgoing by (edge label, target type), incoming by (edge label, source type).
+ * - Edge properties: an edge label whose sampled edges have properties gets an object type named after it
+ *   (`route` → `RouteProperties`), named by all its relationship fields, with the same nullability rule.
+ * - Names are claimed in a fixed order, later ones numbered on collision: vertex types by label, edge property
+ *   types by label; within a type, properties by key, outgoing by (edge label, target type), incoming by
+ *   (edge label, source type).
  */
-export function inferSchema(sample: GraphSample, reservedTypeNames: Iterable<string> = []): InferredSchema {
-  const typeNames = new NameRegistry(reservedTypeNames);
-  const nameOfLabel = new Map(sample.vertices.map((s) => [s.label, typeNames.claim(typeNameFor(s.label))]));
-  const triples = relationships(sample, nameOfLabel);
+export function inferSchema(sample: GraphSample, reservedKeys: Iterable<string> = []): InferredSchema {
+  const registry = new NameRegistry(reservedKeys);
+  const nameOfLabel = new Map(sample.vertices.map((s) => [s.label, registry.claim(typeNameFor(s.label), vertexTypeKeys)]));
 
+  const edgeTypes = sample.edges.flatMap((labelSample): EdgePropertiesType[] => {
+    const stats = new Map<string, PropertyStats>();
+    for (const edge of labelSample.elements) {
+      for (const [key, value] of edge.properties) statsOf(stats, key).add([value]);
+    }
+    if (stats.size === 0) return [];
+    const name = registry.claim(`${pascalCase(labelSample.label) || 'Edge'}Properties`, edgePropertiesTypeKeys);
+    const properties = propertyFields(stats, labelSample.elements.length, registry, name);
+    return [{ name, label: labelSample.label, sampled: labelSample.elements.length, properties }];
+  });
+  const propertiesOf = new Map(edgeTypes.map((t) => [t.label, t.name]));
+
+  const triples = relationships(sample, nameOfLabel);
   const vertexTypes = sample.vertices.map((labelSample): VertexType => {
     const name = nameOfLabel.get(labelSample.label)!;
-    const fields = new NameRegistry([ID_FIELD]);
-    const properties = propertyFields(vertexPropertyStats(labelSample), labelSample.elements.length, fields);
+    const properties = propertyFields(vertexPropertyStats(labelSample), labelSample.elements.length, registry, name);
+    const relationship = (base: string, edgeLabel: string, direction: 'OUT' | 'IN', target: string): RelationshipField => ({
+      name: registry.claim(validField(base), (field) => relationshipFieldKeys(name, field)),
+      edgeLabel,
+      direction,
+      target,
+      ...(propertiesOf.has(edgeLabel) ? { properties: propertiesOf.get(edgeLabel) } : {}),
+    });
     const outgoing: RelationshipField[] = [];
     for (const [edgeLabel, targets] of sortedEntries(triples.get(name)?.out)) {
       const several = targets.size > 1;
       for (const target of [...targets].sort()) {
-        const base = (camelCase(edgeLabel) || 'edge') + (several ? target : '');
-        outgoing.push({ name: fields.claim(validField(base)), edgeLabel, direction: 'OUT', target });
+        outgoing.push(relationship((camelCase(edgeLabel) || 'edge') + (several ? target : ''), edgeLabel, 'OUT', target));
       }
     }
     const incoming: RelationshipField[] = [];
     for (const [edgeLabel, sources] of sortedEntries(triples.get(name)?.in)) {
       for (const source of [...sources].sort()) {
-        const base = camelCase(source) + (pascalCase(edgeLabel) || 'Edge');
-        incoming.push({ name: fields.claim(validField(base)), edgeLabel, direction: 'IN', target: source });
+        incoming.push(relationship(camelCase(source) + (pascalCase(edgeLabel) || 'Edge'), edgeLabel, 'IN', source));
       }
     }
     return { name, label: labelSample.label, sampled: labelSample.elements.length, properties, outgoing: byName(outgoing), incoming: byName(incoming) };
   });
 
-  const edgeTypes = sample.edges.map((labelSample): EdgeType => {
-    const stats = new Map<string, PropertyStats>();
-    for (const edge of labelSample.elements) {
-      for (const [key, value] of edge.properties) statsOf(stats, key).add([value]);
-    }
-    return { label: labelSample.label, sampled: labelSample.elements.length, properties: propertyFields(stats, labelSample.elements.length, new NameRegistry()) };
-  });
-
-  return { vertexTypes: byName(vertexTypes), edgeTypes };
+  return { vertexTypes: byName(vertexTypes), edgeTypes: byName(edgeTypes) };
 }
 
 interface Neighbours {
@@ -140,13 +157,14 @@ function vertexPropertyStats(labelSample: LabelSample<SampledVertex>): Map<strin
   return stats;
 }
 
-function propertyFields(stats: ReadonlyMap<string, PropertyStats>, sampled: number, fields: NameRegistry): PropertyField[] {
+function propertyFields(stats: ReadonlyMap<string, PropertyStats>, sampled: number, registry: NameRegistry, typeName: string): PropertyField[] {
   const result = [...stats.keys()]
     .sort()
     .filter((key) => stats.get(key)!.present > 0)
     .map((key): PropertyField => {
       const s = stats.get(key)!;
-      return { name: fields.claim(fieldNameFor(key)), key, type: scalarFor(s.kinds), list: s.multiple, nonNull: s.present === sampled };
+      const name = registry.claim(fieldNameFor(key), (field) => propertyFieldKeys(typeName, field));
+      return { name, key, type: scalarFor(s.kinds), list: s.multiple, nonNull: s.present === sampled };
     });
   return byName(result);
 }

@@ -8,9 +8,9 @@
  *   leading acronym lowered as a whole (`IATA` → `iata`, `URLPath` → `urlPath`, `screen_name` → `screenName`).
  * - A name that would start with a digit gets a leading `_`; one with no words at all becomes the fallback
  *   (`Label` for types, `property` for fields).
- * - Collisions (two labels with one name, a name GraphQL or nereid already uses, a property and an edge field
- *   of the same name) are settled by a NameRegistry in a fixed order: the first claimant keeps the name, the
- *   next get `2`, `3`, ... appended.
+ * - Collisions (two labels with one name, a name GraphQL or nereid already uses or will generate, a property
+ *   and an edge field of the same name) are settled by a NameRegistry in a fixed order: the first claimant
+ *   keeps the name, the next get `2`, `3`, ... appended.
  */
 
 function wordsOf(text: string): string[] {
@@ -63,7 +63,11 @@ export function fieldNameFor(key: string): string {
   return valid(camelCase(key), 'property');
 }
 
-/** Hands out names unique within one scope (the schema's types, or one type's fields). */
+/**
+ * Hands out unique names. A name can come with companions that must be free too (the names the typed layer
+ * generates from it, see claims.ts); they are claimed together or the next number is tried. Keys are
+ * namespaced by the caller (`Person` for a type, `Person.knows` for a field, `Query.people` for a root field).
+ */
 export class NameRegistry {
   private readonly taken: Set<string>;
 
@@ -71,10 +75,15 @@ export class NameRegistry {
     this.taken = new Set(reserved);
   }
 
-  claim(name: string): string {
-    let unique = name;
-    for (let n = 2; this.taken.has(unique); n++) unique = `${name}${n}`;
-    this.taken.add(unique);
-    return unique;
+  /** The first of `base`, `base2`, `base3`, ... whose keys are all free; claims them. */
+  claim(base: string, keysOf: (name: string) => string[] = (name) => [name]): string {
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? base : `${base}${n}`;
+      const keys = keysOf(name);
+      if (new Set(keys).size === keys.length && keys.every((key) => !this.taken.has(key))) {
+        for (const key of keys) this.taken.add(key);
+        return name;
+      }
+    }
   }
 }

@@ -1,4 +1,4 @@
-import type { InferredSchema, PropertyField, RelationshipField, VertexType } from './model';
+import type { EdgePropertiesType, InferredSchema, PropertyField, RelationshipField, VertexType } from './model';
 import { ID_FIELD } from './model';
 
 export interface PrintOptions {
@@ -6,16 +6,20 @@ export interface PrintOptions {
   readonly perLabel: number;
 }
 
-/** SDL for an inferred schema, with nereid's mapping directives; the same schema always prints the same text. */
+/**
+ * SDL for an inferred schema, with nereid's mapping directives; the same schema always prints the same text.
+ * Vertex types come first, then edge property types, each group sorted by name. `@property(key:)` is only
+ * written where the field name differs from the key, which the typed layer takes as the default.
+ */
 export function printSdl(schema: InferredSchema, options: PrintOptions): string {
   const header = [
     `# Inferred by \`nereid infer-schema\` from at most ${options.perLabel} vertices per vertex label and ${options.perLabel} edges per edge label.`,
-    '# A property held by every sampled vertex is non-null; one holding several values on some vertex is a list.',
+    '# A property held by every sampled element is non-null; one holding several values on some vertex is a list.',
   ];
-  return [header.join('\n'), ...schema.vertexTypes.map(printType)].join('\n\n') + '\n';
+  return [header.join('\n'), ...schema.vertexTypes.map(printVertexType), ...schema.edgeTypes.map(printEdgeType)].join('\n\n') + '\n';
 }
 
-function printType(type: VertexType): string {
+function printVertexType(type: VertexType): string {
   const lines = [
     `  ${ID_FIELD}: ID! @id`,
     ...type.properties.map(printProperty),
@@ -25,6 +29,10 @@ function printType(type: VertexType): string {
   return `type ${type.name} @vertex(label: ${literal(type.label)}) {\n${lines.join('\n')}\n}`;
 }
 
+function printEdgeType(type: EdgePropertiesType): string {
+  return `${literal(`Properties of ${type.label} edges.`)}\ntype ${type.name} {\n${type.properties.map(printProperty).join('\n')}\n}`;
+}
+
 function printProperty(field: PropertyField): string {
   const type = field.list ? `[${field.type}!]` : field.type;
   const mapping = field.name === field.key ? '' : ` @property(key: ${literal(field.key)})`;
@@ -32,7 +40,8 @@ function printProperty(field: PropertyField): string {
 }
 
 function printRelationship(field: RelationshipField): string {
-  return `  ${field.name}: [${field.target}!]! @edge(label: ${literal(field.edgeLabel)}, direction: ${field.direction})`;
+  const properties = field.properties ? `, properties: ${literal(field.properties)}` : '';
+  return `  ${field.name}: [${field.target}!]! @edge(label: ${literal(field.edgeLabel)}, direction: ${field.direction}${properties})`;
 }
 
 /** A GraphQL string literal: JSON's escapes are all valid GraphQL escapes. */

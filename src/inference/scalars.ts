@@ -3,15 +3,17 @@
  * their Java type (bigint only beyond 2^53), so the type is read off the values, the way the embedded server
  * types numbers on the wire:
  *
- * - integers within 32 bits → `Int`; integers beyond (Java longs, such as epoch milliseconds) → `Long`, since
- *   GraphQL's `Int` is 32-bit and `Float` would round longs beyond 2^53;
+ * - integers within 32 bits → `Int`;
+ * - integers beyond 32 bits (Java longs, such as epoch milliseconds) → `Float`: GraphQL's `Int` is 32-bit and
+ *   the typed layer has no long scalar; a Float carries every integer up to 2^53 exactly, and the driver hands
+ *   a long over as a JS number anyway (beyond 2^53 it has already rounded);
  * - any other number → `Float` (a Java double whose sampled values are all whole, like `1.0`, reads as `Int`);
  * - Date → `DateTime`; boolean → `Boolean`; string → `String`;
- * - `Int` with `Long` → `Long`; `Int` or `Long` with `Float` → `Float`;
+ * - `Int` with `Float` → `Float`;
  * - any other mixture, or a value no scalar fits (a map, a list) → `String`, which every scalar value can be
  *   printed as.
  */
-export type ScalarType = 'Boolean' | 'String' | 'Int' | 'Long' | 'Float' | 'DateTime';
+export type ScalarType = 'Boolean' | 'String' | 'Int' | 'Float' | 'DateTime';
 
 type ValueKind = ScalarType | 'Other';
 
@@ -25,24 +27,20 @@ export function kindOf(value: unknown): ValueKind {
     case 'string':
       return 'String';
     case 'bigint':
-      return 'Long';
+      return 'Float';
     case 'number':
-      if (!Number.isInteger(value)) return 'Float';
-      return value >= INT32_MIN && value <= INT32_MAX ? 'Int' : 'Long';
+      return Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX ? 'Int' : 'Float';
     default:
       return value instanceof Date ? 'DateTime' : 'Other';
   }
 }
-
-const NUMERIC_RANK: Partial<Record<ValueKind, number>> = { Int: 0, Long: 1, Float: 2 };
-const BY_RANK: ScalarType[] = ['Int', 'Long', 'Float'];
 
 /** The one scalar for a set of value kinds (not empty). */
 export function scalarFor(kinds: ReadonlySet<ValueKind>): ScalarType {
   if (kinds.has('Other')) return 'String';
   const all = [...kinds] as ScalarType[];
   if (all.length === 1) return all[0];
-  if (all.every((kind) => NUMERIC_RANK[kind] !== undefined)) return BY_RANK[Math.max(...all.map((kind) => NUMERIC_RANK[kind]!))];
+  if (all.every((kind) => kind === 'Int' || kind === 'Float')) return 'Float';
   return 'String';
 }
 

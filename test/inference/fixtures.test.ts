@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadNeptuneCsv } from '../../src/embedded/import/neptune-csv';
 import { Graph } from '../../src/embedded/structure';
-import { inferFrom } from './infer';
+import { inferFrom, servable } from './infer';
 
 const DATASETS = join(__dirname, '..', '..', '..', 'shared', 'datasets');
 
@@ -29,4 +29,8 @@ describe.each(FIXTURES)('the inferred schema of $name', ({ name, files }) => {
     expect(inference.sdl).toBe(readFileSync(fixture, 'utf8'));
     expect(inference.peakInFlight).toBeLessThanOrEqual(2);
   }, 120_000);
+
+  it('is accepted by the typed layer without edits', () => {
+    expect(servable(readFileSync(fixture, 'utf8'))).toEqual([]);
+  });
 });
