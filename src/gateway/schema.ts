@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { genericEntityResolvers } from '../federation/entities';
+import { genericEntityResolvers, guardRepresentations } from '../federation/entities';
 import { toSubgraphTypeDefs } from '../federation/subgraph-sdl';
 import { resolvers as coreResolvers } from '../resolvers';
 
@@ -35,10 +35,11 @@ export interface SchemaOptions {
 export function buildSchema(options: SchemaOptions): GraphQLSchema {
   const documents = options.typeDefs.map((t) => (typeof t === 'string' ? parse(t) : t));
   if (!options.federation) return makeExecutableSchema({ typeDefs: documents, resolvers: options.resolvers });
-  return buildSubgraphSchema({
+  const schema = buildSubgraphSchema({
     typeDefs: toSubgraphTypeDefs(documents),
     resolvers: mergeResolvers(options.resolvers, genericEntityResolvers) as never,
   });
+  return guardRepresentations(schema);
 }
 
 export function buildCoreSchema(options: { federation?: boolean } = {}): GraphQLSchema {

@@ -81,6 +81,22 @@ describe('nereid as a Federation 2 subgraph', () => {
     expect(res.errors![2].message).toContain('got "id": {"nested":true}');
   });
 
+  it('rejects a representation naming no entity type with BAD_USER_INPUT on that entity alone', async () => {
+    const res = await nereid.gql(ENTITIES, {
+      representations: [{ __typename: 'Vertexx', id: 'p001' }, vertexRef('p002'), { id: 'p003' }, { __typename: 'PageInfo', id: 'p004' }, 'p005'],
+    });
+    expect(res.data!._entities).toEqual([null, expect.objectContaining({ id: 'p002' }), null, null, null]);
+    expect(res.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([
+      [['_entities', 0], 'BAD_USER_INPUT'],
+      [['_entities', 2], 'BAD_USER_INPUT'],
+      [['_entities', 3], 'BAD_USER_INPUT'],
+      [['_entities', 4], 'BAD_USER_INPUT'],
+    ]);
+    expect(res.errors![0].message).toBe('A representation must name an entity type of this subgraph in "__typename"; got "__typename": "Vertexx"');
+    expect(res.errors![1].message).toContain('got no "__typename"');
+    expect(res.extensions!.gremlin!.requests).toBe(1);
+  });
+
   it('accepts an integer id, as GraphQL ID input does', async () => {
     const numbered = await startNereid(
       (tx) => {
