@@ -19,6 +19,21 @@ const NO_ENDPOINT =
   'no Gremlin endpoint configured: set NEPTUNE_ENDPOINT or GREMLIN_ENDPOINT (or --neptune-endpoint / --gremlin-endpoint), ' +
   'or pass --load FILE to infer from Neptune CSV files loaded into an embedded graph';
 
+const RULES = `
+What is inferred (details in src/inference/model.ts, names.ts, scalars.ts):
+  - one type per vertex label; a vertex labelled a::b counts as an a and as a b
+  - a field per property key: Int (32-bit), Float (other numbers, longs included), Boolean, String, DateTime
+    (dates), String for mixed values; a list when some sampled vertex holds several values; non-null when every
+    sampled vertex has the key
+  - relationship fields both ways for each (label, edge label, other label) seen: outgoing knows (or
+    likesPost/likesComment when the edge label reaches several types), incoming personKnows
+    (source type + edge label); edge properties as an object type named in @edge(properties:)
+  - names: PascalCase types, camelCase fields, numbered (Vertex2, knows2) where they would clash
+
+Load on the server: one label scan per element kind, then at most --sample vertices per vertex label and edges
+per edge label, ${DEFAULT_SAMPLE_OPTIONS.pageSize} per request, at most --concurrency requests in flight.
+`;
+
 /**
  * `nereid infer-schema`: samples a live graph (the configured endpoint, or Neptune CSV files `--load`ed into an
  * embedded graph) and writes a typed SDL schema to `-o FILE` or stdout. A summary goes to stderr, so stdout
@@ -30,7 +45,8 @@ export function inferSchemaCommand(): Command {
     .option('--sample <n>', 'vertices per vertex label and edges per edge label to read at most', String(DEFAULT_SAMPLE_OPTIONS.perLabel))
     .option('--concurrency <n>', 'Gremlin requests in flight at most', String(DEFAULT_SAMPLE_OPTIONS.concurrency))
     .option('-o, --output <file>', 'write the schema here instead of stdout')
-    .option('--load <file>', 'infer from this Neptune bulk-load CSV file in an embedded graph instead of an endpoint (repeatable)', collect, []);
+    .option('--load <file>', 'infer from this Neptune bulk-load CSV file in an embedded graph instead of an endpoint (repeatable)', collect, [])
+    .addHelpText('after', RULES);
   for (const setting of CONNECTION_SETTINGS) {
     command.option(`${setting.flag} <value>`, `${setting.description} (env ${setting.env})`);
   }

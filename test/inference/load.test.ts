@@ -60,3 +60,15 @@ describe('the load inference puts on the server', () => {
     expect(typeSdl(sdl, 'City')).toContain('companyIsLocatedIn: [Company!]! @edge(label: "isLocatedIn", direction: IN)');
   });
 });
+
+describe('a graph with more labels than maxLabels', () => {
+  it('samples the labels it read and says that there are more', async () => {
+    const graph = graphOf((tx) => {
+      for (const label of ['a', 'b', 'c']) people(tx, label, 1);
+    });
+    const { schema, labelsTruncated, requests } = await inferFrom(graph, { maxLabels: 2 });
+    expect(labelsTruncated).toBe(true);
+    expect(schema.vertexTypes.map((t) => t.label)).toEqual(['a', 'b']);
+    expect(requests).toBe(4);
+  });
+});
