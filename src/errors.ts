@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'BACKEND_UNAVAILABLE'
   | 'BACKEND_TIMEOUT'
   | 'FORBIDDEN'
+  /** The graph's data does not fit a typed schema: a missing non-null property, several values for one. */
+  | 'SCHEMA_MISMATCH'
   | 'INTERNAL_SERVER_ERROR';
 
 export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

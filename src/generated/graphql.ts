@@ -305,6 +305,16 @@ export type TraversalStep = {
 };
 
 /**
+ * A vertex read as a type of the typed schema served with `nereid serve --schema FILE`: each object type with
+ * `@vertex(label:)` implements this interface. `vertex` is the same vertex through the generic API.
+ */
+export type TypedVertex = {
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  vertex: Vertex;
+};
+
+/**
  * A vertex of the graph. Fields that follow edges are connections: `first` defaults to 20 and may be at most
  * 100; `after` takes a cursor from a previous page of the same field with the same arguments.
  */
@@ -333,6 +343,8 @@ export type Vertex = {
   properties: Scalars['JSON']['output'];
   /** One property's value (a list if the key holds several), or null when the vertex has none. */
   property: Maybe<Scalars['JSON']['output']>;
+  /** This vertex as the typed type its label maps to, or null when no typed schema maps its label. */
+  typed: Maybe<TypedVertex>;
 };
 
 
@@ -534,6 +546,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  TypedVertex: never;
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -559,6 +575,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TraversalResult: ResolverTypeWrapper<TraversalRecord>;
   TraversalStep: TraversalStep;
+  TypedVertex: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['TypedVertex']>;
   Vertex: ResolverTypeWrapper<VertexRecord>;
   VertexConnection: ResolverTypeWrapper<VertexConnectionRecord>;
   VertexEdge: ResolverTypeWrapper<Omit<VertexEdge, 'node'> & { node: ResolversTypes['Vertex'] }>;
@@ -587,6 +604,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   TraversalResult: TraversalRecord;
   TraversalStep: TraversalStep;
+  TypedVertex: ResolversInterfaceTypes<ResolversParentTypes>['TypedVertex'];
   Vertex: VertexRecord;
   VertexConnection: VertexConnectionRecord;
   VertexEdge: Omit<VertexEdge, 'node'> & { node: ResolversParentTypes['Vertex'] };
@@ -669,6 +687,10 @@ export type TraversalResultResolvers<ContextType = RequestContext, ParentType ex
   vertices?: Resolver<Array<ResolversTypes['Vertex']>, ParentType, ContextType>;
 };
 
+export type TypedVertexResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TypedVertex'] = ResolversParentTypes['TypedVertex']> = {
+  __resolveType: TypeResolveFn<null, ParentType, ContextType>;
+};
+
 export type VertexResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Vertex'] = ResolversParentTypes['Vertex']> = {
   both?: Resolver<ResolversTypes['VertexConnection'], ParentType, ContextType, Partial<VertexBothArgs>>;
   bothE?: Resolver<ResolversTypes['EdgeConnection'], ParentType, ContextType, Partial<VertexBothEArgs>>;
@@ -681,6 +703,7 @@ export type VertexResolvers<ContextType = RequestContext, ParentType extends Res
   outE?: Resolver<ResolversTypes['EdgeConnection'], ParentType, ContextType, Partial<VertexOutEArgs>>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, Partial<VertexPropertiesArgs>>;
   property?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<VertexPropertyArgs, 'key'>>;
+  typed?: Resolver<Maybe<ResolversTypes['TypedVertex']>, ParentType, ContextType>;
 };
 
 export type VertexConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VertexConnection'] = ResolversParentTypes['VertexConnection']> = {
@@ -707,6 +730,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Query?: QueryResolvers<ContextType>;
   RankedVertex?: RankedVertexResolvers<ContextType>;
   TraversalResult?: TraversalResultResolvers<ContextType>;
+  TypedVertex?: TypedVertexResolvers<ContextType>;
   Vertex?: VertexResolvers<ContextType>;
   VertexConnection?: VertexConnectionResolvers<ContextType>;
   VertexEdge?: VertexEdgeResolvers<ContextType>;

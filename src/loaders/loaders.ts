@@ -26,6 +26,7 @@ export class Loaders {
   private readonly edges: DataLoader<ElementKey, EdgeRecord | null, string>;
   private readonly neighbourLoaders = new Map<string, DataLoader<string, ConnectionRecord<VertexRecord | EdgeRecord>>>();
   private readonly degreeLoaders = new Map<string, DataLoader<string, number>>();
+  private readonly perParentLoaders = new Map<string, DataLoader<string, unknown>>();
 
   constructor(private readonly run: Run) {
     this.vertices = elementLoader(run, (ids, keys) => new FetchVertices(ids, { element: 'vertex', keys }));
@@ -51,6 +52,23 @@ export class Loaders {
       this.neighbourLoaders.set(signature, loader);
     }
     return loader.load(parentId) as Promise<ConnectionRecord<T>>;
+  }
+
+  /**
+   * Any per-parent operation: calls with the same `signature` (the operation's arguments) in one tick become
+   * one `operation(parentIds)`; a parent missing from its result gets `missing`. Typed relationship and
+   * `@gremlin` fields batch through this.
+   */
+  perParent<R>(signature: string, parentId: string, operation: (parentIds: readonly string[]) => Operation<Map<string, R>>, missing: R): Promise<R> {
+    let loader = this.perParentLoaders.get(signature);
+    if (!loader) {
+      loader = new DataLoader(async (parentIds: readonly string[]) => {
+        const results = await this.run(operation(parentIds));
+        return parentIds.map((id) => (results.has(id) ? results.get(id) : missing));
+      });
+      this.perParentLoaders.set(signature, loader);
+    }
+    return loader.load(parentId) as Promise<R>;
   }
 
   degree(id: string, hop: HopNode): Promise<number> {

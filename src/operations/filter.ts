@@ -1,6 +1,7 @@
 import { badInput } from '../errors';
 import { printValue } from '../gremlin/print';
 import { P, TextP, anonymous, type GraphTraversal } from '../gremlin/source';
+import { applyHop, printHop, type HopNode } from './hop';
 import { checkScalar } from './values';
 
 /** The `PropertyFilter` input as GraphQL hands it to us. */
@@ -45,7 +46,16 @@ export type FilterNode =
   | { readonly kind: 'compare'; readonly key: string; readonly op: Comparison; readonly value: unknown }
   | { readonly kind: 'exists'; readonly key: string; readonly exists: boolean }
   | { readonly kind: 'and' | 'or'; readonly children: readonly FilterNode[] }
-  | { readonly kind: 'not'; readonly child: FilterNode };
+  | { readonly kind: 'not'; readonly child: FilterNode }
+  /** On the element's id rather than a property (`hasId`). */
+  | { readonly kind: 'id'; readonly op: IdComparison; readonly value: unknown }
+  /**
+   * On the vertices one hop away: some of them match, none do, or every one does (vacuously true with none).
+   * Without `filter`, "some" means the vertex has at least one such neighbour.
+   */
+  | { readonly kind: 'related'; readonly hop: HopNode; readonly quantifier: 'some' | 'none' | 'every'; readonly filter?: FilterNode };
+
+export type IdComparison = 'eq' | 'neq' | 'in' | 'notIn';
 
 const MAX_DEPTH = 16;
 
@@ -105,6 +115,24 @@ export function applyFilter(t: GraphTraversal, node: FilterNode): GraphTraversal
       return t.or(...node.children.map(child));
     case 'not':
       return t.not(child(node.child));
+    case 'id':
+      return t.hasId(COMPARISONS[node.op](node.value));
+    case 'related':
+      return applyRelated(t, node);
+  }
+}
+
+/** `where(__.out('FOLLOWS').has(...))` and its negations: the neighbours are never fetched, only tested. */
+function applyRelated(t: GraphTraversal, node: Extract<FilterNode, { kind: 'related' }>): GraphTraversal {
+  const reach = () => applyHop(anonymous(), node.hop);
+  const matching = () => (node.filter ? applyFilter(reach(), node.filter) : reach());
+  switch (node.quantifier) {
+    case 'some':
+      return t.where(matching());
+    case 'none':
+      return t.not(matching());
+    case 'every':
+      return node.filter ? t.not(reach().not(child(node.filter))) : t;
   }
 }
 
@@ -123,5 +151,9 @@ export function printFilter(node: FilterNode): string {
       return `(${node.children.map(printFilter).join(` ${node.kind} `)})`;
     case 'not':
       return `not ${printFilter(node.child)}`;
+    case 'id':
+      return `id ${node.op} ${printValue(node.value)}`;
+    case 'related':
+      return `${node.quantifier} ${printHop(node.hop)}${node.filter ? ` ${printFilter(node.filter)}` : ''}`;
   }
 }

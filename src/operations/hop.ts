@@ -7,6 +7,8 @@ export interface HopNode {
   readonly direction: DirectionName;
   readonly edgeLabels: readonly string[];
   readonly target: 'vertex' | 'edge';
+  /** Keeps only neighbours with one of these labels (vertex targets only), as a typed relationship needs. */
+  readonly vertexLabels?: readonly string[];
 }
 
 export function applyHop(t: GraphTraversal, hop: HopNode): GraphTraversal {
@@ -16,12 +18,12 @@ export function applyHop(t: GraphTraversal, hop: HopNode): GraphTraversal {
     if (hop.direction === 'IN') return t.inE(...labels);
     return t.bothE(...labels);
   }
-  if (hop.direction === 'OUT') return t.out(...labels);
-  if (hop.direction === 'IN') return t.in_(...labels);
-  return t.both(...labels);
+  const reached = hop.direction === 'OUT' ? t.out(...labels) : hop.direction === 'IN' ? t.in_(...labels) : t.both(...labels);
+  return hop.vertexLabels && hop.vertexLabels.length > 0 ? reached.hasLabel(...hop.vertexLabels) : reached;
 }
 
 export function printHop(hop: HopNode): string {
   const step = { OUT: 'out', IN: 'in', BOTH: 'both' }[hop.direction] + (hop.target === 'edge' ? 'E' : '');
-  return `${step}[${hop.edgeLabels.join(', ')}]`;
+  const labels = hop.vertexLabels && hop.vertexLabels.length > 0 ? `:${hop.vertexLabels.join('|')}` : '';
+  return `${step}[${hop.edgeLabels.join(', ')}]${labels}`;
 }

@@ -11,7 +11,13 @@ export interface OrderNode {
   readonly keys: readonly { readonly key: string; readonly descending: boolean }[];
 }
 
-const MAX_ORDER_KEYS = 5;
+export const MAX_ORDER_KEYS = 5;
+
+/**
+ * Stands for the element id in an OrderNode (typed schemas sort by their `@id` field). Neptune's name for the
+ * id column; `checkKey` refuses `~` keys from users, so no property can be mistaken for it.
+ */
+export const ID_ORDER_KEY = '~id';
 
 export function orderFromInput(input: readonly PropertyOrderInput[] | null | undefined, argument = 'orderBy'): OrderNode {
   const list = input ?? [];
@@ -31,6 +37,10 @@ export function applyOrder(t: GraphTraversal, node: OrderNode): GraphTraversal {
   let ordered = t.order();
   for (const { key, descending } of node.keys) {
     const direction = descending ? Order.desc : Order.asc;
+    if (key === ID_ORDER_KEY) {
+      ordered = ordered.by(T.id, direction);
+      continue;
+    }
     ordered = ordered.by(__.has(key).count(), direction).by(__.coalesce(__.values(key), __.constant('')), direction);
   }
   return ordered.by(T.id, Order.asc);

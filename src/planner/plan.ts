@@ -8,6 +8,7 @@ import { unionKeys, type KeySelection, type ProjectionNode } from '../operations
 import type { ElementQueryNode } from '../operations/read/element-page';
 import type { NeighbourQueryNode } from '../operations/read/neighbour-pages';
 import { selectedFields } from './selection';
+import { typedVertexKeys } from './typed-keys';
 
 /**
  * The one place where a GraphQL field, its arguments and its sub-selection become operation nodes. Resolvers
@@ -41,6 +42,8 @@ export function selectedKeys(info: GraphQLResolveInfo, fieldNodes: readonly Fiel
       keys = unionKeys(keys, wanted ?? 'all');
     } else if (field.name === 'property') {
       keys = unionKeys(keys, [field.args.key as string]);
+    } else if (field.name === 'typed') {
+      keys = unionKeys(keys, typedVertexKeys(info, field.nodes));
     }
   }
   return keys;

@@ -19,6 +19,8 @@ export const Vertex: VertexResolvers = {
   inE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['inE']>,
   bothE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['bothE']>,
   degree: (vertex, { direction, labels }, context) => context.loaders.degree(vertex.id, degreeHop(direction, labels)),
+  // Without a typed schema no label maps to a typed type; src/typed replaces this resolver when serving one.
+  typed: () => null,
 };
 
 function endpoint(pick: (edge: EdgeRecord) => string): NonNullable<EdgeResolvers['outV']> {

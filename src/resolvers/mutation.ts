@@ -104,7 +104,7 @@ async function existing(context: RequestContext, ids: readonly string[]): Promis
   return new Set(found.keys());
 }
 
-async function explainConflict(err: unknown, context: RequestContext, ids: readonly string[]): Promise<unknown> {
+export async function explainConflict(err: unknown, context: RequestContext, ids: readonly string[]): Promise<unknown> {
   if (!(err instanceof GraphQLError) || err.extensions.code !== 'CONFLICT') return err;
   if (ids.length === 0) return err;
   const taken = [...((await existing(context, ids).catch(() => undefined)) ?? [])];

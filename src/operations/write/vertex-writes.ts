@@ -75,7 +75,10 @@ export class UpsertVertex implements Operation<VertexRecord | undefined> {
   }
 }
 
-/** Removes, then sets, properties of an existing vertex; no result means no such vertex. */
+/**
+ * Removes, then sets, properties of an existing vertex; no result means no such vertex (or, given `label`, none
+ * with that label: a typed schema's update only touches its own type).
+ */
 export class UpdateVertex implements Operation<VertexRecord | undefined> {
   readonly mode = 'write';
 
@@ -83,14 +86,17 @@ export class UpdateVertex implements Operation<VertexRecord | undefined> {
     readonly id: string,
     readonly writes: PropertyWritesNode,
     readonly projection: ProjectionNode,
+    readonly label?: string,
   ) {}
 
   print(): string {
-    return `UpdateVertex(${printValue(this.id)}, ${printPropertyWrites(this.writes)}, ${printProjection(this.projection)})`;
+    const label = this.label === undefined ? '' : `:${this.label}`;
+    return `UpdateVertex(${printValue(this.id)}${label}, ${printPropertyWrites(this.writes)}, ${printProjection(this.projection)})`;
   }
 
   traversal(): GraphTraversal {
-    return applyProjection(applyVertexPropertyWrites(g.V(this.id), this.writes), this.projection);
+    const found = this.label === undefined ? g.V(this.id) : g.V(this.id).hasLabel(this.label);
+    return applyProjection(applyVertexPropertyWrites(found, this.writes), this.projection);
   }
 
   decode(results: unknown[]): VertexRecord | undefined {

@@ -1,0 +1,93 @@
+import { printValue } from '../../gremlin/print';
+import { P, __, g, type GraphTraversal } from '../../gremlin/source';
+import type { DirectionName } from '../hop';
+import type { Operation } from '../operation';
+import { applyProjection, decodeVertex, printProjection, type ProjectionNode } from '../projection';
+import type { VertexRecord } from '../records';
+
+/** Edges of one label between a vertex and others, as a typed relationship field (`User.follows`) sees them. */
+export interface RelationshipWriteNode {
+  readonly id: string;
+  readonly label: string;
+  readonly edgeLabel: string;
+  /** From the vertex's side; BOTH matches either way and creates outgoing edges. */
+  readonly direction: DirectionName;
+  readonly targetLabel: string;
+  readonly targets: readonly string[];
+}
+
+/**
+ * Makes sure an edge joins the vertex to each target, creating only the missing ones, and sets `properties`
+ * on all of them, in one traversal: a target that doesn't exist (or has another label) fails `to()`/`from()`,
+ * and with it the whole write. No result means no vertex `id` with `label`.
+ */
+export class ConnectVertices implements Operation<VertexRecord | undefined> {
+  readonly mode = 'write';
+
+  constructor(
+    readonly node: RelationshipWriteNode,
+    readonly properties: ReadonlyMap<string, unknown>,
+    readonly projection: ProjectionNode,
+  ) {}
+
+  print(): string {
+    const props = [...this.properties].map(([k, v]) => `${k}=${printValue(v)}`).join(', ');
+    return `ConnectVertices(${printRelationship(this.node)}, {${props}}, ${printProjection(this.projection)})`;
+  }
+
+  traversal(): GraphTraversal {
+    const n = this.node;
+    let t = g.V(n.id).hasLabel(n.label);
+    for (const target of n.targets) {
+      const end = __.V(target).hasLabel(n.targetLabel);
+      const create = n.direction === 'IN' ? __.addE(n.edgeLabel).from_(end) : __.addE(n.edgeLabel).to(end);
+      let edge = __.coalesce(existingEdges(n, P.eq(target)), create);
+      for (const [key, value] of this.properties) edge = edge.property(key, value);
+      t = t.sideEffect(edge);
+    }
+    return applyProjection(t, this.projection);
+  }
+
+  decode(results: unknown[]): VertexRecord | undefined {
+    return results.length > 0 ? decodeVertex(results[0], this.projection) : undefined;
+  }
+}
+
+/** Removes every edge of the relationship between the vertex and the targets; no result means no such vertex. */
+export class DisconnectVertices implements Operation<VertexRecord | undefined> {
+  readonly mode = 'write';
+
+  constructor(
+    readonly node: RelationshipWriteNode,
+    readonly projection: ProjectionNode,
+  ) {}
+
+  print(): string {
+    return `DisconnectVertices(${printRelationship(this.node)}, ${printProjection(this.projection)})`;
+  }
+
+  traversal(): GraphTraversal {
+    const n = this.node;
+    return applyProjection(g.V(n.id).hasLabel(n.label).sideEffect(existingEdges(n, P.within([...n.targets])).drop()), this.projection);
+  }
+
+  decode(results: unknown[]): VertexRecord | undefined {
+    return results.length > 0 ? decodeVertex(results[0], this.projection) : undefined;
+  }
+}
+
+function existingEdges(n: RelationshipWriteNode, otherEnd: unknown): GraphTraversal {
+  switch (n.direction) {
+    case 'OUT':
+      return __.outE(n.edgeLabel).where(__.inV().hasId(otherEnd).hasLabel(n.targetLabel));
+    case 'IN':
+      return __.inE(n.edgeLabel).where(__.outV().hasId(otherEnd).hasLabel(n.targetLabel));
+    case 'BOTH':
+      return __.bothE(n.edgeLabel).where(__.otherV().hasId(otherEnd).hasLabel(n.targetLabel));
+  }
+}
+
+function printRelationship(n: RelationshipWriteNode): string {
+  const arrow = { OUT: `-${n.edgeLabel}->`, IN: `<-${n.edgeLabel}-`, BOTH: `-${n.edgeLabel}-` }[n.direction];
+  return `${printValue(n.id)}:${n.label} ${arrow} [${n.targets.map((t) => printValue(t)).join(', ')}]:${n.targetLabel}`;
+}

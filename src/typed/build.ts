@@ -1,0 +1,62 @@
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { buildSchema, loadTypeDefs, type ResolverMap } from '../gateway/schema';
+import { resolvers as coreResolvers } from '../resolvers';
+import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL } from './directives';
+import { generateTypedSdl } from './generate';
+import type { TypedModel } from './model';
+import { TypedSchemaError, readTypedSchema } from './read-schema';
+import { typedResolvers } from './resolvers';
+
+export { TypedSchemaError } from './read-schema';
+
+/** The whole served schema for a typed SDL, as parts a standalone or a subgraph build both take. */
+export interface TypedSchemaModule {
+  /** The core API, the directives, and the generated typed API. */
+  readonly typeDefs: readonly DocumentNode[];
+  /** The core resolvers with the typed ones merged in. */
+  readonly resolvers: ResolverMap;
+  readonly model: TypedModel;
+}
+
+/**
+ * Reads an author's SDL (`nereid serve --schema FILE`) and returns everything needed to serve it next to the
+ * generic API; throws TypedSchemaError listing every problem with its line. Compose it with
+ * `buildSchema({ federation, ...typedSchemaModule(sdl) })`.
+ */
+export function typedSchemaModule(sdl: string, sourceName = 'schema.graphql'): TypedSchemaModule {
+  const model = readTypedSchema(sdl, sourceName);
+  const core = loadTypeDefs().map((s) => parse(s));
+  const existing = new Set<string>([
+    ...core.flatMap((doc) => doc.definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : []))),
+    ...model.vertexTypes.map((t) => t.name),
+    ...model.edgeTypes.map((t) => t.name),
+    ...model.enums.map((e) => parse(e).definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : []))).flat(),
+  ]);
+  const generated = generateTypedSdl(model, existing);
+  if (generated.problems.length > 0) throw new TypedSchemaError(sourceName, generated.problems);
+  const usesKey = model.vertexTypes.some((t) => t.otherDirectives.some((d) => d.name.value === 'key'));
+  return {
+    typeDefs: [...core, parse(DIRECTIVES_SDL), ...(usesKey ? [parse(KEY_DIRECTIVE_SDL)] : []), parse(generated.sdl)],
+    resolvers: merge(coreResolvers as ResolverMap, typedResolvers(model)),
+    model,
+  };
+}
+
+export function buildTypedSchema(sdl: string, sourceName?: string, options: { federation?: boolean } = {}): GraphQLSchema {
+  const { typeDefs, resolvers } = typedSchemaModule(sdl, sourceName);
+  return buildSchema({ federation: options.federation ?? false, typeDefs, resolvers });
+}
+
+/** Type by type, the typed resolvers' fields joining (and for Vertex.typed, replacing) the core's. */
+function merge(base: ResolverMap, extra: ResolverMap): ResolverMap {
+  const merged: ResolverMap = { ...base };
+  for (const [type, fields] of Object.entries(extra)) {
+    const own = base[type];
+    merged[type] = own && !isScalar(fields) ? { ...own, ...fields } : fields;
+  }
+  return merged;
+}
+
+function isScalar(resolver: object): boolean {
+  return 'serialize' in resolver;
+}

@@ -1,0 +1,244 @@
+import { GraphQLError, print, type ASTNode, type FieldDefinitionNode } from 'graphql';
+import { filterInputName, filterInputSdl } from './filter-inputs';
+import { idFieldOf, type EdgePropertiesType, type PropertyField, type RelationshipField, type TypedModel, type VertexType } from './model';
+import { names } from './names';
+
+const PAGE_ARGS = 'first: Int, after: String';
+
+/**
+ * The SDL served for a typed model: the author's types (with TypedVertex, generated arguments and fields, and
+ * every mapping spelled out as a directive so a selection can be planned from the schema alone), their
+ * connection, filter, ordering and input types, and `extend type Query`/`Mutation`. Generated names that clash
+ * with the author's are reported like any other schema problem.
+ */
+export function generateTypedSdl(model: TypedModel, existingTypes: ReadonlySet<string>): { sdl: string; problems: GraphQLError[] } {
+  const out: string[] = [...model.enums];
+  const problems: GraphQLError[] = [];
+  const generatedTypes = new Map<string, ASTNode>();
+  const claim = (name: string, node: ASTNode) => {
+    if (existingTypes.has(name) || generatedTypes.has(name)) {
+      problems.push(new GraphQLError(`The generated type ${name} clashes with a type of the same name; rename one of them`, { nodes: [node] }));
+    }
+    generatedTypes.set(name, node);
+  };
+
+  const filters = new Map<string, string>([['IDFilter', filterInputSdl({ value: { kind: 'scalar', name: 'ID' }, list: false })]]);
+  const useFilter = (field: PropertyField) => filters.set(filterInputName(field), filterInputSdl(field));
+
+  for (const type of model.vertexTypes) {
+    out.push(objectType(type, problems));
+    for (const [name, sdl] of [
+      [names.connection(type.name), connectionSdl(type)],
+      [names.edge(type.name), `type ${names.edge(type.name)} {\n  cursor: String!\n  node: ${type.name}!\n}`],
+      [names.where(type.name), whereSdl(type, model)],
+      [names.orderBy(type.name), orderBySdl(type)],
+      [names.createInput(type.name), createInputSdl(type)],
+      [names.updateInput(type.name), updateInputSdl(type)],
+    ] as const) {
+      if (sdl === undefined) continue;
+      claim(name, type.node);
+      out.push(sdl);
+    }
+    for (const field of type.fields) {
+      if (field.kind === 'property') useFilter(field);
+      if (field.kind !== 'relationship' || !field.many) continue;
+      claim(names.relationshipConnection(type, field), field.node);
+      claim(names.relationship(type, field), field.node);
+      out.push(relationshipConnectionSdl(type, field));
+    }
+  }
+  for (const edgeType of model.edgeTypes) {
+    out.push(edgeObjectType(edgeType));
+    claim(names.where(edgeType.name), edgeType.node);
+    claim(names.propertiesInput(edgeType.name), edgeType.node);
+    out.push(edgeWhereSdl(edgeType), edgePropertiesInputSdl(edgeType));
+    edgeType.fields.forEach(useFilter);
+  }
+  for (const [name, sdl] of [...filters].sort(([a], [b]) => a.localeCompare(b))) {
+    if (existingTypes.has(name)) problems.push(new GraphQLError(`The generated filter input ${name} clashes with a type of the same name; rename the type`));
+    out.push(sdl);
+  }
+  out.push(queryExtension(model), mutationExtension(model));
+  return { sdl: out.join('\n\n'), problems };
+}
+
+function objectType(type: VertexType, problems: GraphQLError[]): string {
+  const lines: string[] = [];
+  const idField = idFieldOf(type);
+  if (!idField || idField.name !== 'id') lines.push('  id: ID! @id');
+  const taken = new Set(type.fields.map((f) => f.name));
+  for (const field of type.fields) {
+    switch (field.kind) {
+      case 'id':
+        lines.push(fieldSdl(field.node, '', 'ID!', '@id'));
+        break;
+      case 'property':
+        lines.push(fieldSdl(field.node, '', print(field.node.type), propertyDirective(field)));
+        break;
+      case 'gremlin':
+        lines.push(fieldSdl(field.node, field.args.length > 0 ? `(${field.args.map((a) => print(a)).join(', ')})` : '', print(field.node.type), ''));
+        break;
+      case 'relationship': {
+        const edge = edgeDirective(field);
+        if (!field.many) {
+          lines.push(fieldSdl(field.node, '', print(field.node.type), edge));
+          break;
+        }
+        const connectionField = names.relationshipConnectionField(field.name);
+        if (taken.has(connectionField)) {
+          problems.push(new GraphQLError(`${type.name}.${connectionField} is generated for ${type.name}.${field.name}; rename the field of that name`, { nodes: [field.node] }));
+        }
+        lines.push(fieldSdl(field.node, `(${relationshipArgs(field, false)})`, print(field.node.type), edge));
+        lines.push(
+          `  "${type.name}.${field.name} as a connection: one edge per relationship, with its properties and totalCount."\n` +
+            `  ${connectionField}(${relationshipArgs(field, true)}): ${names.relationshipConnection(type, field)}! ${edge}`,
+        );
+      }
+    }
+  }
+  lines.push('  "The vertex label."\n  label: String!', '  "This vertex through the generic API."\n  vertex: Vertex!');
+  const directives = [`@vertex(label: ${JSON.stringify(type.label)}, plural: ${JSON.stringify(type.plural)})`, ...type.otherDirectives.map((d) => print(d))];
+  return `${description(type.node)}type ${type.name} implements TypedVertex ${directives.join(' ')} {\n${lines.join('\n')}\n}`;
+}
+
+function fieldSdl(node: FieldDefinitionNode, args: string, type: string, directive: string): string {
+  const others = (node.directives ?? []).filter((d) => d.name.value === 'deprecated').map((d) => print(d));
+  const parts = [`${node.name.value}${args}: ${type}`, directive, ...others].filter((p) => p !== '');
+  return `${description(node, '  ')}  ${parts.join(' ')}`;
+}
+
+function description(node: { description?: ASTNode }, indent = ''): string {
+  return node.description ? `${indent}${print(node.description).split('\n').join(`\n${indent}`)}\n` : '';
+}
+
+function propertyDirective(field: PropertyField): string {
+  const encoding = field.encoding === 'DATE' ? '' : `, encoding: ${field.encoding}`;
+  return `@property(key: ${JSON.stringify(field.key)}${encoding})`;
+}
+
+function edgeDirective(field: RelationshipField): string {
+  const properties = field.properties ? `, properties: ${JSON.stringify(field.properties)}` : '';
+  return `@edge(label: ${JSON.stringify(field.edgeLabel)}, direction: ${field.direction}${properties})`;
+}
+
+function relationshipArgs(field: RelationshipField, connection: boolean): string {
+  const edgeWhere = connection && field.properties ? `, edgeWhere: ${names.where(field.properties)}` : '';
+  return `where: ${names.where(field.target)}${edgeWhere}, orderBy: [${names.orderBy(field.target)}!], ${PAGE_ARGS}`;
+}
+
+function connectionSdl(type: VertexType): string {
+  return (
+    `type ${names.connection(type.name)} {\n  nodes: [${type.name}!]!\n  edges: [${names.edge(type.name)}!]!\n  pageInfo: PageInfo!\n` +
+    `  "All matches, not just this page."\n  totalCount: Int!\n}`
+  );
+}
+
+function relationshipConnectionSdl(type: VertexType, field: RelationshipField): string {
+  const relationship = names.relationship(type, field);
+  const properties = field.properties ? `${field.properties}!` : 'JSON!';
+  return (
+    `type ${names.relationshipConnection(type, field)} {\n  nodes: [${field.target}!]!\n  edges: [${relationship}!]!\n  pageInfo: PageInfo!\n` +
+    `  "All relationships matching, not just this page."\n  totalCount: Int!\n}\n\n` +
+    `"One ${field.edgeLabel} edge of ${type.name}.${field.name}: the vertex at its other end and the edge's properties."\n` +
+    `type ${relationship} {\n  cursor: String!\n  node: ${field.target}!\n  properties: ${properties}\n  "The edge through the generic API."\n  edge: Edge!\n}`
+  );
+}
+
+function whereSdl(type: VertexType, model: TypedModel): string {
+  const where = names.where(type.name);
+  const lines = [`  ${idFieldOf(type)?.name ?? 'id'}: IDFilter`];
+  for (const field of type.fields) {
+    if (field.kind === 'property') lines.push(`  ${field.name}: ${filterInputName(field)}`);
+    if (field.kind !== 'relationship') continue;
+    const target = names.where(model.typeByName(field.target)!.name);
+    if (field.many) {
+      lines.push(
+        `  "Some ${field.name} match."\n  ${field.name}_some: ${target}`,
+        `  "No ${field.name} match."\n  ${field.name}_none: ${target}`,
+        `  "Every one of ${field.name} matches (true when there are none)."\n  ${field.name}_every: ${target}`,
+      );
+    } else {
+      lines.push(`  "The ${field.name} matches."\n  ${field.name}: ${target}`);
+    }
+  }
+  lines.push(`  AND: [${where}!]`, `  OR: [${where}!]`, `  NOT: ${where}`);
+  return `"Conditions on ${type.name} vertices; fields in one object must all hold."\ninput ${where} {\n${lines.join('\n')}\n}`;
+}
+
+function orderBySdl(type: VertexType): string {
+  const lines = [`  ${idFieldOf(type)?.name ?? 'id'}: SortDirection`];
+  for (const field of type.fields) {
+    if (field.kind === 'property' && !field.list) lines.push(`  ${field.name}: SortDirection`);
+  }
+  return (
+    `"One sort key per object, in order of precedence; vertices without the property come first ascending. Ties break on id."\n` +
+    `input ${names.orderBy(type.name)} {\n${lines.join('\n')}\n}`
+  );
+}
+
+function createInputSdl(type: VertexType): string {
+  const lines = [`  "Generated (a UUID) when omitted."\n  ${idFieldOf(type)?.name ?? 'id'}: ID`];
+  for (const field of properties(type)) lines.push(`  ${field.name}: ${inputType(field, field.nonNull)}`);
+  return `input ${names.createInput(type.name)} {\n${lines.join('\n')}\n}`;
+}
+
+function updateInputSdl(type: VertexType): string | undefined {
+  const fields = properties(type);
+  if (fields.length === 0) return undefined;
+  const lines = fields.map((f) => `  ${f.name}: ${inputType(f, false)}`);
+  return `"Fields to change; a field given as null removes the property, a field left out keeps it."\ninput ${names.updateInput(type.name)} {\n${lines.join('\n')}\n}`;
+}
+
+function edgeObjectType(type: EdgePropertiesType): string {
+  const lines = type.fields.map((f) => fieldSdl(f.node, '', print(f.node.type), propertyDirective(f)));
+  return `${description(type.node)}type ${type.name} {\n${lines.join('\n')}\n}`;
+}
+
+function edgeWhereSdl(type: EdgePropertiesType): string {
+  const where = names.where(type.name);
+  const lines = type.fields.map((f) => `  ${f.name}: ${filterInputName(f)}`);
+  lines.push(`  AND: [${where}!]`, `  OR: [${where}!]`, `  NOT: ${where}`);
+  return `"Conditions on the properties of edges described by ${type.name}."\ninput ${where} {\n${lines.join('\n')}\n}`;
+}
+
+function edgePropertiesInputSdl(type: EdgePropertiesType): string {
+  const lines = type.fields.map((f) => `  ${f.name}: ${inputType(f, false)}`);
+  return `input ${names.propertiesInput(type.name)} {\n${lines.join('\n')}\n}`;
+}
+
+function properties(type: VertexType): PropertyField[] {
+  return type.fields.filter((f): f is PropertyField => f.kind === 'property');
+}
+
+function inputType(field: PropertyField, required: boolean): string {
+  const base = field.list ? `[${field.value.name}!]` : field.value.name;
+  return required ? `${base}!` : base;
+}
+
+function queryExtension(model: TypedModel): string {
+  const lines = model.vertexTypes.flatMap((type) => [
+    `  "The ${type.name} with this id, or null (also when the vertex with that id has another label)."\n  ${type.singular}(id: ID!): ${type.name}`,
+    `  "${type.name} vertices (label \\"${type.label}\\") matching \`where\`, in \`orderBy\` order (then by id)."\n` +
+      `  ${type.plural}(where: ${names.where(type.name)}, orderBy: [${names.orderBy(type.name)}!], ${PAGE_ARGS}): ${names.connection(type.name)}!`,
+  ]);
+  return `extend type Query {\n${lines.join('\n')}\n}`;
+}
+
+function mutationExtension(model: TypedModel): string {
+  const lines: string[] = [];
+  for (const type of model.vertexTypes) {
+    lines.push(`  ${names.create(type)}(input: ${names.createInput(type.name)}!): ${type.name}!`);
+    if (properties(type).length > 0) lines.push(`  ${names.update(type)}(id: ID!, set: ${names.updateInput(type.name)}!): ${type.name}!`);
+    lines.push(`  "Deletes the ${type.name} and its edges; deleted is false when there was no ${type.name} with that id."\n  ${names.delete(type)}(id: ID!): DeleteResult!`);
+    for (const field of type.fields) {
+      if (field.kind !== 'relationship') continue;
+      const properties = field.properties ? `, properties: ${names.propertiesInput(field.properties)}` : '';
+      lines.push(
+        `  "Makes sure a ${field.edgeLabel} edge joins the ${type.name} to each of \`to\` (creating only missing ones) and sets \`properties\` on them."\n` +
+          `  ${names.connect(type, field)}(id: ID!, to: [ID!]!${properties}): ${type.name}!`,
+        `  "Removes the ${field.edgeLabel} edges between the ${type.name} and each of \`from\`."\n  ${names.disconnect(type, field)}(id: ID!, from: [ID!]!): ${type.name}!`,
+      );
+    }
+  }
+  return `extend type Mutation {\n${lines.join('\n')}\n}`;
+}

@@ -1,0 +1,100 @@
+import type { ConstDirectiveNode, FieldDefinitionNode, InputValueDefinitionNode, ObjectTypeDefinitionNode } from 'graphql';
+import type { CompiledTraversal } from '../embedded/language';
+import type { DirectionName } from '../operations/hop';
+
+/** What a typed schema says, read from the author's SDL once and used by generation, planning and resolvers. */
+
+export type ScalarName = 'String' | 'Int' | 'Float' | 'Boolean' | 'ID' | 'DateTime';
+export type DateTimeEncoding = 'DATE' | 'EPOCH_MILLIS' | 'ISO_8601';
+
+/** The type of a property's values: a built-in scalar, DateTime, or one of the author's enums (stored as its name). */
+export type ValueKind = { readonly kind: 'scalar'; readonly name: ScalarName } | { readonly kind: 'enum'; readonly name: string };
+
+export interface PropertyField {
+  readonly kind: 'property';
+  readonly name: string;
+  readonly key: string;
+  readonly value: ValueKind;
+  /** Several values under one key (set cardinality). */
+  readonly list: boolean;
+  readonly nonNull: boolean;
+  readonly encoding: DateTimeEncoding;
+  readonly node: FieldDefinitionNode;
+}
+
+export interface IdField {
+  readonly kind: 'id';
+  readonly name: string;
+  readonly node: FieldDefinitionNode;
+}
+
+export interface RelationshipField {
+  readonly kind: 'relationship';
+  readonly name: string;
+  readonly edgeLabel: string;
+  readonly direction: DirectionName;
+  /** The @vertex type at the other end. */
+  readonly target: string;
+  /** A list field (`[User!]!`) rather than a to-one field (`City`). */
+  readonly many: boolean;
+  readonly nonNull: boolean;
+  /** The object type describing the edges' properties, when the author gave one. */
+  readonly properties?: string;
+  readonly node: FieldDefinitionNode;
+}
+
+/** What a @gremlin field yields: vertices (of a typed type, any typed type, or generic) or plain values. */
+export type GremlinResult =
+  | { readonly kind: 'typed'; readonly type: string }
+  | { readonly kind: 'anyTyped' }
+  | { readonly kind: 'vertex' }
+  | { readonly kind: 'value'; readonly value: ValueKind | { readonly kind: 'json' } };
+
+export interface GremlinField {
+  readonly kind: 'gremlin';
+  readonly name: string;
+  readonly text: string;
+  readonly compiled: CompiledTraversal;
+  /** `keyed` when the text starts with `V(id)` and uses `id` nowhere else (see CustomTraversals). */
+  readonly shape: 'keyed' | 'union';
+  readonly args: readonly InputValueDefinitionNode[];
+  readonly result: GremlinResult;
+  readonly many: boolean;
+  readonly nonNull: boolean;
+  readonly node: FieldDefinitionNode;
+}
+
+export type TypedField = PropertyField | IdField | RelationshipField | GremlinField;
+
+export interface VertexType {
+  readonly name: string;
+  readonly label: string;
+  /** Root field names: `user(id)` and `users(...)`. */
+  readonly singular: string;
+  readonly plural: string;
+  readonly fields: readonly TypedField[];
+  /** The author's directives other than ours (e.g. federation's @key), kept on the generated type. */
+  readonly otherDirectives: readonly ConstDirectiveNode[];
+  readonly node: ObjectTypeDefinitionNode;
+}
+
+/** An object type named by `@edge(properties:)`: the edges' property fields. */
+export interface EdgePropertiesType {
+  readonly name: string;
+  readonly fields: readonly PropertyField[];
+  readonly node: ObjectTypeDefinitionNode;
+}
+
+export interface TypedModel {
+  readonly vertexTypes: readonly VertexType[];
+  readonly edgeTypes: readonly EdgePropertiesType[];
+  /** The author's enum definitions, printed as they were. */
+  readonly enums: readonly string[];
+  typeByName(name: string): VertexType | undefined;
+  typeByLabel(label: string): VertexType | undefined;
+  edgeType(name: string): EdgePropertiesType | undefined;
+}
+
+export function idFieldOf(type: VertexType): IdField | undefined {
+  return type.fields.find((f): f is IdField => f.kind === 'id');
+}

@@ -1,0 +1,48 @@
+import type { RelationshipField, VertexType } from './model';
+
+/**
+ * Generated names, in one place so the documentation (docs/typed-schemas.md) and the code can't drift: for a
+ * type `User` and its relationship `follows`, `user`/`users`, `UserWhere`, `UserOrderBy`, `UserConnection`,
+ * `UserEdge`, `UserCreateInput`, `UserUpdateInput`, `followsConnection`, `UserFollowsConnection`,
+ * `UserFollowsRelationship`, `createUser`, `updateUser`, `deleteUser`, `connectUserFollows`,
+ * `disconnectUserFollows`, and `follows_some`/`follows_none`/`follows_every` in `UserWhere`.
+ */
+export const names = {
+  where: (type: string) => `${type}Where`,
+  orderBy: (type: string) => `${type}OrderBy`,
+  connection: (type: string) => `${type}Connection`,
+  edge: (type: string) => `${type}Edge`,
+  createInput: (type: string) => `${type}CreateInput`,
+  updateInput: (type: string) => `${type}UpdateInput`,
+  propertiesInput: (edgeType: string) => `${edgeType}Input`,
+  relationshipConnectionField: (field: string) => `${field}Connection`,
+  relationshipConnection: (type: VertexType, field: RelationshipField) => `${type.name}${upperFirst(field.name)}Connection`,
+  relationship: (type: VertexType, field: RelationshipField) => `${type.name}${upperFirst(field.name)}Relationship`,
+  create: (type: VertexType) => `create${type.name}`,
+  update: (type: VertexType) => `update${type.name}`,
+  delete: (type: VertexType) => `delete${type.name}`,
+  connect: (type: VertexType, field: RelationshipField) => `connect${type.name}${upperFirst(field.name)}`,
+  disconnect: (type: VertexType, field: RelationshipField) => `disconnect${type.name}${upperFirst(field.name)}`,
+};
+
+export function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+export function upperFirst(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+const IRREGULAR: Record<string, string> = { person: 'people', child: 'children', man: 'men', woman: 'women', mouse: 'mice' };
+
+/** An English plural of a camelCase name's last word, good for most type names; `@vertex(plural:)` overrides. */
+export function pluralOf(name: string): string {
+  const match = /([A-Z]?[a-z0-9]*)$/.exec(name);
+  const word = match ? match[1] : name;
+  const stem = name.slice(0, name.length - word.length);
+  const lower = word.toLowerCase();
+  if (IRREGULAR[lower]) return stem + word.charAt(0) + IRREGULAR[lower].slice(1);
+  if (/[^aeiou]y$/.test(lower)) return `${stem}${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(lower)) return `${stem}${word}es`;
+  return `${stem}${word}s`;
+}

@@ -1,0 +1,167 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import type { GraphQLResolveInfo } from 'graphql';
+import { gatewayError, notFound } from '../errors';
+import { representationId, type Representation } from '../federation/entities';
+import type { ResolverMap } from '../gateway/schema';
+import type { RequestContext } from '../gateway/context';
+import { ElementPage } from '../operations/read/element-page';
+import { RelationshipPages, type RelationshipConnectionRecord } from '../operations/read/relationship-pages';
+import { hasAllKeys, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
+import { checkId } from '../planner/plan';
+import { typedSelectedKeys } from '../planner/typed-keys';
+import { propertiesOf } from '../resolvers/properties';
+import type { EdgePropertiesType, PropertyField, RelationshipField, TypedModel, VertexType } from './model';
+import { typedMutations } from './mutations';
+import { names } from './names';
+import { planRelationship, planTypedRoot, type RelationshipArgs, type TypedConnectionArgs } from './plan';
+import { gremlinFieldResolver } from './resolve-gremlin';
+import { fieldValue } from './values';
+
+type Resolver = (parent: any, args: any, context: RequestContext, info: GraphQLResolveInfo) => unknown;
+
+/**
+ * Resolvers of a typed schema, to be merged over the core ones. They stay thin: plan the field (src/typed/plan.ts),
+ * hand the operation to the per-request loaders or `run`, and convert property values. Typed objects are the
+ * core's VertexRecords, which is what lets `Vertex.typed` and `User.vertex` move between the two views freely.
+ */
+export function typedResolvers(model: TypedModel): ResolverMap {
+  const query: Record<string, Resolver> = {};
+  const resolvers: ResolverMap = {
+    DateTime: DateTimeResolver,
+    TypedVertex: { __resolveType: (v: VertexRecord) => model.typeByLabel(v.label)?.name ?? null },
+    Vertex: { typed: (v: VertexRecord) => (model.typeByLabel(v.label) ? v : null) },
+    Query: query,
+    Mutation: typedMutations(model),
+  };
+  for (const type of model.vertexTypes) {
+    query[type.singular] = async (_root: unknown, { id }: { id: string }, context: RequestContext, info: GraphQLResolveInfo) => {
+      const vertex = await context.loaders.vertex(checkId(id, 'id'), typedSelectedKeys(info, info.fieldNodes, type.name));
+      return vertex && vertex.label === type.label ? vertex : null;
+    };
+    query[type.plural] = (_root: unknown, args: TypedConnectionArgs, context: RequestContext, info: GraphQLResolveInfo) =>
+      context.run(new ElementPage<VertexRecord>(planTypedRoot(model, type, args, info)));
+    resolvers[type.name] = {
+      ...objectResolvers(model, type),
+      // As a federation entity (src/federation): all representations of one request share one g.V(ids...).
+      __resolveReference: async (representation: Representation, context: RequestContext, info: GraphQLResolveInfo) => {
+        const vertex = await context.loaders.vertex(representationId(representation), typedSelectedKeys(info, info.fieldNodes, type.name));
+        return vertex && vertex.label === type.label ? vertex : null;
+      },
+    };
+    resolvers[names.connection(type.name)] = connectionResolvers((c, i) => ({ cursor: c.cursors[i], node: c.nodes[i] }));
+    for (const field of type.fields) {
+      if (field.kind !== 'relationship' || !field.many) continue;
+      resolvers[names.relationshipConnection(type, field)] = connectionResolvers((c: RelationshipConnectionRecord, i) => ({
+        cursor: c.cursors[i],
+        node: c.nodes[i],
+        edge: c.edges?.[i],
+      }));
+      resolvers[names.relationship(type, field)] = {
+        properties: (r: { edge?: EdgeRecord }, _args: unknown, context: RequestContext) =>
+          field.properties ? plannedEdge(r.edge) : propertiesOf(plannedEdge(r.edge), 'edge', undefined, context),
+        edge: (r: { edge?: EdgeRecord }) => plannedEdge(r.edge),
+      };
+    }
+  }
+  for (const edgeType of model.edgeTypes) resolvers[edgeType.name] = edgePropertiesResolvers(edgeType);
+  return resolvers;
+}
+
+function objectResolvers(model: TypedModel, type: VertexType): Record<string, Resolver> {
+  const resolvers: Record<string, Resolver> = {
+    id: (v: VertexRecord) => v.id,
+    label: (v: VertexRecord) => v.label,
+    vertex: (v: VertexRecord) => v,
+  };
+  for (const field of type.fields) {
+    switch (field.kind) {
+      case 'id':
+        resolvers[field.name] = (v: VertexRecord) => v.id;
+        break;
+      case 'property':
+        resolvers[field.name] = async (v: VertexRecord, _args, context) =>
+          fieldValue(field, (await withKey(v, 'vertex', field, context)).properties[field.key], `${type.name} "${v.id}"`);
+        break;
+      case 'gremlin':
+        resolvers[field.name] = gremlinFieldResolver(model, type, field);
+        break;
+      case 'relationship':
+        Object.assign(resolvers, relationshipResolvers(model, type, field));
+    }
+  }
+  return resolvers;
+}
+
+function relationshipResolvers(model: TypedModel, type: VertexType, field: RelationshipField): Record<string, Resolver> {
+  const load = (v: VertexRecord, args: RelationshipArgs, context: RequestContext, info: GraphQLResolveInfo, form: 'list' | 'connection' | 'one') => {
+    const query = planRelationship(model, type, field, args, info, form);
+    return context.loaders.perParent<RelationshipConnectionRecord>(
+      `relationship:${JSON.stringify(query)}`,
+      v.id,
+      (parentIds) => new RelationshipPages(parentIds, query),
+      EMPTY,
+    );
+  };
+  if (!field.many) {
+    return {
+      [field.name]: async (v: VertexRecord, _args, context, info) => {
+        const first = (await load(v, {}, context, info, 'one')).nodes[0];
+        if (!first && field.nonNull) {
+          throw gatewayError(
+            'SCHEMA_MISMATCH',
+            `${type.name} "${v.id}" has no ${field.edgeLabel} edge to a ${field.target}, but the schema says ${field.name} is never null`,
+            { field: field.name },
+          );
+        }
+        return first ?? null;
+      },
+    };
+  }
+  return {
+    [field.name]: async (v: VertexRecord, args, context, info) => [...(await load(v, args, context, info, 'list')).nodes],
+    [names.relationshipConnectionField(field.name)]: (v: VertexRecord, args, context, info) => load(v, args, context, info, 'connection'),
+  };
+}
+
+const EMPTY: RelationshipConnectionRecord = {
+  nodes: [],
+  edges: [],
+  cursors: [],
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  totalCount: 0,
+};
+
+function connectionResolvers<C extends ConnectionRecord<VertexRecord>>(edge: (c: C, i: number) => unknown): Record<string, Resolver> {
+  return {
+    nodes: (c: C) => [...c.nodes],
+    edges: (c: C) => c.nodes.map((_, i) => edge(c, i)),
+    pageInfo: (c: C) => c.pageInfo,
+    totalCount: (c: C) => {
+      if (c.totalCount === undefined) throw gatewayError('INTERNAL_SERVER_ERROR', 'totalCount was not planned for this selection');
+      return c.totalCount;
+    },
+  };
+}
+
+function edgePropertiesResolvers(type: EdgePropertiesType): Record<string, Resolver> {
+  return Object.fromEntries(
+    type.fields.map((field) => [
+      field.name,
+      async (e: EdgeRecord, _args: unknown, context: RequestContext) =>
+        fieldValue(field, (await withKey(e, 'edge', field, context)).properties[field.key], `${field.key} of edge "${e.id}"`),
+    ]),
+  );
+}
+
+function plannedEdge(edge: EdgeRecord | undefined): EdgeRecord {
+  if (!edge) throw gatewayError('INTERNAL_SERVER_ERROR', 'The edges of this relationship were not planned for this selection');
+  return edge;
+}
+
+/** The record, or a fresh batched read of it when the planner did not fetch this key (e.g. under a path). */
+async function withKey<R extends VertexRecord | EdgeRecord>(record: R, element: 'vertex' | 'edge', field: PropertyField, context: RequestContext): Promise<R> {
+  if (hasAllKeys(record.fetchedKeys, [field.key])) return record;
+  const fresh = element === 'vertex' ? await context.loaders.vertex(record.id, [field.key]) : await context.loaders.edge(record.id, [field.key]);
+  if (!fresh) throw notFound(`${element === 'vertex' ? 'Vertex' : 'Edge'} ${record.id} no longer exists`);
+  return fresh as R;
+}
