@@ -54,7 +54,12 @@ export class Compiler implements CompileContext {
     const bytecode = asBytecode(input);
     if (!bytecode) throw malformedQuery(`${step}() expects a traversal, got something else`);
     if (bytecode.sourceInstructions.length > 0) throw malformedQuery(`${step}(): a nested traversal must be anonymous (built from __)`);
-    return this.steps(bytecode, false);
+    const first = this.first;
+    try {
+      return this.steps(bytecode, false);
+    } finally {
+      this.first = first;
+    }
   }
 
   requirePath(mode: 'labeled' | 'full'): void {

@@ -11,6 +11,7 @@ import { identitySteps } from './identity';
 import { listSteps } from './lists';
 import { mapSteps } from './maps';
 import { mathSteps } from './math';
+import { mergeSteps } from './merge';
 import { mutationSteps } from './mutation';
 import { orderSteps } from './order';
 import { rangeSteps } from './range';
@@ -49,6 +50,7 @@ const families: ReadonlyArray<Record<string, StepFactory>> = [
   listSteps,
   dateSteps,
   mathSteps,
+  mergeSteps,
 ];
 
 const registry = new Map<string, StepFactory>();
