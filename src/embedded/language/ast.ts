@@ -15,7 +15,7 @@ export type Node =
   | { kind: 'map'; entries: Array<[Node, Node]> }
   | { kind: 'traversal'; steps: Instruction[] }
   | { kind: 'predicate'; type: 'P' | 'TextP'; operator: string; args: Node[] }
-  | { kind: 'connective'; operator: 'and' | 'or'; left: Node; right: Node; at: Position }
+  | { kind: 'connective'; operator: 'and' | 'or'; left: Node; right: Node }
   | { kind: 'negate'; predicate: Node }
   /** `Cardinality.list("x")`: a value with the cardinality it is to be written with. */
   | { kind: 'cardinality'; cardinality: TokenValue; value: Node }

@@ -63,8 +63,8 @@ function build(node: Node, bindings: Bindings): unknown {
       return factories[node.operator](...node.args.map((a) => build(a, bindings)));
     }
     case 'connective': {
-      const left = build(node.left, bindings);
-      if (!(left instanceof P || left instanceof TextP)) throw syntaxError(`${node.operator}() needs a predicate on its left`, node.at);
+      // The parser only puts predicates on the left of and/or.
+      const left = build(node.left, bindings) as Predicate;
       return node.operator === 'and' ? left.and(build(node.right, bindings)) : left.or(build(node.right, bindings));
     }
     case 'negate':

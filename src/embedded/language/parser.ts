@@ -60,7 +60,9 @@ class Parser {
         );
       }
     }
-    this.eatPunct(';');
+    if (this.eatPunct(';') && this.peek().kind !== 'eof') {
+      throw syntaxError('only one traversal per script: found more after \';\'', this.peek());
+    }
     const end = this.peek();
     if (end.kind !== 'eof') throw this.unexpected(end, query.terminal ? 'end of input after the terminal method' : "'.' or end of input");
     query.variables = [...this.variables];
@@ -113,6 +115,9 @@ class Parser {
         return { kind: 'literal', value: token.text };
       case 'number':
         this.pos++;
+        if (this.isPunct('.') && this.peek(1).kind === 'punct' && this.peek(1).text === '.') {
+          throw syntaxError('ranges such as 1..3 are not supported; write a list [1, 2, 3]', token);
+        }
         return { kind: 'literal', value: token.value! };
       case 'ident':
         return this.identifierExpression();
@@ -226,7 +231,7 @@ class Parser {
       const args = this.arguments(method, operator === 'negate' ? 0 : 1);
       if (operator === 'and' || operator === 'or') {
         if (!PREDICATE_LIKE.has(args[0].kind)) throw syntaxError(`${operator}() on a predicate takes a predicate`, method);
-        result = { kind: 'connective', operator, left: result, right: args[0], at: method };
+        result = { kind: 'connective', operator, left: result, right: args[0] };
       } else {
         result = { kind: 'negate', predicate: result };
       }
@@ -371,6 +376,7 @@ class Parser {
 
   /** `(args)`; with `arity`, exactly that many. */
   private arguments(owner: Token, arity?: number): Node[] {
+    if (this.isPunct('{')) throw syntaxError(`Groovy closure after ${owner.text}: ${LAMBDAS_UNSUPPORTED}`, this.peek());
     this.expectPunct('(', `'(' after ${owner.text}`);
     const args: Node[] = [];
     if (!this.eatPunct(')')) {
