@@ -30,8 +30,8 @@ export function toSubgraphTypeDefs(documents: readonly DocumentNode[]): Document
   return [LINK, ...documents.map((doc) => ({ ...doc, definitions: doc.definitions.flatMap(subgraphDefinition) }))];
 }
 
-/** Whether an object type is resolved by reference (`_entities`), so it needs a `__resolveReference`. */
-export function isEntityType(definition: ObjectTypeDefinitionNode): boolean {
+/** Whether an object type is resolved by reference (`_entities`). */
+function isEntityType(definition: ObjectTypeDefinitionNode): boolean {
   return ENTITY_TYPES.has(definition.name.value) || (definition.interfaces ?? []).some((i) => i.name.value === ENTITY_INTERFACE);
 }
 
