@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import type { FeatureFile, Scenario } from '../../conformance/scenario';
+import { loadFeatures } from '../../conformance/features';
+import { parseFeature, type Scenario } from '../../conformance/scenario';
 import { skipReason } from '../../conformance/skips';
-import { callUnderTsx } from './support/under-tsx';
-
-const parseFeature = (path: string, text: string) => callUnderTsx<FeatureFile>('scenario', 'parseFeature', path, text);
 
 const FEATURE = `@StepClassMap @StepAddE
 Feature: Step - addE()
@@ -132,7 +130,7 @@ describe('skipReason', () => {
 describe('the TinkerPop suite', () => {
   it('parses into scenarios whose every step the runner understands', () => {
     const root = join(__dirname, '../../../shared/tinkerpop/features');
-    const scenarios = callUnderTsx<FeatureFile[]>('features', 'loadFeatures', [root]).flatMap((f) => f.scenarios);
+    const scenarios = loadFeatures([root]).flatMap((f) => f.scenarios);
     expect(scenarios.length).toBe(1520);
     expect(scenarios.flatMap((s) => s.problems.map((p) => `${s.name}: ${p}`))).toEqual([]);
     const graphs = new Set(scenarios.map((s) => s.graph ?? 'none'));
