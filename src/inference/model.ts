@@ -68,7 +68,8 @@ export const ID_FIELD = 'id';
  *   `countryContains`). One field per end-point type rather than a union, so every field has an object type
  *   whose own fields can be selected without fragments.
  * - Edge properties: an edge label whose sampled edges have properties gets an object type named after it
- *   (`route` → `RouteProperties`), named by all its relationship fields, with the same nullability rule.
+ *   (`route` → `RouteProperties`), named by all its relationship fields, with the same nullability rule (and
+ *   none when no relationship field would name it: the typed layer refuses an object type nothing uses).
  * - Names are claimed in a fixed order, later ones numbered on collision: vertex types by label, edge property
  *   types by label; within a type, properties by key, outgoing by (edge label, target type), incoming by
  *   (edge label, source type).
@@ -77,7 +78,10 @@ export function inferSchema(sample: GraphSample, reservedKeys: Iterable<string> 
   const registry = new NameRegistry(reservedKeys);
   const nameOfLabel = new Map(sample.vertices.map((s) => [s.label, registry.claim(typeNameFor(s.label), vertexTypeKeys)]));
 
+  const triples = relationships(sample, nameOfLabel);
+  const related = new Set([...triples.values()].flatMap((n) => [...n.out.keys()]));
   const edgeTypes = sample.edges.flatMap((labelSample): EdgePropertiesType[] => {
+    if (!related.has(labelSample.label)) return [];
     const stats = new Map<string, PropertyStats>();
     for (const edge of labelSample.elements) {
       for (const [key, value] of edge.properties) statsOf(stats, key).add([value]);
@@ -89,7 +93,6 @@ export function inferSchema(sample: GraphSample, reservedKeys: Iterable<string> 
   });
   const propertiesOf = new Map(edgeTypes.map((t) => [t.label, t.name]));
 
-  const triples = relationships(sample, nameOfLabel);
   const vertexTypes = sample.vertices.map((labelSample): VertexType => {
     const name = nameOfLabel.get(labelSample.label)!;
     const properties = propertyFields(vertexPropertyStats(labelSample), labelSample.elements.length, registry, name);

@@ -1,5 +1,5 @@
 import type { Transaction, Vertex } from '../../src/embedded/structure';
-import { graphOf, inferFrom, typeSdl } from './infer';
+import { graphOf, inferFrom, servable, typeSdl } from './infer';
 
 function people(tx: Transaction, label: string, n: number): Vertex[] {
   return Array.from({ length: n }, (_, i) => {
@@ -70,5 +70,19 @@ describe('a graph with more labels than maxLabels', () => {
     expect(labelsTruncated).toBe(true);
     expect(schema.vertexTypes.map((t) => t.label)).toEqual(['a', 'b']);
     expect(requests).toBe(4);
+  });
+});
+
+describe('an edge label joining only vertices of unread labels', () => {
+  it('gets no properties type, which no relationship field would name', async () => {
+    const graph = graphOf((tx) => {
+      const [a] = people(tx, 'a', 1);
+      const [b] = people(tx, 'b', 1);
+      tx.setEdgeProperty(tx.addEdge('e', b, b), 'w', 1);
+      tx.addEdge('f', a, a);
+    });
+    const { sdl } = await inferFrom(graph, { maxLabels: 1 });
+    expect(sdl).not.toContain('EProperties');
+    expect(servable(sdl)).toEqual([]);
   });
 });
