@@ -33,8 +33,7 @@ export function tokenize(text: string): Token[] {
   let line = 1;
   let lineStart = 0;
   const here = (): Position => ({ line, column: i - lineStart + 1 });
-  const push = (kind: TokenKind, tokenText: string, at: Position, value?: number | bigint) =>
-    tokens.push(value === undefined ? { kind, text: tokenText, line: at.line, column: at.column } : { kind, text: tokenText, line: at.line, column: at.column, value });
+  const push = (kind: TokenKind, tokenText: string, at: Position) => tokens.push({ kind, text: tokenText, line: at.line, column: at.column });
   const newline = (at: number) => {
     line++;
     lineStart = at + 1;

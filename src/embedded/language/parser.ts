@@ -443,7 +443,7 @@ function describe(token: Token): string {
       return `'${token.text}'`;
     case 'arrow':
     case 'other':
-      return `'${token.text}', which Gremlin does not use (${LAMBDAS_UNSUPPORTED}, if this is one)`;
+      return `'${token.text}', which is not part of Gremlin (if it belongs to a lambda: ${LAMBDAS_UNSUPPORTED})`;
     default:
       return `'${token.text}'`;
   }
