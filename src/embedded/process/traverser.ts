@@ -85,6 +85,10 @@ export class Traverser {
     return new Traverser(this.object, this.bulk, this.path, this.loops, sack);
   }
 
+  withPath(path: PathNode | undefined): Traverser {
+    return new Traverser(this.object, this.bulk, path, this.loops, this.sack);
+  }
+
   withLoops(loops: readonly LoopCounter[] | undefined): Traverser {
     return new Traverser(this.object, this.bulk, this.path, loops, this.sack);
   }

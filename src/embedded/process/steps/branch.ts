@@ -18,7 +18,7 @@ export function children(step: string, args: readonly unknown[], c: CompileConte
   return args.map((a) => (isBytecode(a) ? c.child(a, step) : wrongArgument(step, 'traversals', a)));
 }
 
-function child(step: string, args: readonly unknown[], c: CompileContext): Plan {
+export function child(step: string, args: readonly unknown[], c: CompileContext): Plan {
   arity(step, args, 1);
   return children(step, args, c)[0];
 }
@@ -205,7 +205,6 @@ export const branchSteps: Record<string, StepFactory> = {
     return r ? r.object : FILTERED;
   })),
   filter: (args, c) => perTraverser('filter', child('filter', args, c), (rt, labels, p) => new FilterStep(rt, labels, (t) => p.first(t) !== undefined)),
-  not: (args, c) => perTraverser('not', child('not', args, c), (rt, labels, p) => new FilterStep(rt, labels, (t) => p.first(t) === undefined)),
   coalesce: (args, c) => coalesce(children('coalesce', args, c)),
   optional: (args, c) => perTraverser('optional', child('optional', args, c), (rt, labels, p) => new TraverserFlatMapStep(rt, labels, function* (t) {
     const first = p.first(t);

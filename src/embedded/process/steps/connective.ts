@@ -1,7 +1,19 @@
 import { Plan, StepDef, type StepFactory } from '../plan';
 import type { Runtime } from '../runtime';
 import { FilterStep, type Step } from '../step';
-import { children } from './branch';
+import { child, children } from './branch';
+
+/** not(traversal): a traverser passes when the nested traversal produces nothing. */
+export class NotDef extends StepDef {
+  constructor(readonly operand: Plan) {
+    super('not');
+  }
+
+  create(rt: Runtime): Step {
+    const pipeline = rt.pipeline(this.operand);
+    return new FilterStep(rt, this.labels, (t) => pipeline.first(t) === undefined);
+  }
+}
 
 /**
  * and()/or(): a traverser passes when all / any of the nested traversals produce something. Written infix
@@ -23,9 +35,8 @@ export class ConnectiveDef extends StepDef {
 
   create(rt: Runtime): Step {
     const pipelines = this.operands.map((p) => rt.pipeline(p));
-    const produces = (t: Parameters<typeof pipelines[number]['first']>[0]) => (p: (typeof pipelines)[number]) => p.first(t) !== undefined;
-    if (this.kind === 'and') return new FilterStep(rt, this.labels, (t) => pipelines.every(produces(t)));
-    return new FilterStep(rt, this.labels, (t) => pipelines.some(produces(t)));
+    if (this.kind === 'and') return new FilterStep(rt, this.labels, (t) => pipelines.every((p) => p.first(t) !== undefined));
+    return new FilterStep(rt, this.labels, (t) => pipelines.some((p) => p.first(t) !== undefined));
   }
 }
 
@@ -60,4 +71,5 @@ const connective =
 export const connectiveSteps: Record<string, StepFactory> = {
   and: connective('and'),
   or: connective('or'),
+  not: (args, c) => new NotDef(child('not', args, c)),
 };

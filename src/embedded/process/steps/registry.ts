@@ -10,6 +10,7 @@ import { historySteps } from './history';
 import { identitySteps } from './identity';
 import { listSteps } from './lists';
 import { mapSteps } from './maps';
+import { matchSteps } from './match';
 import { mathSteps } from './math';
 import { mergeSteps } from './merge';
 import { mutationSteps } from './mutation';
@@ -51,6 +52,7 @@ const families: ReadonlyArray<Record<string, StepFactory>> = [
   dateSteps,
   mathSteps,
   mergeSteps,
+  matchSteps,
 ];
 
 const registry = new Map<string, StepFactory>();

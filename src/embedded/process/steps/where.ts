@@ -1,12 +1,11 @@
 import { arity, isBytecode, isPredicate, stringArg, wrongArgument } from '../args';
 import { byFor, byFunction, ByModulatedDef } from '../by';
-import { equals } from '../compare';
-import type { CompileContext, Plan, StepFactory } from '../plan';
+import { StepDef, type CompileContext, type Plan, type StepFactory } from '../plan';
 import { compilePredicate, holds, type PredicateLike } from '../predicate';
 import type { Runtime } from '../runtime';
 import { MISSING, scopedValue } from '../scope';
 import { FilterStep, type Step } from '../step';
-import type { Traverser } from '../traverser';
+import { PatternSolver, patternLabels, patternsOf, type Pattern } from './patterns';
 
 /**
  * where(): compares the current object (or a labelled one: where('a', P)) with labelled objects named in a
@@ -70,29 +69,26 @@ function substitute(p: PredicateLike, resolve: (label: string) => unknown): Pred
   return { operator: p.operator, value: map(p.value), other: p.other === undefined || p.other === null ? p.other : map(p.other) };
 }
 
-class WhereTraversalDef extends ByModulatedDef {
-  constructor(private readonly plan: Plan) {
-    super('where', false, 0);
+/** where(traversal): the traversal read as patterns (see patterns.ts) over the labels in scope. */
+class WhereTraversalDef extends StepDef {
+  private readonly patterns: readonly Pattern[];
+
+  constructor(plan: Plan) {
+    super('where');
+    this.patterns = patternsOf(plan);
   }
 
   create(rt: Runtime): Step {
-    const pipeline = rt.pipeline(this.plan);
-    const start = this.plan.startLabels[0];
-    const steps = this.plan.steps;
-    const last = steps[steps.length - 1];
-    const end = last && !(steps.length === 1 && last.isStart) ? last.labels[0] : undefined;
+    const solver = new PatternSolver(rt, false);
+    const labels = patternLabels(this.patterns);
+    const patterns = this.patterns;
     return new FilterStep(rt, this.labels, (t) => {
-      let input: Traverser = t;
-      if (start !== undefined) {
-        const v = scopedValue(t, start, 'last', rt);
-        if (v === MISSING) return false;
-        input = t.split(v, [], rt.pathMode);
+      const bindings = new Map<string, unknown>();
+      for (const label of labels) {
+        const v = scopedValue(t, label, 'last', rt);
+        if (v !== MISSING) bindings.set(label, v);
       }
-      if (end === undefined) return pipeline.first(input) !== undefined;
-      const target = scopedValue(t, end, 'last', rt);
-      if (target === MISSING) return false;
-      for (const r of pipeline.run(input)) if (equals(r.object, target)) return true;
-      return false;
+      return !solver.solve(patterns, bindings, t).next().done;
     });
   }
 }
