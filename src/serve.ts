@@ -23,6 +23,7 @@ export interface ServeOptions {
   federation?: boolean;
   stats?: boolean;
   production?: boolean;
+  corsOrigins?: readonly string[] | '*';
 }
 
 export interface Nereid {
@@ -61,6 +62,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       host: options.host,
       stats: options.stats,
       production: options.production,
+      corsOrigins: options.corsOrigins ?? corsFromEnv(env.CORS_ORIGINS),
     });
     stops.unshift(() => gateway.stop());
     return {
@@ -73,6 +75,13 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
     await runAll(stops);
     throw err;
   }
+}
+
+/** `CORS_ORIGINS`: `*`, or a comma-separated list of origins such as `https://app.example.com`. */
+function corsFromEnv(value: string | undefined): readonly string[] | '*' | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (value.trim() === '*') return '*';
+  return value.split(',').map((o) => o.trim()).filter(Boolean);
 }
 
 async function runAll(stops: (() => Promise<void>)[]): Promise<void> {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createRequestContext, type GremlinSubmitter, type RequestContext } from './context';
@@ -18,6 +19,11 @@ export interface GatewayOptions {
   stats?: boolean;
   /** Production turns off introspection and the Sandbox landing page. */
   production?: boolean;
+  /**
+   * Browser origins allowed to call the API (CORS). Default: any origin outside production, none in
+   * production, where the deployment must name its frontends.
+   */
+  corsOrigins?: readonly string[] | '*';
 }
 
 export interface Gateway {
@@ -56,8 +62,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.status(503).json({ status: 'unavailable', reason: 'The Gremlin endpoint did not answer' });
     }
   });
+  const origins = options.corsOrigins ?? (production ? [] : '*');
   app.use(
     '/graphql',
+    cors({ origin: origins === '*' ? true : [...origins], maxAge: 600 }),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context: async () => createRequestContext(options.gremlin, toGraphQLError) }),
   );

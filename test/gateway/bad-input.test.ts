@@ -103,3 +103,18 @@ describe('stats', () => {
     await nereid.stop();
   });
 });
+
+describe('CORS', () => {
+  it('lets any origin call outside production, and only configured origins when told', async () => {
+    const open = await startNereid();
+    const preflight = (url: string, origin: string) =>
+      fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect((await preflight(open.url, 'https://app.example.com')).headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    await open.stop();
+
+    const closed = await startNereid(undefined, { env: { CORS_ORIGINS: 'https://app.example.com' } });
+    expect((await preflight(closed.url, 'https://app.example.com')).headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect((await preflight(closed.url, 'https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
+    await closed.stop();
+  });
+});
