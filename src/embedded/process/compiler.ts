@@ -98,7 +98,7 @@ export class Compiler implements CompileContext {
     if (name === 'as') {
       if (args.length === 0) throw malformedQuery('as() needs at least one label');
       const labels = args.map((a) => stringArg('as', a));
-      const target = last ?? pushed(defs, identityStart());
+      const target = last && last.labelable ? last : pushed(defs, identityStart());
       for (const l of labels) if (!target.labels.includes(l)) target.labels.push(l);
       return;
     }

@@ -50,7 +50,7 @@ export class Pipeline {
     this.start = new StartStep(rt);
     let prev: Step = this.start;
     const steps: Step[] = [];
-    const bulking = rt.pathMode === PathMode.None && rt.options.sack === undefined;
+    const bulking = rt.pathMode !== PathMode.Full && rt.options.sack === undefined;
     plan.steps.forEach((def, i) => {
       const step = def.create(rt);
       step.prev = prev;

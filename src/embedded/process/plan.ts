@@ -50,6 +50,11 @@ export abstract class StepDef {
     return false;
   }
 
+  /** False for markers that are not steps of their own (infix and()/or()): as() after them starts anew. */
+  get labelable(): boolean {
+    return true;
+  }
+
   /** Lets a step fold the step after it into itself (e.g. V().hasLabel() into a label-index scan). */
   absorb(_next: StepDef): boolean {
     return false;

@@ -27,6 +27,8 @@ export interface RuntimeOptions {
   readonly policy?: PolicyFactory;
   /** ProductiveByStrategy: a by() that yields nothing gives null instead of filtering the traverser. */
   readonly productiveBy?: boolean;
+  /** withBulk(false): merged traversers count once. */
+  readonly bulk?: boolean;
 }
 
 const DEADLINE_CHECK_INTERVAL = 1024;

@@ -50,6 +50,7 @@ export function applySources(instructions: readonly unknown[][], c: CompileConte
   let seed: number | undefined;
   let readOnly = false;
   let productiveBy = false;
+  let bulk = true;
   let subgraph: { vertices?: Plan; edges?: Plan; vertexProperties?: Plan; checkAdjacentVertices: boolean } | undefined;
   let partition: PartitionConfig | undefined;
 
@@ -67,6 +68,9 @@ export function applySources(instructions: readonly unknown[][], c: CompileConte
         sack = { initial: args[0], merge: args.length === 2 ? (args[1] as { elementName: string }).elementName : undefined };
         break;
       case 'withBulk':
+        arity('withBulk', args, 1);
+        bulk = args[0] !== false;
+        break;
       case 'withPath':
         break;
       case 'with':
@@ -120,7 +124,7 @@ export function applySources(instructions: readonly unknown[][], c: CompileConte
 
   const policy = combinePolicies(subgraph && subgraphPolicy(subgraph), partition && partitionPolicy(partition));
   return {
-    options: { sideEffects, sack, seed, policy, productiveBy },
+    options: { sideEffects, sack, seed, policy, productiveBy, bulk },
     verify(result) {
       if (readOnly && result.mutating) {
         throw new GraphError('ReadOnlyViolationException', `The provided traversal has a mutating step and thus is not read only: ${result.mutatingSteps[0]}()`);

@@ -1,6 +1,6 @@
 import type { Runtime } from './runtime';
 import { StepDef } from './plan';
-import type { Traverser } from './traverser';
+import { TraverserSet, type Traverser } from './traverser';
 
 /**
  * A running step. Steps are pulled (Volcano style): `next()` asks the previous step for input as needed and
@@ -224,13 +224,14 @@ export class ReducingStep<A> extends Step {
 }
 
 /**
- * Merges traversers at the same object (and loop counters) into one with the summed bulk, a batch at a time:
- * TinkerPop's lazy barrier. Inserted after graph hops when traversers carry no history or sack, it keeps
- * `out().out().out()` proportional to distinct vertices rather than to walks.
+ * Merges equal traversers (see TraverserSet) a batch at a time: TinkerPop's lazy barrier. Inserted after
+ * graph hops when traversers carry no full history, it keeps `out().out().out()` proportional to distinct
+ * vertices rather than to walks.
  */
 export class BulkingStep extends Step {
   private output: Traverser[] = [];
   private index = 0;
+  private readonly set = new TraverserSet();
 
   constructor(rt: Runtime) {
     super(rt, []);
@@ -238,32 +239,20 @@ export class BulkingStep extends Step {
 
   next(): Traverser | undefined {
     if (this.index < this.output.length) return this.output[this.index++];
-    const merged = new Map<unknown, Traverser>();
-    const distinct: Traverser[] = [];
     for (let n = 0; n < BULKING_BATCH; n++) {
       const t = this.prev.next();
       if (!t) break;
-      if (t.loops) {
-        distinct.push(t);
-        continue;
-      }
-      const seen = merged.get(t.object);
-      if (seen) seen.bulk += t.bulk;
-      else {
-        const copy = t.clone();
-        merged.set(t.object, copy);
-        distinct.push(copy);
-      }
+      this.set.add(t);
     }
-    if (distinct.length === 0) return undefined;
-    this.output = distinct;
-    this.index = 1;
-    return this.output[0];
+    this.output = this.set.drain();
+    this.index = 0;
+    return this.output.length > 0 ? this.output[this.index++] : undefined;
   }
 
   override reset(): void {
     this.output = [];
     this.index = 0;
+    this.set.drain();
   }
 }
 

@@ -93,3 +93,48 @@ export class Traverser {
     return new Traverser(this.object, this.bulk, this.path, loops, this.sack);
   }
 }
+
+/**
+ * Traversers merged by equality: the same object, the same history (by reference: merging only ever meets
+ * histories shared through splitting), the same loop counters, no sack. A merged traverser carries the sum
+ * of the bulks. Insertion order is kept.
+ */
+export class TraverserSet {
+  private readonly byObject = new Map<unknown, Traverser[]>();
+  private order: Traverser[] = [];
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  add(t: Traverser): void {
+    if (t.sack !== undefined) {
+      this.order.push(t);
+      return;
+    }
+    const same = this.byObject.get(t.object);
+    const match = same?.find((s) => s.path === t.path && sameLoops(s.loops, t.loops));
+    if (match) {
+      match.bulk += t.bulk;
+      return;
+    }
+    const copy = t.clone();
+    if (same) same.push(copy);
+    else this.byObject.set(t.object, [copy]);
+    this.order.push(copy);
+  }
+
+  /** The merged traversers, emptying the set. */
+  drain(): Traverser[] {
+    const out = this.order;
+    this.order = [];
+    this.byObject.clear();
+    return out;
+  }
+}
+
+function sameLoops(a: readonly LoopCounter[] | undefined, b: readonly LoopCounter[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((l, i) => l.count === b[i].count && l.name === b[i].name);
+}

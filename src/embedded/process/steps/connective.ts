@@ -33,6 +33,10 @@ export class ConnectiveDef extends StepDef {
     return this.operands.length === 0;
   }
 
+  override get labelable(): boolean {
+    return !this.isInfix;
+  }
+
   create(rt: Runtime): Step {
     const pipelines = this.operands.map((p) => rt.pipeline(p));
     if (this.kind === 'and') return new FilterStep(rt, this.labels, (t) => pipelines.every((p) => p.first(t) !== undefined));

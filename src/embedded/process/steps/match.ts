@@ -20,8 +20,7 @@ class MatchDef extends StepDef {
   create(rt: Runtime): Step {
     const solver = new PatternSolver(rt, true);
     const labels = patternLabels(this.patterns);
-    const first = this.patterns.find((p) => p.kind === 'walk');
-    const startLabel = first?.kind === 'walk' ? first.start : undefined;
+    const startLabel = startLabelOf(this.patterns);
     const patterns = this.patterns;
     return new FlatMapStep(rt, this.labels, function* (t: Traverser) {
       const bindings = new Map<string, unknown>();
@@ -35,6 +34,13 @@ class MatchDef extends StepDef {
       }
     });
   }
+}
+
+/** The label the incoming object binds: the first walk's start that no walk reaches as its end. */
+function startLabelOf(patterns: readonly Pattern[]): string | undefined {
+  const walks = patterns.filter((p): p is Extract<Pattern, { kind: 'walk' }> => p.kind === 'walk');
+  const ends = new Set(walks.map((w) => w.end));
+  return (walks.find((w) => w.start !== undefined && !ends.has(w.start)) ?? walks[0])?.start;
 }
 
 export const matchSteps: Record<string, StepFactory> = {

@@ -4,7 +4,7 @@ import { StepDef, type CompileContext, type Plan, type StepFactory } from '../pl
 import type { Pipeline } from '../pipeline';
 import type { Runtime } from '../runtime';
 import { defineStep, MapStep, Step } from '../step';
-import { PathMode, type LoopCounter, type Traverser } from '../traverser';
+import { TraverserSet, type LoopCounter, type Traverser } from '../traverser';
 
 /**
  * repeat() with times/until/emit (each before repeat: checked before the first pass, "while-do"; after it:
@@ -88,7 +88,7 @@ class RepeatStep extends Step {
   /** Traversers back from a pass that re-enter through the before-the-body checks (while-do forms). */
   private reentry: Traverser[] = [];
   /** Traversers for the next pass, fed to the body once it has finished the current one. */
-  private readonly wave: Wave;
+  private readonly wave = new Wave();
 
   constructor(
     rt: Runtime,
@@ -99,7 +99,6 @@ class RepeatStep extends Step {
     this.body = rt.pipeline(def.body!);
     this.until = def.until && condition(def.until, rt);
     this.emits = def.emit && condition(def.emit, rt);
-    this.wave = new Wave(rt.pathMode === PathMode.None && rt.options.sack === undefined);
   }
 
   /**
@@ -148,45 +147,30 @@ class RepeatStep extends Step {
   }
 }
 
-/**
- * The traversers of one pass. When they carry no history or sack, those at the same object with the same
- * loop counters are merged into one with the summed bulk, as TinkerPop's traverser sets do, so a repeat
- * over a dense graph grows with the number of distinct objects, not of walks.
- */
 /** How many traversers a wave gathers from the input before the body runs (TinkerPop's lazy barrier size). */
 const WAVE_SIZE = 2500;
 
+/**
+ * The traversers of one pass, merged when equal (see TraverserSet), so a repeat over a dense graph grows
+ * with the number of distinct objects, not of walks.
+ */
 class Wave {
-  private readonly merged = new Map<unknown, Map<string, Traverser>>();
-  private list: Traverser[] = [];
-
-  constructor(private readonly merging: boolean) {}
+  private readonly set = new TraverserSet();
 
   get size(): number {
-    return this.list.length + this.merged.size;
+    return this.set.size;
   }
 
   add(t: Traverser): void {
-    if (!this.merging) {
-      this.list.push(t);
-      return;
-    }
-    const loops = (t.loops ?? []).map((l) => `${l.name ?? ''}:${l.count}`).join('|');
-    let byLoops = this.merged.get(t.object);
-    if (!byLoops) this.merged.set(t.object, (byLoops = new Map()));
-    const seen = byLoops.get(loops);
-    byLoops.set(loops, seen ? seen.withBulk(seen.bulk + t.bulk) : t);
+    this.set.add(t);
   }
 
   drainInto(body: Pipeline): void {
-    for (const t of this.list) body.addStart(t);
-    for (const byLoops of this.merged.values()) for (const t of byLoops.values()) body.addStart(t);
-    this.clear();
+    for (const t of this.set.drain()) body.addStart(t);
   }
 
   clear(): void {
-    this.list = [];
-    this.merged.clear();
+    this.set.drain();
   }
 }
 

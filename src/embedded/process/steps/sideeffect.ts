@@ -87,9 +87,10 @@ function mergeSacks(input: Traverser[], rt: Runtime): Traverser[] {
   if (!merge) return input;
   const op = operatorFn(merge, 'barrier');
   const merged = new Map<unknown, Traverser>();
+  const bulk = rt.options.bulk !== false;
   for (const t of input) {
     const seen = merged.get(t.object);
-    merged.set(t.object, seen ? seen.withSack(op(seen.sack, t.sack)) : t);
+    merged.set(t.object, seen ? seen.withSack(op(seen.sack, t.sack)).withBulk(bulk ? seen.bulk + t.bulk : 1) : t);
   }
   return [...merged.values()];
 }
