@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import type { GraphQLSchema } from 'graphql';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
 import { Graph } from '../embedded/structure';
 import { logger } from '../logger';
 import { CONNECTION_SETTINGS, type ConnectionOptions } from '../neptune/settings';
 import { generateSocialGraph } from '../sample/social-graph';
 import { serve } from '../serve';
+import { TypedSchemaError, buildTypedSchema } from '../typed/build';
 
 interface ServeFlags {
   port: string;
@@ -13,6 +16,7 @@ interface ServeFlags {
   empty: boolean;
   stats?: boolean;
   federation: boolean;
+  schema?: string;
 }
 
 /**
@@ -28,6 +32,7 @@ export function serveCommand(): Command {
     .option('--empty', 'start the embedded graph without the sample data', false)
     .option('--stats', 'report Gremlin requests and time in extensions.gremlin (default: on outside production)')
     .option('--no-stats', 'never report them')
+    .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex and Edge, _service, _entities)', false);
   for (const setting of CONNECTION_SETTINGS) {
     command.option(`${setting.flag} <value>`, `${setting.description} (env ${setting.env})`);
@@ -49,7 +54,8 @@ export function serveCommand(): Command {
       }
       return graph;
     };
-    const nereid = await serve({ port, host: flags.host, connection, embeddedGraph, stats: flags.stats, federation: flags.federation });
+    const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, flags.federation, (message) => command.error(message));
+    const nereid = await serve({ port, host: flags.host, connection, embeddedGraph, schema, stats: flags.stats, federation: flags.federation });
     if (flags.load.length > 0 && !nereid.embeddedGremlinUrl) logger.warn('--load only fills the embedded graph; ignored with a configured endpoint');
     logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);
@@ -59,6 +65,22 @@ export function serveCommand(): Command {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** Built before anything starts, so a schema mistake is reported (with its lines) without loading data first. */
+function typedSchema(file: string, federation: boolean, fail: (message: string) => never): GraphQLSchema {
+  let sdl: string;
+  try {
+    sdl = readFileSync(file, 'utf8');
+  } catch (err) {
+    return fail(`--schema: cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return buildTypedSchema(sdl, file, { federation });
+  } catch (err) {
+    if (err instanceof TypedSchemaError) return fail(err.message);
+    throw err;
+  }
 }
 
 function collect(value: string, previous: string[]): string[] {
