@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import pino, { type Logger } from 'pino';
+import type { LevelWithSilent, Logger } from 'pino';
+import { logger } from '../../logger';
 import { WebSocketServer } from 'ws';
 import type { MaterializeProperties } from '../io';
 import { Graph } from '../structure';
@@ -40,9 +41,10 @@ export interface GremlinServerOptions {
   readonly materializeProperties?: MaterializeProperties;
   /** Require a valid SigV4 signature (service neptune-db) on the WebSocket upgrade and on /status. */
   readonly iam?: { readonly region: string; readonly credentials: VerifyOptions['credentials']; readonly maxSkewMs?: number };
+  /** Defaults to the process logger (src/logger.ts), whose level LOG_LEVEL sets. */
   readonly logger?: Logger;
-  /** When no logger is given; defaults to `silent` under Jest (NODE_ENV=test), else `info`. */
-  readonly logLevel?: pino.LevelWithSilent;
+  /** A level for the default logger, e.g. `silent` for a server started inside another command. */
+  readonly logLevel?: LevelWithSilent;
 }
 
 export interface GremlinServer {
@@ -58,7 +60,7 @@ export interface GremlinServer {
 
 export async function startGremlinServer(options: GremlinServerOptions = {}): Promise<GremlinServer> {
   const graphs = options.graphs ?? { g: new Graph() };
-  const log = options.logger ?? pino({ name: 'gremlin-server', level: options.logLevel ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info') });
+  const log = options.logger ?? logger.child({ component: 'gremlin-server' }, options.logLevel ? { level: options.logLevel } : {});
   const evaluationTimeoutMs = options.evaluationTimeoutMs ?? 120_000;
   const startTime = Date.now();
   const locks = new Map<Graph, ReadWriteLock>();
