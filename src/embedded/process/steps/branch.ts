@@ -7,7 +7,8 @@ import { compilePredicate, holds, type Predicate } from '../predicate';
 import type { Runtime } from '../runtime';
 import { defineStep, FilterStep, FlatMapStep, MapStep, FILTERED, Step, TraverserFlatMapStep } from '../step';
 import { isEnum } from '../tokens';
-import type { Traverser } from '../traverser';
+import { PathMode, type Traverser } from '../traverser';
+import { MISSING } from '../scope';
 
 /**
  * Steps that run nested traversals: union (global branches fed the stream), local/map/flatMap/filter/
@@ -24,57 +25,61 @@ export function child(step: string, args: readonly unknown[], c: CompileContext)
 }
 
 /**
- * union(): every input goes to every branch; results come branch by branch. Branches with a barrier get all
- * input before any output (so union(count(), ...) counts everything), others stream per traverser.
+ * Feeds each input to the branches `route` picks (global children, as TinkerPop's branch steps have):
+ * results come branch by branch. When a branch holds a barrier (union(count(), ...), an option ending in
+ * fold()), all input is routed before any output, so the barrier sees everything; otherwise it streams,
+ * one input at a time.
  */
-class UnionStep extends Step {
-  private readonly branches: Pipeline[];
+class GlobalBranchStep extends Step {
   private readonly drain: boolean;
   private drained = false;
+  private active: Pipeline[] = [];
   private current = 0;
-  private streaming = false;
 
-  constructor(rt: Runtime, labels: readonly string[], plans: readonly Plan[]) {
+  constructor(
+    rt: Runtime,
+    labels: readonly string[],
+    private readonly branches: readonly Pipeline[],
+    private readonly route: (t: Traverser) => readonly Pipeline[],
+  ) {
     super(rt, labels);
-    this.branches = plans.map((p) => rt.pipeline(p));
-    this.drain = plans.some((p) => p.hasBarrier);
+    this.drain = branches.some((b) => b.plan.hasBarrier);
   }
 
   next(): Traverser | undefined {
-    if (this.drain) {
-      if (!this.drained) {
-        for (let t = this.prev.next(); t; t = this.prev.next()) for (const b of this.branches) b.addStart(t);
-        this.drained = true;
+    if (this.drain && !this.drained) {
+      // Only branches that received input run: a fold() in a branch nothing took stays silent.
+      const fed = new Set<Pipeline>();
+      for (let t = this.prev.next(); t; t = this.prev.next()) {
+        for (const b of this.route(t)) {
+          b.addStart(t);
+          fed.add(b);
+        }
       }
-      while (this.current < this.branches.length) {
-        const r = this.branches[this.current].next();
+      this.drained = true;
+      this.active = this.branches.filter((b) => fed.has(b));
+      this.current = 0;
+    }
+    for (;;) {
+      while (this.current < this.active.length) {
+        const r = this.active[this.current].next();
         if (r) return this.pass(r);
         this.current++;
       }
-      return undefined;
-    }
-    for (;;) {
-      if (this.streaming) {
-        while (this.current < this.branches.length) {
-          const r = this.branches[this.current].next();
-          if (r) return this.pass(r);
-          this.current++;
-        }
-        this.streaming = false;
-      }
+      if (this.drain) return undefined;
       const t = this.prev.next();
       if (!t) return undefined;
-      for (const b of this.branches) b.addStart(t);
+      this.active = [...this.route(t)];
+      for (const b of this.active) b.addStart(t);
       this.current = 0;
-      this.streaming = true;
     }
   }
 
   override reset(): void {
     for (const b of this.branches) b.reset();
     this.drained = false;
+    this.active = [];
     this.current = 0;
-    this.streaming = false;
   }
 }
 
@@ -85,7 +90,8 @@ class UnionDef extends StepDef {
   }
 
   create(rt: Runtime): Step {
-    return new UnionStep(rt, this.labels, this.plans);
+    const branches = this.plans.map((p) => rt.pipeline(p));
+    return new GlobalBranchStep(rt, this.labels, branches, () => branches);
   }
 }
 
@@ -140,41 +146,40 @@ class ChooseDef extends StepDef {
   create(rt: Runtime): Step {
     const chooser = this.chooser;
     const pick = chooser.kind === 'traversal' ? rt.pipeline(chooser.plan) : undefined;
-    if (this.ifTrue) {
-      const yes = rt.pipeline(this.ifTrue);
-      const no = this.ifFalse && rt.pipeline(this.ifFalse);
-      return new TraverserFlatMapStep(rt, this.labels, (t) => {
-        const chosen = chooser.kind === 'predicate' ? holds(chooser.p, t.object) : pick!.first(t) !== undefined;
-        if (chosen) return yes.run(t);
-        return no ? no.run(t) : [t];
-      });
-    }
-    const options = this.options.map(([key, plan]) => ({ key, matches: optionMatcher(key, rt), pipeline: rt.pipeline(plan) }));
-    const none = options.filter((o) => isEnum(o.key, 'Pick') && o.key.elementName === 'none');
-    const any = options.filter((o) => isEnum(o.key, 'Pick') && o.key.elementName === 'any');
-    const keyed = options.filter((o) => !isEnum(o.key, 'Pick'));
-    return new TraverserFlatMapStep(rt, this.labels, function* (t) {
-      let value: unknown;
-      if (chooser.kind === 'traversal') {
-        const r = pick!.first(t);
-        value = r ? r.object : undefined;
-      } else value = holds(chooser.p, t.object);
-      const chosen = keyed.filter((o) => value !== undefined && o.matches(value));
-      const branches = [...(chosen.length > 0 ? chosen : none), ...any];
-      for (const b of branches) yield* b.pipeline.run(t);
-    });
+    const valueOf = (t: Traverser): unknown => {
+      if (chooser.kind === 'predicate') return holds(chooser.p, t.object);
+      const r = pick!.first(t);
+      return this.ifTrue ? r !== undefined : r ? r.object : MISSING;
+    };
+    // choose(cond, yes, no): options true and false, a missing `no` letting the traverser through.
+    const options: [unknown, Plan][] = this.ifTrue ? [[true, this.ifTrue], [false, this.ifFalse ?? new Plan([])]] : this.options;
+    const branches = options.map(([key, plan]) => ({ key, matches: optionMatcher(key, rt), pipeline: rt.pipeline(plan) }));
+    const isPick = (key: unknown, name: string) => isEnum(key, 'Pick') && key.elementName === name;
+    const none = branches.filter((b) => isPick(b.key, 'none')).map((b) => b.pipeline);
+    const any = branches.filter((b) => isPick(b.key, 'any')).map((b) => b.pipeline);
+    const keyed = branches.filter((b) => !isEnum(b.key, 'Pick'));
+    return new GlobalBranchStep(
+      rt,
+      this.labels,
+      branches.map((b) => b.pipeline),
+      (t) => {
+        const value = valueOf(t);
+        const chosen = value === MISSING ? [] : keyed.filter((b) => b.matches(value, t)).map((b) => b.pipeline);
+        return [...(chosen.length > 0 ? chosen : none), ...any];
+      },
+    );
   }
 }
 
 /** An option() key: a value to equal, a predicate to hold, or a traversal to produce something from the value. */
-function optionMatcher(key: unknown, rt: Runtime): (value: unknown) => boolean {
+function optionMatcher(key: unknown, rt: Runtime): (value: unknown, t: Traverser) => boolean {
   if (isPredicate(key)) {
     const p = compilePredicate(key, 'option');
     return (v) => holds(p, v);
   }
   if (key instanceof Plan) {
     const pipeline = rt.pipeline(key);
-    return (v) => pipeline.first(rt.fresh(v, [])) !== undefined;
+    return (v, t) => pipeline.first(t.split(v, [], PathMode.None)) !== undefined;
   }
   return (v) => equals(v, key);
 }

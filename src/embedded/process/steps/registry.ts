@@ -17,6 +17,7 @@ import { mutationSteps } from './mutation';
 import { orderSteps } from './order';
 import { rangeSteps } from './range';
 import { reduceSteps } from './reduce';
+import { refusedSteps } from './refused';
 import { repeatSteps } from './repeat';
 import { sideEffectSteps } from './sideeffect';
 import { sourceSteps } from './source';
@@ -53,6 +54,7 @@ const families: ReadonlyArray<Record<string, StepFactory>> = [
   mathSteps,
   mergeSteps,
   matchSteps,
+  refusedSteps,
 ];
 
 const registry = new Map<string, StepFactory>();
