@@ -8,7 +8,7 @@ import type { Runtime } from '../runtime';
 import { FlatMapStep, type Step } from '../step';
 import { isEnum, describe } from '../tokens';
 import { PathMode, SEED, type Traverser } from '../traverser';
-import { cardinalityOf, cardinalityValue, writeProperty } from './mutation';
+import { cardinalityOf, cardinalityValue, creationCardinality, writeProperty } from './mutation';
 
 /**
  * mergeV()/mergeE(): find the elements matching a map of criteria (T.id, T.label, property values, and for
@@ -253,7 +253,7 @@ function createVertex(tx: Transaction, map: Map<unknown, unknown>, rt: Runtime, 
   for (const [k, val] of rt.policy?.createProperties ?? []) tx.addVertexProperty(v, k, val, 'single');
   for (const [k, raw] of properties(map)) {
     const cv = cardinalityValue(raw);
-    writeProperty(tx, v, k, cv ? cv.value : raw, cv ? cv.cardinality : cardinality, rt);
+    writeProperty(tx, v, k, cv ? cv.value : raw, cv ? cv.cardinality : (cardinality ?? creationCardinality(rt)), rt);
   }
   return v;
 }

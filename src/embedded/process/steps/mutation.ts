@@ -8,7 +8,7 @@ import { param, paramValue, type Param, type ParamValue } from '../params';
 import type { Runtime } from '../runtime';
 import { scopedValue, MISSING } from '../scope';
 import { FilterStep, MapStep, SideEffectStep, type Step } from '../step';
-import { isEnum } from '../tokens';
+import { describe, isEnum } from '../tokens';
 import type { Traverser } from '../traverser';
 
 /**
@@ -31,10 +31,12 @@ export function cardinalityOf(x: unknown, step: string): Cardinality {
   return x.elementName as Cardinality;
 }
 
+type Key = string | typeof ID | typeof LABEL;
+
 interface PropertySpec {
   readonly cardinality: Cardinality | undefined;
-  /** A property key, or 'T.id' / 'T.label'. */
-  readonly key: string | typeof ID | typeof LABEL;
+  /** A property key, T.id / T.label, or a traversal giving the key. */
+  readonly key: Key | Param;
   readonly value: Param;
 }
 
@@ -70,21 +72,31 @@ function spec(key: unknown, value: unknown, cardinality: Cardinality | undefined
     if (key.elementName === 'id') k = ID;
     else if (key.elementName === 'label') k = LABEL;
     else throw invalidParameter(`property() cannot set T.${key.elementName}`);
-  } else k = stringArg('property', key, 'a property key');
+  } else if (isBytecode(key)) k = param(key, 'property', c);
+  else k = stringArg('property', key, 'a property key or a traversal');
   return { cardinality, key: k, value: param(value, 'property', c) };
 }
 
-type BoundSpec = { readonly cardinality: Cardinality | undefined; readonly key: PropertySpec['key']; readonly value: ParamValue };
+type BoundSpec = { readonly cardinality: Cardinality | undefined; readonly key: (t: Traverser) => Key; readonly value: ParamValue };
 
-const bind = (specs: readonly PropertySpec[], rt: Runtime): BoundSpec[] =>
-  specs.map((s) => ({ cardinality: s.cardinality, key: s.key, value: paramValue(s.value, rt, 'property') }));
+const bind = (specs: readonly PropertySpec[], rt: Runtime): BoundSpec[] => specs.map((s) => ({ cardinality: s.cardinality, key: keyOf(s.key, rt), value: paramValue(s.value, rt, 'property') }));
 
-/** Applies property specs to an element; null values remove the key (TinkerPop's null semantics). */
-function writeProperties(tx: Transaction, element: unknown, specs: readonly BoundSpec[], t: Traverser, rt: Runtime): void {
-  for (const s of specs) writeProperty(tx, element, s.key, s.value(t), s.cardinality, rt);
+function keyOf(key: PropertySpec['key'], rt: Runtime): (t: Traverser) => Key {
+  if (typeof key !== 'object') return () => key;
+  const value = paramValue(key, rt, 'property');
+  return (t) => {
+    const k = value(t);
+    if (typeof k !== 'string') throw invalidParameter(`property(): the key traversal must give a string, got ${describe(k)}`);
+    return k;
+  };
 }
 
-export function writeProperty(tx: Transaction, element: unknown, key: PropertySpec['key'], value: unknown, cardinality: Cardinality | undefined, rt: Runtime): void {
+/** Applies property specs to an element; null values remove the key (TinkerPop's null semantics). */
+function writeProperties(tx: Transaction, element: unknown, specs: readonly BoundSpec[], t: Traverser, rt: Runtime, cardinality?: Cardinality): void {
+  for (const s of specs) writeProperty(tx, element, s.key(t), s.value(t), s.cardinality ?? cardinality, rt);
+}
+
+export function writeProperty(tx: Transaction, element: unknown, key: Key, value: unknown, cardinality: Cardinality | undefined, rt: Runtime): void {
   if (typeof key !== 'string') throw invalidParameter(`property(): T.${key === ID ? 'id' : 'label'} can only be set when the element is created`);
   const target = resolveElement(element, rt);
   if (target instanceof Vertex) {
@@ -111,6 +123,8 @@ export function writeProperty(tx: Transaction, element: unknown, key: PropertySp
     notApplicable('property', 'elements', element);
   }
 }
+
+export const creationCardinality = (rt: Runtime): Cardinality | undefined => (rt.graph.profile.allowListCardinality ? 'list' : undefined);
 
 function labelsOf(label: unknown, step: string): string[] {
   if (typeof label !== 'string') wrongArgument(step, 'a label string', label);
@@ -146,13 +160,15 @@ class AddVertexDef extends StepDef {
       let id: string | undefined;
       const rest: BoundSpec[] = [];
       for (const s of specs) {
-        if (s.key === ID) id = newId(s.value(t));
-        else if (s.key === LABEL) labels = labelsOf(s.value(t), 'addV');
+        const key = s.key(t);
+        if (key === ID) id = newId(s.value(t));
+        else if (key === LABEL) labels = labelsOf(s.value(t), 'addV');
         else rest.push(s);
       }
       const v = tx.addVertex(labels, id);
       for (const [k, value] of rt.policy?.createProperties ?? []) tx.addVertexProperty(v, k, value, 'single');
-      writeProperties(tx, v, rest, t, rt);
+      // Properties given at creation accumulate (TinkerGraph creates them with list cardinality).
+      writeProperties(tx, v, rest, t, rt, creationCardinality(rt));
       return v;
     });
   }
@@ -212,8 +228,9 @@ class AddEdgeDef extends StepDef {
       let id: string | undefined;
       const rest: BoundSpec[] = [];
       for (const s of specs) {
-        if (s.key === ID) id = newId(s.value(t));
-        else if (s.key === LABEL) throw invalidParameter('addE(): the label is given as the argument of addE()');
+        const key = s.key(t);
+        if (key === ID) id = newId(s.value(t));
+        else if (key === LABEL) throw invalidParameter('addE(): the label is given as the argument of addE()');
         else rest.push(s);
       }
       const e = tx.addEdge(l, outV, inV, id);
