@@ -1,0 +1,33 @@
+import { buildTypedSchema } from '../../src/typed/build';
+import { startNereid, type TestNereid } from '../support/nereid';
+import { SOCIAL_SDL, fillSocial } from './social-fixture';
+
+describe('a typed schema as a federation subgraph', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid(fillSocial, { schema: buildTypedSchema(SOCIAL_SDL, 'social.graphql', { federation: true }) });
+  });
+  afterAll(() => nereid.stop());
+
+  it('keys typed types by id in its SDL', async () => {
+    const res = await nereid.gql(`{ _service { sdl } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._service.sdl).toMatch(/type User implements TypedVertex\s+@vertex\(label: "User", plural: "users"\)\s+@key\(fields: "id"\)/);
+    expect(res.data!._service.sdl).toMatch(/type Post implements TypedVertex\s+@vertex\(label: "Post", plural: "posts"\)\s+@key\(fields: "id"\)/);
+  });
+
+  it('resolves typed entities in one Gremlin request, null for another label or a missing id', async () => {
+    const representations = [
+      ...Array.from({ length: 98 }, (_, i) => ({ __typename: 'User', id: ['ada', 'bob', 'cy'][i % 3] })),
+      { __typename: 'User', id: 'zed' },
+      { __typename: 'User', id: 'nobody' },
+    ];
+    const res = await nereid.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on User { name handle } } }`, { r: representations });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toHaveLength(100);
+    expect(res.data!._entities[0]).toEqual({ name: 'Ada', handle: '@ada' });
+    expect(res.data!._entities[98]).toBeNull();
+    expect(res.data!._entities[99]).toBeNull();
+    expect(res.extensions!.gremlin!.requests).toBe(1);
+  });
+});
