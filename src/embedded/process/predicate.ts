@@ -102,6 +102,24 @@ export function compilePredicate(p: unknown, step: string): Predicate {
 /** A filter's verdict: errors filter out. */
 export const holds = (p: Predicate, x: unknown): boolean => p(x) === true;
 
+/**
+ * Thrown by a predicate filter inside not() when the comparison was an error, so that not() stays an error
+ * (the traverser is filtered) instead of negating a false into a true.
+ */
+export class ComparisonError extends Error {}
+
+/** Whether any of the values satisfies the predicate, with errors raised where ternary logic needs them. */
+export function anyHolds(p: Predicate, values: readonly unknown[], raiseErrors: boolean): boolean {
+  let error = false;
+  for (const v of values) {
+    const r = p(v);
+    if (r === true) return true;
+    if (r === undefined) error = true;
+  }
+  if (error && raiseErrors) throw new ComparisonError();
+  return false;
+}
+
 function cmp(value: unknown, accept: (c: number) => boolean): Predicate {
   return (x) => {
     const c = compare(x, value);

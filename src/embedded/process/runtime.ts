@@ -44,6 +44,8 @@ export class Runtime {
   readonly snapshot: boolean;
   readonly policy: ElementPolicy | undefined;
   private policyOff = false;
+  /** How many not() are evaluating their traversal: comparison errors then propagate (see predicate.ts). */
+  insideNot = 0;
   readonly random: () => number;
   private ticks = 0;
 

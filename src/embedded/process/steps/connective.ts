@@ -1,5 +1,6 @@
 import { Plan, StepDef, type StepFactory } from '../plan';
 import type { Runtime } from '../runtime';
+import { ComparisonError } from '../predicate';
 import { FilterStep, type Step } from '../step';
 import { child, children } from './branch';
 
@@ -11,7 +12,18 @@ export class NotDef extends StepDef {
 
   create(rt: Runtime): Step {
     const pipeline = rt.pipeline(this.operand);
-    return new FilterStep(rt, this.labels, (t) => pipeline.first(t) === undefined);
+    return new FilterStep(rt, this.labels, (t) => {
+      rt.insideNot++;
+      try {
+        return pipeline.first(t) === undefined;
+      } catch (err) {
+        // not(error) is an error: filtered here, or passed on to an enclosing not().
+        if (err instanceof ComparisonError && rt.insideNot === 1) return false;
+        throw err;
+      } finally {
+        rt.insideNot--;
+      }
+    });
   }
 }
 

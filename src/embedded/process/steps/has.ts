@@ -3,7 +3,7 @@ import { arity, isBytecode, isPredicate, stringArg, wrongArgument } from '../arg
 import { equals, idString } from '../compare';
 import { propertiesOf, resolveElement } from '../elements';
 import { StepDef, type CompileContext, type Plan, type StepFactory } from '../plan';
-import { compilePredicate, holds, type Predicate, type PredicateLike } from '../predicate';
+import { anyHolds, compilePredicate, holds, type Predicate, type PredicateLike } from '../predicate';
 import type { Runtime } from '../runtime';
 import { FilterStep, type Step } from '../step';
 import { isEnum } from '../tokens';
@@ -51,7 +51,7 @@ function matcher(step: string, x: unknown, c: CompileContext): Matcher {
 
 /** A matcher over several candidate values of one traverser (e.g. the values of a multi-valued key). */
 function anyOf(m: Matcher): (rt: Runtime) => (values: readonly unknown[], t: Traverser) => boolean {
-  if (m.kind === 'predicate') return () => (values) => values.some((v) => holds(m.p, v));
+  if (m.kind === 'predicate') return (rt) => (values) => anyHolds(m.p, values, rt.insideNot > 0);
   return (rt) => {
     const pipeline = rt.pipeline(m.plan);
     return (values, t) => values.some((v) => pipeline.first(t.split(v, [], PathMode.None)) !== undefined);
