@@ -1,12 +1,15 @@
 import gremlin from 'gremlin';
 import type { ConnectionConfig, EndpointConfig, Serializer } from './config';
-import { connectTimeoutAgent } from './connect-timeout';
+import { guardedResponseReader } from './response-reader';
 import { fromConnectFailure } from './transport-errors';
+import { createUpgradeAgent, type UpgradeAgent } from './upgrade-agent';
 
 const MIME_TYPES: Readonly<Record<Serializer, string>> = {
   graphbinary: 'application/vnd.graphbinary-v1.0',
   graphson: 'application/vnd.gremlin-v3.0+json',
 };
+
+const CLOSE_GRACE_MS = 1_000;
 
 /** Per-request arguments the driver puts in the request message. */
 export interface RequestArgs {
@@ -44,21 +47,28 @@ export class GremlinConnection {
 
   private constructor(
     private readonly client: gremlin.driver.Client,
+    private readonly upgrade: UpgradeAgent,
     readonly endpoint: EndpointConfig,
   ) {}
 
   /** Signs (when IAM auth is on), connects, and resolves once the upgrade succeeded. Rejects with a GremlinRequestError. */
   static async open(options: OpenOptions): Promise<GremlinConnection> {
     const headers = await options.headers();
+    const upgrade = createUpgradeAgent(options.endpoint.secure, options.connectTimeoutMs);
+    let connection: GremlinConnection | undefined;
     const client = new gremlin.driver.Client(options.endpoint.url, {
       traversalSource: 'g',
       mimeType: MIME_TYPES[options.config.serializer],
+      reader: guardedResponseReader(options.config.serializer, (err) => {
+        options.logger.warn({ endpoint: options.endpoint.url, err: String(err) }, 'unreadable gremlin response; retiring the connection');
+        connection?.retire();
+      }),
       headers,
       ca: options.config.tls.ca === undefined ? undefined : [options.config.tls.ca],
       rejectUnauthorized: options.config.tls.rejectUnauthorized,
-      agent: connectTimeoutAgent(options.endpoint.secure, options.connectTimeoutMs),
+      agent: upgrade.agent,
     });
-    const connection = new GremlinConnection(client, options.endpoint);
+    connection = new GremlinConnection(client, upgrade, options.endpoint);
     const dropped = (reason: unknown) => {
       if (!connection.alive) return;
       connection.alive = false;
@@ -106,9 +116,24 @@ export class GremlinConnection {
     return this.alive && !this.retired && this.closing === undefined;
   }
 
-  /** Closes the socket; requests still in flight fail with a lost connection. */
+  /**
+   * Closes the socket; requests still in flight fail with a lost connection. A peer that does not answer
+   * the close handshake would hold it for `ws`'s 30 s close timeout, so after a short grace it is destroyed.
+   */
   close(): Promise<void> {
-    this.closing ??= this.client.close().catch(() => undefined);
+    this.closing ??= (async () => {
+      const closed = this.client.close().catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = await Promise.race([
+        closed.then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS))),
+      ]);
+      clearTimeout(timer);
+      if (!graceful) {
+        this.upgrade.destroySockets();
+        await closed;
+      }
+    })();
     return this.closing;
   }
 }

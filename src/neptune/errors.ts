@@ -103,7 +103,7 @@ const TINKERPOP_STATUS_RULES: Readonly<Record<number, CodeRule & { code: string 
   596: { code: 'FailStepError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The query failed on the graph database') },
   597: { code: 'EvaluationError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database failed to evaluate the query') },
   598: { code: 'TimeLimitExceededException', ...NEPTUNE_ERROR_RULES.TimeLimitExceededException! },
-  599: { code: 'ResponseSerializationError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database could not send the result') },
+  599: { code: 'ResponseSerializationError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The result could not be transferred') },
 };
 
 const UNKNOWN_SERVER_ERROR = rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database failed to process the request');

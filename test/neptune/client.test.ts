@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import gremlin from 'gremlin';
@@ -190,6 +191,44 @@ describe('GremlinClient connections', () => {
     expect(s.requests[1]!.connection).toBe(2);
     await delay(50);
     expect(s.openConnections()).toBe(1);
+  });
+
+  it('fails the requests of a connection that sent an unreadable frame, without crashing, and replaces it', async () => {
+    const s = await server((r) => (r.seq === 1 ? { garbage: true } : ok('fine')));
+    const c = client({ gremlinEndpoint: s.url });
+    const err = await failure(c.submit(V(), { mode: 'read' }));
+    expect(err).toMatchObject({ code: 'ResponseSerializationError', status: 599, graphqlCode: 'INTERNAL_SERVER_ERROR', attempts: 1 });
+    expect(await c.submit(V(), { mode: 'read' })).toEqual(['fine']);
+    expect(s.requests.map((r) => r.connection)).toEqual([1, 2]);
+    await delay(50);
+    expect(s.openConnections()).toBe(1);
+  });
+
+  it('closes promptly even when the server never answers the close handshake', async () => {
+    const sockets: net.Socket[] = [];
+    // Completes the WebSocket upgrade by hand, then ignores every frame, close frames included.
+    const deaf = net.createServer((socket) => {
+      sockets.push(socket);
+      socket.once('data', (head) => {
+        const key = /sec-websocket-key: *(\S+)/i.exec(head.toString())![1];
+        const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+        socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+      });
+    });
+    await new Promise<void>((resolve) => deaf.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = deaf.address() as AddressInfo;
+      const c = client({ gremlinEndpoint: `ws://127.0.0.1:${port}/gremlin`, timeoutMs: 100, maxRetries: 0 });
+      expect((await failure(c.submit(V(), { mode: 'read' }))).code).toBe('TimeoutError');
+      const started = Date.now();
+      await c.close();
+      expect(Date.now() - started).toBeLessThan(3000);
+      await delay(20);
+      expect(sockets.every((socket) => socket.destroyed)).toBe(true);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => deaf.close(resolve));
+    }
   });
 
   it('retries a refused connection, then reports it without the address', async () => {

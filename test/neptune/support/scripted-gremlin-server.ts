@@ -26,7 +26,9 @@ export type Reply =
   | { readonly data: readonly unknown[] }
   | { readonly status: number; readonly code?: string; readonly message: string }
   | { readonly drop: true }
-  | { readonly silence: true };
+  | { readonly silence: true }
+  /** A frame no serializer can read. */
+  | { readonly garbage: true };
 
 export interface ScriptedServerOptions {
   readonly reply: (request: ReceivedRequest) => Reply | Promise<Reply>;
@@ -96,6 +98,7 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
     const reply = await options.reply(request);
     if ('drop' in reply) return void ws.terminate();
     if ('silence' in reply) return;
+    if ('garbage' in reply) return void ws.send('this is not a Gremlin response');
     const status =
       'data' in reply
         ? { code: reply.data.length ? 200 : 204, message: '' }

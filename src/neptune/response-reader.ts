@@ -1,0 +1,39 @@
+import gremlin from 'gremlin';
+import type { Serializer } from './config';
+
+// The driver's GraphBinary reader is not re-exported by its index.
+const graphBinary = require('gremlin/lib/structure/io/binary/GraphBinary') as { graphBinaryReader: ResponseReader };
+
+export interface ResponseReader {
+  readResponse(data: Buffer): unknown;
+}
+
+/** TinkerPop's status for a response that cannot be serialized; here, one that cannot be read. */
+export const UNREADABLE_STATUS = 599;
+
+/**
+ * The driver's response reader, guarded: the driver decodes frames inside the socket's message handler,
+ * where a decoding error would be an uncaught exception and take the process down. An unreadable frame
+ * instead becomes a response without request id, which the driver answers by failing every request
+ * pending on that connection, and `onUnreadable` lets the connection be retired.
+ */
+export function guardedResponseReader(serializer: Serializer, onUnreadable: (err: unknown) => void): ResponseReader {
+  const reader =
+    serializer === 'graphbinary'
+      ? graphBinary.graphBinaryReader
+      : (new gremlin.structure.io.GraphSONReader() as unknown as ResponseReader);
+  return {
+    readResponse(data) {
+      try {
+        return reader.readResponse(data);
+      } catch (err) {
+        onUnreadable(err);
+        return {
+          requestId: null,
+          status: { code: UNREADABLE_STATUS, message: 'the gateway could not decode a response frame', attributes: new Map() },
+          result: { data: [] },
+        };
+      }
+    },
+  };
+}
