@@ -13,8 +13,9 @@ export interface Review {
 
 /**
  * A second subgraph, as another team would write it: reviews written by nereid's vertices. It extends
- * nereid's `Vertex` entity with `reviews`, points back at it through `Review.author`, and declares its own
- * Relay `PageInfo`, which only composes with nereid's because both mark it @shareable.
+ * nereid's generic `Vertex` and its typed `User` (test/federation/sample-users.graphql) with `reviews`, points
+ * back at both through `Review.author` and `Review.writer`, and declares its own Relay `PageInfo`, which only
+ * composes with nereid's because both mark it @shareable.
  */
 const TYPE_DEFS = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
@@ -24,9 +25,15 @@ const TYPE_DEFS = parse(`
     stars: Int!
     body: String!
     author: Vertex!
+    writer: User!
   }
 
   type Vertex @key(fields: "id") {
+    id: ID!
+    reviews: [Review!]!
+  }
+
+  type User @key(fields: "id") {
     id: ID!
     reviews: [Review!]!
   }
@@ -69,9 +76,13 @@ export async function startReviewsSubgraph(reviews: readonly Review[]): Promise<
       Review: {
         __resolveReference: (ref: { id: string }) => reviews.find((r) => r.id === ref.id) ?? null,
         author: (review: Review) => ({ __typename: 'Vertex', id: review.authorId }),
+        writer: (review: Review) => ({ __typename: 'User', id: review.authorId }),
       },
       Vertex: {
         reviews: (vertex: { id: string }) => reviews.filter((r) => r.authorId === vertex.id),
+      },
+      User: {
+        reviews: (user: { id: string }) => reviews.filter((r) => r.authorId === user.id),
       },
     } as never,
   });

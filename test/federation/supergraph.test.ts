@@ -33,7 +33,10 @@ describe('nereid in a supergraph composed by @apollo/gateway', () => {
   const fetches: SubgraphFetch[] = [];
 
   beforeAll(async () => {
-    nereid = await startCli(['serve', '--federation', '--port', '0', '--host', '127.0.0.1'], /ready at (http:\S+)/);
+    nereid = await startCli(
+      ['serve', '--federation', '--schema', 'test/federation/sample-users.graphql', '--port', '0', '--host', '127.0.0.1'],
+      /ready at (http:\S+)/,
+    );
     nereidUrl = nereid.match[1];
     reviews = await startReviewsSubgraph(REVIEWS);
     gateway = new ApolloServer({
@@ -104,7 +107,7 @@ describe('nereid in a supergraph composed by @apollo/gateway', () => {
     for (const fetch of rest) expect(fetch).toMatchObject({ subgraph: 'reviews', query: expect.stringContaining('_entities') });
   });
 
-  it('resolves nereid entities the other subgraph points at, in one Gremlin request for all of them', async () => {
+  it('resolves nereid entities the other subgraph points at: one Gremlin request for all of them, one for their neighbours', async () => {
     const res = await post(
       gatewayUrl,
       `{
@@ -156,5 +159,37 @@ describe('nereid in a supergraph composed by @apollo/gateway', () => {
       reviews: [{ body: 'Hard to follow', author: { id: 'user:21', degree: posted.data.vertex.degree } }],
     });
     expect(fetches.map((f) => f.subgraph)).toEqual(['nereid', 'reviews', 'nereid']);
+  });
+
+  it('extends a typed type: nereid User, with reviews from the other subgraph', async () => {
+    const res = await post(gatewayUrl, `{ user(id: "user:1") { name handle reviews { stars } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.user).toEqual({ name: 'Ada Lovelace', handle: 'ada1', reviews: [{ stars: 5 }, { stars: 4 }] });
+    expect(fetches.map((f) => f.subgraph)).toEqual(['nereid', 'reviews']);
+  });
+
+  it('resolves typed entities the other subgraph points at, with their relationships, in two Gremlin requests', async () => {
+    const res = await post(gatewayUrl, `{ reviews { nodes { id writer { id name handle follows(first: 2) { id } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const direct = await post(
+      nereidUrl,
+      `{ a: user(id: "user:1") { follows(first: 2) { id } } b: user(id: "user:2") { follows(first: 2) { id } } c: user(id: "user:21") { follows(first: 2) { id } } }`,
+    );
+    const follows = { 'user:1': direct.data.a.follows, 'user:2': direct.data.b.follows, 'user:21': direct.data.c.follows };
+    expect(follows['user:1'].length).toBeGreaterThan(0);
+    expect(res.data.reviews.nodes).toEqual(
+      REVIEWS.map((r) => ({
+        id: r.id,
+        writer: {
+          id: r.authorId,
+          name: { 'user:1': 'Ada Lovelace', 'user:2': 'Alan Lovelace', 'user:21': 'Ada Turing' }[r.authorId],
+          handle: { 'user:1': 'ada1', 'user:2': 'alan2', 'user:21': 'ada21' }[r.authorId],
+          follows: follows[r.authorId as keyof typeof follows],
+        },
+      })),
+    );
+    // One g.V(...) for the four representations (three users), one traversal for all their follows.
+    expect(fetches.map((f) => f.subgraph)).toEqual(['reviews', 'nereid']);
+    expect(fetches[1].gremlinRequests).toBe(2);
   });
 });
