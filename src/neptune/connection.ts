@@ -69,9 +69,12 @@ export class GremlinConnection {
       agent: upgrade.agent,
     });
     connection = new GremlinConnection(client, upgrade, options.endpoint);
+    let opened = false;
     const dropped = (reason: unknown) => {
       if (!connection.alive) return;
       connection.alive = false;
+      // A failed open is reported by open() itself, not as a drop.
+      if (!opened) return;
       options.logger.debug({ endpoint: options.endpoint.url, reason: String(reason) }, 'gremlin connection closed');
       options.onDrop(connection);
     };
@@ -83,6 +86,7 @@ export class GremlinConnection {
       connection.alive = false;
       throw fromConnectFailure(err);
     }
+    opened = true;
     options.logger.debug({ endpoint: options.endpoint.url }, 'gremlin connection opened');
     return connection;
   }
