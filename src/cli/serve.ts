@@ -33,7 +33,7 @@ export function serveCommand(): Command {
     .option('--stats', 'report Gremlin requests and time in extensions.gremlin (default: on outside production)')
     .option('--no-stats', 'never report them')
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
-    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex and Edge, _service, _entities)', false);
+    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)', false);
   for (const setting of CONNECTION_SETTINGS) {
     command.option(`${setting.flag} <value>`, `${setting.description} (env ${setting.env})`);
   }

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildTypedSchema } from '../../src/typed/build';
 import { fillCrowd, fillSocial } from '../support/social';
 import { startNereid, type TestNereid } from '../support/nereid';
 
@@ -141,6 +144,54 @@ describe('edges as entities', () => {
     ]);
     // One g.E(...) and one g.V(...) for the representations, then one g.V(...) for all the edges' end vertices.
     expect(res.extensions!.gremlin!.requests).toBe(3);
+  });
+});
+
+describe('typed and generic entities together', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    const sdl = readFileSync(join(__dirname, 'sample-users.graphql'), 'utf8');
+    nereid = await startNereid(
+      (tx) => {
+        for (const [id, name] of [['u1', 'Ada'], ['u2', 'Bob']]) {
+          const user = tx.addVertex(['User'], id);
+          tx.addVertexProperty(user, 'name', name);
+          tx.addVertexProperty(user, 'handle', name.toLowerCase());
+        }
+        tx.addVertexProperty(tx.addVertex(['Post'], 'p1'), 'name', 'Not a user');
+      },
+      { schema: buildTypedSchema(sdl, 'sample-users.graphql', { federation: true }) },
+    );
+  });
+  afterAll(() => nereid.stop());
+
+  it('keys a typed type that declares no @key', async () => {
+    const res = await nereid.gql(`{ _service { sdl } }`);
+    expect(res.data!._service.sdl).toMatch(/type User implements TypedVertex\s+@vertex\(label: "User", plural: "users"\)\s+@key\(fields: "id"\)\s*\{/);
+  });
+
+  it('share one g.V(...) for all vertex representations; a typed one of another label is null', async () => {
+    const res = await nereid.gql(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id handle } ... on Vertex { id label name: property(key: "name") } } }`,
+      {
+        r: [
+          { __typename: 'User', id: 'u1' },
+          vertexRef('u2'),
+          { __typename: 'User', id: 'p1' },
+          vertexRef('p1'),
+          { __typename: 'User', id: 'u2' },
+        ],
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toEqual([
+      { id: 'u1', handle: 'ada' },
+      { id: 'u2', label: 'User', name: 'Bob' },
+      null,
+      { id: 'p1', label: 'Post', name: 'Not a user' },
+      { id: 'u2', handle: 'bob' },
+    ]);
+    expect(res.extensions!.gremlin!.requests).toBe(1);
   });
 });
 
