@@ -1,14 +1,11 @@
-import { Kind, parse } from 'graphql';
 import { startGremlinServer } from '../../src/embedded/server';
 import { Graph, type Transaction } from '../../src/embedded/structure';
 import { inferGraphSchema, type Inference, type SampleOptions } from '../../src/inference';
-import { loadTypeDefs } from '../../src/gateway/schema';
 import { printBytecode } from '../../src/gremlin/print';
 import type { Bytecode } from '../../src/gremlin/source';
 import { GremlinClient } from '../../src/neptune/client';
 import { loadConnectionConfig } from '../../src/neptune/config';
-import { generateTypedSdl } from '../../src/typed/generate';
-import { readTypedSchema } from '../../src/typed/read-schema';
+import { TypedSchemaError, typedSchemaModule } from '../../src/typed/build';
 
 export interface MeasuredInference extends Inference {
   /** Most requests that were in flight at one time. */
@@ -62,14 +59,10 @@ export function typeSdl(sdl: string, name: string): string {
 /** What the typed layer finds wrong with an SDL: nothing when `nereid serve --schema` would serve it. */
 export function servable(sdl: string): string[] {
   try {
-    const model = readTypedSchema(sdl);
-    const existing = new Set([...coreTypeNames(), ...model.vertexTypes.map((t) => t.name), ...model.edgeTypes.map((t) => t.name)]);
-    return generateTypedSdl(model, existing).problems.map((p) => p.message);
+    typedSchemaModule(sdl);
+    return [];
   } catch (err) {
-    return [String(err)];
+    if (err instanceof TypedSchemaError) return err.problems.map((p) => p.message);
+    throw err;
   }
-}
-
-function coreTypeNames(): string[] {
-  return loadTypeDefs().flatMap((sdl) => parse(sdl).definitions.flatMap((d) => ('name' in d && d.name && d.kind !== Kind.DIRECTIVE_DEFINITION ? [d.name.value] : [])));
 }
