@@ -2,10 +2,19 @@ import gremlin from 'gremlin';
 import { compileTraversal, type ExecutionContext } from '../../../src/embedded/process';
 import { Graph, TINKERGRAPH, type GraphProfile } from '../../../src/embedded/structure';
 
-/** Traversal sources and anonymous traversals as the driver builds them; only their bytecode is used. */
-export const g = gremlin.process.AnonymousTraversalSource.traversal().withGraph(new gremlin.structure.Graph());
-export const __ = gremlin.process.statics;
-export const { P, TextP, t: T, order: Order, scope: Scope, column: Column, pop: Pop, cardinality: Cardinality, direction: Direction, merge: Merge, operator: Operator, pick: Pick } = gremlin.process;
+/**
+ * Traversal sources and anonymous traversals as the driver builds them; only their bytecode is used. Typed
+ * loosely: @types/gremlin predates the 3.7 steps these tests exercise.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Step = (...args: any[]) => Built;
+export type Built = { [step: string]: Step } & { getBytecode(): gremlin.process.Bytecode };
+export const g = gremlin.process.AnonymousTraversalSource.traversal().withGraph(new gremlin.structure.Graph()) as unknown as Built;
+export const __ = gremlin.process.statics as unknown as Built;
+export const { P, TextP, t: T, order: Order, scope: Scope, column: Column, pop: Pop, cardinality: Cardinality, direction: Direction, merge: Merge, operator: Operator, pick: Pick, barrier: Barrier, withOptions: WithOptions } = gremlin.process;
+export const DT = (gremlin.process as unknown as { dt: Record<'second' | 'minute' | 'hour' | 'day', unknown> }).dt;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const strategies = require('gremlin/lib/process/traversal-strategy') as Record<string, new (options?: object) => object>;
 
 /** TinkerPop's "modern" toy graph, with its numeric ids stored as strings as the embedded store does. */
 export function modern(profile: GraphProfile = TINKERGRAPH): Graph {
@@ -40,7 +49,6 @@ export function modern(profile: GraphProfile = TINKERGRAPH): Graph {
   return graph;
 }
 
-type Built = { getBytecode(): gremlin.process.Bytecode };
 
 /** Runs a traversal to the end (in a transaction that is committed when it writes) and returns its objects. */
 export function run(graph: Graph, traversal: Built, ctx: Partial<ExecutionContext> = {}): unknown[] {

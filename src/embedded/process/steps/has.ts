@@ -40,6 +40,23 @@ export class LabelFilterDef extends HasDef {
   }
 }
 
+/** hasId(), remembered as plain ids when V()/E() can answer it from the id index. */
+export class IdFilterDef extends HasDef {
+  constructor(
+    name: string,
+    tests: readonly TestFactory[],
+    readonly plainIds: string[] | undefined,
+  ) {
+    super(name, tests);
+  }
+}
+
+function plainIds(values: readonly unknown[]): string[] | undefined {
+  const flat = values.flat();
+  if (flat.length === 0 || flat.some((v) => isPredicate(v) || isBytecode(v) || v === null)) return undefined;
+  return flat.map((v) => idValue(v) as string).filter((v) => typeof v === 'string');
+}
+
 /** A value matcher: an equality, a predicate, or a nested traversal over the value. */
 type Matcher = { kind: 'predicate'; p: Predicate } | { kind: 'traversal'; plan: Plan };
 
@@ -160,7 +177,10 @@ function has(args: readonly unknown[], c: CompileContext): StepDef {
     const k = stringArg('has', key, 'a property key');
     return new HasDef('has', [(rt) => (x) => propertiesOf(x, [k], rt).length > 0]);
   }
-  if (args.length === 2) return new HasDef('has', [keyOrToken('has', args[0], args[1], c)]);
+  if (args.length === 2) {
+    if (isEnum(args[0], 'T') && args[0].elementName === 'id') return new IdFilterDef('has', [idTest('has', [args[1]])], plainIds([args[1]]));
+    return new HasDef('has', [keyOrToken('has', args[0], args[1], c)]);
+  }
   const label = args[0];
   const labelMatch = typeof label === 'string' ? labelTest('has', [label], c) : wrongArgument('has', 'a label string as first of three arguments', label);
   return new HasDef('has', [labelMatch, keyOrToken('has', args[1], args[2], c)]);
@@ -176,7 +196,7 @@ function hasLabel(args: readonly unknown[], c: CompileContext): StepDef {
 
 function hasId(args: readonly unknown[]): StepDef {
   arity('hasId', args, 1, Infinity);
-  return new HasDef('hasId', [idTest('hasId', args)]);
+  return new IdFilterDef('hasId', [idTest('hasId', args)], plainIds(args));
 }
 
 function onProperty(step: string, part: 'key' | 'value', args: readonly unknown[], c: CompileContext): StepDef {

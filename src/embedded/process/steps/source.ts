@@ -6,7 +6,7 @@ import { StepDef, type StepFactory } from '../plan';
 import type { Runtime } from '../runtime';
 import { FlatMapStep, Step } from '../step';
 import { SEED, type Traverser } from '../traverser';
-import { LabelFilterDef } from './has';
+import { IdFilterDef, LabelFilterDef } from './has';
 
 /**
  * V() and E(), at the start or in the middle of a traversal (where they run once per incoming traverser),
@@ -17,16 +17,23 @@ class GraphStepDef extends StepDef {
 
   constructor(
     readonly kind: 'vertex' | 'edge',
-    private readonly ids: string[] | undefined,
+    private ids: string[] | undefined,
   ) {
     super(kind === 'vertex' ? 'V' : 'E');
     this.isSourceCapable = true;
   }
 
+  /** hasLabel()/hasId() right after V()/E() become label-index and id-index lookups. */
   override absorb(next: StepDef): boolean {
-    if (this.ids || this.labelFilter || !(next instanceof LabelFilterDef) || !next.plainLabels) return false;
-    this.labelFilter = next.plainLabels;
-    return true;
+    if (next instanceof LabelFilterDef && next.plainLabels && !this.labelFilter) {
+      this.labelFilter = next.plainLabels;
+      return true;
+    }
+    if (next instanceof IdFilterDef && next.plainIds && !this.ids) {
+      this.ids = next.plainIds;
+      return true;
+    }
+    return false;
   }
 
   create(rt: Runtime): Step {
