@@ -5,6 +5,7 @@ import { loadGraphSONAdjacency } from '../embedded/io';
 import { startGremlinServer, type GremlinServerOptions } from '../embedded/server';
 import { Graph, NEPTUNE, TINKERGRAPH } from '../embedded/structure';
 import { logger } from '../logger';
+import { collect } from './options';
 
 interface GremlinServerFlags {
   port: string;
@@ -88,8 +89,4 @@ function iamOption(flags: GremlinServerFlags, command: Command): GremlinServerOp
   }
   const sessionToken = flags.iamSessionToken ?? process.env.AWS_SESSION_TOKEN;
   return { region: flags.iamRegion, credentials: [{ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }] };
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

@@ -6,7 +6,7 @@ import { Graph } from '../embedded/structure';
 import { DEFAULT_SAMPLE_OPTIONS, inferGraphSchema, type Inference } from '../inference';
 import { GremlinClient } from '../neptune/client';
 import { isEndpointConfigured, loadConnectionConfig } from '../neptune/config';
-import { CONNECTION_SETTINGS, type ConnectionOptions } from '../neptune/settings';
+import { addConnectionOptions, collect, connectionOptionsFrom } from './options';
 
 interface InferFlags {
   sample: string;
@@ -47,13 +47,11 @@ export function inferSchemaCommand(): Command {
     .option('-o, --output <file>', 'write the schema here instead of stdout')
     .option('--load <file>', 'infer from this Neptune bulk-load CSV file in an embedded graph instead of an endpoint (repeatable)', collect, [])
     .addHelpText('after', RULES);
-  for (const setting of CONNECTION_SETTINGS) {
-    command.option(`${setting.flag} <value>`, `${setting.description} (env ${setting.env})`);
-  }
+  addConnectionOptions(command);
   return command.action(async (flags: InferFlags) => {
     const perLabel = positiveInteger(command, '--sample', flags.sample, 10_000_000);
     const concurrency = positiveInteger(command, '--concurrency', flags.concurrency, 16);
-    const connection = connectionOptions(flags);
+    const connection = connectionOptionsFrom(flags);
     let embedded: GremlinServer | undefined;
     if (flags.load.length > 0) {
       if (isEndpointConfigured(process.env, connection)) process.stderr.write('nereid: --load given: inferring from the loaded files, not the configured endpoint\n');
@@ -84,26 +82,8 @@ export function inferSchemaCommand(): Command {
   });
 }
 
-function connectionOptions(flags: InferFlags): ConnectionOptions {
-  const connection: ConnectionOptions = {};
-  for (const setting of CONNECTION_SETTINGS) {
-    const value = (flags as unknown as Record<string, unknown>)[attributeOf(setting.flag)];
-    if (value !== undefined) (connection as Record<string, unknown>)[setting.option] = value;
-  }
-  return connection;
-}
-
 function positiveInteger(command: Command, flag: string, text: string, max: number): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > max) command.error(`error: ${flag}: expected a whole number from 1 to ${max}, got "${text}"`);
   return n;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-/** The property commander stores a `--kebab-case` flag under. */
-function attributeOf(flag: string): string {
-  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }

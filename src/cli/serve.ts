@@ -4,10 +4,10 @@ import type { GraphQLSchema } from 'graphql';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
 import { Graph } from '../embedded/structure';
 import { logger } from '../logger';
-import { CONNECTION_SETTINGS, type ConnectionOptions } from '../neptune/settings';
 import { generateSocialGraph } from '../sample/social-graph';
 import { serve } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
+import { addConnectionOptions, collect, connectionOptionsFrom } from './options';
 
 interface ServeFlags {
   port: string;
@@ -34,17 +34,11 @@ export function serveCommand(): Command {
     .option('--no-stats', 'never report them')
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)', false);
-  for (const setting of CONNECTION_SETTINGS) {
-    command.option(`${setting.flag} <value>`, `${setting.description} (env ${setting.env})`);
-  }
+  addConnectionOptions(command);
   return command.action(async (flags: ServeFlags) => {
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) command.error(`--port: expected a port number, got "${flags.port}"`);
-    const connection: ConnectionOptions = {};
-    for (const setting of CONNECTION_SETTINGS) {
-      const value = (flags as unknown as Record<string, unknown>)[attributeOf(setting.flag)];
-      if (value !== undefined) (connection as Record<string, unknown>)[setting.option] = value;
-    }
+    const connection = connectionOptionsFrom(flags);
     const embeddedGraph = async () => {
       const graph = new Graph();
       if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
@@ -81,13 +75,4 @@ function typedSchema(file: string, federation: boolean, fail: (message: string) 
     if (err instanceof TypedSchemaError) return fail(err.message);
     throw err;
   }
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-/** The property commander stores a `--kebab-case` flag under. */
-function attributeOf(flag: string): string {
-  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
