@@ -30,7 +30,7 @@ export function generateTypedSdl(model: TypedModel, existingTypes: ReadonlySet<s
     for (const [name, sdl] of [
       [names.connection(type.name), connectionSdl(type)],
       [names.edge(type.name), `type ${names.edge(type.name)} {\n  cursor: String!\n  node: ${type.name}!\n}`],
-      [names.where(type.name), whereSdl(type, model)],
+      [names.where(type.name), whereSdl(type)],
       [names.orderBy(type.name), orderBySdl(type)],
       [names.createInput(type.name), createInputSdl(type)],
       [names.updateInput(type.name), updateInputSdl(type)],
@@ -144,13 +144,13 @@ function relationshipConnectionSdl(type: VertexType, field: RelationshipField): 
   );
 }
 
-function whereSdl(type: VertexType, model: TypedModel): string {
+function whereSdl(type: VertexType): string {
   const where = names.where(type.name);
   const lines = [`  ${idFieldOf(type)?.name ?? 'id'}: IDFilter`];
   for (const field of type.fields) {
     if (field.kind === 'property') lines.push(`  ${field.name}: ${filterInputName(field)}`);
     if (field.kind !== 'relationship') continue;
-    const target = names.where(model.typeByName(field.target)!.name);
+    const target = names.where(field.target);
     if (field.many) {
       lines.push(
         `  "Some ${field.name} match."\n  ${field.name}_some: ${target}`,
