@@ -38,7 +38,7 @@ describe('IAM (SigV4) through the gateway', () => {
 
   async function query(nereid: Nereid): Promise<any> {
     const res = await fetch(nereid.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ vertex(id: "ada") { property(key: "name") } }' }) });
-    return { status: res.status, ...(await res.json()) };
+    return { status: res.status, ...((await res.json()) as object) };
   }
 
   it('signs the upgrade so the server accepts it', async () => {
