@@ -15,20 +15,15 @@ export function labelled(path: PathNode | undefined, key: string): unknown[] {
 
 /**
  * The value a label names for this traverser, looked up as TinkerPop's Scoping does: a key of the current
- * map, then the traverser's history (as() labels), then the traversal's side effects.
+ * map, then the traverser's history (as() labels), then the traversal's side effects. Pop applies to the
+ * history only: a map entry or a side effect is one value.
  */
 export function scopedValue(t: Traverser, key: string, pop: Pop, rt: Runtime): unknown {
   const object = t.object;
-  if (object instanceof Map && object.has(key)) {
-    const v = object.get(key);
-    return pop === 'all' ? [v] : v;
-  }
+  if (object instanceof Map && object.has(key)) return object.get(key);
   const found = pathValue(t.path, key, pop);
   if (found !== MISSING) return found;
-  if (rt.sideEffects.has(key)) {
-    const v = rt.sideEffects.get(key);
-    return pop === 'all' ? [v] : v;
-  }
+  if (rt.sideEffects.has(key)) return rt.sideEffects.get(key);
   return MISSING;
 }
 

@@ -7,7 +7,11 @@ export interface Accumulator {
 
 const isAccumulator = (x: unknown): x is Accumulator => typeof x === 'object' && x !== null && typeof (x as Accumulator).result === 'function';
 
-export type Reducer = (current: unknown, value: unknown) => unknown;
+/** A withSideEffect reducer: an Operator token's name and function. */
+export interface Reducer {
+  readonly operator: string;
+  readonly apply: (current: unknown, value: unknown) => unknown;
+}
 
 /**
  * The named values of one traversal execution: `withSideEffect` seeds (optionally with a reducing Operator),
@@ -44,12 +48,24 @@ export class SideEffects {
     this.values.set(key, value);
   }
 
+  /**
+   * Adds what a global aggregate() collected: value by value, except that Operator.assign takes the whole
+   * collection at once (TinkerPop assigns the aggregate's bulk set).
+   */
+  addAll(key: string, values: ReadonlyArray<readonly [unknown, number]>): void {
+    if (this.reducers.get(key)?.operator === 'assign') {
+      this.values.set(key, values.flatMap(([v, n]) => Array<unknown>(n).fill(v)));
+      return;
+    }
+    for (const [v, n] of values) this.add(key, v, n);
+  }
+
   /** Adds a value the way aggregate() does: through the key's reducer if it has one, else to a list. */
   add(key: string, value: unknown, times: number): void {
     const reducer = this.reducers.get(key);
     if (reducer) {
       let current = this.values.get(key);
-      for (let i = 0; i < times; i++) current = reducer(current, value);
+      for (let i = 0; i < times; i++) current = reducer.apply(current, value);
       this.values.set(key, current);
       return;
     }

@@ -60,7 +60,7 @@ export function applySources(instructions: readonly unknown[][], c: CompileConte
       case 'withSideEffect':
         arity('withSideEffect', args, 2, 3);
         if (args.length === 3 && !isEnum(args[2], 'Operator')) throw unsupported('withSideEffect() reducers other than an Operator token are lambdas, which are not supported');
-        sideEffects.push([stringArg('withSideEffect', args[0]), args[1], args.length === 3 ? operatorFn((args[2] as { elementName: string }).elementName, 'withSideEffect') : undefined]);
+        sideEffects.push([stringArg('withSideEffect', args[0]), args[1], args.length === 3 ? reducerOf((args[2] as { elementName: string }).elementName) : undefined]);
         break;
       case 'withSack':
         arity('withSack', args, 1, 2);
@@ -131,6 +131,10 @@ export function applySources(instructions: readonly unknown[][], c: CompileConte
       }
     },
   };
+}
+
+function reducerOf(operator: string): Reducer {
+  return { operator, apply: operatorFn(operator, 'withSideEffect') };
 }
 
 /** Strategies arrive as driver TraversalStrategy objects: a Java class name (fqcn) and a configuration. */

@@ -1,3 +1,4 @@
+import { GraphError } from '../../errors';
 import { arity, integerArg, stringArg, wrongArgument } from '../args';
 import { byFunction, ByModulatedDef } from '../by';
 import { ValueMap } from '../compare';
@@ -8,7 +9,7 @@ import { CollectingStep, defineStep, FilterStep, MapStep, type Step } from '../s
 import type { Traverser } from '../traverser';
 import { collectionItems, scoped } from './range';
 
-/** Filters that are not has(): dedup, coin, sample, none, timeLimit. */
+/** Filters that are not has(): dedup, coin, sample, none, timeLimit, and fail(), which stops the traversal. */
 
 class DedupDef extends ByModulatedDef {
   constructor(
@@ -127,6 +128,15 @@ export const filterSteps: Record<string, StepFactory> = {
     const p = args[0];
     if (typeof p !== 'number') wrongArgument('coin', 'a probability', p);
     return defineStep('coin', (rt, labels) => new FilterStep(rt, labels, () => rt.random() < p));
+  },
+  fail: (args) => {
+    arity('fail', args, 0, 1);
+    const message = args.length === 1 ? stringArg('fail', args[0], 'a message') : undefined;
+    return defineStep('fail', (rt, labels) =>
+      new FilterStep(rt, labels, () => {
+        throw new GraphError('BadRequestException', message === undefined ? 'fail() step triggered' : `fail() step triggered: ${message}`);
+      }),
+    );
   },
   none: (args) => {
     arity('none', args, 0);

@@ -165,8 +165,7 @@ class SelectDef extends ByModulatedDef {
 function scopedKey(t: Traverser, key: unknown, pop: Pop, rt: Runtime): unknown {
   if (typeof key === 'string') return scopedValue(t, key, pop, rt);
   const entry = t.object instanceof Map ? findEntry(t.object, key) : undefined;
-  if (!entry) return MISSING;
-  return pop === 'all' ? [entry[1]] : entry[1];
+  return entry ? entry[1] : MISSING;
 }
 
 function popOf(x: unknown): Pop {

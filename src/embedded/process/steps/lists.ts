@@ -30,7 +30,8 @@ function iterable(x: unknown): unknown[] | undefined {
   return undefined;
 }
 
-type Argument = (t: Traverser) => unknown[] | Map<unknown, unknown>;
+/** The argument for one traverser; `wantMap` when the incoming object is a map (merge() of maps). */
+type Argument = (t: Traverser, wantMap?: boolean) => unknown[] | Map<unknown, unknown>;
 
 /** The list argument: a constant checked now, or a traversal whose first result is checked per traverser. */
 function listArgument(step: string, args: readonly unknown[], c: CompileContext, allowMap = false): (rt: Runtime) => Argument {
@@ -40,22 +41,29 @@ function listArgument(step: string, args: readonly unknown[], c: CompileContext,
     const plan = c.child(arg, step);
     return (rt) => {
       const pipeline = rt.pipeline(plan);
-      return (t) => {
+      return (t, wantMap) => {
         const r = pipeline.first(t);
         const v = r ? r.object : null;
         if (v === null) throw invalidParameter(`traversal argument for ${step} step must yield an iterable type, not null`);
-        if (allowMap && v instanceof Map) return v;
-        const items = iterable(v);
-        if (!items) throw invalidParameter(`traversal argument for ${step} step must yield an iterable type, encountered: ${javaString(v)}`);
-        return items;
+        return checked(step, v, wantMap, 'traversal argument for');
       };
     };
   }
   if (arg === null) throw invalidParameter(`Argument provided for ${step} step can't be null`);
-  if (arg instanceof Map && !allowMap) throw invalidParameter(`step type mismatch: expected argument to be Iterable but got Map`);
-  const items = arg instanceof Map ? arg : iterable(arg);
-  if (!items) throw invalidParameter(`${step} step can only take an array or an Iterable as an argument, encountered: ${javaString(arg)}`);
-  return () => () => items;
+  if (!(arg instanceof Map) && !iterable(arg)) throw invalidParameter(`${step} step can only take an array or an Iterable as an argument, encountered: ${javaString(arg)}`);
+  if (arg instanceof Map && !allowMap) throw invalidParameter('step type mismatch: expected argument to be Iterable but got Map');
+  return () => (_t, wantMap) => checked(step, arg, wantMap, 'argument for');
+}
+
+function checked(step: string, v: unknown, wantMap: boolean | undefined, what: string): unknown[] | Map<unknown, unknown> {
+  if (wantMap) {
+    if (v instanceof Map) return v;
+    throw invalidParameter(`${step} step expected provided argument to evaluate to a Map, encountered: ${javaString(v)}`);
+  }
+  const items = iterable(v);
+  if (items) return items;
+  if (v instanceof Map && what === 'argument for') throw invalidParameter('step type mismatch: expected argument to be Iterable but got Map');
+  throw invalidParameter(`${what} ${step} step must yield an iterable type, encountered: ${javaString(v)}`);
 }
 
 /** A step computing a new value from the incoming list and the argument list. */
@@ -84,13 +92,9 @@ function merge(args: readonly unknown[], c: CompileContext) {
     const arg = argument(rt);
     return new MapStep(rt, labels, (t) => {
       const a = incoming('merge', t.object, true);
-      const b = arg(t);
-      if (a instanceof Map) {
-        if (!(b instanceof Map)) throw invalidParameter(`merge step expected provided argument to evaluate to a Map, encountered: ${javaString(b)}`);
-        return new Map([...a, ...b]);
-      }
-      if (b instanceof Map) throw invalidParameter('step type mismatch: expected argument to be Iterable but got Map');
-      return keys(distinct([...a, ...b]));
+      const b = arg(t, a instanceof Map);
+      if (a instanceof Map) return new Map([...a, ...(b as Map<unknown, unknown>)]);
+      return keys(distinct([...a, ...(b as unknown[])]));
     });
   });
 }

@@ -73,7 +73,7 @@ class RepeatDef extends StepDef {
   }
 
   override finish(): void {
-    if (!this.body) throw malformedQuery('until()/emit()/times() must go with a repeat()');
+    if (!this.body) throw malformedQuery('The repeat()-traversal was not defined: until()/emit()/times() must go with a repeat()');
   }
 
   create(rt: Runtime): Step {

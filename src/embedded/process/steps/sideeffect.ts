@@ -33,7 +33,12 @@ class AggregateDef extends ByModulatedDef {
     };
     if (this.local) return new SideEffectStep(rt, this.labels, add);
     return new CollectingStep(rt, this.labels, (input) => {
-      input.forEach(add);
+      const values: [unknown, number][] = [];
+      for (const t of input) {
+        const v = fn ? fn(t) : t.object;
+        if (v !== MISSING) values.push([v, t.bulk]);
+      }
+      rt.sideEffects.addAll(key, values);
       return input;
     });
   }
