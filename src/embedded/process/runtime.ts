@@ -121,14 +121,17 @@ export class Runtime {
   }
 }
 
-/** Mulberry32: small, fast, and reproducible for SeedStrategy. */
+/**
+ * java.util.Random's generator (48-bit LCG, nextDouble), so SeedStrategy draws the same numbers TinkerPop
+ * does for the same seed, and seeded coin() and friends agree with TinkerGraph.
+ */
 function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  const mask = (BigInt(1) << BigInt(48)) - BigInt(1);
+  const multiplier = BigInt(0x5deece66d);
+  let state = (BigInt(seed) ^ multiplier) & mask;
+  const next = (bits: number): number => {
+    state = (state * multiplier + BigInt(0xb)) & mask;
+    return Number(state >> BigInt(48 - bits));
   };
+  return () => (next(26) * 2 ** 27 + next(27)) * 2 ** -53;
 }

@@ -5,7 +5,7 @@ import { ValueMap } from '../compare';
 import type { StepFactory } from '../plan';
 import type { Runtime } from '../runtime';
 import { MISSING, scopedValue } from '../scope';
-import { CollectingStep, defineStep, FilterStep, MapStep, type Step } from '../step';
+import { CollectingStep, defineStep, FilterStep, MapStep, Step } from '../step';
 import type { Traverser } from '../traverser';
 import { collectionItems, scoped } from './range';
 
@@ -58,6 +58,28 @@ class DedupStep extends FilterStep {
 
   override reset(): void {
     this.seen.clear();
+  }
+}
+
+/** coin(p): each of a traverser's bulk survives with probability p, as TinkerPop draws it. */
+class CoinStep extends Step {
+  constructor(
+    rt: Runtime,
+    labels: readonly string[],
+    private readonly probability: number,
+  ) {
+    super(rt, labels);
+  }
+
+  next(): Traverser | undefined {
+    for (let t = this.prev.next(); t; t = this.prev.next()) {
+      let kept = 0;
+      if (t.bulk < 100) {
+        for (let i = 0; i < t.bulk; i++) if (this.probability >= this.rt.random()) kept++;
+      } else kept = Math.round(this.probability * t.bulk);
+      if (kept > 0) return this.pass(kept === t.bulk ? t : t.withBulk(kept));
+    }
+    return undefined;
   }
 }
 
@@ -127,7 +149,7 @@ export const filterSteps: Record<string, StepFactory> = {
     arity('coin', args, 1);
     const p = args[0];
     if (typeof p !== 'number') wrongArgument('coin', 'a probability', p);
-    return defineStep('coin', (rt, labels) => new FilterStep(rt, labels, () => rt.random() < p));
+    return defineStep('coin', (rt, labels) => new CoinStep(rt, labels, p));
   },
   fail: (args) => {
     arity('fail', args, 0, 1);

@@ -1,6 +1,6 @@
 import { Edge, Vertex } from '../../structure';
 import { wrongArgument } from '../args';
-import { elementKind, idString } from '../compare';
+import { elementKind, idString, ValueMap } from '../compare';
 import { allEdges, allVertices, resolveElement } from '../elements';
 import { StepDef, type StepFactory } from '../plan';
 import type { Runtime } from '../runtime';
@@ -86,18 +86,26 @@ class InjectDef extends StepDef {
 
 class InjectStep extends Step {
   private index = 0;
+  /** Equal values go out as one traverser with their count as bulk, as in TinkerPop's start traverser set. */
+  private readonly values: [unknown, number][];
 
-  constructor(
-    rt: Runtime,
-    labels: readonly string[],
-    private readonly values: readonly unknown[],
-  ) {
+  constructor(rt: Runtime, labels: readonly string[], values: readonly unknown[]) {
     super(rt, labels);
+    const counted = new ValueMap<[unknown, number]>();
+    for (const v of values) {
+      const seen = counted.get(v);
+      if (seen) seen[1]++;
+      else counted.set(v, [v, 1]);
+    }
+    this.values = [...counted].map(([, entry]) => entry);
   }
 
   next(): Traverser | undefined {
     for (let t = this.prev.next(); t; t = this.prev.next()) if (t.object !== SEED) return this.pass(t);
-    if (this.index < this.values.length) return this.rt.fresh(this.injection(this.values[this.index++]), this.labels);
+    if (this.index < this.values.length) {
+      const [value, bulk] = this.values[this.index++];
+      return this.rt.fresh(this.injection(value), this.labels).withBulk(bulk);
+    }
     return undefined;
   }
 
