@@ -34,7 +34,7 @@ export interface By {
 
 export const IDENTITY: By = { value: { kind: 'identity' }, order: 'asc' };
 
-export function parseBy(step: string, args: readonly unknown[], c: CompileContext, allowOrder = false): By {
+function parseBy(step: string, args: readonly unknown[], c: CompileContext, allowOrder = false): By {
   arity('by', args, 0, 2);
   let value: ByValue = { kind: 'identity' };
   let direction: OrderDirection = 'asc';
@@ -107,7 +107,7 @@ function keyValue(x: unknown, key: string, rt: Runtime): unknown {
   return v === undefined ? MISSING : v;
 }
 
-export function tokenValue(x: unknown, token: string, rt: Runtime): unknown {
+function tokenValue(x: unknown, token: string, rt: Runtime): unknown {
   const e = resolveElement(x, rt) ?? x;
   switch (token) {
     case 'id':

@@ -122,7 +122,7 @@ function pushed(defs: StepDef[], def: StepDef): StepDef {
 }
 
 /** Anything thrown while compiling is reported as a Neptune error. */
-export function asGraphError(err: unknown): GraphError {
+function asGraphError(err: unknown): GraphError {
   if (err instanceof GraphError) return err;
   if (err instanceof RangeError) return malformedQuery(`Traversal too large or too deep: ${err.message}`);
   return unsupported(`Could not compile traversal: ${err instanceof Error ? err.message : String(err)}`);

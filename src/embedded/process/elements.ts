@@ -51,11 +51,6 @@ export function propertiesOf(x: unknown, keys: readonly string[], rt: Runtime): 
   return out;
 }
 
-/** Values under the given keys (all if none): `values()`. */
-export function valuesOf(x: unknown, keys: readonly string[], rt: Runtime): unknown[] {
-  return propertiesOf(x, keys, rt).map((p) => p.value);
-}
-
 /** The value of one key for by('key') and friends: the first one, or undefined when absent. */
 export function valueOf(x: unknown, key: string, rt: Runtime): unknown {
   const element = resolveElement(x, rt);

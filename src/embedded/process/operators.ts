@@ -34,20 +34,20 @@ export function add(a: Num, b: Num): Num {
   return promote(x + (y as number), x, y as number, (p, q) => p + q);
 }
 
-export function subtract(a: Num, b: Num): Num {
+function subtract(a: Num, b: Num): Num {
   const [x, y] = both(a, b);
   if (typeof x === 'bigint') return normalise(x - (y as bigint));
   return promote(x - (y as number), x, y as number, (p, q) => p - q);
 }
 
-export function multiply(a: Num, b: Num): Num {
+function multiply(a: Num, b: Num): Num {
   const [x, y] = both(a, b);
   if (typeof x === 'bigint') return normalise(x * (y as bigint));
   return promote(x * (y as number), x, y as number, (p, q) => p * q);
 }
 
 /** Division of two integers is integer division, as in Java; anything else is floating point. */
-export function divide(a: Num, b: Num): Num {
+function divide(a: Num, b: Num): Num {
   const [x, y] = both(a, b);
   if (typeof x === 'bigint') {
     if (y === BigInt(0)) throw invalidParameter('Division by zero');

@@ -34,6 +34,12 @@ export interface RuntimeOptions {
 const DEADLINE_CHECK_INTERVAL = 1024;
 
 /**
+ * How many traversers one barrier, repeat wave or fold may hold before the execution is stopped with
+ * MemoryLimitExceededException: a runaway traversal must fail, not take the server's memory with it.
+ */
+export const MAX_BUFFERED = 1_000_000;
+
+/**
  * Everything one execution of a compiled traversal shares: the graph and transaction, side effects, the
  * traverser shape (path mode), strategy hooks, the random source, and the deadline.
  */
@@ -65,6 +71,11 @@ export class Runtime {
   /** Called for every unit of work; checks the clock every so often, cheaply. */
   tick(): void {
     if (++this.ticks % DEADLINE_CHECK_INTERVAL === 0) this.checkDeadline();
+  }
+
+  /** Called by steps that hold traversers, with how many they hold. */
+  checkBuffered(count: number): void {
+    if (count > MAX_BUFFERED) throw new GraphError('MemoryLimitExceededException', `Query exceeded the memory limit: more than ${MAX_BUFFERED} traversers held at once`);
   }
 
   checkDeadline(): void {

@@ -173,7 +173,7 @@ export class CollectingStep extends Step {
       const input: Traverser[] = [];
       for (let t = this.prev.next(); t; t = this.prev.next()) {
         this.rt.tick();
-        input.push(t);
+        if (input.push(t) % 65536 === 0) this.rt.checkBuffered(input.length);
       }
       if (input.length === 0) return undefined;
       this.output = this.finish(input);

@@ -14,8 +14,6 @@ export function isEnum(x: unknown, typeName?: string): x is EnumValue {
   return enumLike && (typeName === undefined || (x as EnumValue).typeName === typeName);
 }
 
-export const isToken = (x: unknown, typeName: string, elementName: string): boolean =>
-  isEnum(x, typeName) && x.elementName === elementName;
 
 /** The canonical token objects results carry (e.g. `T.id` as an elementMap key). */
 export const T = gremlin.process.t;

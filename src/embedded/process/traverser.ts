@@ -100,7 +100,8 @@ export class Traverser {
  * of the bulks. Insertion order is kept.
  */
 export class TraverserSet {
-  private readonly byObject = new Map<unknown, Traverser[]>();
+  /** Candidates for merging, by object and then by history. */
+  private readonly byObject = new Map<unknown, Map<PathNode | undefined, Traverser[]>>();
   private order: Traverser[] = [];
 
   get size(): number {
@@ -112,15 +113,17 @@ export class TraverserSet {
       this.order.push(t);
       return;
     }
-    const same = this.byObject.get(t.object);
-    const match = same?.find((s) => s.path === t.path && sameLoops(s.loops, t.loops));
+    let byPath = this.byObject.get(t.object);
+    if (!byPath) this.byObject.set(t.object, (byPath = new Map()));
+    const same = byPath.get(t.path);
+    const match = same?.find((s) => sameLoops(s.loops, t.loops));
     if (match) {
       match.bulk += t.bulk;
       return;
     }
     const copy = t.clone();
     if (same) same.push(copy);
-    else this.byObject.set(t.object, [copy]);
+    else byPath.set(t.path, [copy]);
     this.order.push(copy);
   }
 

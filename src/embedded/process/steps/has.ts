@@ -13,7 +13,7 @@ import { PathMode, type Traverser } from '../traverser';
  * The has() family and is(): filters on an element's id, label, properties, or on the object itself.
  * Tests are built at compile time; a test that needs a nested traversal gets its pipeline per execution.
  */
-type Test = (x: unknown, rt: Runtime, t: Traverser) => boolean;
+type Test = (x: unknown, t: Traverser) => boolean;
 type TestFactory = (rt: Runtime) => Test;
 
 class HasDef extends StepDef {
@@ -26,7 +26,7 @@ class HasDef extends StepDef {
 
   create(rt: Runtime): Step {
     const tests = this.tests.map((f) => f(rt));
-    return new FilterStep(rt, this.labels, (t) => tests.every((test) => test(t.object, rt, t)));
+    return new FilterStep(rt, this.labels, (t) => tests.every((test) => test(t.object, t)));
   }
 }
 
@@ -117,7 +117,7 @@ function labelTest(step: string, labels: readonly unknown[], c: CompileContext):
   const matchers = labels.map((l) => matcher(step, l, c)).map(anyOf);
   return (rt) => {
     const tests = matchers.map((m) => m(rt));
-    return (x, _rt, t) => {
+    return (x, t) => {
       const ls = labelOf(x, rt);
       return ls !== undefined && tests.some((test) => test(ls, t));
     };
@@ -128,7 +128,7 @@ function propertyTest(step: string, key: string, value: unknown, c: CompileConte
   const test = anyOf(matcher(step, value, c));
   return (rt) => {
     const f = test(rt);
-    return (x, _rt, t) => {
+    return (x, t) => {
       const props = propertiesOf(x, [key], rt);
       return props.length > 0 && f(props.map((p) => p.value), t);
     };
@@ -145,14 +145,14 @@ function tokenTest(step: string, token: string, value: unknown, c: CompileContex
       const test = anyOf(matcher(step, value, c));
       return (rt) => {
         const f = test(rt);
-        return (x, _rt, t) => (x instanceof VertexProperty || x instanceof Property ? f([x.key], t) : false);
+        return (x, t) => (x instanceof VertexProperty || x instanceof Property ? f([x.key], t) : false);
       };
     }
     case 'value': {
       const test = anyOf(matcher(step, value, c));
       return (rt) => {
         const f = test(rt);
-        return (x, _rt, t) => (x instanceof VertexProperty || x instanceof Property ? f([x.value], t) : false);
+        return (x, t) => (x instanceof VertexProperty || x instanceof Property ? f([x.value], t) : false);
       };
     }
   }
@@ -205,7 +205,7 @@ function onProperty(step: string, part: 'key' | 'value', args: readonly unknown[
   return new HasDef(step, [
     (rt) => {
       const tests = matchers.map((m) => m(rt));
-      return (x, _rt, t) => {
+      return (x, t) => {
         if (!(x instanceof VertexProperty || x instanceof Property)) return false;
         const v = part === 'key' ? x.key : x.value;
         return tests.some((test) => test([v], t));
@@ -225,7 +225,7 @@ function is(args: readonly unknown[], c: CompileContext): StepDef {
   const test = anyOf(matcher('is', args[0], c));
   return new HasDef('is', [(rt) => {
     const f = test(rt);
-    return (x, _rt, t) => f([x], t);
+    return (x, t) => f([x], t);
   }]);
 }
 

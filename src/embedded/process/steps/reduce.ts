@@ -107,6 +107,7 @@ export const reduceSteps: Record<string, StepFactory> = {
             () => [],
             (acc, t) => {
               for (let i = 0; i < t.bulk; i++) acc.push(t.object);
+              if (acc.length > 65536) rt.checkBuffered(acc.length);
               return acc;
             },
             (acc) => acc,

@@ -113,8 +113,10 @@ class RepeatStep extends Step {
       if (looped) {
         const t = looped.withLoops(increment(looped.loops));
         if (!def.untilFirst && this.until?.(t)) return this.leave(t);
-        if (def.untilFirst || def.emitFirst) this.reentry.push(t);
-        else this.wave.add(t);
+        if (def.untilFirst || def.emitFirst) {
+          if (this.reentry.push(t) % 65536 === 0) this.rt.checkBuffered(this.reentry.length);
+        }
+        else this.wave.add(t, this.rt);
         if (!def.emitFirst && this.emits?.(t)) return this.leave(t);
         continue;
       }
@@ -125,7 +127,7 @@ class RepeatStep extends Step {
       }
       if (entering) {
         if (def.untilFirst && this.until?.(entering)) return this.leave(entering);
-        this.wave.add(entering);
+        this.wave.add(entering, this.rt);
         if (def.emitFirst && this.emits?.(entering)) return this.leave(entering);
         continue;
       }
@@ -161,8 +163,9 @@ class Wave {
     return this.set.size;
   }
 
-  add(t: Traverser): void {
+  add(t: Traverser, rt: Runtime): void {
     this.set.add(t);
+    if (this.set.size % 65536 === 0) rt.checkBuffered(this.set.size);
   }
 
   drainInto(body: Pipeline): void {
