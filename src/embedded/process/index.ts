@@ -5,27 +5,35 @@
  * - Compile, then run. `compileTraversal` reads the driver's Bytecode once into a Plan (plan.ts): a list of
  *   StepDefs whose arguments, modulators (by/with/option/from/to/times/until/emit) and nested traversals are
  *   already checked, so a malformed traversal fails before anything runs or writes. Unknown steps, wrong
- *   arities and argument types are MalformedQueryException; lambdas and GraphComputer-only steps are
- *   UnsupportedOperationException, each naming the step (compiler.ts, args.ts).
- * - Registry. Step names map to factories in one file per family under steps/ (steps/registry.ts); the core
- *   knows no individual step. Source instructions and strategies are in sources.ts / strategies.ts.
+ *   arities and argument types are MalformedQueryException; lambdas, GraphComputer-only steps and io() are
+ *   UnsupportedOperationException, each naming the step (compiler.ts, args.ts, steps/refused.ts).
+ * - Registry. Step names map to factories in one file per family under steps/ (steps/registry.ts), which
+ *   also lists the rewrites of multi-step forms (infix and()/or()); the core knows no individual step. A
+ *   StepDef may absorb the step after it (V().hasLabel()/hasId() become index lookups, addV().property()
+ *   sets properties at creation). Source instructions and strategies: sources.ts, strategies.ts.
  * - Requirements. While compiling, factories declare what traversers must carry: nothing, `as()`-labelled
- *   history (select, where), or the full history (path, simplePath, otherV). The strongest one across all
- *   nested traversals fixes the PathMode of the execution, so traversals that never look back allocate no
- *   history. Loop counters and sacks are fields that cost nothing until repeat()/withSack() set them.
+ *   history (select, where, match), or the full history (path, simplePath, otherV). The strongest across all
+ *   nested traversals fixes the PathMode of the execution (traverser.ts), so traversals that never look back
+ *   allocate no history. Loop counters and sacks are fields that cost nothing until repeat()/withSack().
  * - Execution. `execute` instantiates the Plan into a Pipeline of Steps (pipeline.ts, step.ts), pulled one
  *   traverser at a time (Volcano style) from the end, so results stream lazily to the server's batches.
  *   Generic step shapes (map, filter, flatMap, side effect, collecting and reducing barriers) take plain
- *   functions; families only supply those. Nested traversals are separate pipelines owned by their step:
- *   local ones are reset and run per traverser, global ones (union branches, repeat bodies) are fed the
- *   stream. Everything one execution shares (graph, transaction, side effects, strategy hooks, random
- *   source, deadline) is in Runtime (runtime.ts).
+ *   functions; families only supply those. Nested traversals are pipelines owned by their step: local ones
+ *   are reset and run per traverser (by(), where(), local(), map()), global ones are fed the stream (union,
+ *   choose/branch options, repeat bodies). Everything one execution shares (graph, transaction, side
+ *   effects, strategy hooks, random source, deadline) is in Runtime (runtime.ts).
+ * - Bulk. Equal traversers merge into one with a bulk count (TraverserSet): after graph hops when no full
+ *   history is kept (TinkerPop's lazy barrier), in repeat() waves, and for equal inject() values, so walks
+ *   over dense graphs grow with distinct vertices rather than paths.
  * - Semantics. Gremlin equality, comparability (ternary predicate logic) and orderability are in
- *   compare.ts and predicate.ts; arithmetic and Operator tokens in operators.ts.
+ *   compare.ts and predicate.ts; arithmetic and Operator tokens in operators.ts; by() rules in by.ts;
+ *   select()'s lookup (map key, history with Pop, side effect) in scope.ts; match()/where() patterns in
+ *   steps/patterns.ts.
  * - Mutation. Writes go through the caller's Transaction; a mutating execution iterates snapshots of the
  *   graph and of adjacency, so it never visits what it adds. The server commits or rolls back.
- * - Deadline. Sources, hops, barriers and loops call `Runtime.tick()`, which looks at the clock every 1024
- *   ticks and throws TimeLimitExceededException once past the deadline.
+ * - Limits. Sources, hops, barriers and loops call `Runtime.tick()`, which looks at the clock every 1024
+ *   ticks and throws TimeLimitExceededException past the deadline; barriers and repeat waves holding more
+ *   than MAX_BUFFERED traversers throw MemoryLimitExceededException.
  */
 import type gremlin from 'gremlin';
 import { GraphError } from '../errors';

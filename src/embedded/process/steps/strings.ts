@@ -188,7 +188,8 @@ export const stringSteps: Record<string, StepFactory> = {
     return new ConcatDef(parts);
   },
   asString: (all) => {
-    const [local] = scoped(all);
+    const [local, args] = scoped(all);
+    arity('asString', args, 0);
     return defineStep('asString', (rt, labels) =>
       new MapStep(rt, labels, (t) => {
         const x = t.object;
