@@ -91,7 +91,9 @@ export function compareWithBaseline(baseline: Baseline, results: readonly Scenar
   const broken = baseline.scenarios.filter((k) => outcome.has(k) && outcome.get(k) !== 'passed');
   const lines = [`baseline: ${expected} passed before, ${passed} now`];
   for (const key of broken) lines.push(`  no longer passes: ${key} (${outcome.get(key)})`);
-  const ok = passed >= expected;
-  if (!ok) lines.push(`FAIL: the pass count dropped below the baseline by ${expected - passed}`);
+  // Strict on purpose: a scenario that passed must keep passing, even when gains elsewhere keep the count up.
+  const ok = passed >= expected && broken.length === 0;
+  if (passed < expected) lines.push(`FAIL: the pass count dropped below the baseline by ${expected - passed}`);
+  if (broken.length > 0) lines.push(`FAIL: ${broken.length} scenario(s) of the baseline no longer pass`);
   return { ok, lines };
 }

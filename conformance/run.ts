@@ -12,7 +12,7 @@
  *
  * Options:
  *   --verbose                 print failures (also NEREID_CONFORMANCE_VERBOSE=1)
- *   --baseline FILE           exit 1 if fewer scenarios pass than FILE records; names those that broke
+ *   --baseline FILE           exit 1 if a scenario FILE records as passing fails, or fewer pass; names them
  *   --write-baseline          write the results to the baseline file (default conformance/baseline.json)
  *   --filter REGEX            only scenarios whose name or feature path matches
  *   --concurrency N           scenarios in flight (default 8); each empty-graph one gets its own graph
