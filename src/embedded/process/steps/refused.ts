@@ -2,8 +2,9 @@ import { unsupported } from '../../errors';
 import type { StepFactory } from '../plan';
 
 /**
- * TinkerPop steps Neptune does not offer, refused by name (rather than as unknown steps) so the error says
- * why: GraphComputer algorithms, io(), and steps whose results the wire formats here do not carry.
+ * TinkerPop steps this server does not run, refused by name (rather than as unknown steps) so the error says
+ * why: GraphComputer algorithms and io(), which Neptune lacks too, call() services, and steps whose results
+ * (trees, subgraphs, profiles) the server does not produce.
  */
 const refuse =
   (reason: string): StepFactory =>
@@ -20,7 +21,7 @@ export const refusedSteps: Record<string, StepFactory> = {
   shortestPath: computer('shortestPath'),
   program: computer('program'),
   io: refuse('io() is not supported: load data with the Neptune bulk-load CSV import instead'),
-  call: refuse('call() is not supported: this server, like Neptune, registers no services'),
+  call: refuse('call() is not supported: this server registers no services'),
   subgraph: refuse('subgraph() is not supported'),
   tree: refuse('tree() is not supported'),
   profile: refuse('profile() is not supported'),
