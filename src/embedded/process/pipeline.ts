@@ -1,7 +1,7 @@
 import type { Plan } from './plan';
 import type { Runtime } from './runtime';
 import { BulkingStep, Step } from './step';
-import { PathMode, type Traverser } from './traverser';
+import type { Traverser } from './traverser';
 
 /** The head of every pipeline: a queue its owner fills (the root seed, or a parent step's traversers). */
 export class StartStep extends Step {
@@ -50,7 +50,7 @@ export class Pipeline {
     this.start = new StartStep(rt);
     let prev: Step = this.start;
     const steps: Step[] = [];
-    const bulking = rt.pathMode !== PathMode.Full && rt.options.sack === undefined;
+    const bulking = rt.mergesTraversers;
     plan.steps.forEach((def, i) => {
       const step = def.create(rt);
       step.prev = prev;

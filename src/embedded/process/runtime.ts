@@ -73,6 +73,15 @@ export class Runtime {
     if (++this.ticks % DEADLINE_CHECK_INTERVAL === 0) this.checkDeadline();
   }
 
+  /**
+   * Whether equal traversers may merge into one with a bulk: not when they carry full histories (they never
+   * are equal), a sack (merging would need its operator), or when the traversal writes (one write per
+   * traverser must stay one write per walk).
+   */
+  get mergesTraversers(): boolean {
+    return this.pathMode !== PathMode.Full && this.options.sack === undefined && !this.snapshot;
+  }
+
   /** Called by steps that hold traversers, with how many they hold. */
   checkBuffered(count: number): void {
     if (count > MAX_BUFFERED) throw new GraphError('MemoryLimitExceededException', `Query exceeded the memory limit: more than ${MAX_BUFFERED} traversers held at once`);

@@ -65,6 +65,13 @@ describe('mutating steps', () => {
     expect(failure(graph, g.mergeE(new Map([[T.label, 'x']]))).message).toContain('Out Vertex not specified');
   });
 
+  it('writes once per walk, even where reads would merge equal traversers', () => {
+    const graph = modern();
+    expect(run(graph, g.V().out().out().addV('walk')).length).toBe(2);
+    expect(run(graph, g.V().both().both().addV('x').count())).toEqual([30]);
+    expect(run(graph, g.V().hasLabel('x').count())).toEqual([30]);
+  });
+
   it('never visits what it adds while iterating', () => {
     const graph = modern();
     expect(run(graph, g.V().as('v').addE('self').to('v')).length).toBe(6);

@@ -88,7 +88,7 @@ class RepeatStep extends Step {
   /** Traversers back from a pass that re-enter through the before-the-body checks (while-do forms). */
   private reentry: Traverser[] = [];
   /** Traversers for the next pass, fed to the body once it has finished the current one. */
-  private readonly wave = new Wave();
+  private readonly wave: Wave;
 
   constructor(
     rt: Runtime,
@@ -99,6 +99,7 @@ class RepeatStep extends Step {
     this.body = rt.pipeline(def.body!);
     this.until = def.until && condition(def.until, rt);
     this.emits = def.emit && condition(def.emit, rt);
+    this.wave = new Wave(rt.mergesTraversers);
   }
 
   /**
@@ -153,27 +154,34 @@ class RepeatStep extends Step {
 const WAVE_SIZE = 2500;
 
 /**
- * The traversers of one pass, merged when equal (see TraverserSet), so a repeat over a dense graph grows
- * with the number of distinct objects, not of walks.
+ * The traversers of one pass, merged when equal (see TraverserSet and Runtime.mergesTraversers), so a
+ * repeat over a dense graph grows with the number of distinct objects, not of walks.
  */
 class Wave {
   private readonly set = new TraverserSet();
+  private list: Traverser[] = [];
+
+  constructor(private readonly merging: boolean) {}
 
   get size(): number {
-    return this.set.size;
+    return this.merging ? this.set.size : this.list.length;
   }
 
   add(t: Traverser, rt: Runtime): void {
-    this.set.add(t);
-    if (this.set.size % 65536 === 0) rt.checkBuffered(this.set.size);
+    if (this.merging) this.set.add(t);
+    else this.list.push(t);
+    if (this.size % 65536 === 0) rt.checkBuffered(this.size);
   }
 
   drainInto(body: Pipeline): void {
-    for (const t of this.set.drain()) body.addStart(t);
+    const wave = this.merging ? this.set.drain() : this.list;
+    this.list = [];
+    for (const t of wave) body.addStart(t);
   }
 
   clear(): void {
     this.set.drain();
+    this.list = [];
   }
 }
 

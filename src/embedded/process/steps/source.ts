@@ -91,6 +91,10 @@ class InjectStep extends Step {
 
   constructor(rt: Runtime, labels: readonly string[], values: readonly unknown[]) {
     super(rt, labels);
+    if (!rt.mergesTraversers) {
+      this.values = values.map((v) => [v, 1]);
+      return;
+    }
     const counted = new ValueMap<[unknown, number]>();
     for (const v of values) {
       const seen = counted.get(v);
