@@ -2,6 +2,7 @@ import { GraphError, unsupported } from '../errors';
 import type { Graph, Transaction } from '../structure';
 import type { Plan } from './plan';
 import { Pipeline } from './pipeline';
+import { JavaRandom, unseeded, type Random } from './random';
 import { SideEffects, type Reducer } from './side-effects';
 import { PathMode, PathNode, SEED, Traverser } from './traverser';
 
@@ -41,7 +42,7 @@ export const MAX_BUFFERED = 1_000_000;
 
 /**
  * Everything one execution of a compiled traversal shares: the graph and transaction, side effects, the
- * traverser shape (path mode), strategy hooks, the random source, and the deadline.
+ * traverser shape (path mode), strategy hooks, random sources, and the deadline.
  */
 export class Runtime {
   readonly sideEffects: SideEffects;
@@ -52,7 +53,6 @@ export class Runtime {
   private policyOff = false;
   /** How many not() are evaluating their traversal: comparison errors then propagate (see predicate.ts). */
   insideNot = 0;
-  readonly random: () => number;
   private ticks = 0;
 
   constructor(
@@ -64,7 +64,6 @@ export class Runtime {
     this.pathMode = options.pathMode;
     this.snapshot = options.mutating;
     this.sideEffects = new SideEffects(options.sideEffects);
-    this.random = options.seed === undefined ? Math.random : seededRandom(options.seed);
     this.policy = options.policy?.(this);
   }
 
@@ -80,6 +79,11 @@ export class Runtime {
    */
   get mergesTraversers(): boolean {
     return this.pathMode !== PathMode.Full && this.options.sack === undefined && !this.snapshot;
+  }
+
+  /** A random source for one step: seeded per step under SeedStrategy, as TinkerPop seeds each step. */
+  newRandom(): Random {
+    return this.options.seed === undefined ? unseeded : new JavaRandom(this.options.seed);
   }
 
   /** Called by steps that hold traversers, with how many they hold. */
@@ -139,19 +143,4 @@ export class Runtime {
       this.policyOff = previous;
     }
   }
-}
-
-/**
- * java.util.Random's generator (48-bit LCG, nextDouble), so SeedStrategy draws the same numbers TinkerPop
- * does for the same seed, and seeded coin() and friends agree with TinkerGraph.
- */
-function seededRandom(seed: number): () => number {
-  const mask = (BigInt(1) << BigInt(48)) - BigInt(1);
-  const multiplier = BigInt(0x5deece66d);
-  let state = (BigInt(seed) ^ multiplier) & mask;
-  const next = (bits: number): number => {
-    state = (state * multiplier + BigInt(0xb)) & mask;
-    return Number(state >> BigInt(48 - bits));
-  };
-  return () => (next(26) * 2 ** 27 + next(27)) * 2 ** -53;
 }

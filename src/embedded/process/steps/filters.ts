@@ -1,12 +1,14 @@
-import { GraphError } from '../../errors';
+import { GraphError, invalidParameter } from '../../errors';
 import { arity, integerArg, stringArg, wrongArgument } from '../args';
 import { byFunction, ByModulatedDef } from '../by';
 import { ValueMap } from '../compare';
 import type { StepFactory } from '../plan';
 import type { Runtime } from '../runtime';
+import type { Random } from '../random';
 import { MISSING, scopedValue } from '../scope';
 import { CollectingStep, defineStep, FilterStep, MapStep, Step } from '../step';
-import type { Traverser } from '../traverser';
+import { TraverserSet, type Traverser } from '../traverser';
+import { describe } from '../tokens';
 import { collectionItems, scoped } from './range';
 
 /** Filters that are not has(): dedup, coin, sample, none, timeLimit, and fail(), which stops the traversal. */
@@ -63,19 +65,22 @@ class DedupStep extends FilterStep {
 
 /** coin(p): each of a traverser's bulk survives with probability p, as TinkerPop draws it. */
 class CoinStep extends Step {
+  private readonly random: Random;
+
   constructor(
     rt: Runtime,
     labels: readonly string[],
     private readonly probability: number,
   ) {
     super(rt, labels);
+    this.random = rt.newRandom();
   }
 
   next(): Traverser | undefined {
     for (let t = this.prev.next(); t; t = this.prev.next()) {
       let kept = 0;
       if (t.bulk < 100) {
-        for (let i = 0; i < t.bulk; i++) if (this.probability >= this.rt.random()) kept++;
+        for (let i = 0; i < t.bulk; i++) if (this.probability >= this.random.nextDouble()) kept++;
       } else kept = Math.round(this.probability * t.bulk);
       if (kept > 0) return this.pass(kept === t.bulk ? t : t.withBulk(kept));
     }
@@ -91,8 +96,9 @@ function dedup(all: readonly unknown[], c: Parameters<StepFactory>[1]) {
 }
 
 /**
- * sample(n): a random sample of the stream or (Scope.local) of the current collection, without
- * replacement, weighted by the by() value when one is given.
+ * sample(n): n traversers of the stream drawn without replacement, weighted by the by() value (1 without
+ * one; unproductive ones are left out), the way TinkerPop draws them so seeded runs agree; with Scope.local,
+ * n items of the current list or map, uniformly.
  */
 class SampleDef extends ByModulatedDef {
   constructor(
@@ -104,35 +110,66 @@ class SampleDef extends ByModulatedDef {
   }
 
   create(rt: Runtime): Step {
-    const fn = this.bys[0] && byFunction(this.bys[0].value, rt);
+    const random = rt.newRandom();
     const n = this.n;
-    const weight = (t: Traverser, x?: unknown): number => {
-      if (!fn) return 1;
-      const w = fn(t, x);
-      return typeof w === 'number' ? w : 0;
-    };
-    if (this.local) {
-      return new MapStep(rt, this.labels, (t) => {
-        const items = collectionItems(t.object);
-        if (!items) return t.object;
-        return pick(items, items.map((x) => weight(t, x)), n, rt);
-      });
-    }
-    return new CollectingStep(rt, this.labels, (input) => pick(input, input.map((t) => weight(t)), n, rt));
+    if (this.local) return new MapStep(rt, this.labels, (t) => sampleLocal(t.object, n, random));
+    const fn = this.bys[0] && byFunction(this.bys[0].value, rt);
+    return new CollectingStep(rt, this.labels, (input) => {
+      // Equal traversers draw as one with their bulk, as in TinkerPop's traverser set.
+      const merged = new TraverserSet();
+      for (const t of input) merged.add(t);
+      const weighted: [Traverser, number][] = [];
+      for (const t of merged.drain()) {
+        const w = fn ? fn(t) : 1;
+        if (w === MISSING) continue;
+        if (typeof w !== 'number') throw invalidParameter(`sample(): the by() weight must be a number, got ${describe(w)}`);
+        weighted.push([t, w]);
+      }
+      return sampleWeighted(weighted, n, random);
+    });
   }
 }
 
-function pick<T>(items: readonly T[], weights: readonly number[], n: number, rt: Runtime): T[] {
-  const pool = items.map((item, i) => ({ item, weight: weights[i] })).filter((e) => e.weight > 0);
-  const out: T[] = [];
-  while (out.length < n && pool.length > 0) {
-    const total = pool.reduce((s, e) => s + e.weight, 0);
-    let r = rt.random() * total;
-    let i = 0;
-    while (i < pool.length - 1 && r >= pool[i].weight) r -= pool[i++].weight;
-    out.push(pool[i].item);
-    pool.splice(i, 1);
+function sampleWeighted(weighted: [Traverser, number][], n: number, random: Random): Traverser[] {
+  const total = weighted.reduce((sum, [t, w]) => sum + w * t.bulk, 0);
+  if (weighted.reduce((sum, [t]) => sum + t.bulk, 0) <= n) return weighted.map(([t]) => t);
+  const taken = new Map<Traverser, number>();
+  let count = 0;
+  // Passes over the candidates: each remaining unit is drawn with its share of what the pass has not yet
+  // skipped; a draw ends the pass, and passes go on until n are drawn.
+  while (count < n) {
+    let remaining = total;
+    pass: for (const [t, w] of weighted) {
+      const already = taken.get(t) ?? 0;
+      for (let i = already; i < t.bulk; i++) {
+        if (random.nextDouble() <= w / remaining) {
+          taken.set(t, already + 1);
+          count++;
+          break pass;
+        }
+        remaining -= w;
+      }
+    }
   }
+  return [...taken].map(([t, bulk]) => t.withBulk(bulk));
+}
+
+function sampleLocal(x: unknown, n: number, random: Random): unknown {
+  if (x instanceof Map) {
+    if (x.size <= n) return x;
+    const entries = [...x];
+    const out = new Map<unknown, unknown>();
+    while (out.size < n) {
+      const [[k, v]] = entries.splice(random.nextInt(entries.length), 1);
+      out.set(k, v);
+    }
+    return out;
+  }
+  const items = collectionItems(x);
+  if (!items || items.length <= n) return x;
+  const pool = [...items];
+  const out: unknown[] = [];
+  while (out.length < n) out.push(pool.splice(random.nextInt(pool.length), 1)[0]);
   return out;
 }
 

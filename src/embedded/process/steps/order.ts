@@ -1,6 +1,7 @@
 import { arity } from '../args';
 import { byFunction, ByModulatedDef, compareKeys, IDENTITY, type By } from '../by';
 import type { StepFactory } from '../plan';
+import type { Random } from '../random';
 import type { Runtime } from '../runtime';
 import { MISSING } from '../scope';
 import { CollectingStep, MapStep, type Step } from '../step';
@@ -21,6 +22,7 @@ class OrderDef extends ByModulatedDef {
   create(rt: Runtime): Step {
     const bys = this.bys.length > 0 ? this.bys : [IDENTITY];
     const fns = bys.map((b) => byFunction(b.value, rt));
+    const random = rt.newRandom();
     const keysOf = (t: Traverser, value?: unknown): unknown[] | undefined => {
       const keys = fns.map((f) => f(t, value));
       return keys.includes(MISSING) ? undefined : keys;
@@ -32,36 +34,36 @@ class OrderDef extends ByModulatedDef {
           const keys = keysOf(t);
           if (keys) keyed.push([t, keys]);
         }
-        return sortKeyed(keyed, bys, rt).map(([t]) => t);
+        return sortKeyed(keyed, bys, random).map(([t]) => t);
       });
     }
     return new MapStep(rt, this.labels, (t) => {
       const x = t.object;
       if (x instanceof Map) {
         const entries = [...x].map(([k, v]) => new MapEntry(k, v));
-        const sorted = sortValues(entries, keysOf, t, bys, rt) as MapEntry[];
+        const sorted = sortValues(entries, keysOf, t, bys, random) as MapEntry[];
         return new Map(sorted.map((e) => [e.key, e.value]));
       }
-      if (Array.isArray(x)) return sortValues(x, keysOf, t, bys, rt);
-      if (x instanceof Set) return sortValues([...x], keysOf, t, bys, rt);
+      if (Array.isArray(x)) return sortValues(x, keysOf, t, bys, random);
+      if (x instanceof Set) return sortValues([...x], keysOf, t, bys, random);
       return x;
     });
   }
 }
 
-function sortValues(values: unknown[], keysOf: (t: Traverser, v: unknown) => unknown[] | undefined, t: Traverser, bys: readonly By[], rt: Runtime): unknown[] {
+function sortValues(values: unknown[], keysOf: (t: Traverser, v: unknown) => unknown[] | undefined, t: Traverser, bys: readonly By[], random: Random): unknown[] {
   const keyed: [unknown, unknown[]][] = [];
   for (const v of values) {
     const keys = keysOf(t, v === undefined ? null : v);
     if (keys) keyed.push([v, keys]);
   }
-  return sortKeyed(keyed, bys, rt).map(([v]) => v);
+  return sortKeyed(keyed, bys, random).map(([v]) => v);
 }
 
-function sortKeyed<T>(keyed: [T, unknown[]][], bys: readonly By[], rt: Runtime): [T, unknown[]][] {
+function sortKeyed<T>(keyed: [T, unknown[]][], bys: readonly By[], random: Random): [T, unknown[]][] {
   if (bys.some((b) => b.order === 'shuffle')) {
     for (let i = keyed.length - 1; i > 0; i--) {
-      const j = Math.floor(rt.random() * (i + 1));
+      const j = random.nextInt(i + 1);
       [keyed[i], keyed[j]] = [keyed[j], keyed[i]];
     }
     if (bys.every((b) => b.order === 'shuffle')) return keyed;
