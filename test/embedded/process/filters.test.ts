@@ -73,6 +73,8 @@ describe('filter steps', () => {
     const a = run(graph, seeded(7).V().coin(0.5).id());
     expect(run(graph, seeded(7).V().coin(0.5).id())).toEqual(a);
     expect(run(graph, seeded(7).V().sample(2).id())).toEqual(run(graph, seeded(7).V().sample(2).id()));
+    // The same draws as java.util.Random, so a seeded traversal picks what TinkerGraph picks.
+    expect(ids(run(graph, seeded(999999).V().order().by('name').coin(0.5)))).toEqual(['4']);
     expect(run(graph, g.V().coin(0))).toEqual([]);
     expect(run(graph, g.V().coin(1).count())).toEqual([6]);
   });
