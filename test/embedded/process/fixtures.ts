@@ -6,14 +6,12 @@ import { Graph, TINKERGRAPH, type GraphProfile } from '../../../src/embedded/str
  * Traversal sources and anonymous traversals as the driver builds them; only their bytecode is used. Typed
  * loosely: @types/gremlin predates the 3.7 steps these tests exercise.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Step = (...args: any[]) => Built;
 export type Built = { [step: string]: Step } & { getBytecode(): gremlin.process.Bytecode };
 export const g = gremlin.process.AnonymousTraversalSource.traversal().withGraph(new gremlin.structure.Graph()) as unknown as Built;
 export const __ = gremlin.process.statics as unknown as Built;
 export const { P, TextP, t: T, order: Order, scope: Scope, column: Column, pop: Pop, cardinality: Cardinality, direction: Direction, merge: Merge, operator: Operator, pick: Pick, barrier: Barrier, withOptions: WithOptions } = gremlin.process;
 export const DT = (gremlin.process as unknown as { dt: Record<'second' | 'minute' | 'hour' | 'day', unknown> }).dt;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const strategies = require('gremlin/lib/process/traversal-strategy') as Record<string, new (options?: object) => object>;
 
 /** TinkerPop's "modern" toy graph, with its numeric ids stored as strings as the embedded store does. */
