@@ -36,7 +36,7 @@ export function enumValue(typeName: string, elementName: string): EnumValue {
   return value;
 }
 
-type StrategyClass = new () => TraversalStrategy;
+type StrategyClass = new (options?: Record<string, unknown>) => TraversalStrategy;
 const STRATEGY_CLASSES: Record<string, StrategyClass> = Object.fromEntries(
   Object.entries(require('gremlin/lib/process/traversal-strategy') as Record<string, StrategyClass>).filter(
     ([name]) => name.endsWith('Strategy') && name !== 'TraversalStrategy' && name !== 'RemoteStrategy',
@@ -50,7 +50,8 @@ const STRATEGY_CLASSES: Record<string, StrategyClass> = Object.fromEntries(
 export function strategy(className: string, configuration: Record<string, unknown>): TraversalStrategy {
   const simpleName = className.slice(className.lastIndexOf('.') + 1);
   const Known = Object.hasOwn(STRATEGY_CLASSES, simpleName) ? STRATEGY_CLASSES[simpleName] : undefined;
-  const instance = Known ? new Known() : (new gremlin.process.TraversalStrategy() as TraversalStrategy);
+  // Some driver strategies read their options in the constructor (SeedStrategy reads `options.seed`).
+  const instance = Known ? new Known({}) : (new gremlin.process.TraversalStrategy() as TraversalStrategy);
   if (!Known) instance.fqcn = className;
   instance.configuration = configuration;
   return instance;

@@ -15,7 +15,8 @@ import { edgeView, pathView, propertyView, vertexPropertyView, vertexView } from
  *   edges with their properties (the driver's Edge writer always sends none);
  * - readers the driver lacks (it never receives these): Lambda, TraversalStrategy, Binding;
  * - stricter or project-shaped readers: tokens as the driver's singletons (unknown names are errors, not
- *   undefined), Long/BigInteger as number-or-bigint, Set as a JS Set, Cardinality values as CardinalityValue.
+ *   undefined), Long/BigInteger as number-or-bigint, Set as a JS Set, Cardinality values as CardinalityValue,
+ *   and predicates without values (`within()`) with their name kept.
  */
 export interface Codec {
   serialize(item: unknown, fullyQualifiedFormat?: boolean): Buffer;
@@ -101,6 +102,17 @@ export function createIoc(): Ioc {
       return { v: enumValue(typeName, name), len };
     });
   }
+  // The driver reads a predicate without values (`within()`) as a nameless P: within and without become one.
+  const driverP = codec('pSerializer');
+  ioc.serializers[DT.P] = {
+    serialize: driverP.serialize.bind(driverP),
+    deserialize(buffer, fq) {
+      const r = driverP.deserialize(buffer, fq);
+      if (!(r.v instanceof P) || (r.v as gremlin.process.P).operator !== '') return r;
+      const name = ioc.stringSerializer.deserialize(buffer.subarray(fq ? 2 : 0), false).v as string;
+      return { v: new P(name as never, []), len: r.len };
+    },
+  };
   ioc.serializers[DT.LAMBDA] = custom(DT.LAMBDA, (cursor) => {
     const language = ioc.stringSerializer.deserialize(cursor, false);
     const script = ioc.stringSerializer.deserialize(cursor.subarray(language.len), false);
