@@ -1,8 +1,9 @@
 import { printTraversal } from '../../gremlin/print';
-import { T, __, g, type GraphTraversal } from '../../gremlin/source';
+import { __, g, type GraphTraversal } from '../../gremlin/source';
 import type { Operation } from '../operation';
 import { applyProjection, decodeVertex, printProjection, type ProjectionNode } from '../projection';
 import type { VertexRecord } from '../records';
+import { parentKeyedTraversal } from './parent-pages';
 
 /**
  * A traversal written by a schema author (`@gremlin(traversal: ...)`), already parsed and bound to values, run
@@ -35,15 +36,9 @@ export class CustomTraversals implements Operation<Map<string, (VertexRecord | u
 
   traversal(): GraphTraversal {
     const b = this.batch;
-    if (b.kind === 'keyed') {
-      return g
-        .V(...b.parentIds)
-        .project('parent', 'items')
-        .by(T.id)
-        .by(this.finish(b.traversal));
-    }
+    if (b.kind === 'keyed') return parentKeyedTraversal(b.parentIds, this.projected(b.traversal));
     const branches = b.perParent.map(({ parentId, traversal }) =>
-      this.finish(traversal).project('parent', 'items').by(__.constant(parentId)).by(__.identity()),
+      this.projected(traversal).fold().project('parent', 'items').by(__.constant(parentId)).by(__.identity()),
     );
     return g.inject(0).union(...branches);
   }
@@ -58,7 +53,7 @@ export class CustomTraversals implements Operation<Map<string, (VertexRecord | u
     return byParent;
   }
 
-  private finish(t: GraphTraversal): GraphTraversal {
-    return (this.projection ? applyProjection(t, this.projection) : t).fold();
+  private projected(t: GraphTraversal): GraphTraversal {
+    return this.projection ? applyProjection(t, this.projection) : t;
   }
 }

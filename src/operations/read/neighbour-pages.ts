@@ -1,11 +1,12 @@
-import { T, anonymous, g, type GraphTraversal } from '../../gremlin/source';
+import { anonymous, type GraphTraversal } from '../../gremlin/source';
 import { applyFilter, printFilter, type FilterNode } from '../filter';
 import { applyHop, printHop, type HopNode } from '../hop';
 import type { Operation } from '../operation';
 import { applyOrder, printOrder, type OrderNode } from '../order';
-import { applyPage, cutPage, printPage, type PageNode } from '../page';
+import { applyPage, printPage, type PageNode } from '../page';
 import { applyProjection, decodeEdge, decodeVertex, printProjection, type ProjectionNode } from '../projection';
 import type { ConnectionRecord, EdgeRecord, VertexRecord } from '../records';
+import { pagesByParent, parentKeyedTraversal } from './parent-pages';
 
 /** A relationship field (`out`, `inE`, ...) with its arguments, to be answered for many parents at once. */
 export interface NeighbourQueryNode {
@@ -46,29 +47,18 @@ export class NeighbourPages<T extends VertexRecord | EdgeRecord> implements Oper
 
   traversal(): GraphTraversal {
     const q = this.query;
-    const keys = q.count ? ['parent', 'items', 'total'] : ['parent', 'items'];
-    let t = g
-      .V(...this.parentIds)
-      .project(...keys)
-      .by(T.id)
-      .by(applyProjection(applyPage(applyOrder(this.match(), q.order), q.page), q.projection).fold());
-    if (q.count) t = t.by(this.match().count());
-    return t;
+    const items = applyProjection(applyPage(applyOrder(this.match(), q.order), q.page), q.projection);
+    return parentKeyedTraversal(this.parentIds, items, q.count ? this.match().count() : undefined);
   }
 
   decode(results: unknown[]): Map<string, ConnectionRecord<T>> {
-    const decode = this.query.projection.element === 'vertex' ? decodeVertex : decodeEdge;
-    const byParent = new Map<string, ConnectionRecord<T>>();
-    for (const row of results as Map<string, unknown>[]) {
-      const { items, cursors, pageInfo } = cutPage(row.get('items') as unknown[], this.query.page);
-      byParent.set(String(row.get('parent')), {
-        nodes: items.map((r) => decode(r, this.query.projection) as T),
-        cursors,
-        pageInfo,
-        totalCount: this.query.count ? Number(row.get('total')) : undefined,
-      });
+    const q = this.query;
+    const decode = q.projection.element === 'vertex' ? decodeVertex : decodeEdge;
+    const pages = new Map<string, ConnectionRecord<T>>();
+    for (const [parent, { items, ...rest }] of pagesByParent(results, q.page, q.count)) {
+      pages.set(parent, { ...rest, nodes: items.map((r) => decode(r, q.projection) as T) });
     }
-    return byParent;
+    return pages;
   }
 
   private match(): GraphTraversal {

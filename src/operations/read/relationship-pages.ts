@@ -1,11 +1,12 @@
-import { Order, T, __, anonymous, g, type GraphTraversal } from '../../gremlin/source';
+import { Order, __, anonymous, type GraphTraversal } from '../../gremlin/source';
 import { applyFilter, printFilter, type FilterNode } from '../filter';
 import { applyHop, printHop, type HopNode } from '../hop';
 import type { Operation } from '../operation';
 import { applyOrder, printOrder, type OrderNode } from '../order';
-import { applyPage, cutPage, printPage, type PageNode } from '../page';
+import { applyPage, printPage, type PageNode } from '../page';
 import { applyProjection, decodeEdge, decodeVertex, printProjection, projectionTraversal, type ProjectionNode } from '../projection';
 import type { ConnectionRecord, EdgeRecord, VertexRecord } from '../records';
+import { pagesByParent, parentKeyedTraversal } from './parent-pages';
 
 /**
  * A typed relationship field (`follows`, `followsConnection`) for many parents. Unlike the generic `out`, it
@@ -64,33 +65,22 @@ export class RelationshipPages implements Operation<Map<string, RelationshipConn
   }
 
   traversal(): GraphTraversal {
-    const q = this.query;
-    const keys = q.count ? ['parent', 'items', 'total'] : ['parent', 'items'];
-    let t = g
-      .V(...this.parentIds)
-      .project(...keys)
-      .by(T.id)
-      .by(this.items().fold());
-    if (q.count) t = t.by(this.match().count());
-    return t;
+    return parentKeyedTraversal(this.parentIds, this.items(), this.query.count ? this.match().count() : undefined);
   }
 
   decode(results: unknown[]): Map<string, RelationshipConnectionRecord> {
     const q = this.query;
-    const byParent = new Map<string, RelationshipConnectionRecord>();
-    for (const row of results as Map<string, unknown>[]) {
-      const { items, cursors, pageInfo } = cutPage(row.get('items') as unknown[], q.page);
-      const edgeProjection = q.edgeProjection;
-      const vertexOf = (item: unknown) => (edgeProjection ? (item as Map<string, unknown>).get('node') : item);
-      byParent.set(String(row.get('parent')), {
+    const edgeProjection = q.edgeProjection;
+    const vertexOf = (item: unknown) => (edgeProjection ? (item as Map<string, unknown>).get('node') : item);
+    const pages = new Map<string, RelationshipConnectionRecord>();
+    for (const [parent, { items, ...rest }] of pagesByParent(results, q.page, q.count)) {
+      pages.set(parent, {
+        ...rest,
         nodes: items.map((item) => decodeVertex(vertexOf(item), q.projection)),
         edges: edgeProjection ? items.map((item) => decodeEdge((item as Map<string, unknown>).get('edge'), edgeProjection)) : undefined,
-        cursors,
-        pageInfo,
-        totalCount: q.count ? Number(row.get('total')) : undefined,
       });
     }
-    return byParent;
+    return pages;
   }
 
   private walksEdges(): boolean {
