@@ -33,6 +33,11 @@ export abstract class StepDef {
   readonly labels: string[] = [];
   /** Collecting or reducing barrier: needs all input before output (matters for global children). */
   barrier = false;
+  /**
+   * Gathers its input in TinkerPop's OLAP model although it streams here (global dedup() and range()): with
+   * the barriers, TinkerPop's Barrier steps, where group() splits a value traversal (see steps/group.ts).
+   */
+  gathers = false;
   /** Synthesised for a nested traversal's leading as(). */
   isStart = false;
   /** May begin a root traversal (V, E, inject, addV, ...). */

@@ -259,11 +259,12 @@ export class BulkingStep extends Step {
 const BULKING_BATCH = 2500;
 
 /** A StepDef from a name and a constructor, for steps that take no modulators. */
-export function defineStep(name: string, create: (rt: Runtime, labels: readonly string[]) => Step, options: { barrier?: boolean; hops?: boolean } = {}): StepDef {
+export function defineStep(name: string, create: (rt: Runtime, labels: readonly string[]) => Step, options: { barrier?: boolean; gathers?: boolean; hops?: boolean } = {}): StepDef {
   return new (class extends StepDef {
     constructor() {
       super(name);
       this.barrier = options.barrier ?? false;
+      this.gathers = options.gathers ?? false;
       this.hops = options.hops ?? false;
     }
     create(rt: Runtime): Step {

@@ -1,5 +1,5 @@
 import { MapEntry, Path } from '../../../src/embedded/process';
-import { __, Column, DT, g, modern, Operator, Order, P, Pop, run, Scope, T, WithOptions } from './fixtures';
+import { __, Column, DT, g, modern, Operator, Order, P, Pop, run, Scope, strategies, T, WithOptions } from './fixtures';
 
 describe('map steps', () => {
   const graph = modern();
@@ -48,6 +48,25 @@ describe('map steps', () => {
     expect(run(graph, g.V().group().by(T.label).by('name'))).toEqual([new Map([['person', ['marko', 'vadas', 'josh', 'peter']], ['software', ['lop', 'ripple']]])]);
     expect(run(graph, g.V().group().by(T.label).by(__.values('age').sum()))).toEqual([new Map([['person', 123]])]);
     expect(run(graph, g.V().hasLabel('person').group().by('age').by(__.count()).select(Column.keys))).toEqual([[29, 27, 32, 35]]);
+  });
+
+  it("group values: the value traversal runs per traverser up to its first barrier, the rest once per key", () => {
+    // limit() is one of TinkerPop's barriers: one name per key, not one per member; software reaches none.
+    expect(run(graph, g.V().group().by(T.label).by(__.out().values('name').limit(1).fold()))).toEqual([new Map([['person', ['vadas']]])]);
+    // A key whose members reach no barrier but a reducing one still has a value.
+    expect(run(graph, g.V().group().by(T.label).by(__.out().count()))).toEqual([new Map([['person', 6], ['software', 0]])]);
+    // dedup() too: over all members of a key.
+    expect(run(graph, g.V().hasLabel('software').group().by(T.label).by(__.in_().values('name').dedup().count()))).toEqual([new Map([['software', 3]])]);
+    // No barrier: each traverser's first result, the last one winning.
+    expect(run(graph, g.V().group().by(T.label).by(__.values('name')))).toEqual([new Map([['person', 'peter'], ['software', 'ripple']])]);
+  });
+
+  it("group values are reduced in TinkerGraph's HashMap key order, so seeded draws agree with it", () => {
+    const seeded = g.withStrategies(new strategies.SeedStrategy({ seed: 999999 }) as never);
+    // TinkerGraph: software [1.0, 0.4], person [0.5, 1.0] (Sample.feature); "software" comes first in its
+    // HashMap, and sample() draws from one generator for both keys. The result keeps first-seen key order.
+    const [m] = run(graph, seeded.V().group().by(T.label).by(__.bothE().values('weight').order().sample(2).fold())) as Map<string, number[]>[];
+    expect([...m]).toEqual([['person', [0.5, 1]], ['software', [1, 0.4]]]);
   });
 
   it('fold, unfold (maps into entries), count/sum/min/max/mean, local forms', () => {

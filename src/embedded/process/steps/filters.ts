@@ -19,6 +19,7 @@ class DedupDef extends ByModulatedDef {
     private readonly keys: readonly string[],
   ) {
     super('dedup', false, 1);
+    this.gathers = !local;
   }
 
   create(rt: Runtime): Step {

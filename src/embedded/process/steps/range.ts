@@ -55,7 +55,7 @@ function checkRange(step: string, low: number, high: number): void {
 
 function rangeDef(step: string, local: boolean, low: number, high: number) {
   checkRange(step, low, high);
-  if (!local) return defineStep(step, (rt, labels) => new RangeStep(rt, labels, low, high));
+  if (!local) return defineStep(step, (rt, labels) => new RangeStep(rt, labels, low, high), { gathers: true });
   return defineStep(step, (rt, labels) => new MapStep(rt, labels, (t) => localRange(t.object, low, high)));
 }
 
