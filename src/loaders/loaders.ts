@@ -5,7 +5,7 @@ import { unionKeys, type KeySelection } from '../operations/projection';
 import { Degrees } from '../operations/read/degrees';
 import { FetchEdges, FetchVertices } from '../operations/read/fetch-elements';
 import { NeighbourPages, type NeighbourQueryNode } from '../operations/read/neighbour-pages';
-import type { ConnectionRecord, EdgeRecord, VertexRecord } from '../operations/records';
+import { emptyConnection, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
 
 /** Sends an operation as one Gremlin request and decodes its results. */
 export type Run = <T>(operation: Operation<T>) => Promise<T>;
@@ -98,13 +98,4 @@ function elementLoader<R extends { id: string }>(
     },
     { cacheKeyFn: (k) => `${k.id}\u0000${k.keys === 'all' ? '*' : k.keys.join('\u0000')}` },
   );
-}
-
-function emptyConnection<T>(count: boolean): ConnectionRecord<T> {
-  return {
-    nodes: [],
-    cursors: [],
-    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-    totalCount: count ? 0 : undefined,
-  };
 }

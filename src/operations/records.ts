@@ -45,6 +45,16 @@ export interface ConnectionRecord<T> {
   readonly totalCount?: number;
 }
 
+/** A connection with nothing in it; `totalCount` is 0 when the selection counts. */
+export function emptyConnection<T>(count: boolean): ConnectionRecord<T> {
+  return {
+    nodes: [],
+    cursors: [],
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    totalCount: count ? 0 : undefined,
+  };
+}
+
 export type VertexConnectionRecord = ConnectionRecord<VertexRecord>;
 export type EdgeConnectionRecord = ConnectionRecord<EdgeRecord>;
 

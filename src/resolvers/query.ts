@@ -1,11 +1,25 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { RequestContext } from '../gateway/context';
 import type { QueryResolvers } from '../generated/graphql';
 import { ElementPage } from '../operations/read/element-page';
-import type { EdgeRecord, VertexRecord } from '../operations/records';
-import { checkId, planRootConnection, selectedKeys } from '../planner/plan';
+import { emptyConnection, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
+import { checkId, planRootConnection, selectedKeys, type ElementType, type RootConnectionArgs } from '../planner/plan';
 
 export const Query: QueryResolvers = {
   vertex: (_root, { id }, context, info) => context.loaders.vertex(checkId(id, 'id'), selectedKeys(info, info.fieldNodes, 'Vertex')),
   edge: (_root, { id }, context, info) => context.loaders.edge(checkId(id, 'id'), selectedKeys(info, info.fieldNodes, 'Edge')),
-  vertices: (_root, args, context, info) => context.run(new ElementPage<VertexRecord>(planRootConnection('Vertex', args, info))),
-  edges: (_root, args, context, info) => context.run(new ElementPage<EdgeRecord>(planRootConnection('Edge', args, info))),
+  vertices: (_root, args, context, info) => rootPage<VertexRecord>('Vertex', args, context, info),
+  edges: (_root, args, context, info) => rootPage<EdgeRecord>('Edge', args, context, info),
 };
+
+async function rootPage<T extends VertexRecord | EdgeRecord>(
+  type: ElementType,
+  args: RootConnectionArgs,
+  context: RequestContext,
+  info: GraphQLResolveInfo,
+): Promise<ConnectionRecord<T>> {
+  const query = planRootConnection(type, args, info);
+  // `V()` with no ids means every vertex, so an empty id list is answered here, without asking the graph.
+  if (query.ids?.length === 0) return emptyConnection(query.count);
+  return context.run(new ElementPage<T>(query));
+}

@@ -60,6 +60,17 @@ describe('reading the graph through GraphQL', () => {
     expect(res.data!.vertices).toEqual({ nodes: [{ id: 'bob' }, { id: 'dee' }, { id: 'cy' }], totalCount: 3 });
   });
 
+  it('answers an empty id list with no elements, not all of them, and asks the graph nothing', async () => {
+    const res = await nereid.gql(`{
+      vertices(ids: []) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }
+      edges(ids: []) { totalCount nodes { id } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.vertices).toEqual({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect(res.data!.edges).toEqual({ totalCount: 0, nodes: [] });
+    expect(res.extensions!.gremlin!.requests).toBe(0);
+  });
+
   it('reports its Gremlin requests in extensions', async () => {
     const res = await nereid.gql(`{ vertex(id: "ada") { id } }`);
     expect(res.extensions!.gremlin!.requests).toBe(1);
