@@ -86,12 +86,12 @@ function idConditions(filter: WhereInput, at: string): FilterNode[] {
 
 function propertyConditions(field: PropertyField, filter: WhereInput, at: string): FilterNode[] {
   const key = field.key;
-  const stored = (v: unknown) => toGraph(field, v);
   return Object.entries(filter).flatMap(([op, value]): FilterNode[] => {
     if (value === null || value === undefined) return [];
     if (op === 'exists') return [{ kind: 'exists', key, exists: value as boolean }];
-    if (!field.list) return [{ kind: 'compare', key, op: op as Exclude<ScalarOperator, 'exists'> as Comparison, value: stored(value) }];
-    const values = Array.isArray(value) ? value.map(stored) : stored(value);
+    // `in`, `notIn` and the list operators take several values, each stored in the field's encoding.
+    const values = Array.isArray(value) ? value.map((v) => toGraph(field, v)) : toGraph(field, value);
+    if (!field.list) return [{ kind: 'compare', key, op: op as Exclude<ScalarOperator, 'exists'> as Comparison, value: values }];
     switch (op as ListOperator) {
       case 'includes':
         return [{ kind: 'compare', key, op: 'eq', value: values }];

@@ -216,3 +216,37 @@ describe('typed reads through HTTP', () => {
     expect(invalid.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
+
+describe('typed DateTime fields stored as epoch milliseconds or ISO strings', () => {
+  const SDL = `type Event @vertex {
+    id: ID!
+    at: DateTime @property(encoding: EPOCH_MILLIS)
+    day: DateTime @property(encoding: ISO_8601)
+  }`;
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid(
+      (tx) => {
+        for (const [id, iso] of [['e1', '2020-01-01T00:00:00.000Z'], ['e2', '2021-06-15T12:00:00.000Z'], ['e3', '2022-03-01T08:30:00.000Z']]) {
+          const v = tx.addVertex(['Event'], id);
+          tx.addVertexProperty(v, 'at', Date.parse(iso));
+          tx.addVertexProperty(v, 'day', iso);
+        }
+      },
+      { schema: buildTypedSchema(SDL, 'events.graphql') },
+    );
+  });
+  afterAll(() => nereid.stop());
+
+  it.each([
+    ['eq', `{ at: { eq: "2021-06-15T12:00:00Z" } }`, ['e2']],
+    ['in', `{ at: { in: ["2020-01-01T00:00:00Z", "2022-03-01T08:30:00Z"] } }`, ['e1', 'e3']],
+    ['notIn', `{ at: { notIn: ["2020-01-01T00:00:00Z"] } }`, ['e2', 'e3']],
+    ['in on an ISO string', `{ day: { in: ["2021-06-15T12:00:00Z"] } }`, ['e2']],
+    ['notIn on an ISO string', `{ day: { notIn: ["2021-06-15T12:00:00Z", "2022-03-01T08:30:00Z"] } }`, ['e1']],
+  ])('compares %s in the stored encoding', async (_name, where, expected) => {
+    const res = await nereid.gql(`{ events(where: ${where}) { nodes { id at day } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.events.nodes.map((n: { id: string }) => n.id)).toEqual(expected);
+  });
+});
