@@ -1,5 +1,6 @@
 import gremlin from 'gremlin';
 import { parseTraversal } from '../src/embedded/language';
+import { printBytecode } from '../src/gremlin/print';
 import { matches, multisetMatches, sequenceMatches } from './compare';
 import { describe } from './describe';
 import { Path, Traverser } from './driver';
@@ -126,7 +127,13 @@ interface Result {
   readonly text: string;
 }
 
-/** Parses Gremlin text to bytecode and submits it; a parse error is the traversal's error, as on a server. */
+/**
+ * Parses Gremlin text to bytecode (parameters bound) and submits it; a parse error is the traversal's error,
+ * as on a server. Bytecode goes with the `bytecode` op, except bytecode holding a Set: the 3.7 driver cannot
+ * serialize one (GraphBinary writes a JS Set as an empty map, GraphSON's set serializer takes only arrays),
+ * so that bytecode is printed back to Gremlin text, the set as a set literal, and sent with the `eval` op,
+ * for the server's parser to rebuild the same bytecode.
+ */
 async function send(env: Running, text: string, bindings: Record<string, unknown>, alias: string): Promise<Result> {
   let parsed: ReturnType<typeof parseTraversal>;
   try {
@@ -137,7 +144,8 @@ async function send(env: Running, text: string, bindings: Record<string, unknown
   // The 3.7 driver merges request options into the request's args, so `aliases` picks the graph per request
   // over one connection; @types/gremlin declares neither that nor optional members.
   const options = { aliases: { [parsed.source]: alias }, evaluationTimeout: env.timeoutMs } as unknown as gremlin.driver.RequestOptions;
-  const submitted = env.client().submit(parsed.bytecode, null, options) as Promise<gremlin.driver.ResultSet>;
+  const request = holdsSet(parsed.bytecode) ? printBytecode(parsed.bytecode, parsed.source) : parsed.bytecode;
+  const submitted = env.client().submit(request, null, options) as Promise<gremlin.driver.ResultSet>;
   let timer: NodeJS.Timeout | undefined;
   const silence = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new NoResponse(`no response within ${env.timeoutMs + GRACE_MS} ms`)), env.timeoutMs + GRACE_MS);
@@ -156,6 +164,17 @@ async function send(env: Running, text: string, bindings: Record<string, unknown
 }
 
 const GRACE_MS = 5000;
+
+function holdsSet(value: unknown): boolean {
+  if (value instanceof Set) return true;
+  if (value instanceof gremlin.process.Bytecode) return [...value.sourceInstructions, ...value.stepInstructions].some(holdsSet);
+  if (Array.isArray(value)) return value.some(holdsSet);
+  if (value instanceof Map) return [...value].some(([k, v]) => holdsSet(k) || holdsSet(v));
+  if (value instanceof gremlin.process.P || value instanceof gremlin.process.TextP) return holdsSet(value.value) || holdsSet(value.other);
+  // Strategies: their options (SubgraphStrategy's traversals, PartitionStrategy's partitions).
+  const options = (value as { configuration?: unknown } | null)?.configuration;
+  return typeof options === 'object' && options !== null && Object.values(options).some(holdsSet);
+}
 
 /** Gremlin Server's status for a traversal that ran out of time (Neptune: TimeLimitExceededException). */
 const isTimeout = (err: unknown) => (err as { statusCode?: unknown }).statusCode === 598;

@@ -91,9 +91,8 @@ export function toDriverValue(n: Notation, index: GraphIndex): unknown {
     case 'list':
       return n.items.map((i) => toDriverValue(i, index));
     case 'set':
-      // The 3.7 driver has no Set serializer: GraphBinary would write a JS Set as an empty map. A list is the
-      // nearest value it can send; scenarios that need a set side effect then fail on duplicates, honestly.
-      return n.items.map((i) => toDriverValue(i, index));
+      // The 3.7 driver cannot send a JS Set; traversals holding one go as Gremlin text (see execute.ts).
+      return new Set(n.items.map((i) => toDriverValue(i, index)));
     case 'map':
       return new Map(n.entries.map(([k, v]) => [toDriverValue(k, index), toDriverValue(v, index)]));
     case 'token':

@@ -10,6 +10,14 @@
  * and a GraphTraversal to wrap the bytecode in). Prints a line per feature file, each skip with its reason,
  * with `--verbose` each failure (traversal, expected, actual), and last `N passed, N failed, N skipped`.
  *
+ * Sets go through `eval`. The 3.7 driver cannot serialize a JS Set (GraphBinary writes it as an empty map,
+ * GraphSON's set serializer takes only arrays), and sending a list instead changes the meaning: a
+ * `withSideEffect("a", s[])` that aggregate() fills would keep duplicates. So a traversal whose bound
+ * bytecode holds a Set (a `s[...]` parameter, a `{...}` literal) is printed back to Gremlin text by
+ * src/gremlin/print.ts, the set as a set literal, and submitted as a script with the `eval` op; the
+ * server's parser rebuilds the same bytecode from it (test/gremlin/print.test.ts checks that round trip
+ * over the whole suite). Every other traversal travels as bytecode.
+ *
  * Options:
  *   --verbose                 print failures (also NEREID_CONFORMANCE_VERBOSE=1)
  *   --baseline FILE           exit 1 if a scenario FILE records as passing fails, or fewer pass; names them

@@ -103,7 +103,7 @@ describe('toDriverValue', () => {
     expect(e).toBeInstanceOf(Edge);
     expect([e.id, e.outV.id]).toEqual(['7', '1']);
     expect(toDriverValue(parseNotation('l[v[marko].id,d[1].l]'), index)).toEqual(['1', 1]);
-    expect(toDriverValue(parseNotation('s[a]'), index)).toEqual(['a']);
+    expect(toDriverValue(parseNotation('s[a]'), index)).toEqual(new Set(['a']));
     expect(toDriverValue(parseNotation('m[{"t[label]":"person"}]'), index)).toEqual(new Map([[gremlin.process.t.label, 'person']]));
     expect(toDriverValue(parseNotation('D[from]'), index)).toBe(gremlin.process.direction.out);
     expect(toDriverValue(parseNotation('M[inV]'), index)).toBe(gremlin.process.merge.inV);

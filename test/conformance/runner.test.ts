@@ -133,6 +133,30 @@ describe('conformance runner', () => {
     expect(dropped.lines.at(-1)).toBe('2 passed, 2 failed, 1 skipped');
   }, 60_000);
 
+  it('sends a traversal holding a set as Gremlin text, so the server builds a real set', () => {
+    const sets = [
+      'Feature: sets\n',
+      scenario(
+        's_set_side_effect',
+        `    Given the modern graph
+    And using the parameter xx1 defined as "s[]"
+    And the traversal of
+      """
+      g.withSideEffect("a", xx1).V().values("lang").aggregate("a").cap("a")
+      """
+    When iterated next
+    Then the result should be unordered
+      | result |
+      | java |`,
+      ),
+    ].join('\n');
+    writeFileSync(join(dir, 'features/sets.feature'), sets);
+    for (const serializer of ['graphbinary', 'graphson']) {
+      const { lines } = run('--serializer', serializer, join(dir, 'features'));
+      expect(lines.at(-1)).toBe('1 passed, 0 failed, 0 skipped');
+    }
+  }, 60_000);
+
   it('refuses to run without a folder', () => {
     const { code, stderr } = run();
     expect(code).toBe(2);
