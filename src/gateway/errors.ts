@@ -1,4 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import type { ErrorRequestHandler } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { gatewayError, type ErrorCode } from '../errors';
 import { logger } from '../logger';
@@ -41,3 +42,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
 }
+
+/**
+ * A request that fails before Apollo sees it (a body that is not JSON, or larger than the limit) gets a GraphQL
+ * error body with the parser's status rather than Express's default page, which carries the stack trace.
+ * `expose` is how body-parser marks a message as safe to show.
+ */
+export const requestErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? (err.status as number) : 500;
+  if (status < 500 && err.expose === true) {
+    res.status(status).json({ errors: [{ message: String(err.message), extensions: { code: 'BAD_REQUEST' } }] });
+    return;
+  }
+  logger.error({ err }, 'unexpected error while reading an HTTP request');
+  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+};

@@ -8,7 +8,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createRequestContext, type GremlinSubmitter, type RequestContext } from './context';
 import { logger } from '../logger';
-import { formatError, toGraphQLError } from './errors';
+import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
@@ -69,6 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context: async () => createRequestContext(options.gremlin, toGraphQLError) }),
   );
+  app.use(requestErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

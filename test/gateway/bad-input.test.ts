@@ -60,7 +60,26 @@ describe('bad input', () => {
     }
     const notJson = await fetch(nereid.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(notJson.status).toBe(400);
+    await expectCodedBody(notJson, 'BAD_REQUEST');
   });
+
+  it('answers a body over the size limit with 413 and a coded error, without a stack trace', async () => {
+    const tooLarge = await fetch(nereid.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ vertex(id: "${'x'.repeat(2_000_000)}") { id } }` }),
+    });
+    expect(tooLarge.status).toBe(413);
+    await expectCodedBody(tooLarge, 'BAD_REQUEST');
+  });
+
+  /** The body is GraphQL's error shape, not Express's HTML error page, and names no source file. */
+  async function expectCodedBody(res: Response, code: string): Promise<void> {
+    const text = await res.text();
+    expect(text).not.toMatch(/node_modules|\.js:\d+/);
+    const body = JSON.parse(text) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0].extensions.code).toBe(code);
+  }
 
   it('keeps serving after all of it, with the graph unchanged', async () => {
     const res = await nereid.gql(`{ vertex(id: "ada") { property(key: "name") } }`);
