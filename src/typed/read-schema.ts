@@ -138,6 +138,11 @@ class Reader {
     const label = args.label ?? name;
     if (label === '') this.problem(`@vertex(label:) of ${name} must not be empty`, node);
     if (node.interfaces && node.interfaces.length > 0) this.problem(`${name} implements interfaces; vertex types implement TypedVertex, which is added for them`, node);
+    for (const key of (node.directives ?? []).filter((d) => d.name.value === 'key')) {
+      const { fields } = this.args('key', [key]) as { fields: string };
+      // References are resolved by vertex id only (src/federation), so a key on other fields could never resolve.
+      if (fields.trim() !== 'id') this.problem(`@key(fields: ${JSON.stringify(fields)}) of ${name}: typed types are resolved by their vertex id; use @key(fields: "id")`, key);
+    }
     const fields = (node.fields ?? []).flatMap((f) => this.vertexField(name, f) ?? []);
     const ids = fields.filter((f) => f.kind === 'id');
     if (ids.length > 1) this.problem(`${name} has ${ids.length} @id fields; a vertex has one id`, ids[1].node);

@@ -118,6 +118,11 @@ describe('reading a typed schema', () => {
     ['an id that is not ID!', 'type User @vertex { id: String }', 'my.graphql:1:21: User.id is the id field and must have type ID!'],
     ['a reserved field', 'type User @vertex { id: ID! label: String }', 'my.graphql:1:29: User.label: "label" is generated on every typed type; map the property under another field name with @property(key: "label")'],
     ['encoding on a non-date', 'type User @vertex { id: ID! n: Int @property(encoding: EPOCH_MILLIS) }', 'my.graphql:1:29: @property(encoding:) of User.n only applies to DateTime fields'],
+    [
+      'a federation key on another field than the id',
+      'type User @vertex @key(fields: "handle") { id: ID! handle: String! }',
+      'my.graphql:1:19: @key(fields: "handle") of User: typed types are resolved by their vertex id; use @key(fields: "id")',
+    ],
     ['a system key', 'type User @vertex { id: ID! n: String @property(key: "~id") }', 'my.graphql:1:29: @property(key: "~id") of User.n is not a valid property key'],
     ['two types on one label', 'type A @vertex(label: "X") { id: ID! } type B @vertex(label: "X") { id: ID! }', 'my.graphql:1:40: B and A both map label "X"; a label maps to one type'],
     ['a clash with the core API', 'type Vertice @vertex { id: ID! }', "my.graphql:1:1: Query.vertices of Vertice clashes with Query.vertices of the core API; rename the type or set @vertex(plural: \"...\")"],
