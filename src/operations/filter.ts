@@ -2,7 +2,7 @@ import { badInput } from '../errors';
 import { printValue } from '../gremlin/print';
 import { P, TextP, anonymous, type GraphTraversal } from '../gremlin/source';
 import { applyHop, printHop, type HopNode } from './hop';
-import { checkScalar } from './values';
+import { checkKey, checkScalar } from './values';
 
 /** The `PropertyFilter` input as GraphQL hands it to us. */
 export interface PropertyFilterInput {
@@ -69,7 +69,7 @@ export function filterFromInput(input: PropertyFilterInput, argument = 'where', 
   const key = input.key ?? undefined;
   const needKey = (field: string) => {
     if (key === undefined || key === '') throw badInput(`"${field}" needs a "key" to compare`, `${argument}.${field}`);
-    return key;
+    return checkKey(key, `${argument}.key`);
   };
   for (const op of Object.keys(COMPARISONS) as Comparison[]) {
     const value = input[op];

@@ -28,6 +28,7 @@ describe('bad input', () => {
     ['an object inside in', `{ vertices(where: { key: "age", in: [1, { a: 2 }] }) { totalCount } }`, /^where\.in\[1\]$/],
     ['an empty and', `{ vertices(where: { and: [] }) { totalCount } }`, /^where\.and$/],
     ['a nested mistake', `{ vertices(where: { or: [{ key: "a", eq: 1 }, { not: { exists: true } }] }) { totalCount } }`, /^where\.or\[1\]\.not\.exists$/],
+    ['a system key in a filter', `{ vertices(where: { and: [{ key: "~label", eq: "Person" }] }) { totalCount } }`, /^where\.and\[0\]\.key$/],
     ['a system key in orderBy', `{ vertices(orderBy: [{ key: "~id" }]) { totalCount } }`, /^orderBy\[0\]\.key$/],
     ['an empty edge label', `{ vertex(id: "ada") { out(labels: [""]) { totalCount } } }`, /^labels\[0\]$/],
     ['an empty degree label', `{ vertex(id: "ada") { degree(labels: [""]) } }`, /^labels\[0\]$/],
