@@ -24,8 +24,6 @@ interface ElementKey {
 export class Loaders {
   private readonly vertices: DataLoader<ElementKey, VertexRecord | null, string>;
   private readonly edges: DataLoader<ElementKey, EdgeRecord | null, string>;
-  private readonly neighbourLoaders = new Map<string, DataLoader<string, ConnectionRecord<VertexRecord | EdgeRecord>>>();
-  private readonly degreeLoaders = new Map<string, DataLoader<string, number>>();
   private readonly perParentLoaders = new Map<string, DataLoader<string, unknown>>();
 
   constructor(private readonly run: Run) {
@@ -41,23 +39,20 @@ export class Loaders {
     return this.edges.load({ id, keys });
   }
 
+  /** A generic relationship field (`out`, `inE`, ...) of one parent; a parent that no longer exists has none. */
   neighbours<T extends VertexRecord | EdgeRecord>(parentId: string, query: NeighbourQueryNode): Promise<ConnectionRecord<T>> {
-    const signature = JSON.stringify(query);
-    let loader = this.neighbourLoaders.get(signature);
-    if (!loader) {
-      loader = new DataLoader(async (parentIds: readonly string[]) => {
-        const pages = await this.run(new NeighbourPages(parentIds, query));
-        return parentIds.map((id) => pages.get(id) ?? emptyConnection(query.count));
-      });
-      this.neighbourLoaders.set(signature, loader);
-    }
-    return loader.load(parentId) as Promise<ConnectionRecord<T>>;
+    const operation = (parentIds: readonly string[]) => new NeighbourPages<T>(parentIds, query);
+    return this.perParent(`neighbours:${JSON.stringify(query)}`, parentId, operation, emptyConnection<T>(query.count));
+  }
+
+  degree(id: string, hop: HopNode): Promise<number> {
+    return this.perParent(`degree:${JSON.stringify(hop)}`, id, (ids) => new Degrees(ids, hop), 0);
   }
 
   /**
-   * Any per-parent operation: calls with the same `signature` (the operation's arguments) in one tick become
-   * one `operation(parentIds)`; a parent missing from its result gets `missing`. Typed relationship and
-   * `@gremlin` fields batch through this.
+   * Any per-parent operation: calls with the same `signature` (the operation's kind and arguments) in one tick
+   * become one `operation(parentIds)`; a parent missing from its result gets `missing`. Every field answered for
+   * many parents batches through this: neighbours, degrees, typed relationships and `@gremlin` fields.
    */
   perParent<R>(signature: string, parentId: string, operation: (parentIds: readonly string[]) => Operation<Map<string, R>>, missing: R): Promise<R> {
     let loader = this.perParentLoaders.get(signature);
@@ -69,19 +64,6 @@ export class Loaders {
       this.perParentLoaders.set(signature, loader);
     }
     return loader.load(parentId) as Promise<R>;
-  }
-
-  degree(id: string, hop: HopNode): Promise<number> {
-    const signature = JSON.stringify(hop);
-    let loader = this.degreeLoaders.get(signature);
-    if (!loader) {
-      loader = new DataLoader(async (ids: readonly string[]) => {
-        const degrees = await this.run(new Degrees(ids, hop));
-        return ids.map((v) => degrees.get(v) ?? 0);
-      });
-      this.degreeLoaders.set(signature, loader);
-    }
-    return loader.load(id);
   }
 }
 

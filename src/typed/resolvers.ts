@@ -6,7 +6,7 @@ import type { ResolverMap } from '../gateway/schema';
 import type { RequestContext } from '../gateway/context';
 import { ElementPage } from '../operations/read/element-page';
 import { RelationshipPages, type RelationshipConnectionRecord } from '../operations/read/relationship-pages';
-import { hasAllKeys, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
+import { emptyConnection, hasAllKeys, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
 import { checkId } from '../planner/plan';
 import { typedSelectedKeys } from '../planner/typed-keys';
 import { propertiesOf } from '../resolvers/properties';
@@ -99,7 +99,7 @@ function relationshipResolvers(model: TypedModel, type: VertexType, field: Relat
       `relationship:${JSON.stringify(query)}`,
       v.id,
       (parentIds) => new RelationshipPages(parentIds, query),
-      EMPTY,
+      emptyConnection(query.count),
     );
   };
   if (!field.many) {
@@ -122,14 +122,6 @@ function relationshipResolvers(model: TypedModel, type: VertexType, field: Relat
     [names.relationshipConnectionField(field.name)]: (v: VertexRecord, args, context, info) => load(v, args, context, info, 'connection'),
   };
 }
-
-const EMPTY: RelationshipConnectionRecord = {
-  nodes: [],
-  edges: [],
-  cursors: [],
-  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-  totalCount: 0,
-};
 
 function connectionResolvers<C extends ConnectionRecord<VertexRecord>>(edge: (c: C, i: number) => unknown): Record<string, Resolver> {
   return {
