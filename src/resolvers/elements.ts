@@ -1,7 +1,8 @@
-import { gatewayError, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { EdgeConnectionResolvers, EdgeResolvers, VertexConnectionResolvers, VertexResolvers } from '../generated/graphql';
 import type { ConnectionRecord, EdgeRecord, VertexRecord } from '../operations/records';
 import { degreeHop, planNeighbours, selectedKeys } from '../planner/plan';
+import { connectionResolvers, cursorEdge } from './connections';
 import { propertiesOf, propertyOf } from './properties';
 
 function neighbours<T extends VertexRecord | EdgeRecord>(): NonNullable<VertexResolvers['out']> {
@@ -38,18 +39,5 @@ export const Edge: EdgeResolvers = {
   inV: endpoint((e) => e.inV),
 };
 
-/** Shared by both connection types: the record already holds the page. */
-function connectionResolvers<T>() {
-  return {
-    nodes: (c: ConnectionRecord<T>) => [...c.nodes],
-    edges: (c: ConnectionRecord<T>) => c.nodes.map((node, i) => ({ cursor: c.cursors[i], node })),
-    pageInfo: (c: ConnectionRecord<T>) => c.pageInfo,
-    totalCount: (c: ConnectionRecord<T>) => {
-      if (c.totalCount === undefined) throw gatewayError('INTERNAL_SERVER_ERROR', 'totalCount was not planned for this selection');
-      return c.totalCount;
-    },
-  };
-}
-
-export const VertexConnection: VertexConnectionResolvers = connectionResolvers<VertexRecord>();
-export const EdgeConnection: EdgeConnectionResolvers = connectionResolvers<EdgeRecord>();
+export const VertexConnection: VertexConnectionResolvers = connectionResolvers(cursorEdge<VertexRecord>);
+export const EdgeConnection: EdgeConnectionResolvers = connectionResolvers(cursorEdge<EdgeRecord>);

@@ -6,9 +6,10 @@ import type { ResolverMap } from '../gateway/schema';
 import type { RequestContext } from '../gateway/context';
 import { ElementPage } from '../operations/read/element-page';
 import { RelationshipPages, type RelationshipConnectionRecord } from '../operations/read/relationship-pages';
-import { emptyConnection, hasAllKeys, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
+import { emptyConnection, hasAllKeys, type EdgeRecord, type VertexRecord } from '../operations/records';
 import { checkId } from '../planner/plan';
 import { typedSelectedKeys } from '../planner/typed-keys';
+import { connectionResolvers, cursorEdge } from '../resolvers/connections';
 import { propertiesOf } from '../resolvers/properties';
 import type { EdgePropertiesType, PropertyField, RelationshipField, TypedModel, VertexType } from './model';
 import { typedMutations } from './mutations';
@@ -48,14 +49,10 @@ export function typedResolvers(model: TypedModel): ResolverMap {
         return vertex && vertex.label === type.label ? vertex : null;
       },
     };
-    resolvers[names.connection(type.name)] = connectionResolvers((c, i) => ({ cursor: c.cursors[i], node: c.nodes[i] }));
+    resolvers[names.connection(type.name)] = connectionResolvers(cursorEdge<VertexRecord>);
     for (const field of type.fields) {
       if (field.kind !== 'relationship' || !field.many) continue;
-      resolvers[names.relationshipConnection(type, field)] = connectionResolvers((c: RelationshipConnectionRecord, i) => ({
-        cursor: c.cursors[i],
-        node: c.nodes[i],
-        edge: c.edges?.[i],
-      }));
+      resolvers[names.relationshipConnection(type, field)] = connectionResolvers((c: RelationshipConnectionRecord, i) => ({ ...cursorEdge(c, i), edge: c.edges?.[i] }));
       resolvers[names.relationship(type, field)] = {
         properties: (r: { edge?: EdgeRecord }, _args: unknown, context: RequestContext) =>
           field.properties ? plannedEdge(r.edge) : propertiesOf(plannedEdge(r.edge), 'edge', undefined, context),
@@ -120,18 +117,6 @@ function relationshipResolvers(model: TypedModel, type: VertexType, field: Relat
   return {
     [field.name]: async (v: VertexRecord, args, context, info) => [...(await load(v, args, context, info, 'list')).nodes],
     [names.relationshipConnectionField(field.name)]: (v: VertexRecord, args, context, info) => load(v, args, context, info, 'connection'),
-  };
-}
-
-function connectionResolvers<C extends ConnectionRecord<VertexRecord>>(edge: (c: C, i: number) => unknown): Record<string, Resolver> {
-  return {
-    nodes: (c: C) => [...c.nodes],
-    edges: (c: C) => c.nodes.map((_, i) => edge(c, i)),
-    pageInfo: (c: C) => c.pageInfo,
-    totalCount: (c: C) => {
-      if (c.totalCount === undefined) throw gatewayError('INTERNAL_SERVER_ERROR', 'totalCount was not planned for this selection');
-      return c.totalCount;
-    },
   };
 }
 
