@@ -1,6 +1,6 @@
 import { notFound } from '../errors';
 import type { RequestContext } from '../gateway/context';
-import { hasAllKeys, type EdgeRecord, type PropertyBag, type VertexRecord } from '../operations/records';
+import { hasAllKeys, type EdgeRecord, type VertexRecord } from '../operations/records';
 
 /**
  * `properties` and `property` on vertices and edges. Records usually arrive with the keys the selection needs
@@ -13,7 +13,7 @@ export async function propertiesOf(
   keys: readonly string[] | undefined,
   context: RequestContext,
 ): Promise<Record<string, unknown>> {
-  const bag = await bagWith(record, element, keys, context);
+  const bag = (await withKeys(record, element, keys, context)).properties;
   const result: Record<string, unknown> = {};
   for (const key of keys ?? Object.keys(bag).sort()) {
     const values = bag[key];
@@ -28,21 +28,25 @@ export async function propertyOf(
   key: string,
   context: RequestContext,
 ): Promise<unknown> {
-  const values = (await bagWith(record, element, [key], context))[key];
+  const values = (await withKeys(record, element, [key], context)).properties[key];
   return values && values.length > 0 ? jsonValue(values) : null;
 }
 
-async function bagWith(
-  record: VertexRecord | EdgeRecord,
+/**
+ * The record if it holds `keys` (every key when undefined), else the same element read again through the
+ * batched loaders with them: records only carry what the planner looked ahead for.
+ */
+export async function withKeys<R extends VertexRecord | EdgeRecord>(
+  record: R,
   element: 'vertex' | 'edge',
   keys: readonly string[] | undefined,
   context: RequestContext,
-): Promise<PropertyBag> {
-  if (hasAllKeys(record.fetchedKeys, keys)) return record.properties;
+): Promise<R> {
+  if (hasAllKeys(record.fetchedKeys, keys)) return record;
   const wanted = keys ? [...keys] : 'all';
   const fresh = element === 'vertex' ? await context.loaders.vertex(record.id, wanted) : await context.loaders.edge(record.id, wanted);
   if (!fresh) throw notFound(`${element === 'vertex' ? 'Vertex' : 'Edge'} ${record.id} no longer exists`);
-  return fresh.properties;
+  return fresh as R;
 }
 
 /** One value stays a value; several (set cardinality) become a list. Dates travel as ISO strings. */

@@ -1,17 +1,17 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
-import { gatewayError, notFound } from '../errors';
+import { gatewayError } from '../errors';
 import { representationId, type Representation } from '../federation/entities';
 import type { ResolverMap } from '../gateway/schema';
 import type { RequestContext } from '../gateway/context';
 import { ElementPage } from '../operations/read/element-page';
 import { RelationshipPages, type RelationshipConnectionRecord } from '../operations/read/relationship-pages';
-import { emptyConnection, hasAllKeys, type EdgeRecord, type VertexRecord } from '../operations/records';
+import { emptyConnection, type EdgeRecord, type VertexRecord } from '../operations/records';
 import { checkId } from '../planner/plan';
 import { typedSelectedKeys } from '../planner/typed-keys';
 import { connectionResolvers, cursorEdge } from '../resolvers/connections';
-import { propertiesOf } from '../resolvers/properties';
-import type { EdgePropertiesType, PropertyField, RelationshipField, TypedModel, VertexType } from './model';
+import { propertiesOf, withKeys } from '../resolvers/properties';
+import type { EdgePropertiesType, RelationshipField, TypedModel, VertexType } from './model';
 import { typedMutations } from './mutations';
 import { names } from './names';
 import { planRelationship, planTypedRoot, type RelationshipArgs, type TypedConnectionArgs } from './plan';
@@ -77,7 +77,7 @@ function objectResolvers(model: TypedModel, type: VertexType): Record<string, Re
         break;
       case 'property':
         resolvers[field.name] = async (v: VertexRecord, _args, context) =>
-          fieldValue(field, (await withKey(v, 'vertex', field, context)).properties[field.key], `${type.name} "${v.id}"`);
+          fieldValue(field, (await withKeys(v, 'vertex', [field.key], context)).properties[field.key], `${type.name} "${v.id}"`);
         break;
       case 'gremlin':
         resolvers[field.name] = gremlinFieldResolver(model, type, field);
@@ -125,7 +125,7 @@ function edgePropertiesResolvers(type: EdgePropertiesType): Record<string, Resol
     type.fields.map((field) => [
       field.name,
       async (e: EdgeRecord, _args: unknown, context: RequestContext) =>
-        fieldValue(field, (await withKey(e, 'edge', field, context)).properties[field.key], `${field.key} of edge "${e.id}"`),
+        fieldValue(field, (await withKeys(e, 'edge', [field.key], context)).properties[field.key], `${field.key} of edge "${e.id}"`),
     ]),
   );
 }
@@ -133,12 +133,4 @@ function edgePropertiesResolvers(type: EdgePropertiesType): Record<string, Resol
 function plannedEdge(edge: EdgeRecord | undefined): EdgeRecord {
   if (!edge) throw gatewayError('INTERNAL_SERVER_ERROR', 'The edges of this relationship were not planned for this selection');
   return edge;
-}
-
-/** The record, or a fresh batched read of it when the planner did not fetch this key (e.g. under a path). */
-async function withKey<R extends VertexRecord | EdgeRecord>(record: R, element: 'vertex' | 'edge', field: PropertyField, context: RequestContext): Promise<R> {
-  if (hasAllKeys(record.fetchedKeys, [field.key])) return record;
-  const fresh = element === 'vertex' ? await context.loaders.vertex(record.id, [field.key]) : await context.loaders.edge(record.id, [field.key]);
-  if (!fresh) throw notFound(`${element === 'vertex' ? 'Vertex' : 'Edge'} ${record.id} no longer exists`);
-  return fresh as R;
 }
