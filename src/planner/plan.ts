@@ -7,7 +7,7 @@ import { fingerprintOf, pageFromInput } from '../operations/page';
 import { unionKeys, type KeySelection, type ProjectionNode } from '../operations/projection';
 import type { ElementQueryNode } from '../operations/read/element-page';
 import type { NeighbourQueryNode } from '../operations/read/neighbour-pages';
-import { selectedFields } from './selection';
+import { selectedFields, type SelectedField } from './selection';
 import { typedVertexKeys } from './typed-keys';
 
 /**
@@ -49,20 +49,45 @@ export function selectedKeys(info: GraphQLResolveInfo, fieldNodes: readonly Fiel
   return keys;
 }
 
-/** What a connection's selection needs: the element keys under `nodes` and `edges.node`, and totalCount. */
-export function connectionNeeds(info: GraphQLResolveInfo, type: ElementType): { projection: ProjectionNode; count: boolean } {
-  const connectionType = `${type}Connection`;
+/** What a connection's selection reads (see `connectionSelection`). */
+export interface ConnectionSelection {
+  /** The node keys under `nodes` and `edges.node`. */
+  readonly keys: KeySelection;
+  /** Whether `totalCount` is selected. */
+  readonly count: boolean;
+  /** Every field selected on the connection's edge type, for edge types with more than `cursor` and `node`. */
+  readonly edgeFields: readonly SelectedField[];
+}
+
+/**
+ * The look-ahead every connection field shares, generic or typed: `nodeKeys` says which keys a selection of
+ * the node type reads.
+ */
+export function connectionSelection(
+  info: GraphQLResolveInfo,
+  fieldNodes: readonly FieldNode[],
+  types: { readonly connection: string; readonly edge: string },
+  nodeKeys: (nodes: readonly FieldNode[]) => KeySelection,
+): ConnectionSelection {
   let keys: KeySelection = [];
   let count = false;
-  for (const field of selectedFields(info, info.fieldNodes, connectionType)) {
-    if (field.name === 'nodes') keys = unionKeys(keys, selectedKeys(info, field.nodes, type));
+  const edgeFields: SelectedField[] = [];
+  for (const field of selectedFields(info, fieldNodes, types.connection)) {
+    if (field.name === 'nodes') keys = unionKeys(keys, nodeKeys(field.nodes));
     if (field.name === 'totalCount') count = true;
-    if (field.name === 'edges') {
-      for (const edgeField of selectedFields(info, field.nodes, `${type}Edge`)) {
-        if (edgeField.name === 'node') keys = unionKeys(keys, selectedKeys(info, edgeField.nodes, type));
-      }
+    if (field.name !== 'edges') continue;
+    for (const edgeField of selectedFields(info, field.nodes, types.edge)) {
+      if (edgeField.name === 'node') keys = unionKeys(keys, nodeKeys(edgeField.nodes));
+      edgeFields.push(edgeField);
     }
   }
+  return { keys, count, edgeFields };
+}
+
+/** What a generic connection's selection needs: the element keys under `nodes` and `edges.node`, and totalCount. */
+function connectionNeeds(info: GraphQLResolveInfo, type: ElementType): { projection: ProjectionNode; count: boolean } {
+  const types = { connection: `${type}Connection`, edge: `${type}Edge` };
+  const { keys, count } = connectionSelection(info, info.fieldNodes, types, (nodes) => selectedKeys(info, nodes, type));
   return { projection: { element: type === 'Vertex' ? 'vertex' : 'edge', keys }, count };
 }
 

@@ -1,10 +1,9 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { fingerprintOf, pageFromInput } from '../operations/page';
 import { unionKeys, type KeySelection } from '../operations/projection';
 import type { ElementQueryNode } from '../operations/read/element-page';
 import type { RelationshipQueryNode } from '../operations/read/relationship-pages';
-import { selectedKeys } from '../planner/plan';
-import { selectedFields } from '../planner/selection';
+import { connectionSelection, selectedKeys } from '../planner/plan';
 import { typedSelectedKeys } from '../planner/typed-keys';
 import type { RelationshipField, TypedModel, VertexType } from './model';
 import { names } from './names';
@@ -28,16 +27,8 @@ export interface RelationshipArgs extends TypedConnectionArgs {
 }
 
 export function planTypedRoot(model: TypedModel, type: VertexType, args: TypedConnectionArgs, info: GraphQLResolveInfo): ElementQueryNode {
-  let keys: KeySelection = [];
-  let count = false;
-  for (const field of selectedFields(info, info.fieldNodes, names.connection(type.name))) {
-    if (field.name === 'nodes') keys = unionKeys(keys, typedSelectedKeys(info, field.nodes, type.name));
-    if (field.name === 'totalCount') count = true;
-    if (field.name !== 'edges') continue;
-    for (const edgeField of selectedFields(info, field.nodes, names.edge(type.name))) {
-      if (edgeField.name === 'node') keys = unionKeys(keys, typedSelectedKeys(info, edgeField.nodes, type.name));
-    }
-  }
+  const types = { connection: names.connection(type.name), edge: names.edge(type.name) };
+  const { keys, count } = connectionSelection(info, info.fieldNodes, types, (nodes) => typedSelectedKeys(info, nodes, type.name));
   return {
     label: type.label,
     filter: vertexFilter(model, type, args.where),
@@ -59,23 +50,22 @@ export function planRelationship(
 ): RelationshipQueryNode {
   const target = model.typeByName(field.target)!;
   const edgeType = field.properties ? model.edgeType(field.properties) : undefined;
+  const nodeKeys = (nodes: readonly FieldNode[]) => typedSelectedKeys(info, nodes, target.name);
   let keys: KeySelection = [];
   let edgeKeys: KeySelection | undefined;
   let count = false;
   if (form !== 'connection') {
-    keys = typedSelectedKeys(info, info.fieldNodes, target.name);
+    keys = nodeKeys(info.fieldNodes);
   } else {
-    for (const selected of selectedFields(info, info.fieldNodes, names.relationshipConnection(type, field))) {
-      if (selected.name === 'nodes') keys = unionKeys(keys, typedSelectedKeys(info, selected.nodes, target.name));
-      if (selected.name === 'totalCount') count = true;
-      if (selected.name !== 'edges') continue;
-      for (const edgeField of selectedFields(info, selected.nodes, names.relationship(type, field))) {
-        if (edgeField.name === 'node') keys = unionKeys(keys, typedSelectedKeys(info, edgeField.nodes, target.name));
-        if (edgeField.name === 'properties') {
-          edgeKeys = unionKeys(edgeKeys ?? [], edgeType ? typedSelectedKeys(info, edgeField.nodes, edgeType.name) : 'all');
-        }
-        if (edgeField.name === 'edge') edgeKeys = unionKeys(edgeKeys ?? [], selectedKeys(info, edgeField.nodes, 'Edge'));
+    const types = { connection: names.relationshipConnection(type, field), edge: names.relationship(type, field) };
+    const selection = connectionSelection(info, info.fieldNodes, types, nodeKeys);
+    keys = selection.keys;
+    count = selection.count;
+    for (const edgeField of selection.edgeFields) {
+      if (edgeField.name === 'properties') {
+        edgeKeys = unionKeys(edgeKeys ?? [], edgeType ? typedSelectedKeys(info, edgeField.nodes, edgeType.name) : 'all');
       }
+      if (edgeField.name === 'edge') edgeKeys = unionKeys(edgeKeys ?? [], selectedKeys(info, edgeField.nodes, 'Edge'));
     }
   }
   const fingerprint = fingerprintOf([type.name, field.name, args.where, args.edgeWhere, args.orderBy]);
