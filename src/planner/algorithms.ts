@@ -8,7 +8,7 @@ import type { ShortestPathNode } from '../operations/read/shortest-path';
 import type { SubgraphNode } from '../operations/read/subgraph';
 import type { TraverseNode } from '../operations/read/traverse';
 import type { PathShape } from '../operations/read/walk';
-import { checkId, checkIds, checkLabels, selectedKeys } from './plan';
+import { checkId, checkIds, checkLabels, optionalLabel, selectedKeys } from './plan';
 import { selectedFields } from './selection';
 
 /**
@@ -105,7 +105,6 @@ export function planShortestPath(args: ShortestPathArgs, info: GraphQLResolveInf
 }
 
 export function planPageRank(args: PageRankArgs, info: GraphQLResolveInfo): PageRankPlan {
-  if (args.label === '') throw badInput('"label" must not be empty', 'label');
   const dampingFactor = args.dampingFactor ?? 0.85;
   if (!(dampingFactor > 0 && dampingFactor < 1)) throw badInput('"dampingFactor" must be between 0 and 1 (exclusive)', 'dampingFactor');
   let vertexKeys: KeySelection = [];
@@ -113,7 +112,7 @@ export function planPageRank(args: PageRankArgs, info: GraphQLResolveInfo): Page
     if (field.name === 'vertex') vertexKeys = unionKeys(vertexKeys, selectedKeys(info, field.nodes, 'Vertex'));
   }
   return {
-    subgraph: { label: args.label ?? undefined, edgeLabels: checkLabels(args.edgeLabels, 'edgeLabels') },
+    subgraph: { label: optionalLabel(args.label, 'label'), edgeLabels: checkLabels(args.edgeLabels, 'edgeLabels') },
     iterations: integerIn(args.iterations, 20, 1, MAX_PAGE_RANK_ITERATIONS, 'iterations'),
     dampingFactor,
     limit: integerIn(args.limit, 10, 1, MAX_PAGE_RANK_LIMIT, 'limit'),

@@ -1,7 +1,7 @@
 import { badInput } from '../errors';
 import { checkKey, checkPropertyMap, checkScalar } from '../operations/values';
 import { MAX_BATCH } from '../operations/write/batch-create';
-import { checkId } from './plan';
+import { checkId, checkLabel } from './plan';
 import type { NewEdgeNode } from '../operations/write/edge-writes';
 import type { PropertyWritesNode } from '../operations/write/property-writes';
 import type { NewVertexNode } from '../operations/write/vertex-writes';
@@ -61,11 +61,6 @@ export function batchOf<T, N extends { id?: string }>(inputs: readonly T[], make
 
 function optionalId(id: string | null | undefined, argument: string): string | undefined {
   return id === null || id === undefined ? undefined : checkId(id, argument);
-}
-
-function checkLabel(label: string, argument: string): string {
-  if (label.trim() === '') throw badInput('Labels must not be empty', argument);
-  return label;
 }
 
 function edgeProperties(value: unknown, argument: string): Map<string, string | number | boolean> {

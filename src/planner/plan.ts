@@ -93,8 +93,7 @@ function connectionNeeds(info: GraphQLResolveInfo, type: ElementType): { project
 
 export function planRootConnection(type: ElementType, args: RootConnectionArgs, info: GraphQLResolveInfo): ElementQueryNode {
   const ids = args.ids ? checkIds(args.ids, 'ids') : undefined;
-  const label = args.label ?? undefined;
-  if (label === '') throw badInput('"label" must not be empty', 'label');
+  const label = optionalLabel(args.label, 'label');
   const fingerprint = fingerprintOf([info.fieldName, ids, label, args.where, args.orderBy]);
   const { projection, count } = connectionNeeds(info, type);
   return {
@@ -153,10 +152,19 @@ export function checkId(id: string, argument: string): string {
   return id;
 }
 
+/** No element can be given an empty or blank label, so one in an argument is a mistake. */
+export function checkLabel(label: string, argument: string): string {
+  if (label.trim() === '') throw badInput('Labels must not be empty', argument);
+  return label;
+}
+
+export function optionalLabel(label: string | null | undefined, argument: string): string | undefined {
+  return label === null || label === undefined ? undefined : checkLabel(label, argument);
+}
+
+/** Deduplicated and sorted, so that equal sets of labels plan (and batch) alike. */
 export function checkLabels(labels: readonly string[] | null | undefined, argument: string): string[] {
   const list = labels ?? [];
-  list.forEach((label, i) => {
-    if (label === '') throw badInput('Labels must not be empty', `${argument}[${i}]`);
-  });
+  list.forEach((label, i) => checkLabel(label, `${argument}[${i}]`));
   return [...new Set(list)].sort();
 }

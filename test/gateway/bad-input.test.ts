@@ -18,6 +18,7 @@ describe('bad input', () => {
     ['empty edge id', `{ edge(id: "") { id } }`, /^id$/],
     ['empty id in a list', `{ vertices(ids: ["ada", ""]) { totalCount } }`, /^ids\[1\]$/],
     ['empty label', `{ vertices(label: "") { totalCount } }`, /^label$/],
+    ['blank label, which no element can have', `{ pageRank(label: "  ") { rank } }`, /^label$/],
     ['negative first', `{ vertices(first: -1) { totalCount } }`, /^first$/],
     ['first over the maximum', `{ vertices(first: 101) { totalCount } }`, /^first$/],
     ['a cursor we never issued', `{ vertices(after: "bm9wZQ") { totalCount } }`, /^after$/],
