@@ -57,14 +57,19 @@ export type FilterNode =
 
 export type IdComparison = 'eq' | 'neq' | 'in' | 'notIn';
 
+/** Keeps one request's traversal (and the work of compiling it) bounded, typed filters included. */
 const MAX_DEPTH = 16;
+
+export function checkFilterDepth(depth: number, argument: string): void {
+  if (depth > MAX_DEPTH) throw badInput(`Filter is nested more than ${MAX_DEPTH} levels deep`, argument);
+}
 
 /**
  * Validates a PropertyFilter and turns it into a FilterNode; `argument` names where it came from so an error
  * can point at the exact offending field (`where.or[1].gt`).
  */
 export function filterFromInput(input: PropertyFilterInput, argument = 'where', depth = 0): FilterNode {
-  if (depth > MAX_DEPTH) throw badInput(`Filter is nested more than ${MAX_DEPTH} levels deep`, argument);
+  checkFilterDepth(depth, argument);
   const parts: FilterNode[] = [];
   const key = input.key ?? undefined;
   const needKey = (field: string) => {

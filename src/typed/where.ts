@@ -1,5 +1,5 @@
 import { badInput } from '../errors';
-import type { Comparison, FilterNode } from '../operations/filter';
+import { checkFilterDepth, type Comparison, type FilterNode } from '../operations/filter';
 import { ID_ORDER_KEY, MAX_ORDER_KEYS, type OrderNode } from '../operations/order';
 import type { ListOperator, ScalarOperator } from './filter-inputs';
 import { idFieldOf, type EdgePropertiesType, type PropertyField, type TypedModel, type VertexType } from './model';
@@ -13,11 +13,9 @@ import { toGraph } from './values';
 
 type WhereInput = Readonly<Record<string, unknown>>;
 
-const MAX_DEPTH = 16;
-
 export function vertexFilter(model: TypedModel, type: VertexType, where: WhereInput | null | undefined, argument = 'where', depth = 0): FilterNode | undefined {
   if (!where) return undefined;
-  if (depth > MAX_DEPTH) throw badInput(`Filter is nested more than ${MAX_DEPTH} levels deep`, argument);
+  checkFilterDepth(depth, argument);
   const idName = idFieldOf(type)?.name ?? 'id';
   const parts: FilterNode[] = [];
   for (const [name, value] of Object.entries(where)) {
@@ -54,7 +52,7 @@ export function vertexFilter(model: TypedModel, type: VertexType, where: WhereIn
 
 export function edgeFilter(type: EdgePropertiesType, where: WhereInput | null | undefined, argument = 'edgeWhere', depth = 0): FilterNode | undefined {
   if (!where) return undefined;
-  if (depth > MAX_DEPTH) throw badInput(`Filter is nested more than ${MAX_DEPTH} levels deep`, argument);
+  checkFilterDepth(depth, argument);
   const parts: FilterNode[] = [];
   for (const [name, value] of Object.entries(where)) {
     if (value === null || value === undefined) continue;
