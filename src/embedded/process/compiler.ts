@@ -3,6 +3,7 @@ import { asBytecode, refuseLambdas, stringArg, type BytecodeLike } from './args'
 import { Plan, StepDef, type CompileContext } from './plan';
 import type { RuntimeOptions } from './runtime';
 import { identityStart } from './steps/identity';
+import { keptLabels as keptLabelsOf } from './retraction';
 import { planRewrites, stepFactory } from './steps/registry';
 import { applySources } from './sources';
 import { PathMode } from './traverser';
@@ -26,6 +27,8 @@ export class Compiler implements CompileContext {
   private readonly writers: string[] = [];
   private depth = 0;
   private first = false;
+  /** The nested traversals compiled for each instruction being read, innermost last. */
+  private readonly nesting: Plan[][] = [];
 
   get atStart(): boolean {
     return this.first;
@@ -47,7 +50,8 @@ export class Compiler implements CompileContext {
     if (plan.isEmpty) throw malformedQuery('The traversal has no steps');
     if (!plan.steps[0].isSourceCapable) throw malformedQuery(`A traversal must start with a start step such as V(), E(), inject(), addV(); got ${plan.steps[0].name}()`);
     sources.verify(this);
-    return { plan, mutating: this.mutating, options: { ...sources.options, pathMode: this.pathMode, mutating: this.mutating } };
+    const keptLabels = this.pathMode === PathMode.Labeled ? keptLabelsOf(plan) : undefined;
+    return { plan, mutating: this.mutating, options: { ...sources.options, pathMode: this.pathMode, mutating: this.mutating, keptLabels } };
   }
 
   child(input: unknown, step: string): Plan {
@@ -56,7 +60,9 @@ export class Compiler implements CompileContext {
     if (bytecode.sourceInstructions.length > 0) throw malformedQuery(`${step}(): a nested traversal must be anonymous (built from __)`);
     const first = this.first;
     try {
-      return this.steps(bytecode, false);
+      const plan = this.steps(bytecode, false);
+      this.nesting.at(-1)?.push(plan);
+      return plan;
     } finally {
       this.first = first;
     }
@@ -102,17 +108,30 @@ export class Compiler implements CompileContext {
       for (const l of labels) if (!target.labels.includes(l)) target.labels.push(l);
       return;
     }
-    if (last && last.modulate(name, args, this)) return;
-    const factory = stepFactory(name);
-    if (!factory) {
-      if (MODULATORS.has(name)) {
-        throw malformedQuery(last ? `${name}() cannot modulate ${last.name}()` : `${name}() must follow a step it modulates`);
+    const nested: Plan[] = [];
+    this.nesting.push(nested);
+    try {
+      if (last && last.modulate(name, args, this)) {
+        last.nested.push(...nested);
+        return;
       }
-      throw malformedQuery(`Unknown step: ${name}()`);
+      const factory = stepFactory(name);
+      if (!factory) {
+        if (MODULATORS.has(name)) {
+          throw malformedQuery(last ? `${name}() cannot modulate ${last.name}()` : `${name}() must follow a step it modulates`);
+        }
+        throw malformedQuery(`Unknown step: ${name}()`);
+      }
+      const def = factory(args, this);
+      if (last && last.labels.length === 0 && last.absorb(def)) {
+        last.nested.push(...nested);
+      } else {
+        def.nested.push(...nested);
+        defs.push(def);
+      }
+    } finally {
+      this.nesting.pop();
     }
-    const def = factory(args, this);
-    if (last && last.labels.length === 0 && last.absorb(def)) return;
-    defs.push(def);
   }
 }
 

@@ -15,6 +15,9 @@
  *   history (select, where, match), or the full history (path, simplePath, otherV). The strongest across all
  *   nested traversals fixes the PathMode of the execution (traverser.ts), so traversals that never look back
  *   allocate no history. Loop counters and sacks are fields that cost nothing until repeat()/withSack().
+ *   Labelled histories are then trimmed as TinkerPop's PathRetractionStrategy trims them: after each step that
+ *   reads labels, the labels its analysis finds unread later are dropped (retraction.ts), which across
+ *   repeat() passes is observable.
  * - Execution. `execute` instantiates the Plan into a Pipeline of Steps (pipeline.ts, step.ts), pulled one
  *   traverser at a time (Volcano style) from the end, so results stream lazily to the server's batches.
  *   Generic step shapes (map, filter, flatMap, side effect, collecting and reducing barriers) take plain

@@ -1,6 +1,6 @@
 import type { Plan } from './plan';
 import type { Runtime } from './runtime';
-import { BulkingStep, Step } from './step';
+import { BulkingStep, RetractStep, Step } from './step';
 import type { Traverser } from './traverser';
 
 /** The head of every pipeline: a queue its owner fills (the root seed, or a parent step's traversers). */
@@ -56,6 +56,13 @@ export class Pipeline {
       step.prev = prev;
       steps.push(step);
       prev = step;
+      const kept = rt.options.keptLabels?.get(def);
+      if (kept) {
+        const retract = new RetractStep(rt, kept, def.labels);
+        retract.prev = prev;
+        steps.push(retract);
+        prev = retract;
+      }
       if (bulking && def.hops && i < plan.steps.length - 1) {
         const bulk = new BulkingStep(rt);
         bulk.prev = prev;

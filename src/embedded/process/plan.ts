@@ -38,6 +38,13 @@ export abstract class StepDef {
    * the barriers, TinkerPop's Barrier steps, where group() splits a value traversal (see steps/group.ts).
    */
   gathers = false;
+  /**
+   * Drops from traversers' histories, once it has read them, the labels no later step reads: TinkerPop's
+   * PathProcessor steps under PathRetractionStrategy (see retraction.ts).
+   */
+  retracts = false;
+  /** The nested traversals this step was given (arguments and modulators), in the order written. */
+  readonly nested: Plan[] = [];
   /** Synthesised for a nested traversal's leading as(). */
   isStart = false;
   /** May begin a root traversal (V, E, inject, addV, ...). */
@@ -58,6 +65,27 @@ export abstract class StepDef {
   /** False for markers that are not steps of their own (infix and()/or()): as() after them starts anew. */
   get labelable(): boolean {
     return true;
+  }
+
+  /**
+   * The labels this step reads from traversers' histories (TinkerPop's Scoping keys), not counting those its
+   * nested traversals read; undefined when they are known only at run time (select(traversal)).
+   */
+  readsLabels(): readonly string[] | undefined {
+    return [];
+  }
+
+  /**
+   * The steps TinkerPop's strategies replace this one with before PathRetractionStrategy looks at the
+   * traversal (see retraction.ts), or undefined when it stays.
+   */
+  inlined(): readonly StepDef[] | undefined {
+    return undefined;
+  }
+
+  /** Its nested traversals, as TinkerPop's TraversalParent lists its children. */
+  nestedPlans(): readonly Plan[] {
+    return this.nested;
   }
 
   /** Lets a step fold the step after it into itself (e.g. V().hasLabel() into a label-index scan). */

@@ -1,6 +1,6 @@
 import { GraphError, unsupported } from '../errors';
 import type { Graph, Transaction } from '../structure';
-import type { Plan } from './plan';
+import type { Plan, StepDef } from './plan';
 import { Pipeline } from './pipeline';
 import { JavaRandom, unseeded, type Random } from './random';
 import { SideEffects, type Reducer } from './side-effects';
@@ -30,6 +30,8 @@ export interface RuntimeOptions {
   readonly productiveBy?: boolean;
   /** withBulk(false): merged traversers count once. */
   readonly bulk?: boolean;
+  /** The history labels each label-reading step keeps, dropping the others (see retraction.ts). */
+  readonly keptLabels?: ReadonlyMap<StepDef, ReadonlySet<string>>;
 }
 
 const DEADLINE_CHECK_INTERVAL = 1024;

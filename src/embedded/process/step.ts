@@ -1,6 +1,6 @@
 import type { Runtime } from './runtime';
 import { StepDef } from './plan';
-import { TraverserSet, type Traverser } from './traverser';
+import { retainLabels, TraverserSet, type Traverser } from './traverser';
 
 /**
  * A running step. Steps are pulled (Volcano style): `next()` asks the previous step for input as needed and
@@ -220,6 +220,26 @@ export class ReducingStep<A> extends Step {
 
   override reset(): void {
     this.done = false;
+  }
+}
+
+/**
+ * After a label-reading step: drops from each traverser's history the labels no later step reads (see
+ * retraction.ts), except the step's own.
+ */
+export class RetractStep extends Step {
+  private readonly kept: ReadonlySet<string>;
+
+  constructor(rt: Runtime, kept: ReadonlySet<string>, own: readonly string[]) {
+    super(rt, []);
+    this.kept = own.length === 0 ? kept : new Set([...kept, ...own]);
+  }
+
+  next(): Traverser | undefined {
+    const t = this.prev.next();
+    if (!t) return undefined;
+    const path = retainLabels(t.path, this.kept);
+    return path === t.path ? t : t.withPath(path);
   }
 }
 

@@ -23,6 +23,26 @@ export class PathNode {
   }
 }
 
+/**
+ * A labelled history without the labels outside `kept`; entries left with no label go. The same history
+ * when nothing is dropped.
+ */
+export function retainLabels(path: PathNode | undefined, kept: ReadonlySet<string>): PathNode | undefined {
+  const nodes: PathNode[] = [];
+  let dropping = false;
+  for (let n = path; n; n = n.previous) {
+    nodes.push(n);
+    dropping ||= n.labels.some((l) => !kept.has(l));
+  }
+  if (!dropping) return path;
+  let out: PathNode | undefined;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const labels = nodes[i].labels.filter((l) => kept.has(l));
+    if (labels.length > 0) out = new PathNode(nodes[i].object, labels, out);
+  }
+  return out;
+}
+
 /** The object of the single traverser a root traversal starts from; start steps ignore it. */
 export const SEED: unique symbol = Symbol('seed');
 

@@ -40,6 +40,11 @@ export class ConnectiveDef extends StepDef {
     super(kind);
   }
 
+  /** Infix operands are not compiled as nested traversals; they are the steps on either side. */
+  override nestedPlans(): readonly Plan[] {
+    return this.operands;
+  }
+
   /** A marker left by infix use, replaced by infixConnectives. */
   get isInfix(): boolean {
     return this.operands.length === 0;

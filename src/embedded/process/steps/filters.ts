@@ -20,6 +20,11 @@ class DedupDef extends ByModulatedDef {
   ) {
     super('dedup', false, 1);
     this.gathers = !local;
+    this.retracts = !local;
+  }
+
+  override readsLabels(): readonly string[] {
+    return this.keys;
   }
 
   create(rt: Runtime): Step {

@@ -108,6 +108,11 @@ class SelectDef extends ByModulatedDef {
     private readonly keys: SelectKeys,
   ) {
     super('select');
+    this.retracts = keys.kind !== 'column';
+  }
+
+  override readsLabels(): readonly string[] | undefined {
+    return this.keys.kind === 'labels' ? this.keys.keys : this.keys.kind === 'column' ? [] : undefined;
   }
 
   create(rt: Runtime): Step {

@@ -15,6 +15,11 @@ import { PatternSolver, patternLabels, patternsOf, type Pattern } from './patter
 class MatchDef extends StepDef {
   constructor(private readonly patterns: readonly Pattern[]) {
     super('match');
+    this.retracts = true;
+  }
+
+  override readsLabels(): readonly string[] {
+    return patternLabels(this.patterns);
   }
 
   create(rt: Runtime): Step {

@@ -160,6 +160,11 @@ class MathDef extends ByModulatedDef {
     private readonly variables: readonly string[],
   ) {
     super('math');
+    this.retracts = true;
+  }
+
+  override readsLabels(): readonly string[] {
+    return this.variables.filter((v) => v !== '_');
   }
 
   create(rt: Runtime): Step {

@@ -210,6 +210,10 @@ class AddEdgeDef extends StepDef {
     return true;
   }
 
+  override readsLabels(): readonly string[] {
+    return [this.from, this.to].flatMap((end) => (end && 'label' in end ? [end.label] : []));
+  }
+
   override finish(): void {
     if (this.atStart && (!this.from || !this.to)) throw invalidParameter('addE() at the start of a traversal needs both from() and to()');
   }

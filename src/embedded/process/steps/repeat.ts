@@ -10,6 +10,12 @@ import { TraverserSet, type LoopCounter, type Traverser } from '../traverser';
  * repeat() with times/until/emit (each before repeat: checked before the first pass, "while-do"; after it:
  * checked after each pass, "do-while"), named loops and loops(). The body is one pipeline fed the stream:
  * traversers leaving the body either exit, loop back into the body, or both (emit).
+ *
+ * How input enters follows TinkerPop, because side effects and barriers in the body see the difference.
+ * TinkerPop's RepeatStep takes one traverser in and runs the loop until nothing of it is left before taking
+ * the next, so what one input's loop writes (a group('x') read back in the body) is there for the next. Only a
+ * repeat that RepeatUnrollStrategy unrolls (times(n) without emit(), dedup() or loops() in the body) becomes
+ * copies of its body with barriers between them, each pass then taking the input in waves of up to 2500.
  */
 type Condition = { kind: 'times'; n: number } | { kind: 'traversal'; plan: Plan } | { kind: 'always' };
 
@@ -76,6 +82,19 @@ class RepeatDef extends StepDef {
     if (!this.body) throw malformedQuery('The repeat()-traversal was not defined: until()/emit()/times() must go with a repeat()');
   }
 
+  /** Unrolled, the body pass after pass: two passes show all that one pass leaves for the next. */
+  override inlined(): readonly StepDef[] | undefined {
+    if (!this.unrolled) return undefined;
+    const steps = this.body!.steps;
+    return this.until?.kind === 'times' && this.until.n > 1 ? [...steps, ...steps] : steps;
+  }
+
+  /** What RepeatUnrollStrategy unrolls: a fixed number of passes whose bodies do not depend on each other. */
+  get unrolled(): boolean {
+    const blocks = (plan: Plan): boolean => plan.steps.some((s) => (s.name === 'dedup' && s.gathers) || s.name === 'loops' || s.nestedPlans().some(blocks));
+    return this.until?.kind === 'times' && this.until.n > 0 && !this.emit && !blocks(this.body!);
+  }
+
   create(rt: Runtime): Step {
     return new RepeatStep(rt, this.labels, this);
   }
@@ -85,10 +104,13 @@ class RepeatStep extends Step {
   private readonly body: Pipeline;
   private readonly until: ((t: Traverser) => boolean) | undefined;
   private readonly emits: ((t: Traverser) => boolean) | undefined;
-  /** Traversers back from a pass that re-enter through the before-the-body checks (while-do forms). */
+  /** Traversers back from a pass that re-enter through the before-the-body checks (while-do forms), in order. */
   private reentry: Traverser[] = [];
+  private reentryHead = 0;
   /** Traversers for the next pass, fed to the body once it has finished the current one. */
   private readonly wave: Wave;
+  /** How many traversers may enter one wave: one at a time, or in batches when unrolled. */
+  private readonly intake: number;
 
   constructor(
     rt: Runtime,
@@ -100,11 +122,13 @@ class RepeatStep extends Step {
     this.until = def.until && condition(def.until, rt);
     this.emits = def.emit && condition(def.emit, rt);
     this.wave = new Wave(rt.mergesTraversers);
+    this.intake = def.unrolled ? WAVE_SIZE : 1;
   }
 
   /**
-   * Runs passes wave by wave: traversers for the next pass (and new input, up to a wave's size) gather in
-   * the wave, which is fed to the body once the body has finished with the current one.
+   * Runs passes wave by wave: traversers for the next pass gather in the wave, which is fed to the body once
+   * the body has finished with the current one. New input, and in while-do forms the traversers back from a
+   * pass, enter only while the wave has room: for one traverser, or for a batch when unrolled.
    */
   next(): Traverser | undefined {
     const { def } = this;
@@ -121,9 +145,10 @@ class RepeatStep extends Step {
         if (!def.emitFirst && this.emits?.(t)) return this.leave(t);
         continue;
       }
-      let entering = this.reentry.pop();
-      if (!entering && this.wave.size < WAVE_SIZE) {
-        const input = this.prev.next();
+      let entering: Traverser | undefined;
+      if (this.wave.size < this.intake) {
+        entering = this.takeReentry();
+        const input = entering ? undefined : this.prev.next();
         if (input) entering = input.withLoops([...(input.loops ?? []), { name: def.loopName, count: 0 }]);
       }
       if (entering) {
@@ -137,6 +162,16 @@ class RepeatStep extends Step {
     }
   }
 
+  private takeReentry(): Traverser | undefined {
+    if (this.reentryHead >= this.reentry.length) return undefined;
+    const t = this.reentry[this.reentryHead++];
+    if (this.reentryHead === this.reentry.length) {
+      this.reentry = [];
+      this.reentryHead = 0;
+    }
+    return t;
+  }
+
   /** A traverser leaving the loop drops its counter and takes this step's labels. */
   private leave(t: Traverser): Traverser {
     const loops = t.loops && t.loops.length > 1 ? t.loops.slice(0, -1) : undefined;
@@ -146,11 +181,12 @@ class RepeatStep extends Step {
   override reset(): void {
     this.body.reset();
     this.reentry = [];
+    this.reentryHead = 0;
     this.wave.clear();
   }
 }
 
-/** How many traversers a wave gathers from the input before the body runs (TinkerPop's lazy barrier size). */
+/** How many traversers an unrolled repeat's wave gathers from the input (TinkerPop's lazy barrier size). */
 const WAVE_SIZE = 2500;
 
 /**

@@ -137,6 +137,11 @@ function optionalParam(p: { readonly plan: Plan }, rt: Runtime): (t: Traverser) 
 class FormatDef extends ByModulatedDef {
   constructor(private readonly template: string) {
     super('format');
+    this.retracts = true;
+  }
+
+  override readsLabels(): readonly string[] {
+    return [...this.template.matchAll(/%\{([^}]*)\}/g)].map((m) => m[1]).filter((v) => v !== '_');
   }
 
   create(rt: Runtime): Step {

@@ -19,6 +19,13 @@ class WherePredicateDef extends ByModulatedDef {
     private readonly predicate: PredicateLike,
   ) {
     super('where');
+    this.retracts = true;
+  }
+
+  override readsLabels(): readonly string[] {
+    const labels: string[] = this.start === undefined ? [] : [this.start];
+    substitute(this.predicate, (label) => labels.push(label));
+    return labels;
   }
 
   create(rt: Runtime): Step {
@@ -76,6 +83,11 @@ class WhereTraversalDef extends StepDef {
   constructor(plan: Plan) {
     super('where');
     this.patterns = patternsOf(plan);
+    this.retracts = true;
+  }
+
+  override readsLabels(): readonly string[] {
+    return patternLabels(this.patterns);
   }
 
   create(rt: Runtime): Step {
