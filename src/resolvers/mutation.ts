@@ -1,21 +1,16 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { GraphQLError } from 'graphql';
 import { badInput, gatewayError, notFound } from '../errors';
-import type { RequestContext } from '../gateway/context';
 import type { MutationResolvers } from '../generated/graphql';
 import type { ProjectionNode } from '../operations/projection';
-import { FetchVertices } from '../operations/read/fetch-elements';
 import { BatchCreate } from '../operations/write/batch-create';
 import { DeleteElement } from '../operations/write/delete-element';
 import { CreateEdge, UpdateEdge } from '../operations/write/edge-writes';
 import { CreateVertex, UpdateVertex, UpsertVertex } from '../operations/write/vertex-writes';
 import { batchOf, edgeWrites, newEdge, newVertex, vertexWrites } from '../planner/mutations';
 import { checkId, selectedKeys } from '../planner/plan';
+import { explainConflict, explainMissingEnds, written } from './write-errors';
 
-/**
- * Each mutation is one traversal, so the backend applies all of it or none of it. When one fails, a read
- * afterwards works out which ids were at fault, so the error names them; that read only happens on failure.
- */
+/** Each mutation is one traversal, so the backend applies all of it or none of it (see ./write-errors). */
 export const Mutation: MutationResolvers = {
   createVertex: async (_root, { input }, context, info) => {
     const node = newVertex(input);
@@ -50,7 +45,8 @@ export const Mutation: MutationResolvers = {
     try {
       return written(await context.run(new CreateEdge(node, projection(info, 'edge'))));
     } catch (err) {
-      throw await explainMissingEnds(err, context, [{ id: node.from, argument: 'input.from' }, { id: node.to, argument: 'input.to' }]);
+      const ends = [{ id: node.from, argument: 'input.from' }, { id: node.to, argument: 'input.to' }];
+      throw await explainMissingEnds(err, context, ends, CREATED);
     }
   },
 
@@ -83,41 +79,13 @@ export const Mutation: MutationResolvers = {
         { id: n.from, argument: `inputs[${i}].from` },
         { id: n.to, argument: `inputs[${i}].to` },
       ]);
-      throw await explainMissingEnds(err, context, ends);
+      throw await explainMissingEnds(err, context, ends, CREATED);
     }
   },
 };
 
+const CREATED = { noun: 'Vertex', outcome: 'nothing was created' };
+
 function projection(info: GraphQLResolveInfo, element: 'vertex' | 'edge'): ProjectionNode {
   return { element, keys: selectedKeys(info, info.fieldNodes, element === 'vertex' ? 'Vertex' : 'Edge') };
-}
-
-/** A create traversal always yields what it created; no result would be a backend bug, not the user's. */
-function written<T>(record: T | undefined): T {
-  if (record === undefined) throw gatewayError('INTERNAL_SERVER_ERROR', 'The graph backend returned nothing for a write');
-  return record;
-}
-
-async function existing(context: RequestContext, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const found = await context.run(new FetchVertices([...new Set(ids)], { element: 'vertex', keys: [] }));
-  return new Set(found.keys());
-}
-
-export async function explainConflict(err: unknown, context: RequestContext, ids: readonly string[]): Promise<unknown> {
-  if (!(err instanceof GraphQLError) || err.extensions.code !== 'CONFLICT') return err;
-  if (ids.length === 0) return err;
-  const taken = [...((await existing(context, ids).catch(() => undefined)) ?? [])];
-  if (taken.length === 0) return err;
-  return gatewayError('CONFLICT', `A vertex already exists with id ${taken.map((id) => `"${id}"`).join(', ')}`, { ids: taken });
-}
-
-async function explainMissingEnds(err: unknown, context: RequestContext, ends: { id: string; argument: string }[]): Promise<unknown> {
-  const found = await existing(context, ends.map((e) => e.id)).catch(() => undefined);
-  const missing = found ? ends.filter((e) => !found.has(e.id)) : [];
-  if (missing.length === 0) return err;
-  const first = missing[0];
-  return gatewayError('NOT_FOUND', `Vertex "${first.id}" (${first.argument}) does not exist; nothing was created`, {
-    argument: first.argument,
-  });
 }

@@ -1,8 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { badInput, gatewayError, notFound } from '../errors';
+import { badInput, notFound } from '../errors';
 import type { RequestContext } from '../gateway/context';
 import type { ProjectionNode } from '../operations/projection';
-import { FetchVertices } from '../operations/read/fetch-elements';
 import { DeleteElement } from '../operations/write/delete-element';
 import { MAX_BATCH } from '../operations/write/batch-create';
 import type { PropertyWritesNode } from '../operations/write/property-writes';
@@ -10,7 +9,7 @@ import { ConnectVertices, DisconnectVertices, type RelationshipWriteNode } from 
 import { CreateVertex, UpdateVertex } from '../operations/write/vertex-writes';
 import { checkId } from '../planner/plan';
 import { typedSelectedKeys } from '../planner/typed-keys';
-import { explainConflict } from '../resolvers/mutation';
+import { explainConflict, explainMissingEnds, written } from '../resolvers/write-errors';
 import { idFieldOf, type PropertyField, type RelationshipField, type TypedModel, type VertexType } from './model';
 import { names } from './names';
 import { toGraph } from './values';
@@ -34,9 +33,7 @@ export function typedMutations(model: TypedModel): Record<string, MutationResolv
       const id = input[idName] === null || input[idName] === undefined ? undefined : checkId(input[idName] as string, `input.${idName}`);
       const node = { id, label: type.label, properties: propertyWrites(type, input, 'input', true) };
       try {
-        const created = await context.run(new CreateVertex(node, projection(info)));
-        if (!created) throw gatewayError('INTERNAL_SERVER_ERROR', 'The graph backend returned nothing for a write');
-        return created;
+        return written(await context.run(new CreateVertex(node, projection(info))));
       } catch (err) {
         throw await explainConflict(err, context, id === undefined ? [] : [id]);
       }
@@ -65,7 +62,8 @@ export function typedMutations(model: TypedModel): Record<string, MutationResolv
         try {
           connected = await context.run(new ConnectVertices(node, properties, projection(info)));
         } catch (err) {
-          throw await explainMissingTargets(err, context, target, args.to, 'to', 'nothing was connected');
+          const ends = args.to.map((id, i) => ({ id, argument: `to[${i}]` }));
+          throw await explainMissingEnds(err, context, ends, { noun: target.name, label: target.label, outcome: 'nothing was connected' });
         }
         if (!connected) throw missing(args.id);
         return connected;
@@ -139,22 +137,4 @@ function relationshipNode(
     targetLabel: target.label,
     targets: [...new Set(targets)],
   };
-}
-
-/** After a failed connect: which target was missing or of another type, read back only on failure. */
-async function explainMissingTargets(
-  err: unknown,
-  context: RequestContext,
-  target: VertexType,
-  ids: readonly string[],
-  argument: string,
-  outcome: string,
-): Promise<unknown> {
-  const found = await context.run(new FetchVertices([...new Set(ids)], { element: 'vertex', keys: [] })).catch(() => undefined);
-  if (!found) return err;
-  const index = ids.findIndex((id) => found.get(id)?.label !== target.label);
-  if (index < 0) return err;
-  return gatewayError('NOT_FOUND', `${target.name} "${ids[index]}" (${argument}[${index}]) does not exist; ${outcome}`, {
-    argument: `${argument}[${index}]`,
-  });
 }
