@@ -1,13 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { GraphQLError } from 'graphql';
-import type { Bytecode } from '../gremlin/source';
 import { Loaders, type Run } from '../loaders/loaders';
-import type { Operation } from '../operations/operation';
-
-/** What the gateway needs of a Gremlin connection; the Neptune client and test doubles of it provide this. */
-export interface GremlinSubmitter {
-  submit(bytecode: Bytecode, options: { mode: 'read' | 'write' }): Promise<unknown[]>;
-}
+import type { GremlinSubmitter, Operation } from '../operations/operation';
 
 /** Per-request Gremlin accounting, reported as `extensions.gremlin` when stats are on. */
 export interface GremlinStats {

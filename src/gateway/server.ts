@@ -6,7 +6,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { createRequestContext, type GremlinSubmitter, type RequestContext } from './context';
+import type { GremlinSubmitter } from '../operations/operation';
+import { createRequestContext, type RequestContext } from './context';
 import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 

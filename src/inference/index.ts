@@ -1,9 +1,10 @@
 import { inferSchema, type InferredSchema } from './model';
 import { printSdl } from './print-sdl';
 import { reservedKeys } from './claims';
-import { DEFAULT_SAMPLE_OPTIONS, sampleGraph, type GremlinSubmitter, type SampleOptions } from './sampler';
+import type { GremlinSubmitter } from '../operations/operation';
+import { DEFAULT_SAMPLE_OPTIONS, sampleGraph, type SampleOptions } from './sampler';
 
-export { DEFAULT_SAMPLE_OPTIONS, type GremlinSubmitter, type SampleOptions } from './sampler';
+export { DEFAULT_SAMPLE_OPTIONS, type SampleOptions } from './sampler';
 export type { InferredSchema } from './model';
 
 export interface Inference {

@@ -1,13 +1,7 @@
-import type { Bytecode } from '../gremlin/source';
-import type { Operation } from '../operations/operation';
+import type { GremlinSubmitter, Operation } from '../operations/operation';
 import { DistinctLabels } from './operations/distinct-labels';
 import { EdgeSample, type SampledEdge } from './operations/edge-sample';
 import { VertexSample, type SampledVertex } from './operations/vertex-sample';
-
-/** What sampling needs of a connection; `GremlinClient` fits. */
-export interface GremlinSubmitter {
-  submit(bytecode: Bytecode, options: { readonly mode: 'read' | 'write' }): Promise<unknown[]>;
-}
 
 export interface SampleOptions {
   /** At most this many vertices per vertex label and edges per edge label are read. */

@@ -1,4 +1,4 @@
-import type { GraphTraversal } from '../gremlin/source';
+import type { Bytecode, GraphTraversal } from '../gremlin/source';
 
 /**
  * One request to the graph. A GraphQL request is planned into operations; each is a small tree of nodes
@@ -13,4 +13,9 @@ export interface Operation<T> {
   /** The single traversal this operation sends. */
   traversal(): GraphTraversal;
   decode(results: unknown[]): T;
+}
+
+/** What running operations needs of a Gremlin connection: the Neptune client (and test doubles of it) provide it. */
+export interface GremlinSubmitter {
+  submit(bytecode: Bytecode, options: { readonly mode: Operation<unknown>['mode'] }): Promise<unknown[]>;
 }
