@@ -7,11 +7,11 @@ import gremlin from 'gremlin';
  */
 export const g = gremlin.process.AnonymousTraversalSource.traversal().withGraph(new gremlin.structure.Graph());
 export const __ = gremlin.process.statics;
-export const { P, TextP, t: T, order: Order, scope: Scope, column: Column, cardinality: Cardinality, merge: Merge } = gremlin.process;
+export const { P, TextP, t: T, order: Order, cardinality: Cardinality, merge: Merge } = gremlin.process;
 export type GraphTraversal = gremlin.process.GraphTraversal;
 export type Bytecode = gremlin.process.Bytecode;
 
-/** An anonymous traversal with no steps yet, for building child traversals step by step. */
-export function anonymous(): GraphTraversal {
-  return new gremlin.process.GraphTraversal(null as never, null as never, new gremlin.process.Bytecode());
+/** An anonymous traversal, with no steps yet or with the given ones, for building child traversals step by step. */
+export function anonymous(bytecode: Bytecode = new gremlin.process.Bytecode()): GraphTraversal {
+  return new gremlin.process.GraphTraversal(null as never, null as never, bytecode);
 }

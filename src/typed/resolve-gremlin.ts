@@ -2,7 +2,7 @@ import gremlin from 'gremlin';
 import type { GraphQLResolveInfo } from 'graphql';
 import { gatewayError } from '../errors';
 import type { RequestContext } from '../gateway/context';
-import type { GraphTraversal } from '../gremlin/source';
+import { anonymous, type GraphTraversal } from '../gremlin/source';
 import type { ProjectionNode } from '../operations/projection';
 import { CustomTraversals, type CustomBatch } from '../operations/read/custom-traversals';
 import type { VertexRecord } from '../operations/records';
@@ -11,7 +11,7 @@ import { typedSelectedKeys, typedVertexKeys } from '../planner/typed-keys';
 import type { GremlinField, TypedModel, VertexType } from './model';
 import { PARENT_ID } from './read-gremlin';
 
-const { Bytecode, GraphTraversal: Traversal } = gremlin.process;
+const { Bytecode } = gremlin.process;
 
 /**
  * Resolves a `@gremlin` field. The text was parsed when the schema was built; here it is only bound — the
@@ -57,18 +57,18 @@ function projectionFor(field: GremlinField, info: GraphQLResolveInfo): Projectio
 function batchOf(field: GremlinField, parentIds: readonly string[], bindings: Record<string, unknown>): CustomBatch {
   if (field.shape === 'keyed') {
     const bound = field.compiled.bind({ ...bindings, id: PARENT_ID });
-    return { kind: 'keyed', parentIds, traversal: anonymous(bound.stepInstructions.slice(1)) };
+    return { kind: 'keyed', parentIds, traversal: anonymousOf(bound.stepInstructions.slice(1)) };
   }
   return {
     kind: 'union',
-    perParent: parentIds.map((parentId) => ({ parentId, traversal: anonymous(field.compiled.bind({ ...bindings, id: parentId }).stepInstructions) })),
+    perParent: parentIds.map((parentId) => ({ parentId, traversal: anonymousOf(field.compiled.bind({ ...bindings, id: parentId }).stepInstructions) })),
   };
 }
 
-function anonymous(steps: readonly unknown[][]): GraphTraversal {
+function anonymousOf(steps: readonly unknown[][]): GraphTraversal {
   const bytecode = new Bytecode();
   for (const [name, ...args] of steps) bytecode.addStep(String(name), args);
-  return new Traversal(null as never, null as never, bytecode);
+  return anonymous(bytecode);
 }
 
 function checkItem(model: TypedModel, field: GremlinField, name: string, item: unknown): unknown {
