@@ -4,7 +4,7 @@ import { Kind, parse, type ConstDirectiveNode, type DefinitionNode, type Documen
  * Federation 2.3: everything nereid uses (@key, @shareable) is in 2.0, and 2.3 is old enough for every
  * supported Apollo Router and Gateway to accept, while leaving entity interfaces (@interfaceObject) open.
  */
-export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.3';
+const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.3';
 
 const FEDERATION_DIRECTIVES = ['key', 'shareable'] as const;
 

@@ -20,7 +20,7 @@ type ValueKind = ScalarType | 'Other';
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-export function kindOf(value: unknown): ValueKind {
+function kindOf(value: unknown): ValueKind {
   switch (typeof value) {
     case 'boolean':
       return 'Boolean';

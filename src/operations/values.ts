@@ -16,7 +16,7 @@ export function checkScalar(value: unknown, argument: string): Scalar {
 }
 
 /** A property value: a scalar, or a non-empty list of scalars stored as several values of one key. */
-export function checkPropertyValue(value: unknown, argument: string): Scalar | Scalar[] {
+function checkPropertyValue(value: unknown, argument: string): Scalar | Scalar[] {
   if (Array.isArray(value)) {
     if (value.length === 0) throw badInput('A list value needs at least one element', argument);
     return value.map((v, i) => checkScalar(v, `${argument}[${i}]`));

@@ -29,7 +29,7 @@ export function typedVertexKeys(info: GraphQLResolveInfo, fieldNodes: readonly F
   return implementations.reduce<KeySelection>((keys, type) => unionKeys(keys, typedSelectedKeys(info, fieldNodes, type.name)), []);
 }
 
-export function propertyKeyOf(field: GraphQLField<unknown, unknown> | undefined): string | undefined {
+function propertyKeyOf(field: GraphQLField<unknown, unknown> | undefined): string | undefined {
   const directive = field?.astNode?.directives?.find((d) => d.name.value === 'property');
   const key = directive?.arguments?.find((a) => a.name.value === 'key')?.value;
   return key?.kind === 'StringValue' ? key.value : undefined;

@@ -12,15 +12,11 @@ const ORDERED: ScalarOperator[] = ['eq', 'neq', 'in', 'notIn', 'lt', 'lte', 'gt'
 const TEXT: ScalarOperator[] = ['contains', 'startsWith', 'endsWith'];
 const LIST: ListOperator[] = ['includes', 'includesAny', 'includesAll', 'includesNone', 'exists'];
 
-export function valueTypeName(value: ValueKind): string {
-  return value.name;
-}
-
 export function filterInputName(field: Pick<PropertyField, 'value' | 'list'>): string {
-  return `${valueTypeName(field.value)}${field.list ? 'List' : ''}Filter`;
+  return `${field.value.name}${field.list ? 'List' : ''}Filter`;
 }
 
-export function scalarOperators(value: ValueKind): ScalarOperator[] {
+function scalarOperators(value: ValueKind): ScalarOperator[] {
   if (value.kind === 'enum') return ['eq', 'neq', 'in', 'notIn', 'exists'];
   switch (value.name) {
     case 'String':
@@ -35,8 +31,6 @@ export function scalarOperators(value: ValueKind): ScalarOperator[] {
       return ['eq', 'neq', 'in', 'notIn', 'exists'];
   }
 }
-
-export const listOperators = (): ListOperator[] => LIST;
 
 const DOC: Record<ScalarOperator | ListOperator, string> = {
   eq: 'Equal to.',
@@ -59,7 +53,7 @@ const DOC: Record<ScalarOperator | ListOperator, string> = {
 
 /** The SDL of one filter input. */
 export function filterInputSdl(field: Pick<PropertyField, 'value' | 'list'>): string {
-  const type = valueTypeName(field.value);
+  const type = field.value.name;
   const lines = field.list
     ? LIST.map((op) => `  "${DOC[op]}"\n  ${op}: ${op === 'exists' ? 'Boolean' : op === 'includes' ? type : `[${type}!]`}`)
     : scalarOperators(field.value).map(

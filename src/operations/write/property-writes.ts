@@ -12,8 +12,6 @@ export interface PropertyWritesNode {
   readonly remove: readonly string[];
 }
 
-export const NO_PROPERTY_WRITES: PropertyWritesNode = { set: new Map(), remove: [] };
-
 /** `fresh`: the vertex was just created, so there is nothing to clear before adding list values. */
 export function applyVertexPropertyWrites(t: GraphTraversal, node: PropertyWritesNode, fresh = false): GraphTraversal {
   const listKeys = fresh ? [] : [...node.set].filter(([, v]) => Array.isArray(v)).map(([k]) => k);
