@@ -1,7 +1,7 @@
 import { Kind, parse, specifiedScalarTypes, type DocumentNode } from 'graphql';
 import { loadTypeDefs } from '../gateway/schema';
 import { DIRECTIVES_SDL } from '../typed/directives';
-import { lowerFirst, names, pluralOf } from '../typed/names';
+import { names } from '../typed/names';
 import type { RelationshipField, VertexType } from '../typed/model';
 
 /**
@@ -42,8 +42,8 @@ export function vertexTypeKeys(name: string): string[] {
     names.edge(name),
     names.createInput(name),
     names.updateInput(name),
-    `Query.${lowerFirst(name)}`,
-    `Query.${lowerFirst(pluralOf(name))}`,
+    `Query.${names.lookup(name)}`,
+    `Query.${names.list(name)}`,
     `${name}.id`,
     `${name}.label`,
     `${name}.vertex`,

@@ -8,6 +8,9 @@ import type { RelationshipField, VertexType } from './model';
  * `disconnectUserFollows`, and `follows_some`/`follows_none`/`follows_every` in `UserWhere`.
  */
 export const names = {
+  lookup: (type: string) => lowerFirst(type),
+  /** Without `@vertex(plural:)`. */
+  list: (type: string) => lowerFirst(pluralOf(type)),
   where: (type: string) => `${type}Where`,
   orderBy: (type: string) => `${type}OrderBy`,
   connection: (type: string) => `${type}Connection`,
@@ -25,7 +28,7 @@ export const names = {
   disconnect: (type: VertexType, field: RelationshipField) => `disconnect${type.name}${upperFirst(field.name)}`,
 };
 
-export function lowerFirst(name: string): string {
+function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 

@@ -32,7 +32,7 @@ import type {
   ValueKind,
   VertexType,
 } from './model';
-import { lowerFirst, pluralOf } from './names';
+import { names } from './names';
 import { isList, namedType, readGremlinField } from './read-gremlin';
 
 /** A typed schema that can't be served; `problems` carry locations in the author's file. */
@@ -153,8 +153,8 @@ class Reader {
     return {
       name,
       label,
-      singular: lowerFirst(name),
-      plural: args.plural ?? lowerFirst(pluralOf(name)),
+      singular: names.lookup(name),
+      plural: args.plural ?? names.list(name),
       fields,
       otherDirectives: (node.directives ?? []).filter((d) => !OWN_DEFINITIONS.has(d.name.value)),
       node,
