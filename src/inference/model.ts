@@ -1,5 +1,5 @@
 import { edgePropertiesTypeKeys, propertyFieldKeys, relationshipFieldKeys, vertexTypeKeys } from './claims';
-import { NameRegistry, camelCase, fieldNameFor, pascalCase, typeNameFor } from './names';
+import { NameRegistry, camelCase, fieldNameFor, pascalCase, typeNameFor, validName } from './names';
 import type { SampledVertex } from './operations/vertex-sample';
 import type { GraphSample, LabelSample } from './sampler';
 import { PropertyStats, scalarFor, type ScalarType } from './scalars';
@@ -96,8 +96,9 @@ export function inferSchema(sample: GraphSample, reservedKeys: Iterable<string> 
   const vertexTypes = sample.vertices.map((labelSample): VertexType => {
     const name = nameOfLabel.get(labelSample.label)!;
     const properties = propertyFields(vertexPropertyStats(labelSample), labelSample.elements.length, registry, name);
+    // camelCase of a type name such as `_1Post` starts with a digit again, which validName protects anew.
     const relationship = (base: string, edgeLabel: string, direction: 'OUT' | 'IN', target: string): RelationshipField => ({
-      name: registry.claim(validField(base), (field) => relationshipFieldKeys(name, field)),
+      name: registry.claim(validName(base, 'edge'), (field) => relationshipFieldKeys(name, field)),
       edgeLabel,
       direction,
       target,
@@ -170,11 +171,6 @@ function propertyFields(stats: ReadonlyMap<string, PropertyStats>, sampled: numb
       return { name, key, type: scalarFor(s.kinds), list: s.multiple, nonNull: s.present === sampled };
     });
   return byName(result);
-}
-
-/** camelCase of a type name can start with its `_`-protected digit again. */
-function validField(name: string): string {
-  return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
 function statsOf(stats: Map<string, PropertyStats>, key: string): PropertyStats {

@@ -41,7 +41,8 @@ function lowerLeading(word: string): string {
   return run.toLowerCase() + rest;
 }
 
-function valid(name: string, fallback: string): string {
+/** The name, or `fallback` when it has no words; a leading digit gets a `_`. */
+export function validName(name: string, fallback: string): string {
   if (name === '') return fallback;
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
@@ -56,11 +57,11 @@ export function camelCase(text: string): string {
 }
 
 export function typeNameFor(label: string): string {
-  return valid(pascalCase(label), 'Label');
+  return validName(pascalCase(label), 'Label');
 }
 
 export function fieldNameFor(key: string): string {
-  return valid(camelCase(key), 'property');
+  return validName(camelCase(key), 'property');
 }
 
 /**
