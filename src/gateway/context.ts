@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { GraphQLError } from 'graphql';
+import type { FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Loaders, type Run } from '../loaders/loaders';
 import type { GremlinSubmitter, Operation } from '../operations/operation';
 
@@ -13,6 +13,12 @@ export interface RequestContext {
   readonly run: Run;
   readonly loaders: Loaders;
   readonly stats: GremlinStats;
+  /**
+   * Plans a field once per request rather than once per parent: graphql-js hands every parent in a list the same
+   * field nodes (it collects a type's sub-selection once), and a field's arguments and look-ahead depend on
+   * nothing else, so what was planned for the first parent holds for all of them.
+   */
+  planned<T>(info: GraphQLResolveInfo, plan: () => T): T;
 }
 
 /**
@@ -35,5 +41,10 @@ export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError
     }
     return operation.decode(results);
   };
-  return { run, loaders: new Loaders(run), stats };
+  const plans = new WeakMap<readonly FieldNode[], unknown>();
+  const planned = <T>(info: GraphQLResolveInfo, plan: () => T): T => {
+    if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, plan());
+    return plans.get(info.fieldNodes) as T;
+  };
+  return { run, loaders: new Loaders(run), stats, planned };
 }

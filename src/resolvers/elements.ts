@@ -7,7 +7,7 @@ import { propertiesOf, propertyOf } from './properties';
 
 function neighbours<T extends VertexRecord | EdgeRecord>(): NonNullable<VertexResolvers['out']> {
   return (vertex, args, context, info) =>
-    context.loaders.neighbours<T>(vertex.id, planNeighbours(args, info)) as Promise<ConnectionRecord<never>>;
+    context.loaders.neighbours<T>(vertex.id, context.planned(info, () => planNeighbours(args, info))) as Promise<ConnectionRecord<never>>;
 }
 
 export const Vertex: VertexResolvers = {
@@ -19,14 +19,16 @@ export const Vertex: VertexResolvers = {
   outE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['outE']>,
   inE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['inE']>,
   bothE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['bothE']>,
-  degree: (vertex, { direction, labels }, context) => context.loaders.degree(vertex.id, degreeHop(direction, labels)),
+  degree: (vertex, { direction, labels }, context, info) =>
+    context.loaders.degree(vertex.id, context.planned(info, () => degreeHop(direction, labels))),
   // Without a typed schema no label maps to a typed type; src/typed replaces this resolver when serving one.
   typed: () => null,
 };
 
 function endpoint(pick: (edge: EdgeRecord) => string): NonNullable<EdgeResolvers['outV']> {
   return async (edge, _args, context, info) => {
-    const vertex = await context.loaders.vertex(pick(edge), selectedKeys(info, info.fieldNodes, 'Vertex'));
+    const keys = context.planned(info, () => selectedKeys(info, info.fieldNodes, 'Vertex'));
+    const vertex = await context.loaders.vertex(pick(edge), keys);
     if (!vertex) throw notFound(`Vertex ${pick(edge)} of edge ${edge.id} no longer exists`);
     return vertex;
   };

@@ -22,10 +22,12 @@ const { Bytecode } = gremlin.process;
 export function gremlinFieldResolver(model: TypedModel, type: VertexType, field: GremlinField) {
   const name = `${type.name}.${field.name}`;
   return async (parent: VertexRecord, args: Record<string, unknown>, context: RequestContext, info: GraphQLResolveInfo) => {
-    const bindings: Record<string, unknown> = {};
-    for (const arg of field.args) bindings[arg.name.value] = args[arg.name.value] ?? null;
-    const projection = projectionFor(field, info);
-    const signature = JSON.stringify(['gremlin', name, bindings, projection]);
+    const { bindings, projection, signature } = context.planned(info, () => {
+      const bindings: Record<string, unknown> = {};
+      for (const arg of field.args) bindings[arg.name.value] = args[arg.name.value] ?? null;
+      const projection = projectionFor(field, info);
+      return { bindings, projection, signature: JSON.stringify(['gremlin', name, bindings, projection]) };
+    });
     const items = await context.loaders.perParent(
       signature,
       parent.id,

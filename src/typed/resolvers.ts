@@ -91,7 +91,7 @@ function objectResolvers(model: TypedModel, type: VertexType): Record<string, Re
 
 function relationshipResolvers(model: TypedModel, type: VertexType, field: RelationshipField): Record<string, Resolver> {
   const load = (v: VertexRecord, args: RelationshipArgs, context: RequestContext, info: GraphQLResolveInfo, form: 'list' | 'connection' | 'one') => {
-    const query = planRelationship(model, type, field, args, info, form);
+    const query = context.planned(info, () => planRelationship(model, type, field, args, info, form));
     return context.loaders.perParent<RelationshipConnectionRecord>(
       `relationship:${JSON.stringify(query)}`,
       v.id,

@@ -1,4 +1,5 @@
 import { fillCrowd, fillSocial } from '../support/social';
+import * as plan from '../../src/planner/plan';
 import { startNereid, type TestNereid } from '../support/nereid';
 
 describe('reading the graph through GraphQL', () => {
@@ -130,5 +131,16 @@ describe('pagination', () => {
     expect(res.data.vertices.nodes).toHaveLength(50);
     expect(res.data.vertices.nodes[0].out.nodes).toHaveLength(3);
     expect(res.extensions.gremlin.requests).toBe(2);
+  });
+
+  it('plans a relationship field once for all of its parents, not once per parent', async () => {
+    const planNeighbours = jest.spyOn(plan, 'planNeighbours');
+    try {
+      const res: any = await nereid.gql(`{ vertices(label: "Person", first: 50) { nodes { out(first: 2) { totalCount } } } }`);
+      expect(res.data.vertices.nodes).toHaveLength(50);
+      expect(planNeighbours).toHaveBeenCalledTimes(1);
+    } finally {
+      planNeighbours.mockRestore();
+    }
   });
 });
