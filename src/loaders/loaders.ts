@@ -3,7 +3,7 @@ import type { HopNode } from '../operations/hop';
 import type { Operation } from '../operations/operation';
 import { unionKeys, type KeySelection } from '../operations/projection';
 import { Degrees } from '../operations/read/degrees';
-import { FetchEdges, FetchVertices } from '../operations/read/fetch-elements';
+import { FetchElements } from '../operations/read/fetch-elements';
 import { NeighbourPages, type NeighbourQueryNode } from '../operations/read/neighbour-pages';
 import { emptyConnection, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
 
@@ -27,8 +27,8 @@ export class Loaders {
   private readonly perParentLoaders = new Map<string, DataLoader<string, unknown>>();
 
   constructor(private readonly run: Run) {
-    this.vertices = elementLoader(run, (ids, keys) => new FetchVertices(ids, { element: 'vertex', keys }));
-    this.edges = elementLoader(run, (ids, keys) => new FetchEdges(ids, { element: 'edge', keys }));
+    this.vertices = elementLoader(run, (ids, keys) => new FetchElements<VertexRecord>(ids, { element: 'vertex', keys }));
+    this.edges = elementLoader(run, (ids, keys) => new FetchElements<EdgeRecord>(ids, { element: 'edge', keys }));
   }
 
   vertex(id: string, keys: KeySelection): Promise<VertexRecord | null> {

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { gatewayError } from '../errors';
 import type { RequestContext } from '../gateway/context';
-import { FetchVertices } from '../operations/read/fetch-elements';
+import { FetchElements } from '../operations/read/fetch-elements';
 import type { VertexRecord } from '../operations/records';
 
 /**
@@ -54,5 +54,5 @@ export async function explainMissingEnds(
 
 async function existing(context: RequestContext, ids: readonly string[]): Promise<Map<string, VertexRecord> | undefined> {
   if (ids.length === 0) return new Map();
-  return context.run(new FetchVertices([...new Set(ids)], { element: 'vertex', keys: [] })).catch(() => undefined);
+  return context.run(new FetchElements<VertexRecord>([...new Set(ids)], { element: 'vertex', keys: [] })).catch(() => undefined);
 }
