@@ -83,8 +83,7 @@ export function planTraverse(args: TraverseArgs, info: GraphQLResolveInfo): Trav
     if (field.name === 'edges' || field.name === 'paths') paths = true;
   }
   return {
-    // Deduplicated: `V(a, a)` would otherwise start some walks twice, depending on the backend.
-    start: [...new Set(checkIds(args.start, 'start'))],
+    start: checkIds(args.start, 'start'),
     steps,
     dedup: args.dedup ?? true,
     limit: integerIn(args.limit, DEFAULT_TRAVERSE_LIMIT, 0, MAX_TRAVERSE_LIMIT, 'limit'),

@@ -139,12 +139,11 @@ export function degreeHop(direction: DirectionName | null | undefined, labels: r
 /** An upper bound on ids per argument keeps one request from becoming an unbounded `V(...)`. */
 export const MAX_IDS = 1000;
 
+/** Deduplicated: whether `V(a, a)` yields `a` once or twice depends on the backend. */
 export function checkIds(ids: readonly string[], argument: string): string[] {
   if (ids.length > MAX_IDS) throw badInput(`At most ${MAX_IDS} ids are allowed`, argument);
-  ids.forEach((id, i) => {
-    if (id === '') throw badInput('Ids must not be empty', `${argument}[${i}]`);
-  });
-  return [...ids];
+  ids.forEach((id, i) => checkId(id, `${argument}[${i}]`));
+  return [...new Set(ids)];
 }
 
 export function checkId(id: string, argument: string): string {

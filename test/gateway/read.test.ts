@@ -72,6 +72,13 @@ describe('reading the graph through GraphQL', () => {
     expect(res.extensions!.gremlin!.requests).toBe(0);
   });
 
+  it('lists an element named twice in ids once', async () => {
+    const res = await nereid.gql(`{ vertices(ids: ["ada", "ada", "bob"]) { totalCount nodes { id } } edges(ids: ["k1", "k1"]) { totalCount } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.vertices).toEqual({ totalCount: 2, nodes: [{ id: 'ada' }, { id: 'bob' }] });
+    expect(res.data!.edges.totalCount).toBe(1);
+  });
+
   it('reports its Gremlin requests in extensions', async () => {
     const res = await nereid.gql(`{ vertex(id: "ada") { id } }`);
     expect(res.extensions!.gremlin!.requests).toBe(1);
