@@ -49,8 +49,17 @@ export async function withKeys<R extends VertexRecord | EdgeRecord>(
   return fresh as R;
 }
 
-/** One value stays a value; several (set cardinality) become a list. Dates travel as ISO strings. */
+/** One value stays a value; several (set cardinality) become a list. */
 function jsonValue(values: readonly unknown[]): unknown {
-  const plain = values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? Number(v) : v));
+  const plain = values.map(jsonFromGraph);
   return plain.length === 1 ? plain[0] : plain;
+}
+
+/** A Gremlin value as the JSON scalar serializes it: longs as numbers, dates as ISO strings, maps as objects. */
+export function jsonFromGraph(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(jsonFromGraph);
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), jsonFromGraph(v)]));
+  return value;
 }

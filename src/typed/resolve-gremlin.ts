@@ -8,8 +8,10 @@ import { CustomTraversals, type CustomBatch } from '../operations/read/custom-tr
 import type { VertexRecord } from '../operations/records';
 import { selectedKeys } from '../planner/plan';
 import { typedSelectedKeys, typedVertexKeys } from '../planner/typed-keys';
+import { jsonFromGraph } from '../resolvers/properties';
 import type { GremlinField, TypedModel, VertexType } from './model';
 import { PARENT_ID } from './read-gremlin';
+import { dateFromGraph } from './values';
 
 const { Bytecode } = gremlin.process;
 
@@ -85,15 +87,5 @@ function checkItem(model: TypedModel, field: GremlinField, name: string, item: u
     return vertex;
   }
   if (result.kind === 'vertex') return item;
-  return plain(item, result.value.kind === 'scalar' && result.value.name === 'DateTime');
-}
-
-/** Gremlin values as GraphQL serializes them: maps as objects, longs as numbers, dates kept for DateTime. */
-function plain(value: unknown, date: boolean): unknown {
-  if (typeof value === 'bigint') return Number(value);
-  if (date && (typeof value === 'number' || typeof value === 'string')) return new Date(value);
-  if (value instanceof Date) return date ? value : value.toISOString();
-  if (Array.isArray(value)) return value.map((v) => plain(v, date));
-  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), plain(v, date)]));
-  return value;
+  return result.value.kind === 'scalar' && result.value.name === 'DateTime' ? dateFromGraph(item) : jsonFromGraph(item);
 }

@@ -26,12 +26,14 @@ export function fieldValue(field: PropertyField, values: readonly unknown[] | un
 }
 
 function fromGraph(field: PropertyField, value: unknown): unknown {
+  if (field.value.kind === 'scalar' && field.value.name === 'DateTime') return dateFromGraph(value);
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
+/** A stored DateTime as a Date, whichever encoding stored it: a date, epoch milliseconds or an ISO string. */
+export function dateFromGraph(value: unknown): unknown {
   if (typeof value === 'bigint') value = Number(value);
-  if (field.value.kind === 'scalar' && field.value.name === 'DateTime') {
-    if (value instanceof Date) return value;
-    if (typeof value === 'number' || typeof value === 'string') return new Date(value);
-  }
-  return value;
+  return typeof value === 'number' || typeof value === 'string' ? new Date(value) : value;
 }
 
 /** A GraphQL input value (already coerced: DateTime is a Date) as the graph stores it. */
