@@ -11,8 +11,9 @@ import { selectedFields, type SelectedField } from './selection';
 import { typedVertexKeys } from './typed-keys';
 
 /**
- * The one place where a GraphQL field, its arguments and its sub-selection become operation nodes. Resolvers
- * call in here and hand the nodes to loaders; nothing else reads selections or builds traversals.
+ * Where a field of the generic API, its arguments and its sub-selection become operation nodes, and the
+ * look-ahead and argument checks that typed fields (src/typed/plan.ts) plan with too. Resolvers call in here and
+ * hand the nodes to loaders; they neither read selections nor build traversals themselves.
  */
 
 export type ElementType = 'Vertex' | 'Edge';
