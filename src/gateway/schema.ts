@@ -46,9 +46,15 @@ export function buildCoreSchema(options: { federation?: boolean } = {}): GraphQL
   return buildSchema({ federation: options.federation ?? false, typeDefs: loadTypeDefs(), resolvers: coreResolvers as ResolverMap });
 }
 
-/** Type by type: fields of `extra` join those of `base` (a scalar's resolver object is kept whole). */
-function mergeResolvers(base: ResolverMap, extra: ResolverMap): ResolverMap {
+/**
+ * Type by type, the fields of `extra` join (or, of the same name, replace) those of `base`; a scalar's resolver
+ * is an object of its own (GraphQLScalarType) and is taken whole.
+ */
+export function mergeResolvers(base: ResolverMap, extra: ResolverMap): ResolverMap {
   const merged: ResolverMap = { ...base };
-  for (const [type, fields] of Object.entries(extra)) merged[type] = { ...(base[type] ?? {}), ...fields };
+  for (const [type, fields] of Object.entries(extra)) {
+    const own = base[type];
+    merged[type] = own && !('serialize' in fields) ? { ...own, ...fields } : fields;
+  }
   return merged;
 }

@@ -1,5 +1,5 @@
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { buildSchema, loadTypeDefs, type ResolverMap } from '../gateway/schema';
+import { buildSchema, loadTypeDefs, mergeResolvers, type ResolverMap } from '../gateway/schema';
 import { resolvers as coreResolvers } from '../resolvers';
 import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL } from './directives';
 import { generateTypedSdl } from './generate';
@@ -37,7 +37,7 @@ export function typedSchemaModule(sdl: string, sourceName = 'schema.graphql'): T
   const usesKey = model.vertexTypes.some((t) => t.otherDirectives.some((d) => d.name.value === 'key'));
   return {
     typeDefs: [...core, parse(DIRECTIVES_SDL), ...(usesKey ? [parse(KEY_DIRECTIVE_SDL)] : []), parse(generated.sdl)],
-    resolvers: merge(coreResolvers as ResolverMap, typedResolvers(model)),
+    resolvers: mergeResolvers(coreResolvers as ResolverMap, typedResolvers(model)),
     model,
   };
 }
@@ -45,18 +45,4 @@ export function typedSchemaModule(sdl: string, sourceName = 'schema.graphql'): T
 export function buildTypedSchema(sdl: string, sourceName?: string, options: { federation?: boolean } = {}): GraphQLSchema {
   const { typeDefs, resolvers } = typedSchemaModule(sdl, sourceName);
   return buildSchema({ federation: options.federation ?? false, typeDefs, resolvers });
-}
-
-/** Type by type, the typed resolvers' fields joining (and for Vertex.typed, replacing) the core's. */
-function merge(base: ResolverMap, extra: ResolverMap): ResolverMap {
-  const merged: ResolverMap = { ...base };
-  for (const [type, fields] of Object.entries(extra)) {
-    const own = base[type];
-    merged[type] = own && !isScalar(fields) ? { ...own, ...fields } : fields;
-  }
-  return merged;
-}
-
-function isScalar(resolver: object): boolean {
-  return 'serialize' in resolver;
 }
