@@ -36,9 +36,11 @@ export class EndpointPool {
   /** A connection for one request. Rejects with a GremlinRequestError when none can be opened. */
   async acquire(): Promise<Lease> {
     if (this.closed) throw clientClosedError();
-    const best = leastBusy(this.live);
+    // A retired connection stays in `live` until its socket closes, but no longer counts against the pool size.
+    const usable = this.live.filter((c) => c.usable);
+    const best = leastBusy(usable);
     if (best && best.inFlight === 0) return lease(best);
-    if (this.live.length + this.opening.size < this.size) return lease(await this.openNew());
+    if (usable.length + this.opening.size < this.size) return lease(await this.openNew());
 
     let waitFor: Opening | undefined;
     for (const entry of this.opening) if (!waitFor || entry.waiters < waitFor.waiters) waitFor = entry;
@@ -104,6 +106,6 @@ function lease(connection: GremlinConnection): Lease {
 
 function leastBusy(connections: readonly GremlinConnection[]): GremlinConnection | undefined {
   let best: GremlinConnection | undefined;
-  for (const c of connections) if (c.usable && (!best || c.inFlight < best.inFlight)) best = c;
+  for (const c of connections) if (!best || c.inFlight < best.inFlight) best = c;
   return best;
 }

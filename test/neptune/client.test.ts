@@ -193,6 +193,14 @@ describe('GremlinClient connections', () => {
     expect(s.openConnections()).toBe(1);
   });
 
+  it('replaces a connection it stopped using even when that one filled the pool', async () => {
+    const s = await server((r) => (r.seq === 1 ? { silence: true } : ok('later')));
+    const c = client({ gremlinEndpoint: s.url, timeoutMs: 100, poolSize: 1, maxRetries: 0 });
+    expect(await failure(c.submit(V(), { mode: 'read' }))).toMatchObject({ code: 'TimeoutError' });
+    expect(await c.submit(V(), { mode: 'read' })).toEqual(['later']);
+    expect(s.requests[1]!.connection).toBe(2);
+  });
+
   it('fails the requests of a connection that sent an unreadable frame, without crashing, and replaces it', async () => {
     const s = await server((r) => (r.seq === 1 ? { garbage: true } : ok('fine')));
     const c = client({ gremlinEndpoint: s.url });
