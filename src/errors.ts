@@ -10,7 +10,6 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'BACKEND_UNAVAILABLE'
   | 'BACKEND_TIMEOUT'
-  | 'FORBIDDEN'
   /** The graph's data does not fit a typed schema: a missing non-null property, several values for one. */
   | 'SCHEMA_MISMATCH'
   | 'INTERNAL_SERVER_ERROR';

@@ -1,10 +1,12 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ErrorRequestHandler } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { gatewayError, type ErrorCode } from '../errors';
+import { gatewayError } from '../errors';
 import { logger } from '../logger';
+import type { GraphqlErrorCode } from '../neptune/errors';
 
-const BACKEND_CODES = new Set<ErrorCode>(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'BACKEND_UNAVAILABLE', 'BACKEND_TIMEOUT', 'FORBIDDEN']);
+/** The codes of backend failures whose message is safe and useful to show; the rest are internal errors. */
+const SHOWN_CODES = new Set<GraphqlErrorCode>(['BAD_USER_INPUT', 'CONFLICT', 'BACKEND_UNAVAILABLE', 'BACKEND_TIMEOUT']);
 
 /**
  * A failed Gremlin request as clients see it. The connection layer classifies backend errors with a
@@ -13,8 +15,8 @@ const BACKEND_CODES = new Set<ErrorCode>(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLI
  */
 export function toGraphQLError(err: unknown): GraphQLError {
   if (err instanceof GraphQLError) return err;
-  const code = (err as { graphqlCode?: ErrorCode }).graphqlCode;
-  if (code && BACKEND_CODES.has(code)) {
+  const code = (err as { graphqlCode?: GraphqlErrorCode }).graphqlCode;
+  if (code && SHOWN_CODES.has(code)) {
     const backendCode = (err as { code?: unknown }).code;
     return gatewayError(code, (err as Error).message, typeof backendCode === 'string' ? { backendCode } : {});
   }
