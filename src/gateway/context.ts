@@ -38,13 +38,16 @@ export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError
       throw toGraphQLError(err);
     } finally {
       stats.ms += performance.now() - started;
+      // Even a failed write may have been applied (a lost connection), so reads after it must not be answered from before it.
+      if (operation.mode === 'write') loaders.forget();
     }
     return operation.decode(results);
   };
+  const loaders = new Loaders(run);
   const plans = new WeakMap<readonly FieldNode[], unknown>();
   const planned = <T>(info: GraphQLResolveInfo, plan: () => T): T => {
     if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, plan());
     return plans.get(info.fieldNodes) as T;
   };
-  return { run, loaders: new Loaders(run), stats, planned };
+  return { run, loaders, stats, planned };
 }

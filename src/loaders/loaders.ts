@@ -19,7 +19,7 @@ interface ElementKey {
  * Per-request batching: everything asked for in one tick of the event loop goes out together. Element
  * lookups merge their property keys into one `V(ids...)`; a relationship field goes out once per distinct
  * set of arguments, for all of its parents. Loaders live for one GraphQL request, so nothing is cached across
- * users or across writes.
+ * users; within a request `forget` drops what they hold once a write went out (mutations run one after another).
  */
 export class Loaders {
   private readonly vertices: DataLoader<ElementKey, VertexRecord | null, string>;
@@ -29,6 +29,13 @@ export class Loaders {
   constructor(private readonly run: Run) {
     this.vertices = elementLoader(run, (ids, keys) => new FetchElements<VertexRecord>(ids, { element: 'vertex', keys }));
     this.edges = elementLoader(run, (ids, keys) => new FetchElements<EdgeRecord>(ids, { element: 'edge', keys }));
+  }
+
+  /** Drops every cached answer: a write may have changed any of them. */
+  forget(): void {
+    this.vertices.clearAll();
+    this.edges.clearAll();
+    this.perParentLoaders.clear();
   }
 
   vertex(id: string, keys: KeySelection): Promise<VertexRecord | null> {

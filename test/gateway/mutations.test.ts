@@ -25,6 +25,19 @@ describe('mutations', () => {
     expect(nereid.graph.vertex('fay')!.value('name')).toBe('Fay');
   });
 
+  it('reads after each mutation see what it wrote, not what an earlier field of the request read', async () => {
+    const res = await nereid.gql(`mutation {
+      a: createVertex(input: { id: "fay", label: "Person" }) { out { totalCount } }
+      b: createEdge(input: { label: "knows", from: "fay", to: "ada" }) { outV { out { totalCount } } }
+      c: updateVertex(id: "ada", set: { name: "Ada L." }) { id }
+      d: createEdge(input: { label: "knows", from: "fay", to: "bob" }) { outV { out { totalCount nodes { property(key: "name") } } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.a.out.totalCount).toBe(0);
+    expect(res.data!.b.outV.out.totalCount).toBe(1);
+    expect(res.data!.d.outV.out).toEqual({ totalCount: 2, nodes: [{ property: 'Ada L.' }, { property: 'Bob' }] });
+  });
+
   it('generates an id when none is given', async () => {
     const res = await nereid.gql(`mutation { createVertex(input: { label: "Post" }) { id label } }`);
     expect(res.errors).toBeUndefined();
