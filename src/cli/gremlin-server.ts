@@ -5,7 +5,7 @@ import { loadGraphSONAdjacency } from '../embedded/io';
 import { startGremlinServer, type GremlinServerOptions } from '../embedded/server';
 import { Graph, NEPTUNE, TINKERGRAPH } from '../embedded/structure';
 import { logger } from '../logger';
-import { collect } from './options';
+import { collect, wholeNumber } from './options';
 
 interface GremlinServerFlags {
   port: string;
@@ -45,10 +45,8 @@ export function gremlinServerCommand(): Command {
     .option('--iam-session-token <token>', 'session token of temporary credentials (env AWS_SESSION_TOKEN)');
 
   return command.action(async (flags: GremlinServerFlags) => {
-    const port = Number(flags.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) command.error(`--port: expected a port number, got "${flags.port}"`);
-    const timeout = Number(flags.timeout);
-    if (!Number.isInteger(timeout) || timeout < 0) command.error(`--timeout: expected milliseconds, got "${flags.timeout}"`);
+    const port = wholeNumber(command, '--port', flags.port, 0, 65535);
+    const timeout = wholeNumber(command, '--timeout', flags.timeout, 0, 2 ** 31 - 1);
 
     const graph = new Graph(flags.profile === 'tinkergraph' ? TINKERGRAPH : NEPTUNE);
     await load(graph, flags.load);

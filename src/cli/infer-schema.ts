@@ -6,7 +6,7 @@ import { Graph } from '../embedded/structure';
 import { DEFAULT_SAMPLE_OPTIONS, inferGraphSchema, type Inference } from '../inference';
 import { GremlinClient } from '../neptune/client';
 import { isEndpointConfigured, loadConnectionConfig } from '../neptune/config';
-import { addConnectionOptions, collect, connectionOptionsFrom } from './options';
+import { addConnectionOptions, collect, connectionOptionsFrom, wholeNumber } from './options';
 
 interface InferFlags {
   sample: string;
@@ -49,8 +49,8 @@ export function inferSchemaCommand(): Command {
     .addHelpText('after', RULES);
   addConnectionOptions(command);
   return command.action(async (flags: InferFlags) => {
-    const perLabel = positiveInteger(command, '--sample', flags.sample, 10_000_000);
-    const concurrency = positiveInteger(command, '--concurrency', flags.concurrency, 16);
+    const perLabel = wholeNumber(command, '--sample', flags.sample, 1, 10_000_000);
+    const concurrency = wholeNumber(command, '--concurrency', flags.concurrency, 1, 16);
     const connection = connectionOptionsFrom(flags);
     let embedded: GremlinServer | undefined;
     if (flags.load.length > 0) {
@@ -80,10 +80,4 @@ export function inferSchemaCommand(): Command {
     );
     if (inference.labelsTruncated) process.stderr.write('nereid: warning: the graph has more labels than were read; some have no type\n');
   });
-}
-
-function positiveInteger(command: Command, flag: string, text: string, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) command.error(`error: ${flag}: expected a whole number from 1 to ${max}, got "${text}"`);
-  return n;
 }

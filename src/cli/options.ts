@@ -21,6 +21,13 @@ export function connectionOptionsFrom(flags: object): ConnectionOptions {
   return connection as ConnectionOptions;
 }
 
+/** A numeric flag's value, or the command's usage error naming the flag and the range. */
+export function wholeNumber(command: Command, flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) command.error(`error: ${flag}: expected a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
 /** For repeatable options: commander calls it with each value and the list so far. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

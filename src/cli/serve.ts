@@ -7,7 +7,7 @@ import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
 import { serve } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
-import { addConnectionOptions, collect, connectionOptionsFrom } from './options';
+import { addConnectionOptions, collect, connectionOptionsFrom, wholeNumber } from './options';
 
 interface ServeFlags {
   port: string;
@@ -36,8 +36,7 @@ export function serveCommand(): Command {
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)', false);
   addConnectionOptions(command);
   return command.action(async (flags: ServeFlags) => {
-    const port = Number(flags.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) command.error(`--port: expected a port number, got "${flags.port}"`);
+    const port = wholeNumber(command, '--port', flags.port, 0, 65535);
     const connection = connectionOptionsFrom(flags);
     const embeddedGraph = async () => {
       const graph = new Graph();
