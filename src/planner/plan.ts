@@ -12,7 +12,7 @@ import { typedVertexKeys } from './typed-keys';
 
 /**
  * Where a field of the generic API, its arguments and its sub-selection become operation nodes, and the
- * look-ahead and argument checks that typed fields (src/typed/plan.ts) plan with too. Resolvers call in here and
+ * look-ahead and argument checks that typed fields (src/planner/typed.ts) plan with too. Resolvers call in here and
  * hand the nodes to loaders; they neither read selections nor build traversals themselves.
  */
 

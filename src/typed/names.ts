@@ -1,3 +1,4 @@
+import pluralize from 'pluralize';
 import type { RelationshipField, VertexType } from './model';
 
 /**
@@ -36,16 +37,15 @@ function upperFirst(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-const IRREGULAR: Record<string, string> = { person: 'people', child: 'children', man: 'men', woman: 'women', mouse: 'mice' };
-
-/** An English plural of a camelCase name's last word, good for most type names; `@vertex(plural:)` overrides. */
+/**
+ * The English plural of a camelCase name's last word (`TagClass` → `TagClasses`, `Person` → `People`), by the
+ * `pluralize` library's rules; `@vertex(plural:)` overrides it. A word that is its own plural (`Sheep`,
+ * `People`) gets `List`, so the list query never takes the lookup's name.
+ */
 export function pluralOf(name: string): string {
   const match = /([A-Z]?[a-z0-9]*)$/.exec(name);
-  const word = match ? match[1] : name;
-  const stem = name.slice(0, name.length - word.length);
-  const lower = word.toLowerCase();
-  if (IRREGULAR[lower]) return stem + word.charAt(0) + IRREGULAR[lower].slice(1);
-  if (/[^aeiou]y$/.test(lower)) return `${stem}${word.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/.test(lower)) return `${stem}${word}es`;
-  return `${stem}${word}s`;
+  const word = match && match[1] !== '' ? match[1] : name;
+  const plural = pluralize.plural(word);
+  if (plural.toLowerCase() === word.toLowerCase()) return `${name}List`;
+  return name.slice(0, name.length - word.length) + plural;
 }

@@ -14,14 +14,14 @@ import { propertiesOf, withKeys } from '../resolvers/properties';
 import type { EdgePropertiesType, RelationshipField, TypedModel, VertexType } from './model';
 import { typedMutations } from './mutations';
 import { names } from './names';
-import { planRelationship, planTypedRoot, type RelationshipArgs, type TypedConnectionArgs } from './plan';
+import { planRelationship, planTypedRoot, type RelationshipArgs, type TypedConnectionArgs } from '../planner/typed';
 import { gremlinFieldResolver } from './resolve-gremlin';
 import { fieldValue } from './values';
 
 type Resolver = (parent: any, args: any, context: RequestContext, info: GraphQLResolveInfo) => unknown;
 
 /**
- * Resolvers of a typed schema, to be merged over the core ones. They stay thin: plan the field (src/typed/plan.ts),
+ * Resolvers of a typed schema, to be merged over the core ones. They stay thin: plan the field (src/planner/typed.ts),
  * hand the operation to the per-request loaders or `run`, and convert property values. Typed objects are the
  * core's VertexRecords, which is what lets `Vertex.typed` and `User.vertex` move between the two views freely.
  */

@@ -45,7 +45,7 @@ describe('reading a typed schema', () => {
   });
 
   it('pluralises type names, irregular ones included', () => {
-    expect(['User', 'Company', 'Country', 'Person', 'TagClass', 'Address', 'Key'].map(pluralOf)).toEqual([
+    expect(['User', 'Company', 'Country', 'Person', 'TagClass', 'Address', 'Key', 'AirportAnalysis', 'Sheep', 'People'].map(pluralOf)).toEqual([
       'Users',
       'Companies',
       'Countries',
@@ -53,6 +53,9 @@ describe('reading a typed schema', () => {
       'TagClasses',
       'Addresses',
       'Keys',
+      'AirportAnalyses',
+      'SheepList',
+      'PeopleList',
     ]);
   });
 

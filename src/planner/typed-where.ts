@@ -1,9 +1,9 @@
 import { badInput } from '../errors';
 import { checkFilterDepth, type Comparison, type FilterNode } from '../operations/filter';
 import { ID_ORDER_KEY, MAX_ORDER_KEYS, type OrderNode } from '../operations/order';
-import type { ListOperator, ScalarOperator } from './filter-inputs';
-import { idFieldOf, type EdgePropertiesType, type PropertyField, type TypedModel, type VertexType } from './model';
-import { toGraph } from './values';
+import type { ListOperator, ScalarOperator } from '../typed/filter-inputs';
+import { idFieldOf, type EdgePropertiesType, type PropertyField, type TypedModel, type VertexType } from '../typed/model';
+import { toGraph } from '../typed/values';
 
 /**
  * Typed `where` and `orderBy` arguments as the core's FilterNode and OrderNode: field names become property

@@ -3,11 +3,11 @@ import { fingerprintOf, pageFromInput } from '../operations/page';
 import { unionKeys, type KeySelection } from '../operations/projection';
 import type { ElementQueryNode } from '../operations/read/element-page';
 import type { RelationshipQueryNode } from '../operations/read/relationship-pages';
-import { connectionSelection, selectedKeys } from '../planner/plan';
-import { typedSelectedKeys } from '../planner/typed-keys';
-import type { RelationshipField, TypedModel, VertexType } from './model';
-import { names } from './names';
-import { edgeFilter, vertexFilter, vertexOrder } from './where';
+import { connectionSelection, selectedKeys } from './plan';
+import { typedSelectedKeys } from './typed-keys';
+import type { RelationshipField, TypedModel, VertexType } from '../typed/model';
+import { names } from '../typed/names';
+import { edgeFilter, vertexFilter, vertexOrder } from './typed-where';
 
 /**
  * Typed fields, their arguments and their selections as the core's operation nodes: a root list is an
