@@ -10,6 +10,7 @@ import type { GremlinSubmitter } from '../operations/operation';
 import { createRequestContext, type RequestContext } from './context';
 import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
+import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
@@ -25,6 +26,8 @@ export interface GatewayOptions {
    * production, where the deployment must name its frontends.
    */
   corsOrigins?: readonly string[] | '*';
+  /** Depth, aliases, cost and returned-elements limits; DEFAULT_LIMITS unless given. */
+  limits?: Partial<QueryLimits>;
 }
 
 export interface Gateway {
@@ -38,15 +41,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const app = express();
   const httpServer = createServer(app);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const protection = queryProtection(limits, production);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    validationRules: protection.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     // Apollo's own notices (e.g. inline tracing enabled for a subgraph) go to the structured log, not the console.
     logger,
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...protection.plugins,
       ...((options.stats ?? !production) ? [statsPlugin()] : []),
     ],
   });

@@ -1,0 +1,122 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from 'graphql';
+import { getArgumentValues } from 'graphql/execution/values';
+import { DEFAULT_PAGE_SIZE } from '../operations/page';
+import type { RequestContext } from './context';
+/**
+ * Query limits, checked before anything is sent to the graph. graphql-armor bounds the shape of a document
+ * (depth, aliases, directives); graphql-js's parser bounds its tokens; and `maxNodes` bounds what only nereid
+ * knows: how many elements a query can bring back, since nested pages multiply —
+ * `out(first: 100) { nodes { out(first: 100) ... } }` is 10,000 neighbours from one level down. It takes the
+ * place of armor's generic field-cost estimate, which knows nothing of page sizes.
+ */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Upper bound on the elements a query's pages can return, nested pages multiplied. */
+  maxNodes: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 15,
+  maxAliases: 30,
+  maxDirectives: 50,
+  maxTokens: 5000,
+  maxNodes: 50000,
+};
+
+export function queryProtection(limits: QueryLimits, production: boolean): { plugins: ApolloServerPlugin<RequestContext>[]; validationRules: ValidationRule[] } {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    // graphql-js's own parser limit (ApolloServer parseOptions) refuses long documents as a parse error (400);
+    // armor's token counter answered malformed documents with a 500.
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    // Suggestions ("Did you mean ...?") help in development and map the schema for an attacker in production.
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+  return { plugins: [...(armor.plugins as ApolloServerPlugin<RequestContext>[]), maxNodesPlugin(limits.maxNodes)], validationRules: armor.validationRules };
+}
+
+/**
+ * Refuses, before execution, an operation that could return more than `maxNodes` elements. A field with a
+ * `first` or `limit` argument returns at most that many (its default when not given) for each element its
+ * parent returned, so nested pages multiply. Variables are known by then, which a validation rule would not
+ * know; fragments and aliases count as often as they appear, which can only overestimate.
+ */
+export function maxNodesPlugin(maxNodes: number): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const estimate = estimateNodes(schema, document, operation, request.variables ?? {});
+          if (estimate > maxNodes) {
+            throw new GraphQLError(`This query could return ${estimate} elements, more than the ${maxNodes} allowed; ask for smaller pages (first) or fewer nested levels`, {
+              extensions: { code: 'QUERY_TOO_LARGE', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+export function estimateNodes(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  const multipliers: number[] = [1];
+  let total = 0;
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const walk = (node: OperationDefinitionNode | FragmentDefinitionNode, depth: number): void => {
+    if (depth > 20) return;
+    // A fragment is walked where it is spread, with its own TypeInfo (its type condition sets the type).
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      node,
+      visitWithTypeInfo(typeInfo, {
+        Field: {
+          enter(field) {
+            const def = typeInfo.getFieldDef();
+            const sizeArg = def?.args.find((a) => a.name === 'first' || a.name === 'limit');
+            let size = 1;
+            if (def && sizeArg) {
+              let given: unknown;
+              try {
+                given = getArgumentValues(def, field, variables)[sizeArg.name];
+              } catch {
+                // Invalid arguments fail execution with their own error; count the field at its default.
+              }
+              size = typeof given === 'number' ? given : typeof sizeArg.defaultValue === 'number' ? sizeArg.defaultValue : DEFAULT_PAGE_SIZE;
+              total += multipliers[multipliers.length - 1] * size;
+            }
+            multipliers.push(multipliers[multipliers.length - 1] * size);
+          },
+          leave() {
+            multipliers.pop();
+          },
+        },
+        FragmentSpread(spread) {
+          const fragment = fragments.get(spread.name.value);
+          if (fragment) walk(fragment, depth + 1);
+        },
+      }),
+    );
+  };
+  walk(operation, 0);
+  return total;
+}
