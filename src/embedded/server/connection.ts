@@ -152,9 +152,15 @@ class SocketChannel implements Channel {
     return this.serializer.encodeResponse(message, materialize);
   }
 
-  write(frame: Frame): Promise<void> {
+  write(frame: Frame, deadline?: number): Promise<void> {
     if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.ws.send(frame, { binary: this.serializer.binary }, () => resolve()));
+    return new Promise((resolve) => {
+      const stalled = deadline === undefined ? undefined : setTimeout(() => this.ws.terminate(), Math.max(0, deadline - Date.now()));
+      this.ws.send(frame, { binary: this.serializer.binary }, () => {
+        clearTimeout(stalled);
+        resolve();
+      });
+    });
   }
 }
 

@@ -19,8 +19,12 @@ export type Frame = Buffer | string;
 export interface Channel {
   readonly closed: boolean;
   encode(response: ResponseMessage, materialize: TraversalJob['materialize']): Frame;
-  /** Resolves once the frame is handed to the socket. */
-  write(frame: Frame): Promise<void>;
+  /**
+   * Resolves once the frame is handed to the socket. A client that has not taken it by `deadline` is not
+   * reading: its connection is closed, which cancels (and rolls back) what it has under way instead of
+   * letting it hold the graph's lock.
+   */
+  write(frame: Frame, deadline?: number): Promise<void>;
 }
 
 /** The connection went away mid-request: the work is undone and nobody is answered. */
@@ -64,7 +68,10 @@ export async function runTraversal(
     const status = last.length === 0 ? 204 : 200;
     const final = channel.encode(response(requestId, status, last), job.materialize);
     ownTx?.commit();
-    await channel.write(final);
+    // The graph is done with; a slow reader of the last frame keeps nobody waiting.
+    release?.();
+    release = undefined;
+    await channel.write(final, job.deadline);
     return status;
   } catch (err) {
     if (ownTx?.isOpen) ownTx.rollback();
@@ -83,7 +90,7 @@ async function stream(results: Iterator<unknown>, job: TraversalJob, requestId: 
     batch.push(next.value);
     next = results.next();
     if (batch.length >= job.batchSize && !next.done) {
-      await channel.write(channel.encode(response(requestId, 206, batch), job.materialize));
+      await channel.write(channel.encode(response(requestId, 206, batch), job.materialize), job.deadline);
       batch = [];
       await nextTurn();
       if (channel.closed) throw new Cancelled('the connection closed');

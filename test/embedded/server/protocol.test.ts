@@ -1,5 +1,6 @@
 import gremlin from 'gremlin';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import type { GremlinServer } from '../../../src/embedded/server';
 import { GRAPHBINARY, GRAPHSON, Harness, t } from './helpers';
@@ -173,6 +174,35 @@ describe('the WebSocket protocol with malformed and unexpected input', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('a client that stops reading', () => {
+  const harness = new Harness();
+  afterEach(() => harness.closeAll());
+
+  it('loses its connection at the deadline instead of holding the graph lock', async () => {
+    const server = await harness.server({ evaluationTimeoutMs: 500 });
+    server.graphs.g.transact((tx) => {
+      for (let i = 0; i < 2000; i++) tx.addVertex(['blob']);
+    });
+    const stalled = await RawClient.connect(server);
+    stalled.ws.pause(); // its socket buffers fill, so the server's sends stop completing
+    const closed = new Promise((resolve) => stalled.ws.once('close', resolve));
+    stalled.request(GRAPHBINARY, {
+      op: 'bytecode',
+      processor: 'traversal',
+      args: { gremlin: g().V().constant('x'.repeat(20_000)).getBytecode(), aliases: { g: 'g' } },
+    });
+    await sleep(100);
+
+    const writer = harness.client(server, GRAPHBINARY);
+    const started = Date.now();
+    await writer.submit("g.addV('after')", null, { evaluationTimeout: 10_000 } as never);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(server.graphs.g.vertexCount).toBe(2001);
+    stalled.ws.resume();
+    await closed;
   });
 });
 
