@@ -42,6 +42,8 @@ export interface CloseJob {
 
 export type Job = TraversalJob | TransactionJob | CloseJob;
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const OPS: Record<string, readonly string[]> = {
   '': ['eval'],
   traversal: ['bytecode'],
@@ -90,7 +92,8 @@ export function jobOf(request: RequestMessage, settings: Settings, receivedAt: n
       `The traversal source [${graphName}] for alias [${source}] is not configured on the server; available: ${Object.keys(settings.graphs).join(', ')}.`,
     );
   }
-  const timeout = optionsTimeout(bytecode) ?? timeoutArg(args) ?? settings.evaluationTimeoutMs;
+  // Deadlines arm timers (lock waits, stalled sends), which fire at once past 2^31-1 ms; that is 24 days anyway.
+  const timeout = Math.min(optionsTimeout(bytecode) ?? timeoutArg(args) ?? settings.evaluationTimeoutMs, MAX_TIMER_MS);
   return {
     kind: 'traversal',
     graph,

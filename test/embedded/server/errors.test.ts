@@ -1,4 +1,5 @@
 import gremlin from 'gremlin';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Graph } from '../../../src/embedded/structure';
 import { __, FORMATS, Harness, neptuneError, rejectionOf, t, type G } from './helpers';
 
@@ -61,6 +62,18 @@ describe.each(FORMATS)('errors over %s', (_name, mimeType) => {
     const viaEval = await rejectionOf(client.submit('g.V().repeat(out().simplePath()).times(6).count()', null, { evaluationTimeout: 200 } as never));
     expect(viaEval.statusCode).toBe(598);
     expect(await g.V().count().next()).toEqual({ value: 40, done: false });
+  });
+
+  it('waits for the graph lock under an evaluationTimeout longer than a timer can hold', async () => {
+    const server = await harness.server();
+    const { g } = harness.remote(server, mimeType);
+    const tx = g.tx();
+    await tx.begin().addV('person').iterate(); // the session now holds the write lock
+    const client = harness.client(server, mimeType);
+    const count = client.submit('g.V().count()', null, { evaluationTimeout: 2 ** 32 } as never);
+    await sleep(100);
+    await tx.rollback();
+    expect((await count).toArray()).toEqual([0]);
   });
 
   it('applies the server default timeout', async () => {
