@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kind, parse, print, type DocumentNode } from 'graphql';
+import { Graph } from '../../src/embedded/structure';
+import { generateSocialGraph } from '../../src/sample/social-graph';
+import { serve, type Nereid } from '../../src/serve';
+import { buildTypedSchema } from '../../src/typed/build';
+
+/**
+ * The GraphQL printed in the docs works as printed: every schema block is a typed schema nereid accepts, and
+ * every operation runs without errors, and finds something, on what the docs tell a reader to serve — the
+ * sample social graph of `npm start`, with examples/social.graphql for the typed examples. Mutations run after
+ * the queries, in the order printed.
+ */
+
+const ROOT = join(__dirname, '..', '..');
+const DOCS = ['README.md', 'docs/typed-schemas.md'];
+
+interface Block {
+  file: string;
+  line: number;
+  document: DocumentNode;
+}
+
+function graphqlBlocks(file: string): Block[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const blocks: Block[] = [];
+  for (const match of text.matchAll(/```graphql\n([\s\S]*?)```/g)) {
+    const line = text.slice(0, match.index).split('\n').length;
+    blocks.push({ file, line, document: parse(match[1]) });
+  }
+  return blocks;
+}
+
+const blocks = DOCS.flatMap(graphqlBlocks);
+const schemas = blocks.filter((b) => b.document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION));
+const operations = blocks.flatMap((b) =>
+  b.document.definitions
+    .filter((d) => d.kind === Kind.OPERATION_DEFINITION)
+    .map((d, i) => ({ where: `${b.file}:${b.line} #${i + 1}`, operation: d.operation, text: print(d) })),
+);
+const ordered = [...operations.filter((o) => o.operation === 'query'), ...operations.filter((o) => o.operation !== 'query')];
+
+/** Null, an empty list or a zero totalCount at the top of an answer means the example shows nothing. */
+function emptyRoots(data: Record<string, unknown>): string[] {
+  return Object.entries(data)
+    .filter(([, value]) => {
+      if (value === null || (Array.isArray(value) && value.length === 0)) return true;
+      const count = (value as { totalCount?: unknown }).totalCount;
+      return count === 0;
+    })
+    .map(([field]) => field);
+}
+
+describe('GraphQL in the docs', () => {
+  it('finds the examples it checks', () => {
+    expect(schemas.length).toBeGreaterThanOrEqual(2);
+    expect(operations.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(schemas.map((s) => [`${s.file}:${s.line}`, s] as const))('the schema at %s is a valid typed schema', (where, block) => {
+    expect(() => buildTypedSchema(print(block.document), where)).not.toThrow();
+  });
+
+  describe('on the sample social graph with examples/social.graphql', () => {
+    let nereid: Nereid;
+
+    beforeAll(async () => {
+      const graph = new Graph();
+      generateSocialGraph(graph);
+      const schema = buildTypedSchema(readFileSync(join(ROOT, 'examples', 'social.graphql'), 'utf8'), 'examples/social.graphql');
+      nereid = await serve({ port: 0, host: '127.0.0.1', env: {}, embeddedGraph: graph, schema });
+    });
+
+    afterAll(() => nereid.stop());
+
+    it.each(ordered.map((o) => [o.where, o.text] as const))('the operation at %s answers', async (_where, text) => {
+      const res = await fetch(nereid.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: text }),
+      });
+      const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      expect(emptyRoots(body.data!)).toEqual([]);
+    });
+  });
+});
