@@ -15,6 +15,8 @@ const P_OPERATORS: Record<string, number | undefined> = {
 };
 const TEXT_P_OPERATORS = new Set(['containing', 'notContaining', 'startingWith', 'notStartingWith', 'endingWith', 'notEndingWith', 'regex', 'notRegex']);
 const CARDINALITY_FUNCTIONS = new Set(['single', 'set', 'list']);
+/** Far beyond any real query; deeper nesting would end in a stack overflow, a server error rather than the client's. */
+const MAX_NESTING = 100;
 const LAMBDAS_UNSUPPORTED = 'lambdas are not supported (Neptune refuses them)';
 
 export function parseQuery(text: string): Query {
@@ -23,6 +25,7 @@ export function parseQuery(text: string): Query {
 
 class Parser {
   private pos = 0;
+  private depth = 0;
   private readonly variables = new Set<string>();
 
   constructor(private readonly tokens: Token[]) {}
@@ -109,6 +112,15 @@ class Parser {
 
   private expression(): Node {
     const token = this.peek();
+    if (++this.depth > MAX_NESTING) throw syntaxError(`arguments are nested more than ${MAX_NESTING} deep`, token);
+    try {
+      return this.value(token);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private value(token: Token): Node {
     switch (token.kind) {
       case 'string':
         this.pos++;

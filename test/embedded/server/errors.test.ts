@@ -124,6 +124,13 @@ describe.each(FORMATS)('errors over %s', (_name, mimeType) => {
     expect(neptuneError(wrongType).detailedMessage).toContain('limit');
     await ok();
 
+    for (const deep of ['g.V()' + '.local(identity()'.repeat(5000) + ')'.repeat(5000), 'g.inject(' + '['.repeat(20000) + ']'.repeat(20000) + ')']) {
+      const nested = await rejectionOf(client.submit(deep));
+      expect(nested.statusCode).toBe(597);
+      expect(neptuneError(nested)).toMatchObject({ code: 'MalformedQueryException', detailedMessage: expect.stringContaining('nested') });
+      await ok();
+    }
+
     const badArgument = await rejectionOf(client.submit('g.V()', null, { batchSize: -1 } as never));
     expect(badArgument.statusCode).toBe(499);
     expect(neptuneError(badArgument)).toMatchObject({ code: 'InvalidParameterException', detailedMessage: expect.stringContaining('batchSize') });
