@@ -10,7 +10,7 @@ import { collect, wholeNumber } from './options';
 interface GremlinServerFlags {
   port: string;
   host: string;
-  load: string[];
+  load?: string[];
   profile: 'neptune' | 'tinkergraph';
   timeout: string;
   materializeProperties: 'tokens' | 'all';
@@ -31,7 +31,7 @@ export function gremlinServerCommand(): Command {
     .description('run the embedded, Neptune-compatible Gremlin Server (ws://HOST:PORT/gremlin)')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '8182')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--load <file>', 'Neptune CSV (.csv) or GraphSON adjacency (.json) file to load (repeatable)', collect, [])
+    .option('--load <file>', 'Neptune CSV (.csv) or GraphSON adjacency (.json) file to load (repeatable)', collect)
     .addOption(new Option('--profile <profile>', 'graph semantics').choices(['neptune', 'tinkergraph']).default('neptune'))
     .option('--timeout <ms>', 'default evaluationTimeout in milliseconds (0: none)', '120000')
     .addOption(
@@ -49,7 +49,7 @@ export function gremlinServerCommand(): Command {
     const timeout = wholeNumber(command, '--timeout', flags.timeout, 0, 2 ** 31 - 1);
 
     const graph = new Graph(flags.profile === 'tinkergraph' ? TINKERGRAPH : NEPTUNE);
-    await load(graph, flags.load);
+    await load(graph, flags.load ?? []);
     const server = await startGremlinServer({
       port,
       host: flags.host,

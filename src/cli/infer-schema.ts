@@ -12,7 +12,7 @@ interface InferFlags {
   sample: string;
   concurrency: string;
   output?: string;
-  load: string[];
+  load?: string[];
 }
 
 const NO_ENDPOINT =
@@ -45,18 +45,19 @@ export function inferSchemaCommand(): Command {
     .option('--sample <n>', 'vertices per vertex label and edges per edge label to read at most', String(DEFAULT_SAMPLE_OPTIONS.perLabel))
     .option('--concurrency <n>', 'Gremlin requests in flight at most', String(DEFAULT_SAMPLE_OPTIONS.concurrency))
     .option('-o, --output <file>', 'write the schema here instead of stdout')
-    .option('--load <file>', 'infer from this Neptune bulk-load CSV file in an embedded graph instead of an endpoint (repeatable)', collect, [])
+    .option('--load <file>', 'infer from this Neptune bulk-load CSV file in an embedded graph instead of an endpoint (repeatable)', collect)
     .addHelpText('after', RULES);
   addConnectionOptions(command);
   return command.action(async (flags: InferFlags) => {
     const perLabel = wholeNumber(command, '--sample', flags.sample, 1, 10_000_000);
     const concurrency = wholeNumber(command, '--concurrency', flags.concurrency, 1, 16);
     const connection = connectionOptionsFrom(flags);
+    const load = flags.load ?? [];
     let embedded: GremlinServer | undefined;
-    if (flags.load.length > 0) {
+    if (load.length > 0) {
       if (isEndpointConfigured(process.env, connection)) process.stderr.write('nereid: --load given: inferring from the loaded files, not the configured endpoint\n');
       const graph = new Graph();
-      await loadNeptuneCsv(graph, flags.load);
+      await loadNeptuneCsv(graph, load);
       embedded = await startGremlinServer({ graphs: { g: graph }, logLevel: 'silent' });
     } else if (!isEndpointConfigured(process.env, connection)) {
       command.error(`error: ${NO_ENDPOINT}`);

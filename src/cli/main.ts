@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { gremlinServerCommand } from './gremlin-server';
 import { inferSchemaCommand } from './infer-schema';
@@ -7,13 +9,37 @@ import { serveCommand } from './serve';
  * The `nereid` command. Each subcommand lives in its own module and is registered here; modules export a
  * function returning a configured commander Command.
  */
+const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+
+const EXAMPLES = `
+Examples:
+  # the sample social graph at http://localhost:4000/graphql
+  nereid serve
+  # Neptune bulk-load CSV files in the embedded graph
+  nereid serve --empty --load nodes.csv --load edges.csv
+  # a Neptune cluster with IAM auth (every connection setting: nereid serve --help)
+  nereid serve --neptune-endpoint my-db.cluster-abc123.us-east-1.neptune.amazonaws.com --neptune-iam-auth true
+  # a typed schema inferred from the data, served beside the generic API (docs/typed-schemas.md)
+  nereid infer-schema --load nodes.csv --load edges.csv -o schema.graphql
+  nereid serve --empty --load nodes.csv --load edges.csv --schema schema.graphql
+  # the embedded Gremlin Server alone, for any Gremlin client
+  nereid gremlin-server --port 8182
+`;
+
 const program = new Command('nereid')
   .description('GraphQL gateway for Amazon Neptune and Apache TinkerPop Gremlin servers')
-  .showHelpAfterError();
+  .version(version)
+  .addHelpText('after', EXAMPLES);
 
 program.addCommand(serveCommand());
 program.addCommand(inferSchemaCommand());
 program.addCommand(gremlinServerCommand());
+
+// Every failure is one line starting with the program's name: commander's usage errors ("error: unknown
+// option") and the commands' own checks alike, as the runtime failures below are.
+for (const command of [program, ...program.commands]) {
+  command.configureOutput({ outputError: (text, write) => write(`nereid: ${text.replace(/^error: /, '')}`) });
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`nereid: ${err instanceof Error ? err.message : String(err)}\n`);

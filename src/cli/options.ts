@@ -3,10 +3,35 @@ import { CONNECTION_SETTINGS, type ConnectionOptions } from '../neptune/settings
 
 /** Options shared by the commands that talk to a Gremlin endpoint, so every one takes the same flags. */
 
-/** Adds one `--flag <value>` per connection setting (each also readable from its environment variable). */
+/** What each connection flag takes, as its help shows it. */
+const PLACEHOLDERS: Readonly<Record<keyof ConnectionOptions, string>> = {
+  neptuneEndpoint: '<host>',
+  neptuneReaderEndpoint: '<host>',
+  neptunePort: '<port>',
+  iamAuth: '<true|false>',
+  region: '<region>',
+  gremlinEndpoint: '<url>',
+  gremlinReaderEndpoint: '<url>',
+  serializer: '<format>',
+  timeoutMs: '<ms>',
+  poolSize: '<n>',
+  maxRetries: '<n>',
+  retryBaseMs: '<ms>',
+  retryMaxDelayMs: '<ms>',
+  tlsCaFile: '<file>',
+  tlsRejectUnauthorized: '<true|false>',
+};
+
+/**
+ * Adds one `--flag <value>` per connection setting (each also readable from its environment variable). The
+ * descriptions are the README's Markdown; a terminal shows them without the backticks. The default is shown
+ * but not set here, so that an unset flag falls back to the environment.
+ */
 export function addConnectionOptions(command: Command): Command {
   for (const setting of CONNECTION_SETTINGS) {
-    command.option(`${setting.flag} <value>`, `${setting.description} (env ${setting.env})`);
+    const plain = (text: string) => text.replace(/`/g, '');
+    const dflt = setting.default ? `, default: ${plain(setting.default)}` : '';
+    command.option(`${setting.flag} ${PLACEHOLDERS[setting.option]}`, `${plain(setting.description)} (env ${setting.env}${dflt})`);
   }
   return command;
 }
@@ -28,8 +53,8 @@ export function wholeNumber(command: Command, flag: string, text: string, min: n
   return n;
 }
 
-/** For repeatable options: commander calls it with each value and the list so far. */
-export function collect(value: string, previous: string[]): string[] {
+/** For repeatable options: commander calls it with each value and the list so far (none before the first). */
+export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 

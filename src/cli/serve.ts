@@ -12,10 +12,10 @@ import { addConnectionOptions, collect, connectionOptionsFrom, wholeNumber } fro
 interface ServeFlags {
   port: string;
   host: string;
-  load: string[];
-  empty: boolean;
+  load?: string[];
+  empty?: boolean;
   stats?: boolean;
-  federation: boolean;
+  federation?: boolean;
   schema?: string;
 }
 
@@ -26,30 +26,32 @@ interface ServeFlags {
 export function serveCommand(): Command {
   const command = new Command('serve')
     .description('serve the GraphQL API over Neptune, a Gremlin server, or the embedded graph')
-    .option('-p, --port <port>', 'HTTP port', process.env.PORT ?? '4000')
+    .option('-p, --port <port>', 'HTTP port (env PORT)', process.env.PORT ?? '4000')
     .option('--host <host>', 'interface to listen on', '0.0.0.0')
-    .option('--load <file>', 'Neptune bulk-load CSV file for the embedded graph (repeatable)', collect, [])
-    .option('--empty', 'start the embedded graph without the sample data', false)
+    .option('--load <file>', 'Neptune bulk-load CSV file for the embedded graph (repeatable)', collect)
+    .option('--empty', 'start the embedded graph without the sample data')
     .option('--stats', 'report Gremlin requests and time in extensions.gremlin (default: on outside production)')
     .option('--no-stats', 'never report them')
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
-    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)', false);
+    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
   addConnectionOptions(command);
   return command.action(async (flags: ServeFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
     const connection = connectionOptionsFrom(flags);
+    const load = flags.load ?? [];
+    const federation = flags.federation === true;
     const embeddedGraph = async () => {
       const graph = new Graph();
       if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
-      if (flags.load.length > 0) {
-        const loaded = await loadNeptuneCsv(graph, flags.load);
-        logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: flags.load }, 'embedded graph: CSV loaded');
+      if (load.length > 0) {
+        const loaded = await loadNeptuneCsv(graph, load);
+        logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: load }, 'embedded graph: CSV loaded');
       }
       return graph;
     };
-    const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, flags.federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, embeddedGraph, schema, stats: flags.stats, federation: flags.federation });
-    if (flags.load.length > 0 && !nereid.embeddedGremlinUrl) logger.warn('--load only fills the embedded graph; ignored with a configured endpoint');
+    const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
+    const nereid = await serve({ port, host: flags.host, connection, embeddedGraph, schema, stats: flags.stats, federation });
+    if (load.length > 0 && !nereid.embeddedGremlinUrl) logger.warn('--load only fills the embedded graph; ignored with a configured endpoint');
     logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);
     const stop = () => {
