@@ -32,6 +32,8 @@ export interface Nereid {
   readonly port: number;
   /** The embedded Gremlin Server's WebSocket URL, when nereid started one. */
   readonly embeddedGremlinUrl?: string;
+  /** One trivial request to each Gremlin endpoint, without retries (as `/ready` sends); rejects with the first failure. */
+  ping(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       url: gateway.url,
       port: gateway.port,
       embeddedGremlinUrl,
+      ping: () => client.ping(),
       stop: () => runAll(stops),
     };
   } catch (err) {

@@ -5,7 +5,8 @@ import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
 import { Graph } from '../embedded/structure';
 import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
-import { serve } from '../serve';
+import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
+import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
 import { addConnectionOptions, collect, connectionOptionsFrom, wholeNumber } from './options';
 
@@ -54,12 +55,32 @@ export function serveCommand(): Command {
     if (load.length > 0 && !nereid.embeddedGremlinUrl) logger.warn('--load only fills the embedded graph; ignored with a configured endpoint');
     logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);
+    if (!nereid.embeddedGremlinUrl) void warnIfUnreachable(nereid, endpointsOf(loadConnectionConfig(process.env, connection)));
     const stop = () => {
       void nereid.stop().then(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/**
+ * A mistyped host name or a closed security group would otherwise show only as BACKEND_UNAVAILABLE on the
+ * first query; the gateway keeps serving, since the database may simply not be up yet.
+ */
+async function warnIfUnreachable(nereid: Nereid, endpoints: string): Promise<void> {
+  try {
+    await nereid.ping();
+  } catch (err) {
+    process.stderr.write(
+      `nereid: warning: the Gremlin endpoint (${endpoints}) does not answer: ${(err as Error).message}. ` +
+        'Queries fail with BACKEND_UNAVAILABLE and /ready answers 503 until it does.\n',
+    );
+  }
+}
+
+function endpointsOf(config: ConnectionConfig): string {
+  return config.reader ? `${config.writer.url}, reader ${config.reader.url}` : config.writer.url;
 }
 
 /** Built before anything starts, so a schema mistake is reported (with its lines) without loading data first. */

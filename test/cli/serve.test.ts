@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { runCli, startCli } from '../support/cli';
 
 const LDBC = '../shared/datasets/ldbc-snb';
@@ -47,6 +48,28 @@ describe('nereid serve', () => {
         expect(person.knows.totalCount).toBeGreaterThanOrEqual(person.knows.nodes.length);
       }
       expect(res.extensions.gremlin.requests).toBe(3);
+    } finally {
+      await cli.stop();
+    }
+  });
+
+  it('says at startup when the configured Gremlin endpoint does not answer, and keeps serving', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const endpoint = `ws://127.0.0.1:${closed}/gremlin`;
+    const cli = await startCli(['serve', '--port', '0', '--host', '127.0.0.1', '--gremlin-endpoint', endpoint], /does not answer.*\n/);
+    try {
+      expect(cli.match[0]).toBe(
+        `does not answer: Cannot connect to the graph database: connection refused. Queries fail with BACKEND_UNAVAILABLE and /ready answers 503 until it does.\n`,
+      );
+      expect(cli.output()).toContain(`nereid: warning: the Gremlin endpoint (${endpoint}) does not answer`);
+      const url = /ready at (http:\S+)/.exec(cli.output())![1];
+      const res = await gql(url, '{ vertex(id: "x") { id } }');
+      expect(res.errors[0].extensions.code).toBe('BACKEND_UNAVAILABLE');
     } finally {
       await cli.stop();
     }
