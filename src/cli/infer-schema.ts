@@ -28,7 +28,8 @@ What is inferred (details in src/inference/model.ts, names.ts, scalars.ts):
   - relationship fields both ways for each (label, edge label, other label) seen: outgoing knows (or
     likesPost/likesComment when the edge label reaches several types), incoming personKnows
     (source type + edge label); edge properties as an object type named in @edge(properties:)
-  - names: PascalCase types, camelCase fields, numbered (Vertex2, knows2) where they would clash
+  - names: PascalCase types, camelCase fields (labels in capitals too: HAS_CREATOR gives hasCreator), numbered
+    (Vertex2, knows2) where they would clash
 
 Load on the server: one label scan per element kind, then at most --sample vertices per vertex label and edges
 per edge label, ${DEFAULT_SAMPLE_OPTIONS.pageSize} per request, at most --concurrency requests in flight.

@@ -5,7 +5,9 @@
  *   `screen_name`, `~weird`); a non-ASCII letter or digit becomes a word of its own, `U` and its code point in
  *   hex (`人` → `U4EBA`), so distinct labels in other scripts keep distinct names.
  * - Type names are PascalCase (`air-route` → `AirRoute`, `TagClass` stays); field names camelCase, with a
- *   leading acronym lowered as a whole (`IATA` → `iata`, `URLPath` → `urlPath`, `screen_name` → `screenName`).
+ *   leading acronym lowered as a whole (`URLPath` → `urlPath`, `screen_name` → `screenName`).
+ * - A label or key without lower-case letters is capitals by convention, not an acronym: its words are read in
+ *   lower case (`HAS_CREATOR` → `HasCreator`/`hasCreator`, `FOLLOWS` → `Follows`/`follows`, `IATA` → `iata`).
  * - A name that would start with a digit gets a leading `_`; one with no words at all becomes the fallback
  *   (`Label` for types, `property` for fields).
  * - Collisions (two labels with one name, a name GraphQL or nereid already uses or will generate, a property
@@ -14,18 +16,22 @@
  */
 
 function wordsOf(text: string): string[] {
+  const capitals = !/[a-z]/.test(text);
   const words: string[] = [];
   let current = '';
+  const end = () => {
+    if (current) words.push(capitals ? current.toLowerCase() : current);
+    current = '';
+  };
   for (const ch of text) {
     if (/^[A-Za-z0-9]$/.test(ch)) {
       current += ch;
       continue;
     }
-    if (current) words.push(current);
-    current = '';
+    end();
     if (/^[\p{L}\p{N}]$/u.test(ch)) words.push(`U${ch.codePointAt(0)!.toString(16).toUpperCase()}`);
   }
-  if (current) words.push(current);
+  end();
   return words;
 }
 

@@ -162,6 +162,30 @@ describe('inferring a schema from a graph', () => {
     expect(servable(sdl)).toEqual([]);
   });
 
+  it('reads labels and keys written in capitals (FOLLOWS, HAS_CREATOR) as words, not as one acronym', async () => {
+    const graph = graphOf((tx) => {
+      const ada = vertex(tx, ['USER'], 'ada', { SCREEN_NAME: ['ada'] });
+      const post = vertex(tx, ['BLOG_POST'], 'p1', {});
+      tx.setEdgeProperty(tx.addEdge('FOLLOWS', ada, ada), 'SINCE', 2001);
+      tx.addEdge('HAS_CREATOR', post, ada);
+    });
+    const { sdl } = await inferFrom(graph);
+    expect(typeSdl(sdl, 'User')).toBe(
+      [
+        'type User @vertex(label: "USER") {',
+        '  id: ID! @id',
+        '  screenName: String! @property(key: "SCREEN_NAME")',
+        '  follows: [User!]! @edge(label: "FOLLOWS", direction: OUT, properties: "FollowsProperties")',
+        '  blogPostHasCreator: [BlogPost!]! @edge(label: "HAS_CREATOR", direction: IN)',
+        '  userFollows: [User!]! @edge(label: "FOLLOWS", direction: IN, properties: "FollowsProperties")',
+        '}',
+      ].join('\n'),
+    );
+    expect(typeSdl(sdl, 'BlogPost')).toContain('  hasCreator: [User!]! @edge(label: "HAS_CREATOR", direction: OUT)');
+    expect(typeSdl(sdl, 'FollowsProperties')).toContain('  since: Int! @property(key: "SINCE")');
+    expect(servable(sdl)).toEqual([]);
+  });
+
   it('leaves free every name the typed layer generates: root fields, generated types, connection fields', async () => {
     const graph = graphOf((tx) => {
       vertex(tx, ['people'], 'p1', {});
