@@ -36,7 +36,8 @@
  *   graph and of adjacency, so it never visits what it adds. The server commits or rolls back.
  * - Limits. Sources, hops, barriers and loops call `Runtime.tick()`, which looks at the clock every 1024
  *   ticks and throws TimeLimitExceededException past the deadline; barriers and repeat waves holding more
- *   than MAX_BUFFERED traversers throw MemoryLimitExceededException.
+ *   than MAX_BUFFERED traversers, or lists holding more values (a bulk expanded by fold, aggregate, group),
+ *   throw MemoryLimitExceededException. Work repeated per unit of bulk ticks once per unit.
  */
 import type gremlin from 'gremlin';
 import { GraphError } from '../errors';

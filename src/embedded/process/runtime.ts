@@ -65,7 +65,7 @@ export class Runtime {
   ) {
     this.pathMode = options.pathMode;
     this.snapshot = options.mutating;
-    this.sideEffects = new SideEffects(options.sideEffects);
+    this.sideEffects = new SideEffects(options.sideEffects, this);
     this.policy = options.policy?.(this);
   }
 
@@ -91,6 +91,25 @@ export class Runtime {
   /** Called by steps that hold traversers, with how many they hold. */
   checkBuffered(count: number): void {
     if (count > MAX_BUFFERED) throw new GraphError('MemoryLimitExceededException', `Query exceeded the memory limit: more than ${MAX_BUFFERED} traversers held at once`);
+  }
+
+  /**
+   * Appends `value` once per unit of `bulk`. Bulks grow exponentially in walks over dense graphs, so the
+   * memory cap is checked before expanding: after, the array may already be past what V8 can allocate.
+   */
+  pushBulk(list: unknown[], value: unknown, bulk: number): void {
+    this.checkBuffered(list.length + bulk);
+    for (let i = 0; i < bulk; i++) list.push(value);
+  }
+
+  /** Applies `op` once per unit of `bulk`; for the same reason, each application is work the deadline bounds. */
+  foldBulk<A>(acc: A, bulk: number, op: (acc: A) => A): A {
+    let result = acc;
+    for (let i = 0; i < bulk; i++) {
+      this.tick();
+      result = op(result);
+    }
+    return result;
   }
 
   checkDeadline(): void {

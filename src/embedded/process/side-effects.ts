@@ -1,4 +1,5 @@
 import { malformedQuery } from '../errors';
+import type { Runtime } from './runtime';
 
 /** A side-effect value that is computed when read (group('m') runs its value traversals at the end). */
 export interface Accumulator {
@@ -21,7 +22,10 @@ export class SideEffects {
   private readonly values = new Map<string, unknown>();
   private readonly reducers = new Map<string, Reducer>();
 
-  constructor(initial: ReadonlyArray<readonly [string, unknown, Reducer?]>) {
+  constructor(
+    initial: ReadonlyArray<readonly [string, unknown, Reducer?]>,
+    private readonly rt: Pick<Runtime, 'pushBulk' | 'foldBulk'>,
+  ) {
     for (const [k, v, reducer] of initial) {
       this.values.set(k, Array.isArray(v) ? [...v] : v);
       if (reducer) this.reducers.set(k, reducer);
@@ -54,7 +58,9 @@ export class SideEffects {
    */
   addAll(key: string, values: ReadonlyArray<readonly [unknown, number]>): void {
     if (this.reducers.get(key)?.operator === 'assign') {
-      this.values.set(key, values.flatMap(([v, n]) => Array<unknown>(n).fill(v)));
+      const all: unknown[] = [];
+      for (const [v, n] of values) this.rt.pushBulk(all, v, n);
+      this.values.set(key, all);
       return;
     }
     for (const [v, n] of values) this.add(key, v, n);
@@ -64,9 +70,7 @@ export class SideEffects {
   add(key: string, value: unknown, times: number): void {
     const reducer = this.reducers.get(key);
     if (reducer) {
-      let current = this.values.get(key);
-      for (let i = 0; i < times; i++) current = reducer.apply(current, value);
-      this.values.set(key, current);
+      this.values.set(key, this.rt.foldBulk(this.values.get(key), times, (current) => reducer.apply(current, value)));
       return;
     }
     let list = this.values.get(key);
@@ -78,6 +82,6 @@ export class SideEffects {
       list = list === undefined || list === null ? [] : [list];
       this.values.set(key, list);
     }
-    for (let i = 0; i < times; i++) (list as unknown[]).push(value);
+    this.rt.pushBulk(list as unknown[], value, times);
   }
 }

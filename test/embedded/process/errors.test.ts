@@ -3,7 +3,7 @@ import { GraphError } from '../../../src/embedded/errors';
 import { Lambda } from '../../../src/embedded/io/lambda';
 import { compileTraversal } from '../../../src/embedded/process';
 import { Graph, TINKERGRAPH } from '../../../src/embedded/structure';
-import { __, g, modern, P } from './fixtures';
+import { __, g, modern, Operator, P, Scope } from './fixtures';
 
 const compileError = (bytecode: gremlin.process.Bytecode): GraphError => {
   try {
@@ -69,6 +69,41 @@ describe('errors', () => {
     }
     expect(error).toMatchObject({ code: 'TimeLimitExceededException' });
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  describe('with bulks beyond what a loop or a list can hold (walks over a complete graph)', () => {
+    const complete = new Graph();
+    complete.transact((tx) => {
+      const vs = Array.from({ length: 30 }, (_, i) => tx.addVertex(['n'], `n${i}`));
+      for (const a of vs) for (const b of vs) if (a !== b) tx.addEdge('e', a, b);
+    });
+    const failureWithin = (traversal: { getBytecode(): gremlin.process.Bytecode }, deadline = 200) => {
+      const started = Date.now();
+      let error: unknown;
+      try {
+        const it = compileTraversal(traversal.getBytecode()).execute({ graph: complete, deadline: started + deadline });
+        for (let r = it.next(); !r.done; r = it.next());
+      } catch (err) {
+        error = err;
+      }
+      expect(Date.now() - started).toBeLessThan(deadline + 1500);
+      return (error as GraphError | undefined)?.code;
+    };
+    const walk = (times: number) => g.V().repeat(__.both()).times(times);
+
+    it('stops at the memory cap before repeating a value bulk times', () => {
+      expect(failureWithin(walk(6).fold().count(Scope.local))).toBe('MemoryLimitExceededException');
+      expect(failureWithin(walk(6).aggregate('x').cap('x'))).toBe('MemoryLimitExceededException');
+      expect(failureWithin(g.withSideEffect('x', [], Operator.assign).V().repeat(__.both()).times(6).aggregate('x').cap('x'))).toBe('MemoryLimitExceededException');
+      expect(failureWithin(walk(6).group().by(__.constant(1)))).toBe('MemoryLimitExceededException');
+    });
+
+    it('stops at the deadline while applying an operator or drawing samples bulk times', () => {
+      expect(failureWithin(walk(30).constant(1).fold(0, Operator.sum))).toBe('TimeLimitExceededException');
+      expect(failureWithin(g.withSideEffect('x', 0, Operator.sum).V().repeat(__.both()).times(30).constant(1).aggregate('x').cap('x'))).toBe('TimeLimitExceededException');
+      expect(failureWithin(walk(30).sample(2))).toBe('TimeLimitExceededException');
+      expect(failureWithin(g.V().sample(1).by(__.constant(0)))).toBe('TimeLimitExceededException');
+    });
   });
 
   it('executes lazily: results are produced as they are pulled', () => {

@@ -131,12 +131,12 @@ class SampleDef extends ByModulatedDef {
         if (typeof w !== 'number') throw invalidParameter(`sample(): the by() weight must be a number, got ${describe(w)}`);
         weighted.push([t, w]);
       }
-      return sampleWeighted(weighted, n, random);
+      return sampleWeighted(weighted, n, random, rt);
     });
   }
 }
 
-function sampleWeighted(weighted: [Traverser, number][], n: number, random: Random): Traverser[] {
+function sampleWeighted(weighted: [Traverser, number][], n: number, random: Random, rt: Runtime): Traverser[] {
   const total = weighted.reduce((sum, [t, w]) => sum + w * t.bulk, 0);
   if (weighted.reduce((sum, [t]) => sum + t.bulk, 0) <= n) return weighted.map(([t]) => t);
   const taken = new Map<Traverser, number>();
@@ -148,6 +148,8 @@ function sampleWeighted(weighted: [Traverser, number][], n: number, random: Rand
     pass: for (const [t, w] of weighted) {
       const already = taken.get(t) ?? 0;
       for (let i = already; i < t.bulk; i++) {
+        // A unit per draw: bulks can be astronomical, and weights of 0 never draw, as in TinkerPop.
+        rt.tick();
         if (random.nextDouble() <= w / remaining) {
           taken.set(t, already + 1);
           count++;

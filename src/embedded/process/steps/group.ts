@@ -63,7 +63,7 @@ function groupValue(by: By | undefined, rt: Runtime): GroupValue {
     return {
       gather: (t, into) => {
         const v = fn ? fn(t) : t.object;
-        if (v !== MISSING) for (let i = 0; i < t.bulk; i++) into.push(v);
+        if (v !== MISSING) rt.pushBulk(into, v, t.bulk);
       },
       reduce: (gathered) => gathered,
     };

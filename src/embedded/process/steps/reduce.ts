@@ -105,11 +105,7 @@ export const reduceSteps: Record<string, StepFactory> = {
             rt,
             labels,
             () => [],
-            (acc, t) => {
-              for (let i = 0; i < t.bulk; i++) acc.push(t.object);
-              if (acc.length > 65536) rt.checkBuffered(acc.length);
-              return acc;
-            },
+            (acc, t) => (rt.pushBulk(acc, t.object, t.bulk), acc),
             (acc) => acc,
           ),
         { barrier: true },
@@ -125,11 +121,7 @@ export const reduceSteps: Record<string, StepFactory> = {
           rt,
           labels,
           () => (Array.isArray(seed) ? [...seed] : seed instanceof Map ? new Map(seed) : seed),
-          (acc, t) => {
-            let r = acc;
-            for (let i = 0; i < t.bulk; i++) r = op(r, t.object);
-            return r;
-          },
+          (acc, t) => rt.foldBulk(acc, t.bulk, (r) => op(r, t.object)),
           (acc) => acc,
         ),
       { barrier: true },
