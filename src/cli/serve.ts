@@ -51,7 +51,13 @@ export function serveCommand(): Command {
       return graph;
     };
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, embeddedGraph, schema, stats: flags.stats, federation });
+    const nereid = await serve({ port, host: flags.host, connection, embeddedGraph, schema, stats: flags.stats, federation }).catch(
+      (err: NodeJS.ErrnoException) => {
+        // Most often a second `npm start`: say which setting to change rather than Node's "listen EADDRINUSE".
+        if (err.code === 'EADDRINUSE') command.error(`error: port ${port} is in use on ${flags.host}; stop what holds it, or choose another with --port or PORT`);
+        throw err;
+      },
+    );
     if (load.length > 0 && !nereid.embeddedGremlinUrl) logger.warn('--load only fills the embedded graph; ignored with a configured endpoint');
     logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { runCli } from '../support/cli';
 
 /** What a first-time user sees from `nereid` before anything serves: help, version, and refusals. */
@@ -51,5 +52,18 @@ describe('nereid usage', () => {
     const broken = await runCli(['serve', '--port', '0', '--schema', schema]);
     expect(broken.code).toBe(1);
     expect(broken.output).toBe(`nereid: ${schema} is not a valid typed schema:\n  ${schema}:3:9: Unknown type "Strin". Did you mean "String"?\n`);
+  });
+
+  it('says which setting to change when its port is taken', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const taken = await runCli(['serve', '--port', String(port), '--host', '127.0.0.1', '--empty']);
+      expect(taken.code).toBe(1);
+      expect(taken.output).toBe(`nereid: port ${port} is in use on 127.0.0.1; stop what holds it, or choose another with --port or PORT\n`);
+    } finally {
+      holder.close();
+    }
   });
 });
