@@ -18,13 +18,20 @@ export interface Row {
   readonly properties: readonly { readonly column: PropertyColumn; readonly values: readonly unknown[] }[];
 }
 
+/** The reasons a person mistyping a path meets, in words. */
+const OPEN_FAILURES: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+};
+
 /**
  * Reads only a file's first line, so every file can be classified (vertices load before edges) before any is
  * parsed. Column headers cannot contain line breaks, so the first line is the whole header.
  */
 export async function readHeader(file: string): Promise<FileHeader> {
   const handle = await open(file, 'r').catch((err: NodeJS.ErrnoException) => {
-    throw new CsvLoadError(file, 0, `cannot open: ${err.code ?? err.message}`);
+    const reason = err.code ? OPEN_FAILURES[err.code] : undefined;
+    throw new CsvLoadError(file, 0, `cannot open: ${reason ? `${reason} (${err.code})` : (err.code ?? err.message)}`);
   });
   try {
     const chunks: Buffer[] = [];
