@@ -110,8 +110,14 @@ function* values(traversers: Iterator<Traverser>, job: TraversalJob): Generator<
     for (const t of all) yield new gremlin.process.Traverser(t.object, t.bulk);
     return;
   }
-  const unrolled = unroll(all);
   const terminal = job.terminal;
+  if (terminal?.name === 'toSet') {
+    // A set holds a value once whatever its bulk: built from the traversers, not from the unrolled values,
+    // which can be astronomically many.
+    yield* new Set(objects(all));
+    return;
+  }
+  const unrolled = unroll(all);
   switch (terminal?.name) {
     case undefined:
     case 'toList':
@@ -131,9 +137,6 @@ function* values(traversers: Iterator<Traverser>, job: TraversalJob): Generator<
     case 'hasNext':
       yield !unrolled.next().done;
       return;
-    case 'toSet':
-      yield* new Set(unrolled);
-      return;
     case 'explain':
       throw new GraphError('UnsupportedOperationException', 'explain() is not supported by this server');
   }
@@ -141,6 +144,10 @@ function* values(traversers: Iterator<Traverser>, job: TraversalJob): Generator<
 
 function* iterate<T>(iterator: Iterator<T>): Generator<T> {
   for (let r = iterator.next(); !r.done; r = iterator.next()) yield r.value;
+}
+
+function* objects(traversers: Iterable<Traverser>): Generator<unknown> {
+  for (const t of traversers) yield t.object;
 }
 
 function* unroll(traversers: Iterable<Traverser>): Generator<unknown> {

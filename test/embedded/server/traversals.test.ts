@@ -98,6 +98,18 @@ describe.each(FORMATS)('over %s', (_name, mimeType) => {
     expect((await client.submit('g.V().limit(0)')).toArray()).toEqual([]);
   });
 
+  it('answers toSet() with the distinct values, without repeating each bulk times', async () => {
+    const server = await harness.server();
+    server.graphs.g.transact((tx) => {
+      const vs = Array.from({ length: 20 }, (_, i) => tx.addVertex(['n'], `n${i}`));
+      for (const a of vs) for (const b of vs) if (a !== b) tx.addEdge('e', a, b);
+    });
+    const client = harness.client(server, mimeType);
+    // 20 vertices, reached 20 * 19^20 times over.
+    const result = await client.submit("g.V().repeat(both()).times(20).id().toSet()", null, { evaluationTimeout: 2000 } as never);
+    expect(result.toArray().sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
+  });
+
   it('sends a large result in partial frames of batchSize, in order', async () => {
     const server = await harness.server();
     const { g } = harness.remote(server, mimeType);
