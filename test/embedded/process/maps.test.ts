@@ -81,6 +81,7 @@ describe('map steps', () => {
     expect(run(graph, g.V().values('nothing').sum())).toEqual([]);
     expect(run(graph, g.V().values('nothing').count())).toEqual([0]);
     expect(run(graph, g.V().values('age').fold(0, Operator.sum))).toEqual([123]);
+    expect(run(graph, g.V(1).out('knows').path().count(Scope.local))).toEqual([2, 2]);
   });
 
   it('math() with variables, by() and functions', () => {

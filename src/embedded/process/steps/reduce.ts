@@ -1,5 +1,6 @@
 import { malformedQuery } from '../../errors';
 import { arity, enumArg } from '../args';
+import { Path } from '../path';
 import type { StepFactory } from '../plan';
 import { add, operatorFn, pickExtreme, toNumber } from '../operators';
 import { defineStep, FILTERED, MapStep, ReducingStep } from '../step';
@@ -18,6 +19,7 @@ function localItems(x: unknown): unknown[] {
 function countLocal(x: unknown): number {
   if (x instanceof Map || x instanceof Set) return x.size;
   if (Array.isArray(x)) return x.length;
+  if (x instanceof Path) return x.objects.length;
   return 1;
 }
 
