@@ -18,6 +18,8 @@ export function toGraphQLError(err: unknown): GraphQLError {
   const code = (err as { graphqlCode?: GraphqlErrorCode }).graphqlCode;
   if (code && SHOWN_CODES.has(code)) {
     const backendCode = (err as { code?: unknown }).code;
+    // The client sees the message; operators need to see an unreachable or struggling backend too.
+    if (code === 'BACKEND_UNAVAILABLE' || code === 'BACKEND_TIMEOUT') logger.warn({ err, code: backendCode }, 'Gremlin request failed');
     return gatewayError(code, (err as Error).message, typeof backendCode === 'string' ? { backendCode } : {});
   }
   logger.error({ err }, 'unclassified Gremlin failure');

@@ -62,8 +62,10 @@ const rule = (retry: boolean, graphql: GraphqlErrorCode, summary: string): CodeR
  * busy-server codes also say "can be retried when the server is less busy" in the Neptune data API and
  * Streams exception references, and "Recommendations for using Gremlin write-requests in Lambda" asks to
  * retry ConcurrentModificationException with backoff and ReadOnlyViolationException after reconnecting to
- * the cluster endpoint. One deliberate exception: TimeLimitExceededException is not retried, since the same
- * query would run into the same limit and only load the database further.
+ * the cluster endpoint. Two deliberate exceptions: TimeLimitExceededException is not retried, since the same
+ * query would run into the same limit and only load the database further; nor is ConstraintViolationException,
+ * which for the gateway's writes means an id is taken — the same request would be refused again, after
+ * hundreds of milliseconds of backoff, before the client hears CONFLICT (which it may retry itself).
  *
  * Every code here answers a request that Neptune refused or rolled back as a whole (each request is its
  * own transaction), so repeating a write after one of them cannot apply it twice.
@@ -73,7 +75,7 @@ export const NEPTUNE_ERROR_RULES: Readonly<Record<string, CodeRule>> = {
   BadRequestException: rule(false, 'BAD_USER_INPUT', 'The graph database could not process the request'),
   CancelledByUserException: rule(true, 'INTERNAL_SERVER_ERROR', 'The query was cancelled on the graph database'),
   ConcurrentModificationException: rule(true, 'CONFLICT', 'A concurrent change to the same data conflicted with this request'),
-  ConstraintViolationException: rule(true, 'CONFLICT', 'The change conflicts with the data in the graph'),
+  ConstraintViolationException: rule(false, 'CONFLICT', 'The change conflicts with the data in the graph'),
   FailureByQueryException: rule(true, 'INTERNAL_SERVER_ERROR', 'The query failed on the graph database'),
   InternalFailureException: rule(true, 'INTERNAL_SERVER_ERROR', 'The graph database failed to process the request'),
   InvalidNumericDataException: rule(false, 'BAD_USER_INPUT', 'A number is outside the range the graph database can store'),

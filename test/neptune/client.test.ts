@@ -108,7 +108,6 @@ describe('GremlinClient retries', () => {
     ['ThrottlingException', 500],
     ['QueryLimitExceededException', 500],
     ['MemoryLimitExceededException', 500],
-    ['ConstraintViolationException', 400],
     ['InternalFailureException', 500],
   ])('retries %s', async (code, status) => {
     const s = await server(failFirst(1, neptuneError(status, code, 'transient')));
@@ -118,6 +117,7 @@ describe('GremlinClient retries', () => {
 
   it.each([
     ['TimeLimitExceededException', 500, 'BACKEND_TIMEOUT'],
+    ['ConstraintViolationException', 400, 'CONFLICT'],
     ['MalformedQueryException', 400, 'BAD_USER_INPUT'],
     ['InvalidParameterException', 400, 'BAD_USER_INPUT'],
     ['UnsupportedOperationException', 400, 'BAD_USER_INPUT'],

@@ -14,7 +14,7 @@ describe('fromResponseError', () => {
     expect(err).toMatchObject({
       code: 'ConstraintViolationException',
       status: 400,
-      retryable: true,
+      retryable: false,
       graphqlCode: 'CONFLICT',
       requestId: 'req-1',
       outcomeUnknown: false,
@@ -28,12 +28,11 @@ describe('fromResponseError', () => {
     expect([err.code, err.retryable, err.graphqlCode]).toEqual([code, rule.retry, rule.graphql]);
   });
 
-  it('follows the documented retry column, except TimeLimitExceededException', () => {
+  it('follows the documented retry column, except TimeLimitExceededException and ConstraintViolationException', () => {
     const retried = Object.entries(NEPTUNE_ERROR_RULES).filter(([, r]) => r.retry).map(([c]) => c).sort();
     expect(retried).toEqual([
       'CancelledByUserException',
       'ConcurrentModificationException',
-      'ConstraintViolationException',
       'FailureByQueryException',
       'InternalFailureException',
       'MemoryLimitExceededException',
