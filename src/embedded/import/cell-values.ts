@@ -75,7 +75,8 @@ function integer(type: ValueType, text: string): number | bigint {
   if (text.length < 16) {
     const n = Number(text);
     if (n < Number(min) || n > Number(max)) throw new Error(`${text} is out of range for ${type}`);
-    return n;
+    // Integers have no -0 (JS keeps it, and the wire would then type it a Double).
+    return n === 0 ? 0 : n;
   }
   const big = BigInt(text);
   if (big < min || big > max) throw new Error(`${text} is out of range for ${type}`);
@@ -87,8 +88,11 @@ function decimal(type: ValueType, text: string): number {
   if (unsigned === 'Infinity' || unsigned === 'NaN') return Number(text);
   if (!DECIMAL.test(text)) throw new Error(`"${text}" is not ${article(type)} ${type}`);
   const n = Number(text);
-  if (type === 'Float' && Math.abs(n) > 3.4028234663852886e38) throw new Error(`${text} is out of range for Float`);
-  return type === 'Float' ? Math.fround(n) : n;
+  if (type !== 'Float') return n;
+  // Out of range is what rounds to infinity: Java prints Float.MAX_VALUE as 3.4028235E38, above its exact value.
+  const float = Math.fround(n);
+  if (!Number.isFinite(float) && Number.isFinite(n)) throw new Error(`${text} is out of range for Float`);
+  return float;
 }
 
 // The ISO-8601 forms Neptune's loader documents (yyyy-MM-dd, yyyy-MM-ddTHH:mm, yyyy-MM-ddTHH:mm:ss,

@@ -61,6 +61,18 @@ describe('loadNeptuneCsv: values', () => {
     expect(values(a, 'when')).toEqual([new Date('2024-02-29T00:00:00Z')]);
   });
 
+  it('reads the numbers Java prints at the edges of their types as Java parses them', async () => {
+    const g = new Graph();
+    // Float.MAX_VALUE as Float.toString writes it, which is above the float's exact value; an integer -0 is 0.
+    const v = file('v.csv', ['~id,max:Float,zero:Int,negative:Double', 'a,3.4028235E38,-0,-0.0'].join('\n'));
+    await loadNeptuneCsv(g, [v]);
+    expect(values(g.vertex('a'), 'max')).toEqual([Math.fround(3.4028235e38)]);
+    expect(Object.is(values(g.vertex('a'), 'zero')?.[0], 0)).toBe(true);
+    expect(Object.is(values(g.vertex('a'), 'negative')?.[0], -0)).toBe(true);
+    const tooBig = await loadError(new Graph(), [file('w.csv', '~id,max:Float\na,3.5E38\n')]);
+    expect(tooBig.message).toContain('out of range for Float');
+  });
+
   it('reads the ISO-8601 date forms Neptune accepts, as UTC unless a zone is given', async () => {
     const g = new Graph();
     const v = file(
