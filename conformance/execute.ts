@@ -33,7 +33,7 @@ interface Running extends Environment {
 }
 
 /** The server did not answer at all: a stall the host must check. */
-export class NoResponse extends Error {}
+class NoResponse extends Error {}
 
 /**
  * Runs one scenario through the real driver: sends the initializer, then the traversal as bytecode (parsed

@@ -21,7 +21,7 @@ export interface Totals {
  * How a scenario is named in baselines: its feature file's name (unique across the suite) and its own, the
  * same whichever folder the run was pointed at, so a run over `features/map` compares with the full baseline.
  */
-export const scenarioKey = (feature: FeatureFile, scenario: Scenario) => `${basename(feature.path)} ${scenario.name}`;
+const scenarioKey = (feature: FeatureFile, scenario: Scenario) => `${basename(feature.path)} ${scenario.name}`;
 
 export function totals(results: readonly ScenarioResult[]): Totals {
   const count = (status: FinalOutcome['status']) => results.filter((r) => r.outcome.status === status).length;

@@ -31,7 +31,7 @@ export function skipReason(scenario: Scenario): string | undefined {
 }
 
 /** Tags naming a capability Neptune lacks; every other tag runs (see run.ts). */
-export const TAG_REASONS: ReadonlyMap<string, string> = new Map([
+const TAG_REASONS: ReadonlyMap<string, string> = new Map([
   ['@GraphComputerOnly', 'runs only on a GraphComputer; Neptune has none'],
   ['@MetaProperties', 'needs properties on vertex properties; Neptune has no meta-properties'],
   ['@AllowNullPropertyValues', 'needs null property values; Neptune cannot store null'],

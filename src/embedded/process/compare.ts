@@ -73,7 +73,7 @@ export function findEntry<K, V>(map: Map<K, V>, key: unknown): [K, V] | undefine
   return undefined;
 }
 
-export function compareNumbers(a: number | bigint, b: number | bigint): number {
+function compareNumbers(a: number | bigint, b: number | bigint): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
   const n = (typeof a === 'number' ? a : b) as number;
@@ -198,7 +198,7 @@ function sortedEntries(m: Map<unknown, unknown>): unknown[] {
  * A key such that two values get the same key exactly when they are Gremlin-equal (NaN aside, which dedup
  * and group treat as one value, as Java's Double.equals does). Used for hashing in dedup, group, sets.
  */
-export function valueKey(x: unknown): unknown {
+function valueKey(x: unknown): unknown {
   if (x === null || x === undefined) return null;
   switch (typeof x) {
     case 'string':

@@ -4,7 +4,7 @@ import { BulkingStep, RetractStep, Step } from './step';
 import type { Traverser } from './traverser';
 
 /** The head of every pipeline: a queue its owner fills (the root seed, or a parent step's traversers). */
-export class StartStep extends Step {
+class StartStep extends Step {
   private queue: Traverser[] = [];
   private index = 0;
 

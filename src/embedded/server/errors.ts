@@ -13,7 +13,7 @@ import { SerializationError } from '../io';
  * InternalFailure, MemoryLimitExceeded) are 500, as Neptune answers ConcurrentModificationException over
  * WebSocket; TimeLimitExceeded is Gremlin Server's timeout, 598.
  */
-export class ProtocolError extends Error {
+class ProtocolError extends Error {
   constructor(
     readonly status: 498 | 499,
     message: string,

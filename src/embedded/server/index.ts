@@ -13,7 +13,6 @@ import { neptuneErrorBody, verifySigV4, type VerifyOptions } from './sigv4';
 import { statusBody } from './status';
 
 export { FaultInjector } from './faults';
-export { TINKERPOP_VERSION } from './status';
 
 /**
  * The embedded Gremlin Server: Gremlin Server's WebSocket protocol at ws://HOST:PORT/gremlin as the `gremlin`

@@ -37,7 +37,7 @@ export type VerifyResult =
   | { readonly ok: true; readonly accessKeyId: string }
   | { readonly ok: false; readonly status: 403; readonly code: 'AccessDeniedException'; readonly message: string };
 
-export const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
+const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 

@@ -10,7 +10,7 @@ export interface StatusInfo {
   readonly evaluationTimeoutMs: number;
 }
 
-export const TINKERPOP_VERSION = '3.7.3';
+const TINKERPOP_VERSION = '3.7.3';
 
 export function statusBody(info: StatusInfo): Record<string, unknown> {
   return {
@@ -35,7 +35,7 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `Tue Apr 14 16:34:44 UTC 2020`, as Neptune's status reports its start time. */
-export function javaDateString(time: number): string {
+function javaDateString(time: number): string {
   const d = new Date(time);
   const two = (n: number) => String(n).padStart(2, '0');
   const clock = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;

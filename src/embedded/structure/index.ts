@@ -2,4 +2,4 @@ export { Edge, LABEL_SEPARATOR, Property, Vertex, VertexProperty, type Direction
 export { Graph } from './graph';
 export { NEPTUNE, TINKERGRAPH, type Cardinality, type GraphProfile } from './profile';
 export { Transaction, type Change } from './transaction';
-export { isNumeric, sameValue } from './values';
+export { sameValue } from './values';

@@ -17,7 +17,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export const isNumeric = (x: unknown): x is number | bigint => typeof x === 'number' || typeof x === 'bigint';
+const isNumeric = (x: unknown): x is number | bigint => typeof x === 'number' || typeof x === 'bigint';
 
 function numericEquals(a: number | bigint, b: number | bigint): boolean {
   if (typeof a === typeof b) return a === b;

@@ -125,7 +125,7 @@ class ProjectDef extends ByModulatedDef {
 }
 
 /** unfold(): lists and sets into items, maps into entries, paths into objects; anything else as is. */
-export function* unfolded(x: unknown): IterableIterator<unknown> {
+function* unfolded(x: unknown): IterableIterator<unknown> {
   if (Array.isArray(x) || x instanceof Set) yield* x;
   else if (x instanceof MapEntry) yield x;
   else if (x instanceof Map) for (const [k, v] of x) yield new MapEntry(k, v);

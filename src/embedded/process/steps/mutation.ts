@@ -263,7 +263,7 @@ function vertexEnd(x: unknown, which: string, rt: Runtime): Vertex {
   return v;
 }
 
-export class PropertyDef extends StepDef {
+class PropertyDef extends StepDef {
   constructor(readonly specs: readonly PropertySpec[]) {
     super('property');
   }

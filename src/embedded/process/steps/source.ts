@@ -56,7 +56,7 @@ function* byId<E extends Vertex | Edge>(rt: Runtime, ids: readonly string[], loo
 }
 
 /** Ids as V()/E() accept them: strings, numbers (their decimal spelling), element references, lists of these. */
-export function elementIds(step: string, args: readonly unknown[]): string[] {
+function elementIds(step: string, args: readonly unknown[]): string[] {
   const ids: string[] = [];
   const add = (x: unknown): void => {
     if (Array.isArray(x)) x.forEach(add);
