@@ -72,6 +72,28 @@ function frame(mimeType: string, payload: Buffer): Buffer {
   return Buffer.concat([Buffer.from([mimeType.length]), Buffer.from(mimeType), payload]);
 }
 
+/** GraphBinary pieces for requests the driver cannot write (it has no BulkSet writer). */
+const gbInt = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+const gbBareString = (s: string) => Buffer.concat([gbInt(Buffer.byteLength(s)), Buffer.from(s)]);
+const gbString = (s: string) => Buffer.concat([Buffer.from([0x03, 0x00]), gbBareString(s)]);
+function gbBulkSet(bulks: Array<[string, number]>): Buffer {
+  const long = (n: number) => {
+    const b = Buffer.alloc(8);
+    b.writeBigInt64BE(BigInt(n));
+    return b;
+  };
+  return Buffer.concat([Buffer.from([0x2a, 0x00]), gbInt(bulks.length), ...bulks.flatMap(([v, n]) => [gbString(v), long(n)])]);
+}
+function gbBytecode(steps: Array<[string, Buffer[]]>): Buffer {
+  const instructions = steps.map(([name, args]) => Buffer.concat([gbBareString(name), gbInt(args.length), ...args]));
+  return Buffer.concat([Buffer.from([0x15, 0x00]), gbInt(steps.length), ...instructions, gbInt(0)]);
+}
+function graphBinaryRequest(op: string, processor: string, args: Map<string, Buffer>): Buffer {
+  const id = Buffer.from(randomUUID().replace(/-/g, ''), 'hex');
+  const entries = [...args].flatMap(([k, v]) => [gbString(k), v]);
+  return Buffer.concat([Buffer.from([0x81]), id, gbBareString(op), gbBareString(processor), gbInt(args.size), ...entries]);
+}
+
 const detail = (response: Response) => JSON.parse(response.status.message) as { requestId: string | null; code: string; detailedMessage: string };
 
 describe('the WebSocket protocol with malformed and unexpected input', () => {
@@ -152,6 +174,43 @@ describe('the WebSocket protocol with malformed and unexpected input', () => {
     expect((await client.response(GRAPHSON)).status.code).toBe(204);
     client.request(GRAPHSON, { op: 'eval', processor: '', args: { gremlin: 'g.inject(1, 2)', aliases: { g: 'g' } } });
     expect(await client.response(GRAPHSON)).toMatchObject({ status: { code: 200 }, result: { data: [1, 2] } });
+  });
+
+  it('expands a BulkSet argument into a list, refusing one with more items than a traversal may hold', async () => {
+    const inject = (bulks: Array<[string, number]>) => ({
+      graphSON: Buffer.from(
+        JSON.stringify({
+          requestId: randomUUID(),
+          op: 'bytecode',
+          processor: 'traversal',
+          args: {
+            gremlin: { '@type': 'g:Bytecode', '@value': { step: [['inject', { '@type': 'g:BulkSet', '@value': bulks.flatMap(([v, n]) => [v, { '@type': 'g:Int64', '@value': n }]) }], ['unfold'], ['count']] } },
+            aliases: { g: 'g' },
+          },
+        }),
+      ),
+      graphBinary: graphBinaryRequest(
+        'bytecode',
+        'traversal',
+        new Map<string, Buffer>([
+          ['gremlin', gbBytecode([['inject', [gbBulkSet(bulks)]], ['unfold', []], ['count', []]])],
+          ['aliases', Buffer.concat([Buffer.from([0x0a, 0x00]), gbInt(1), gbString('g'), gbString('g')])],
+        ]),
+      ),
+    });
+    for (const mimeType of [GRAPHSON, GRAPHBINARY]) {
+      const frames = (bulks: Array<[string, number]>) => (mimeType === GRAPHSON ? inject(bulks).graphSON : inject(bulks).graphBinary);
+      client.send(frame(mimeType, frames([['x', 3], ['y', 2]])));
+      const small = await client.response(mimeType);
+      expect(small.status.code).toBe(200);
+      expect((small.result.data as Array<{ object: unknown }>)[0].object).toBe(5);
+
+      client.send(frame(mimeType, frames([['x', 300_000_000]])));
+      const huge = await client.response(mimeType);
+      expect(huge.status.code).toBe(498);
+      expect(detail(huge).detailedMessage).toContain('BulkSet');
+      await client.expectServing(mimeType);
+    }
   });
 
   it('rolls back an open session transaction when its connection drops', async () => {

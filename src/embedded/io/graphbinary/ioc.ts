@@ -1,4 +1,5 @@
 import gremlin from 'gremlin';
+import { expandBulkSet } from '../bulk-set';
 import { bytecode, enumValue, strategy } from '../driver-model';
 import { Lambda } from '../lambda';
 import { describeValue, SerializationError, type MaterializeProperties } from '../messages';
@@ -13,7 +14,8 @@ import { edgeView, pathView, propertyView, vertexPropertyView, vertexView } from
  * and put in it what the server side needs on top:
  * - an Any codec that types JS numbers by value (numbers.ts) and writes our store's elements and Path,
  *   edges with their properties (the driver's Edge writer always sends none);
- * - readers the driver lacks (it never receives these): Lambda, TraversalStrategy, Binding;
+ * - readers the driver lacks (it never receives these): Lambda, TraversalStrategy, Binding; BulkSet, whose
+ *   driver reader repeats values as many times as the client says (see bulk-set.ts);
  * - stricter or project-shaped readers: tokens as the driver's singletons (unknown names are errors, not
  *   undefined), Long/BigInteger as number-or-bigint, Set as a JS Set, Cardinality values as CardinalityValue,
  *   and predicates without values (`within()`) with their name kept.
@@ -75,7 +77,6 @@ export function createIoc(): Ioc {
   ioc.shortSerializer = make('ShortSerializer');
   ioc.booleanSerializer = make('BooleanSerializer');
   ioc.textPSerializer = make('TextPSerializer');
-  ioc.bulkSetSerializer = make('BulkSetSerializer');
   ioc.unspecifiedNullSerializer = make('UnspecifiedNullSerializer');
   const driverLong = ioc.longSerializer;
   const codec = (name: string) => ioc[name] as Codec;
@@ -125,6 +126,20 @@ export function createIoc(): Ioc {
     const configuration: Record<string, unknown> = {};
     for (const [k, v] of config.v as Map<unknown, unknown>) configuration[String(k)] = v;
     return { v: strategy(className.v, configuration), len: className.len + config.len };
+  });
+  ioc.serializers[DT.BULKSET] = custom(DT.BULKSET, (cursor) => {
+    const { v: length, len } = ioc.intSerializer.deserialize(cursor, false);
+    if (length < 0) throw new Error('a BulkSet length is less than zero');
+    const entries: Array<[unknown, unknown]> = [];
+    let read = len;
+    for (let i = 0; i < length; i++) {
+      const value = ioc.anySerializer.deserialize(cursor.subarray(read));
+      read += value.len;
+      const count = ioc.longSerializer.deserialize(cursor.subarray(read), false);
+      read += count.len;
+      entries.push([value.v, count.v]);
+    }
+    return { v: expandBulkSet(entries), len: read };
   });
   ioc.serializers[DT.BINDING] = custom(DT.BINDING, (cursor) => {
     const key = ioc.stringSerializer.deserialize(cursor, false);

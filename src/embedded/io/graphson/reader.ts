@@ -1,4 +1,5 @@
 import gremlin from 'gremlin';
+import { expandBulkSet } from '../bulk-set';
 import { bytecode, enumValue, ENUM_TYPES, strategy } from '../driver-model';
 import { Lambda } from '../lambda';
 import { integer } from '../numbers';
@@ -70,13 +71,9 @@ const READERS: Record<string, Reader> = {
   },
   'g:BulkSet': (v) => {
     const items = array(v, 'g:BulkSet');
-    const result: unknown[] = [];
-    for (let i = 0; i + 1 < items.length; i += 2) {
-      const value = readGraphSON(items[i]);
-      const bulk = Number(readGraphSON(items[i + 1]));
-      for (let n = 0; n < bulk; n++) result.push(value);
-    }
-    return result;
+    const entries: Array<[unknown, unknown]> = [];
+    for (let i = 0; i + 1 < items.length; i += 2) entries.push([readGraphSON(items[i]), readGraphSON(items[i + 1])]);
+    return expandBulkSet(entries);
   },
   'g:Bytecode': (v) => {
     const body = object(v, 'g:Bytecode');
