@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { GraphError, unsupported } from '../errors';
 import type { Graph, Transaction } from '../structure';
 import type { Plan, StepDef } from './plan';
@@ -37,6 +38,18 @@ export interface RuntimeOptions {
 const DEADLINE_CHECK_INTERVAL = 1024;
 
 /**
+ * How much of V8's heap may be in use before a traversal fails with MemoryLimitExceededException. What a
+ * traversal holds that no count caps (dedup()'s seen values, group() keys, long histories) must not grow
+ * until V8 aborts the process, and every client with it. The headroom is generous because heap_size_limit
+ * counts the young generation too (48 MB on 64-bit), which the old space, where a traversal's state ends
+ * up, can never use.
+ */
+const HEAP_LIMIT = (() => {
+  const limit = getHeapStatistics().heap_size_limit;
+  return limit - Math.max(64 * 2 ** 20, limit * 0.1);
+})();
+
+/**
  * How many traversers one barrier, repeat wave or fold may hold before the execution is stopped with
  * MemoryLimitExceededException: a runaway traversal must fail, not take the server's memory with it.
  */
@@ -69,9 +82,13 @@ export class Runtime {
     this.policy = options.policy?.(this);
   }
 
-  /** Called for every unit of work; checks the clock every so often, cheaply. */
+  /** Called for every unit of work; checks the clock and the heap every so often, cheaply. */
   tick(): void {
-    if (++this.ticks % DEADLINE_CHECK_INTERVAL === 0) this.checkDeadline();
+    if (++this.ticks % DEADLINE_CHECK_INTERVAL !== 0) return;
+    this.checkDeadline();
+    if (getHeapStatistics().used_heap_size > HEAP_LIMIT) {
+      throw new GraphError('MemoryLimitExceededException', 'Query exceeded the memory limit: the server is running out of memory');
+    }
   }
 
   /**

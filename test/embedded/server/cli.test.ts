@@ -78,6 +78,31 @@ describe('nereid gremlin-server', () => {
     }
   });
 
+  it('fails a traversal that would exhaust the heap with MemoryLimitExceededException, and keeps serving', async () => {
+    // 30 vertices, every pair joined: four hops are 21 million paths, and dedup() must remember each one.
+    const dir = mkdtempSync(join(tmpdir(), 'gremlin-server-heap-'));
+    const ids = Array.from({ length: 30 }, (_, i) => `n${i}`);
+    writeFileSync(join(dir, 'v.csv'), ['~id,~label', ...ids.map((id) => `${id},n`)].join('\n'));
+    const edges = ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => `${from}-${to},${from},${to},l`));
+    writeFileSync(join(dir, 'e.csv'), ['~id,~from,~to,~label', ...edges].join('\n'));
+    const { child, url } = await startCli(['--load', join(dir, 'v.csv'), '--load', join(dir, 'e.csv')], {
+      NODE_OPTIONS: '--max-old-space-size=128',
+    }).finally(() => rmSync(dir, { recursive: true, force: true }));
+    try {
+      const client = new gremlin.driver.Client(url, { mimeType: GRAPHBINARY });
+      try {
+        await expect(client.submit('g.V().both().both().both().both().path().dedup().count()', null, { evaluationTimeout: 120_000 })).rejects.toThrow(
+          /MemoryLimitExceededException/,
+        );
+        expect((await client.submit('g.V().count()')).toArray()).toEqual([30]);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  }, 120_000);
+
   it('refuses files it cannot load, saying why', async () => {
     await expect(startCli(['--load', join(ROOT, 'package.json'), '--load', join(ROOT, 'README.md')])).rejects.toThrow(/README\.md/);
   });
