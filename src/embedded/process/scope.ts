@@ -14,17 +14,15 @@ export function labelled(path: PathNode | undefined, key: string): unknown[] {
 }
 
 /**
- * The value a label names for this traverser, looked up as TinkerPop's Scoping does: a key of the current
- * map, then the traverser's history (as() labels), then the traversal's side effects. Pop applies to the
- * history only: a map entry or a side effect is one value.
+ * The value a label names for this traverser, looked up as TinkerPop 3.7's Scoping does: a key of the
+ * current map, then the traversal's side effects, then the traverser's history (as() labels). Pop applies to
+ * the history only: a map entry or a side effect is one value.
  */
 export function scopedValue(t: Traverser, key: string, pop: Pop, rt: Runtime): unknown {
   const object = t.object;
   if (object instanceof Map && object.has(key)) return object.get(key);
-  const found = pathValue(t.path, key, pop);
-  if (found !== MISSING) return found;
   if (rt.sideEffects.has(key)) return rt.sideEffects.get(key);
-  return MISSING;
+  return pathValue(t.path, key, pop);
 }
 
 export function pathValue(path: PathNode | undefined, key: string, pop: Pop): unknown {

@@ -15,6 +15,12 @@ describe('side-effect steps', () => {
     expect(run(graph, g.withSideEffect('total', 100, Operator.sum).V().values('age').aggregate('total').cap('total'))).toEqual([223]);
   });
 
+  it('a label names a map key first, then a side effect, then a step label, as in TinkerPop 3.7', () => {
+    expect(run(graph, g.withSideEffect('a', 'effect').V(1).as('a').select('a'))).toEqual(['effect']);
+    expect(run(graph, g.withSideEffect('a', 'effect').V(1).as('a').project('a').by(__.constant('key')).select('a'))).toEqual(['key']);
+    expect(run(graph, g.V(1).as('a').values('name').select('a').values('age'))).toEqual([29]);
+  });
+
   it('group/groupCount side effects share the map across steps', () => {
     const [m] = run(graph, g.V().groupCount('m').by(T.label).out().groupCount('m').by(T.label).cap('m')) as Map<string, number>[];
     expect(m.get('person')).toBe(4 + 2);
