@@ -5,7 +5,7 @@ import gremlin from 'gremlin';
 import { GremlinClient, clientDeadlineMs } from '../../src/neptune/client';
 import { loadConnectionConfig, type ConnectionOptions } from '../../src/neptune/config';
 import type { AwsCredentials } from '../../src/neptune/credentials';
-import { GremlinRequestError } from '../../src/neptune/errors';
+import { failure } from './support/failure';
 import { startScriptedServer, type Reply, type ReceivedRequest, type ScriptedServer } from './support/scripted-gremlin-server';
 
 const g = gremlin.process.traversal().withGraph(new gremlin.structure.Graph());
@@ -30,16 +30,6 @@ function client(options: ConnectionOptions, credentials?: () => Promise<AwsCrede
   const c = GremlinClient.create(config, { credentials });
   clients.push(c);
   return c;
-}
-
-async function failure(promise: Promise<unknown>): Promise<GremlinRequestError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(GremlinRequestError);
-    return err as GremlinRequestError;
-  }
-  throw new Error('expected the request to fail');
 }
 
 const ok = (...data: unknown[]): Reply => ({ data });

@@ -4,7 +4,7 @@ import { Graph } from '../../src/embedded/structure';
 import { GremlinClient } from '../../src/neptune/client';
 import { loadConnectionConfig, type ConnectionOptions } from '../../src/neptune/config';
 import type { AwsCredentials } from '../../src/neptune/credentials';
-import { GremlinRequestError } from '../../src/neptune/errors';
+import { failure } from './support/failure';
 
 /**
  * The client against the embedded Gremlin Server: the real driver over a real socket, with each serializer,
@@ -32,16 +32,6 @@ function client(options: ConnectionOptions, credentials?: () => Promise<AwsCrede
   const c = GremlinClient.create(loadConnectionConfig({}, { retryBaseMs: 1, retryMaxDelayMs: 5, ...options }), { credentials });
   closables.unshift(c);
   return c;
-}
-
-async function failure(promise: Promise<unknown>): Promise<GremlinRequestError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(GremlinRequestError);
-    return err as GremlinRequestError;
-  }
-  throw new Error('expected the request to fail');
 }
 
 const addPerson = (id: string, name: string) => g.addV('person').property(t.id, id).property('name', name).getBytecode();
