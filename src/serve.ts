@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { startGremlinServer } from './embedded/server';
 import { Graph } from './embedded/structure';
+import { loadQueryLimits, type LimitOptions } from './gateway/limit-settings';
 import { buildCoreSchema } from './gateway/schema';
 import { startGateway } from './gateway/server';
 import { logger } from './logger';
@@ -13,6 +14,8 @@ export interface ServeOptions {
   /** Connection settings from the command line; they win over the environment. */
   connection?: ConnectionOptions;
   env?: Env;
+  /** Query limits from the command line or the caller; they win over the environment (`NEREID_MAX_DEPTH`...). */
+  limits?: LimitOptions;
   /**
    * The graph the embedded Gremlin Server serves when no endpoint is configured; a function is only called
    * (to generate or load data) when the embedded server is actually needed.
@@ -45,6 +48,8 @@ export interface Nereid {
 export async function serve(options: ServeOptions = {}): Promise<Nereid> {
   const env = options.env ?? process.env;
   let connection = options.connection ?? {};
+  // Checked before the embedded graph is generated or loaded, so a mistyped limit fails at once.
+  const limits = loadQueryLimits(env, options.limits);
   const stops: (() => Promise<void>)[] = [];
   let embeddedGremlinUrl: string | undefined;
   try {
@@ -65,6 +70,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       stats: options.stats,
       production: options.production,
       corsOrigins: options.corsOrigins ?? corsFromEnv(env.CORS_ORIGINS),
+      limits,
     });
     stops.unshift(() => gateway.stop());
     return {

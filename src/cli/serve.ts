@@ -8,7 +8,7 @@ import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
-import { addConnectionOptions, collect, connectionOptionsFrom, wholeNumber } from './options';
+import { addConnectionOptions, addLimitOptions, collect, connectionOptionsFrom, limitOptionsFrom, wholeNumber } from './options';
 
 interface ServeFlags {
   port: string;
@@ -36,9 +36,11 @@ export function serveCommand(): Command {
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
   addConnectionOptions(command);
+  addLimitOptions(command);
   return command.action(async (flags: ServeFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
     const connection = connectionOptionsFrom(flags);
+    const limits = limitOptionsFrom(flags);
     const load = flags.load ?? [];
     const federation = flags.federation === true;
     const embeddedGraph = async () => {
@@ -51,7 +53,7 @@ export function serveCommand(): Command {
       return graph;
     };
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, embeddedGraph, schema, stats: flags.stats, federation }).catch(
+    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation }).catch(
       (err: NodeJS.ErrnoException) => {
         // Most often a second `npm start`: say which setting to change rather than Node's "listen EADDRINUSE".
         if (err.code === 'EADDRINUSE') command.error(`error: port ${port} is in use on ${flags.host}; stop what holds it, or choose another with --port or PORT`);
