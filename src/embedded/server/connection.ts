@@ -10,19 +10,10 @@ import {
   type RequestMessage,
   type ResponseMessage,
 } from '../io';
-import type { Graph } from '../structure';
 import { failureOf, malformedRequest, neptuneMessage } from './errors';
-import { Cancelled, response, runTraversal, type Channel, type Frame } from './execute';
-import type { FaultInjector } from './faults';
-import type { ReadWriteLock } from './lock';
-import { jobOf, type Job, type Settings } from './requests';
-import type { SessionRegistry } from './sessions';
-
-export interface ServerState extends Settings {
-  readonly sessions: SessionRegistry;
-  readonly faults: FaultInjector;
-  lockOf(graph: Graph): ReadWriteLock;
-}
+import { runJob, type ServerState } from './dispatch';
+import { Cancelled, response, type Channel, type Frame } from './execute';
+import { jobOf } from './requests';
 
 /**
  * One client WebSocket. Each binary frame is `<mime length byte><mime type><request>`, as the driver's
@@ -83,7 +74,7 @@ export class Connection {
     const log = this.log.child({ requestId: request.requestId, op: request.op, processor: request.processor });
     try {
       const job = jobOf(request, this.state, started);
-      const status = await this.run(job, request.requestId, channel);
+      const status = await runJob(job, request.requestId, channel, this.state, this);
       log.debug({ status, ms: Date.now() - started }, 'request done');
     } catch (err) {
       if (err instanceof Cancelled) {
@@ -91,31 +82,6 @@ export class Connection {
         return;
       }
       await this.fail(channel, request.requestId, err, log);
-    }
-  }
-
-  private async run(job: Job, requestId: string, channel: Channel): Promise<number> {
-    const { sessions } = this.state;
-    switch (job.kind) {
-      case 'close':
-        await sessions.close(job.session);
-        await channel.write(channel.encode(response(requestId, 204, []), 'tokens'));
-        return 204;
-      case 'commit':
-      case 'rollback': {
-        const session = job.session === undefined ? undefined : sessions.get(job.session);
-        // Sessionless requests are already committed; like Gremlin Server, ending "their" transaction is a no-op.
-        await session?.run(async () => (job.kind === 'commit' ? session.commit() : session.rollback()));
-        await channel.write(channel.encode(response(requestId, 204, []), 'tokens'));
-        return 204;
-      }
-      case 'traversal': {
-        const fault = this.state.faults.take();
-        if (fault) throw fault;
-        if (job.session === undefined) return runTraversal(job, requestId, channel, this.state.lockOf, undefined);
-        const session = sessions.open(job.session, this);
-        return session.run(() => runTraversal(job, requestId, channel, this.state.lockOf, session));
-      }
     }
   }
 

@@ -5,11 +5,13 @@ import { logger } from '../../logger';
 import { WebSocketServer } from 'ws';
 import type { MaterializeProperties } from '../io';
 import { Graph } from '../structure';
-import { Connection, type ServerState } from './connection';
+import { Connection } from './connection';
+import type { ServerState } from './dispatch';
 import { FaultInjector } from './faults';
+import { HttpGremlinEndpoint, isGremlinHttpPath } from './http';
 import { ReadWriteLock } from './lock';
 import { SessionRegistry } from './sessions';
-import { neptuneErrorBody, verifySigV4, type VerifyOptions } from './sigv4';
+import { neptuneErrorBody, verifySigV4, type UpgradeRequest, type VerifyOptions } from './sigv4';
 import { statusBody } from './status';
 
 export { FaultInjector } from './faults';
@@ -17,7 +19,8 @@ export { FaultInjector } from './faults';
 /**
  * The embedded Gremlin Server: Gremlin Server's WebSocket protocol at ws://HOST:PORT/gremlin as the `gremlin`
  * 3.7 driver speaks it (GraphSON 3 and GraphBinary 1, ops bytecode/eval/close, sessions and tx()), Neptune's
- * error bodies and `GET /status`, and optional SigV4 (IAM) verification of the upgrade.
+ * HTTP interface for Gremlin (`POST /gremlin`, `GET /gremlin?gremlin=`), Neptune's error bodies and
+ * `GET /status`, and optional SigV4 (IAM) verification of the upgrade and of HTTP requests.
  */
 export interface GremlinServerOptions {
   /** 0 (the default) picks a free port. */
@@ -38,7 +41,7 @@ export interface GremlinServerOptions {
    * default; requests may then ask for `tokens`.
    */
   readonly materializeProperties?: MaterializeProperties;
-  /** Require a valid SigV4 signature (service neptune-db) on the WebSocket upgrade and on /status. */
+  /** Require a valid SigV4 signature (service neptune-db) on the WebSocket upgrade and on every HTTP request. */
   readonly iam?: { readonly region: string; readonly credentials: VerifyOptions['credentials']; readonly maxSkewMs?: number };
   /** Defaults to the process logger (src/logger.ts), whose level LOG_LEVEL sets. */
   readonly logger?: Logger;
@@ -78,19 +81,22 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
     },
   };
   const iam = options.iam;
-  const refusal = (req: IncomingMessage) => {
+  const refusal = (req: UpgradeRequest) => {
     if (!iam) return undefined;
     const result = verifySigV4(req, { region: iam.region, credentials: iam.credentials, maxSkewMs: iam.maxSkewMs });
     return result.ok ? undefined : neptuneErrorBody(result);
   };
 
+  const gremlinHttp = new HttpGremlinEndpoint(state, refusal);
   const http = createServer((req, res) => {
+    // Checked once the body is in: the signature covers it.
+    if (isGremlinHttpPath(pathOf(req))) return gremlinHttp.handle(req, res);
     const refused = refusal(req);
     if (refused) return json(res, 403, refused);
     if (req.method === 'GET' && pathOf(req) === '/status') {
       return json(res, 200, statusBody({ startTime, iam: iam !== undefined, evaluationTimeoutMs }));
     }
-    json(res, 404, neptuneErrorBody({ code: 'BadRequestException', message: `No such endpoint: ${req.method} ${pathOf(req)}; try GET /status or a WebSocket to /gremlin` }));
+    json(res, 404, neptuneErrorBody({ code: 'BadRequestException', message: `No such endpoint: ${req.method} ${pathOf(req)}; try GET /status, POST /gremlin or a WebSocket to /gremlin` }));
   });
 
   const wss = new WebSocketServer({ noServer: true });
@@ -134,6 +140,7 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
       await state.sessions.closeAll();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       http.closeAllConnections();
+      await gremlinHttp.drained();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };

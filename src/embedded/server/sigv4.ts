@@ -1,9 +1,10 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import aws4 from 'aws4';
 
 /**
- * SigV4 verification of a WebSocket upgrade, as Neptune does it when IAM DB authentication is on.
- * Only the header form of SigV4 is accepted (that is what every Gremlin client sends on the upgrade).
+ * SigV4 verification of a request (the WebSocket upgrade, or an HTTP query with its body), as Neptune does it
+ * when IAM DB authentication is on. Only the header form of SigV4 is accepted (that is what every Gremlin
+ * client, awscurl and the AWS SDKs send).
  * Refusals carry the messages AWS services give for the same faults, so clients see what they would
  * see against Neptune.
  */
@@ -31,6 +32,8 @@ export interface UpgradeRequest {
   readonly method?: string;
   readonly url?: string;
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** The payload, which the signature covers through its SHA-256; none (an upgrade, a GET) is empty. */
+  readonly body?: Buffer;
 }
 
 export type VerifyResult =
@@ -98,7 +101,13 @@ export function verifySigV4(req: UpgradeRequest, opts: VerifyOptions): VerifyRes
     }
   }
 
-  const expected = expectedSignature(req, signedHeaderValues, credential, scopeRegion, service);
+  const payloadHash = createHash('sha256').update(req.body ?? Buffer.alloc(0)).digest('hex');
+  const claimedHash = signedHeaderValues['x-amz-content-sha256'];
+  if (claimedHash !== undefined && claimedHash !== payloadHash) {
+    return deny("The provided 'x-amz-content-sha256' header does not match what was computed.");
+  }
+
+  const expected = expectedSignature(req, signedHeaderValues, payloadHash, credential, scopeRegion, service);
   if (!constantTimeEqual(expected, auth.signature)) {
     return deny(
       'The request signature we calculated does not match the signature you provided. ' +
@@ -179,10 +188,14 @@ function lookup(credentials: VerifyOptions['credentials'], accessKeyId: string):
  * Recomputes the signature with aws4 over exactly the signed headers and the request's own X-Amz-Date
  * (aws4 reuses a supplied X-Amz-Date instead of the clock). `extraHeadersToInclude` keeps aws4 from
  * dropping headers it ignores by default (User-Agent, Connection...) should a client have signed them.
+ * The payload goes in as its hash, in the header aws4 takes it from: given the body itself, aws4 would add
+ * Content-Type and Content-Length headers of its own to what is signed. Unless the client signed that
+ * header, it is left out of the signed headers.
  */
 function expectedSignature(
   req: UpgradeRequest,
   signedHeaders: Record<string, string>,
+  payloadHash: string,
   credential: SigV4Credential,
   region: string,
   service: string,
@@ -196,8 +209,9 @@ function expectedSignature(
       host: signedHeaders.host,
       service,
       region,
-      headers: signedHeaders,
+      headers: { 'x-amz-content-sha256': payloadHash, ...signedHeaders },
       extraHeadersToInclude: include,
+      extraHeadersToIgnore: include['x-amz-content-sha256'] ? {} : { 'x-amz-content-sha256': true },
     } as aws4.Request,
     { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
   );
