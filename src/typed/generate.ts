@@ -1,6 +1,6 @@
 import { GraphQLError, print, type ASTNode, type FieldDefinitionNode } from 'graphql';
 import { filterInputName, filterInputSdl } from './filter-inputs';
-import { idFieldOf, type EdgePropertiesType, type PropertyField, type RelationshipField, type TypedModel, type VertexType } from './model';
+import { idFieldOf, type EdgePropertiesType, type GremlinField, type PropertyField, type RelationshipField, type TypedModel, type VertexType } from './model';
 import { names } from './names';
 
 const PAGE_ARGS = 'first: Int, after: String';
@@ -76,7 +76,7 @@ function objectType(type: VertexType, problems: GraphQLError[]): string {
         lines.push(fieldSdl(field.node, '', print(field.node.type), propertyDirective(field)));
         break;
       case 'gremlin':
-        lines.push(fieldSdl(field.node, field.args.length > 0 ? `(${field.args.map((a) => print(a)).join(', ')})` : '', print(field.node.type), ''));
+        lines.push(gremlinFieldSdl(field));
         break;
       case 'relationship': {
         const edge = edgeDirective(field);
@@ -99,6 +99,10 @@ function objectType(type: VertexType, problems: GraphQLError[]): string {
   lines.push('  "The vertex label."\n  label: String!', '  "This vertex through the generic API."\n  vertex: Vertex!');
   const directives = [`@vertex(label: ${JSON.stringify(type.label)}, plural: ${JSON.stringify(type.plural)})`, ...type.otherDirectives.map((d) => print(d))];
   return `${description(type.node)}type ${type.name} implements TypedVertex ${directives.join(' ')} {\n${lines.join('\n')}\n}`;
+}
+
+function gremlinFieldSdl(field: GremlinField): string {
+  return fieldSdl(field.node, field.args.length > 0 ? `(${field.args.map((a) => print(a)).join(', ')})` : '', print(field.node.type), '');
 }
 
 function fieldSdl(node: FieldDefinitionNode, args: string, type: string, directive: string): string {
@@ -221,6 +225,7 @@ function queryExtension(model: TypedModel): string {
     `  "${type.name} vertices (label \\"${type.label}\\") matching \`where\`, in \`orderBy\` order (then by id)."\n` +
       `  ${type.plural}(where: ${names.where(type.name)}, orderBy: [${names.orderBy(type.name)}!], ${PAGE_ARGS}): ${names.connection(type.name)}!`,
   ]);
+  lines.push(...model.queryFields.map(gremlinFieldSdl));
   return `extend type Query {\n${lines.join('\n')}\n}`;
 }
 

@@ -53,15 +53,28 @@ export type GremlinResult =
 export interface GremlinField {
   readonly kind: 'gremlin';
   readonly name: string;
+  /** `Type.field` or `Query.field`, for messages. */
+  readonly path: string;
   readonly text: string;
   readonly compiled: CompiledTraversal;
-  /** `keyed` when the text starts with `V(id)` and uses `id` nowhere else (see CustomTraversals). */
-  readonly shape: 'keyed' | 'union';
+  /**
+   * `keyed` when the text starts with `V(id)` and uses `id` nowhere else, `union` when it uses `id` elsewhere
+   * (see CustomTraversals); `root` for a field of Query, which has no parent and no `id`.
+   */
+  readonly shape: 'keyed' | 'union' | 'root';
   readonly args: readonly InputValueDefinitionNode[];
+  /** A list field's `first` or `limit` argument, which the gateway applies as well as binding it. */
+  readonly window?: WindowArgument;
   readonly result: GremlinResult;
   readonly many: boolean;
   readonly nonNull: boolean;
   readonly node: FieldDefinitionNode;
+}
+
+export interface WindowArgument {
+  readonly name: 'first' | 'limit';
+  /** The argument's declared default, if any. */
+  readonly defaultValue?: number;
 }
 
 export type TypedField = PropertyField | IdField | RelationshipField | GremlinField;
@@ -87,6 +100,8 @@ export interface EdgePropertiesType {
 
 export interface TypedModel {
   readonly vertexTypes: readonly VertexType[];
+  /** The author's `type Query` fields, all of them @gremlin fields. */
+  readonly queryFields: readonly GremlinField[];
   readonly edgeTypes: readonly EdgePropertiesType[];
   /** The author's enum definitions, printed as they were. */
   readonly enums: readonly string[];

@@ -1,7 +1,8 @@
 import gremlin from 'gremlin';
-import type { FieldDefinitionNode, TypeNode } from 'graphql';
+import { Kind, type FieldDefinitionNode, type InputValueDefinitionNode, type TypeNode } from 'graphql';
 import { GremlinSyntaxError, compileTraversal, type CompiledTraversal } from '../embedded/language';
-import type { GremlinField, GremlinResult, ValueKind } from './model';
+import { MAX_PAGE_SIZE } from '../operations/page';
+import type { GremlinField, GremlinResult, ValueKind, WindowArgument } from './model';
 
 const { Bytecode } = gremlin.process;
 
@@ -13,7 +14,10 @@ export const PARENT_ID = '\u0000nereid:parent-id';
 
 /** What the reader knows about the schema when checking a field's types. */
 export interface GremlinFieldContext {
+  /** The @vertex type the field belongs to, or `Query`. */
   readonly typeName: string;
+  /** A field of Query: no parent, so no `id`. */
+  readonly root: boolean;
   isVertexType(name: string): boolean;
   valueKind(name: string): ValueKind | undefined;
   problem(message: string, node: FieldDefinitionNode): void;
@@ -21,10 +25,11 @@ export interface GremlinFieldContext {
 
 /**
  * Reads a `@gremlin(traversal:)` field: parses the text once (later calls only bind values), checks that every
- * variable is `id` or an argument of the field, that nothing writes, and what the field returns.
+ * variable is `id` (not at the root) or an argument of the field, that nothing writes, and what the field returns.
  */
 export function readGremlinField(field: FieldDefinitionNode, text: string, ctx: GremlinFieldContext): GremlinField | undefined {
-  const where = `@gremlin traversal of ${ctx.typeName}.${field.name.value}`;
+  const path = `${ctx.typeName}.${field.name.value}`;
+  const where = `@gremlin traversal of ${path}`;
   let compiled: CompiledTraversal;
   try {
     compiled = compileTraversal(text);
@@ -33,10 +38,13 @@ export function readGremlinField(field: FieldDefinitionNode, text: string, ctx: 
     throw err;
   }
   if (compiled.terminal) return fail(`${where} ends with ${compiled.terminal.name}(): leave it out, the gateway iterates the traversal`);
+  if (ctx.root && compiled.variables.includes('id')) {
+    return fail(`${where} uses id, the parent's id, but a field of Query has no parent; take what it needs as an argument (e.g. airportId: ID!)`);
+  }
   const args = field.arguments ?? [];
-  const bindings: Record<string, unknown> = { id: PARENT_ID };
+  const bindings: Record<string, unknown> = ctx.root ? {} : { id: PARENT_ID };
   for (const arg of args) {
-    if (arg.name.value === 'id') return fail(`${where}: an argument may not be called "id", which is bound to the parent's id`);
+    if (arg.name.value === 'id') return fail(`${where}: an argument may not be called "id", which @gremlin text reserves for the parent's id`);
     const named = namedType(arg.type);
     if (!ctx.valueKind(named) && named !== 'JSON') {
       return fail(`${where}: argument "${arg.name.value}" has type ${named}; arguments must be scalars, enums or lists of them`);
@@ -48,7 +56,7 @@ export function readGremlinField(field: FieldDefinitionNode, text: string, ctx: 
   try {
     bytecode = compiled.bind(bindings);
   } catch (err) {
-    if (err instanceof GremlinSyntaxError) return fail(`${where}: ${err.problem} (only "id" and the field's arguments can be bound)`);
+    if (err instanceof GremlinSyntaxError) return fail(`${where}: ${err.problem} (only ${ctx.root ? '' : '"id" and '}the field's arguments can be bound)`);
     throw err;
   }
   if (bytecode.sourceInstructions.length > 0) {
@@ -57,16 +65,21 @@ export function readGremlinField(field: FieldDefinitionNode, text: string, ctx: 
   const writer = findWritingStep(bytecode);
   if (writer) return fail(`${where} writes (${writer}()); fields are reads`);
   const result = resultOf(field.type, ctx);
-  if (!result) return fail(`${where}: ${ctx.typeName}.${field.name.value} must return a @vertex type, TypedVertex, Vertex, a scalar or an enum (or a list of one)`);
+  if (!result) return fail(`${where}: ${path} must return a @vertex type, TypedVertex, Vertex, a scalar or an enum (or a list of one)`);
+  const many = isList(field.type);
+  const window = windowArgument(args, many, path);
+  if (typeof window === 'string') return fail(window);
   return {
     kind: 'gremlin',
     name: field.name.value,
+    path,
     text,
     compiled,
-    shape: isKeyed(bytecode) ? 'keyed' : 'union',
+    shape: ctx.root ? 'root' : isKeyed(bytecode) ? 'keyed' : 'union',
     args,
+    window,
     result,
-    many: isList(field.type),
+    many,
     nonNull: field.type.kind === 'NonNullType',
     node: field,
   };
@@ -75,6 +88,25 @@ export function readGremlinField(field: FieldDefinitionNode, text: string, ctx: 
     ctx.problem(message, field);
     return undefined;
   }
+}
+
+/**
+ * The argument that sizes a list field's result, or a problem. The gateway applies it itself (the text may use it
+ * too) because the query-cost estimate (src/gateway/limits.ts) trusts any `first` or `limit` argument to bound
+ * what a field returns.
+ */
+function windowArgument(args: readonly InputValueDefinitionNode[], many: boolean, path: string): WindowArgument | undefined | string {
+  const declared = args.filter((a) => a.name.value === 'first' || a.name.value === 'limit');
+  if (declared.length === 0) return undefined;
+  const [arg] = declared;
+  const name = arg.name.value as WindowArgument['name'];
+  if (declared.length > 1) return `${path} declares both first and limit; declare one`;
+  if (!many) return `${path} declares "${name}", which sizes list fields; ${path} is not a list`;
+  if (namedType(arg.type) !== 'Int' || isList(arg.type)) return `${path}: "${name}" sizes the list and must be an Int`;
+  if (arg.defaultValue === undefined) return { name };
+  const defaultValue = arg.defaultValue.kind === Kind.INT ? Number(arg.defaultValue.value) : NaN;
+  if (!(defaultValue >= 0 && defaultValue <= MAX_PAGE_SIZE)) return `${path}: the default of "${name}" must be from 0 to ${MAX_PAGE_SIZE}`;
+  return { name, defaultValue };
 }
 
 /** `V(id)` first, and the parent id nowhere after it: then all parents can share one `g.V(ids...)`. */

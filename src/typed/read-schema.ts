@@ -15,6 +15,7 @@ import {
   type GraphQLDirective,
   type GraphQLSchema,
   type ObjectTypeDefinitionNode,
+  type ObjectTypeExtensionNode,
   type TypeNode,
 } from 'graphql';
 import { validateSDL } from 'graphql/validation/validate';
@@ -24,6 +25,7 @@ import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL, OWN_DEFINITIONS } from './directives
 import type {
   DateTimeEncoding,
   EdgePropertiesType,
+  GremlinField,
   PropertyField,
   RelationshipField,
   ScalarName,
@@ -69,7 +71,10 @@ export function readTypedSchema(sdl: string, sourceName = 'schema.graphql'): Typ
     throw err;
   }
   const own = { ...document, definitions: document.definitions.filter((d) => !isOwnDefinition(d)) };
-  const combined = concatAST([...loadTypeDefs().map((s) => parse(s)), parse(DIRECTIVES_SDL), parse(KEY_DIRECTIVE_SDL), own]);
+  // The author's Query adds to the core API's, so it is checked as the extension it would be served as (and a
+  // Mutation likewise, to be refused by the reader with a reason rather than as a duplicate type).
+  const asServed = { ...own, definitions: own.definitions.map(asRootExtension) };
+  const combined = concatAST([...loadTypeDefs().map((s) => parse(s)), parse(DIRECTIVES_SDL), parse(KEY_DIRECTIVE_SDL), asServed]);
   const sdlErrors = validateSDL(combined);
   if (sdlErrors.length > 0) throw new TypedSchemaError(sourceName, sdlErrors);
   const schema = buildASTSchema(combined, { assumeValidSDL: true });
@@ -80,6 +85,17 @@ export function readTypedSchema(sdl: string, sourceName = 'schema.graphql'): Typ
   const model = reader.read(own.definitions);
   if (reader.problems.length > 0) throw new TypedSchemaError(sourceName, reader.problems);
   return model;
+}
+
+function asRootExtension(d: DefinitionNode): DefinitionNode {
+  if (d.kind !== Kind.OBJECT_TYPE_DEFINITION || !rootType(d)) return d;
+  return { kind: Kind.OBJECT_TYPE_EXTENSION, name: d.name, interfaces: d.interfaces, directives: d.directives, fields: d.fields, loc: d.loc };
+}
+
+/** `type Query` or `extend type Query` (or Mutation) in the author's file. */
+function rootType(d: DefinitionNode): ObjectTypeDefinitionNode | ObjectTypeExtensionNode | undefined {
+  if (d.kind !== Kind.OBJECT_TYPE_DEFINITION && d.kind !== Kind.OBJECT_TYPE_EXTENSION) return undefined;
+  return d.name.value === 'Query' || d.name.value === 'Mutation' ? d : undefined;
 }
 
 function isOwnDefinition(d: DefinitionNode): boolean {
@@ -99,17 +115,25 @@ class Reader {
 
   read(definitions: readonly DefinitionNode[]): TypedModel {
     const enums: string[] = [];
+    const queryFields: FieldDefinitionNode[] = [];
     for (const d of definitions) {
-      if (d.kind === Kind.OBJECT_TYPE_DEFINITION) {
+      const root = rootType(d);
+      if (root?.name.value === 'Query') {
+        if (root.directives?.length || root.interfaces?.length) this.problem('type Query takes no directives or interfaces; it only adds @gremlin fields to the API', root);
+        queryFields.push(...(root.fields ?? []));
+      } else if (root) {
+        this.problem('type Mutation cannot be declared: the mutations of @vertex types are generated, and @gremlin fields are reads (declare them on Query)', root);
+      } else if (d.kind === Kind.OBJECT_TYPE_DEFINITION) {
         (this.directive(d.directives, 'vertex') ? this.vertexNodes : this.plainNodes).set(d.name.value, d);
       } else if (d.kind === Kind.ENUM_TYPE_DEFINITION) {
         this.enumNames.add(d.name.value);
         enums.push(print(d));
       } else {
-        this.problem(`Only object types (with @vertex, or describing edge properties) and enums can be declared; found ${describeDefinition(d)}`, d);
+        this.problem(`Only object types (with @vertex, or describing edge properties), enums and type Query can be declared; found ${describeDefinition(d)}`, d);
       }
     }
     const vertexTypes = [...this.vertexNodes.values()].map((node) => this.vertexType(node));
+    const rootFields = queryFields.flatMap((f) => this.queryField(f) ?? []);
     const edgeTypes: EdgePropertiesType[] = [];
     for (const [name, node] of this.plainNodes) {
       if (!this.usedEdgeTypes.has(name)) {
@@ -118,12 +142,13 @@ class Reader {
       }
       edgeTypes.push({ name, node, fields: (node.fields ?? []).flatMap((f) => this.edgeProperty(name, f) ?? []) });
     }
-    this.checkUnique(vertexTypes);
+    this.checkUnique(vertexTypes, rootFields);
     const byName = new Map(vertexTypes.map((t) => [t.name, t]));
     const byLabel = new Map(vertexTypes.map((t) => [t.label, t]));
     const edgeByName = new Map(edgeTypes.map((t) => [t.name, t]));
     return {
       vertexTypes,
+      queryFields: rootFields,
       edgeTypes,
       enums,
       typeByName: (name) => byName.get(name),
@@ -169,15 +194,7 @@ class Reader {
       return this.problem(`${typeName}.${name}: "${name}" is generated on every typed type; map the property under another field name with @property(key: "${name}")`, field);
     }
     const directive = ours[0];
-    if (directive === 'gremlin') {
-      const { traversal } = this.args('gremlin', field.directives) as { traversal: string };
-      return readGremlinField(field, traversal, {
-        typeName,
-        isVertexType: (n) => this.vertexNodes.has(n),
-        valueKind: (n) => this.valueKind(n),
-        problem: (message, node) => this.problem(message, node),
-      });
-    }
+    if (directive === 'gremlin') return this.gremlinField(typeName, field, false);
     if (field.arguments && field.arguments.length > 0) {
       return this.problem(`${typeName}.${name} declares arguments; only @gremlin fields take their own (relationship arguments are generated)`, field);
     }
@@ -191,6 +208,30 @@ class Reader {
       return this.problem(`${typeName}.${name} returns the object type ${target}: map it with @edge(label: "...", direction: OUT) or @gremlin(traversal: "...")`, field);
     }
     return this.property(typeName, field);
+  }
+
+  /** A field of the author's `type Query`: only @gremlin fields, since lookups and lists are generated. */
+  private queryField(field: FieldDefinitionNode): GremlinField | undefined {
+    const name = field.name.value;
+    const ours = OUR_FIELD_DIRECTIVES.filter((d) => this.directive(field.directives, d));
+    if (ours.length !== 1 || ours[0] !== 'gremlin') {
+      return this.problem(
+        `Query.${name} needs @gremlin(traversal: "...") and no other of our directives: fields of Query are computed by a traversal (lookups and lists of @vertex types are generated)`,
+        field,
+      );
+    }
+    return this.gremlinField('Query', field, true);
+  }
+
+  private gremlinField(typeName: string, field: FieldDefinitionNode, root: boolean): GremlinField | undefined {
+    const { traversal } = this.args('gremlin', field.directives) as { traversal: string };
+    return readGremlinField(field, traversal, {
+      typeName,
+      root,
+      isVertexType: (n) => this.vertexNodes.has(n),
+      valueKind: (n) => this.valueKind(n),
+      problem: (message, node) => this.problem(message, node),
+    });
   }
 
   private relationship(typeName: string, field: FieldDefinitionNode): RelationshipField | undefined {
@@ -253,7 +294,7 @@ class Reader {
   }
 
   /** Labels map to one type each; root field names must not clash with each other or with the core API's. */
-  private checkUnique(types: readonly VertexType[]): void {
+  private checkUnique(types: readonly VertexType[], queryFields: readonly GremlinField[]): void {
     const labels = new Map<string, string>();
     const rootFields = new Map<string, string>(Object.keys(this.schema.getQueryType()?.getFields() ?? {}).map((f) => [f, 'the core API']));
     for (const type of types) {
@@ -268,6 +309,10 @@ class Reader {
         if (owner) this.problem(`Query.${field} of ${type.name} clashes with Query.${field} of ${owner}; rename the type or set @vertex(plural: "...")`, type.node);
         rootFields.set(field, type.name);
       }
+    }
+    for (const field of queryFields) {
+      const owner = rootFields.get(field.name);
+      if (owner) this.problem(`Query.${field.name} clashes with the Query.${field.name} generated for ${owner}; rename one of them`, field.node);
     }
   }
 

@@ -15,7 +15,7 @@ import type { EdgePropertiesType, RelationshipField, TypedModel, VertexType } fr
 import { typedMutations } from './mutations';
 import { names } from './names';
 import { planRelationship, planTypedRoot, type RelationshipArgs, type TypedConnectionArgs } from '../planner/typed';
-import { gremlinFieldResolver } from './resolve-gremlin';
+import { gremlinFieldResolver, rootGremlinResolver } from './resolve-gremlin';
 import { fieldValue } from './values';
 
 type Resolver = (parent: any, args: any, context: RequestContext, info: GraphQLResolveInfo) => unknown;
@@ -60,6 +60,7 @@ export function typedResolvers(model: TypedModel): ResolverMap {
       };
     }
   }
+  for (const field of model.queryFields) query[field.name] = rootGremlinResolver(model, field);
   for (const edgeType of model.edgeTypes) resolvers[edgeType.name] = edgePropertiesResolvers(edgeType);
   return resolvers;
 }

@@ -129,7 +129,7 @@ describe('reading a typed schema', () => {
     ['a system key', 'type User @vertex { id: ID! n: String @property(key: "~id") }', 'my.graphql:1:29: @property(key: "~id") of User.n is not a valid property key'],
     ['two types on one label', 'type A @vertex(label: "X") { id: ID! } type B @vertex(label: "X") { id: ID! }', 'my.graphql:1:40: B and A both map label "X"; a label maps to one type'],
     ['a clash with the core API', 'type Vertice @vertex { id: ID! }', "my.graphql:1:1: Query.vertices of Vertice clashes with Query.vertices of the core API; rename the type or set @vertex(plural: \"...\")"],
-    ['an input type', 'type User @vertex { id: ID! } input Extra { a: Int }', 'my.graphql:1:31: Only object types (with @vertex, or describing edge properties) and enums can be declared; found input object type definition Extra'],
+    ['an input type', 'type User @vertex { id: ID! } input Extra { a: Int }', 'my.graphql:1:31: Only object types (with @vertex, or describing edge properties), enums and type Query can be declared; found input object type definition Extra'],
     [
       'a generated name taken',
       'type User @vertex { id: ID! } type UserWhere @vertex { id: ID! }',
