@@ -62,7 +62,7 @@ export function loadQueryLimits(env: Env, overrides: LimitOptions = {}): QueryLi
 }
 
 function wholeNumber(s: LimitSetting, value: string | number, source: string): number {
-  // Number('') and Number('0x10') would pass as 0 and 16; only plain digits are a whole number here.
+  // Number() would also take '0x10', '1e3' and '0b1'; only plain digits are a whole number here.
   const n = typeof value === 'number' ? value : /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < s.min || n > s.max) {
     throw new LimitSettingError(source, `${source}: expected a whole number from ${s.min} to ${s.max} (got ${JSON.stringify(value)})`);

@@ -31,6 +31,7 @@ export interface QueryLimits {
   maxNodes: number;
 }
 
+/** Each can be changed per deployment; the variables and flags are in ./limit-settings.ts. */
 export const DEFAULT_LIMITS: QueryLimits = {
   maxDepth: 15,
   maxAliases: 30,

@@ -84,4 +84,32 @@ describe('nereid serve', () => {
     expect(file.output).toMatch(/no-such-file\.csv/);
     expect(file.output).not.toMatch(/\n\s+at /);
   });
+
+  it('takes lowered query limits from its flags', async () => {
+    const cli = await startCli(['serve', '--port', '0', '--host', '127.0.0.1', '--max-nodes', '30'], /ready at (http:\S+)/);
+    try {
+      const post = async (query: string) => {
+        const res = await fetch(cli.match[1], { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        return { status: res.status, ...((await res.json()) as { data?: any; errors?: any[] }) };
+      };
+      const over = await post(`{ vertices(label: "User", first: 31) { nodes { id } } }`);
+      expect(over.status).toBe(400);
+      expect(over.errors![0].extensions.code).toBe('QUERY_TOO_LARGE');
+      expect(over.errors![0].message).toMatch(/more than the 30 allowed/);
+      const under = await post(`{ vertices(label: "User", first: 30) { nodes { id } } }`);
+      expect(under.errors).toBeUndefined();
+      expect(under.data.vertices.nodes).toHaveLength(30);
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+  });
+
+  it('fails at startup, naming it, on a query limit that is not a whole number in range', async () => {
+    const env = await runCli(['serve', '--port', '0', '--host', '127.0.0.1'], { NEREID_MAX_DEPTH: '0' });
+    expect(env.code).not.toBe(0);
+    expect(env.output).toBe('nereid: NEREID_MAX_DEPTH: expected a whole number from 1 to 1000 (got "0")\n');
+    const flag = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--max-tokens', 'lots'], { NEREID_MAX_TOKENS: '900' });
+    expect(flag.code).not.toBe(0);
+    expect(flag.output).toBe('nereid: --max-tokens: expected a whole number from 10 to 1000000 (got "lots")\n');
+  });
 });
