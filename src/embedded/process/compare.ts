@@ -198,13 +198,15 @@ function sortedEntries(m: Map<unknown, unknown>): unknown[] {
  * A key such that two values get the same key exactly when they are Gremlin-equal (NaN aside, which dedup
  * and group treat as one value, as Java's Double.equals does). Used for hashing in dedup, group, sets.
  */
-function valueKey(x: unknown): unknown {
+export function valueKey(x: unknown): unknown {
   if (x === null || x === undefined) return null;
   switch (typeof x) {
     case 'string':
     case 'boolean':
       return x;
     case 'number':
+      // An integral double beyond 2^53 equals the long of the same value, which is keyed by its digits.
+      if (Number.isInteger(x) && !Number.isSafeInteger(x)) return `n:${BigInt(x)}`;
       return Object.is(x, -0) ? 0 : x;
     case 'bigint':
       return x >= BigInt(Number.MIN_SAFE_INTEGER) && x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : `n:${x}`;

@@ -1,6 +1,6 @@
 import { malformedQuery, unsupported } from '../errors';
 import { isLambda, isPredicate } from './args';
-import { compare, equals } from './compare';
+import { compare, equals, valueKey } from './compare';
 import { describe } from './tokens';
 
 /**
@@ -50,12 +50,12 @@ export function compilePredicate(p: unknown, step: string): Predicate {
       return (x) => and(low(x), high(x));
     }
     case 'within': {
-      const set = collection(value);
-      return (x) => set.some((y) => equals(x, y));
+      const member = membership(value);
+      return (x) => member(x);
     }
     case 'without': {
-      const set = collection(value);
-      return (x) => !set.some((y) => equals(x, y));
+      const member = membership(value);
+      return (x) => !member(x);
     }
     case 'and': {
       const a = compilePredicate(value, step);
@@ -141,6 +141,34 @@ function collection(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
   if (value instanceof Set) return [...value];
   return value === undefined ? [] : [value];
+}
+
+/** Up to this many values, within() compares one by one; beyond, it looks values up by their hash key. */
+const SCAN_LIMIT = 16;
+
+/**
+ * Hash keys of the large collections within()/without() were given, kept while the collection keeps its
+ * size. `where(within('seen'))` compiles its predicate for every traverser against a side-effect list that
+ * only grows (aggregate appends), so one index serves every traverser of a level: a breadth-first search
+ * stays linear instead of comparing each traverser with everything seen.
+ */
+const indexes = new WeakMap<object, { readonly size: number; readonly keys: ReadonlySet<unknown> }>();
+
+function membership(value: unknown): (x: unknown) => boolean {
+  const size = Array.isArray(value) ? value.length : value instanceof Set ? value.size : 0;
+  if (size <= SCAN_LIMIT) {
+    const items = collection(value);
+    return (x) => items.some((y) => equals(x, y));
+  }
+  const owner = value as unknown[] | Set<unknown>;
+  let index = indexes.get(owner);
+  if (!index || index.size !== size) {
+    index = { size, keys: new Set(Array.from(owner, valueKey)) };
+    indexes.set(owner, index);
+  }
+  const keys = index.keys;
+  // NaN is equal to nothing, not even itself, though it has a hash key.
+  return (x) => !(typeof x === 'number' && Number.isNaN(x)) && keys.has(valueKey(x));
 }
 
 function text(value: unknown, step: string, operator: string, fn: (s: string, v: string) => boolean): Predicate {

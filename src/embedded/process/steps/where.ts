@@ -67,7 +67,7 @@ function substitute(p: PredicateLike, resolve: (label: string) => unknown): Pred
       // within('x') where x names a collection means "within that collection".
       if (v.length === 1 && typeof v[0] === 'string') {
         const r = resolve(v[0]);
-        return Array.isArray(r) || r instanceof Set ? [...r] : [r];
+        return Array.isArray(r) || r instanceof Set ? r : [r];
       }
       return v.map((x) => (typeof x === 'string' ? resolve(x) : x));
     }
