@@ -142,7 +142,11 @@ function getArgs(url: string): Record<string, unknown> {
   return { gremlin };
 }
 
-const missingGremlin = () => new HttpRefusal('MissingParameterException', 'Missing the required parameter [gremlin], the Gremlin query text.');
+const missingGremlin = () =>
+  new HttpRefusal(
+    'MissingParameterException',
+    'Missing the required parameter [gremlin], the Gremlin query text: GET /gremlin?gremlin=g.V().limit(1) or POST /gremlin {"gremlin": "g.V().limit(1)"}.',
+  );
 
 /** Binding values are GraphSON, as in a GraphSON request (plain JSON reads as itself, objects as maps). */
 function bindingValues(bindings: unknown): unknown {
@@ -175,8 +179,10 @@ function negotiate(accept: string | undefined): string {
     .filter((e) => e.quality > 0)
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
   for (const { type, params } of ranked) {
-    if (type === '*/*' || type === 'application/*' || (type === 'application/json' && params.length === 0)) return 'application/json';
-    if (type === GRAPHSON3_MIME && params.every((p) => p === 'types=true')) return GRAPHSON3_MIME;
+    // Untyped GraphSON (types=false) is the one variant not served.
+    if (params.includes('types=false')) continue;
+    if (type === '*/*' || type === 'application/*' || type === 'application/json') return 'application/json';
+    if (type === GRAPHSON3_MIME) return GRAPHSON3_MIME;
   }
   throw new HttpRefusal(
     'BadRequestException',

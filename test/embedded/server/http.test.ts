@@ -2,7 +2,7 @@ import aws4 from 'aws4';
 import { Graph } from '../../../src/embedded/structure';
 import type { GremlinServer } from '../../../src/embedded/server';
 import { signUpgradeRequest } from '../../../src/neptune/sigv4';
-import { GRAPHSON, Harness } from './helpers';
+import { GRAPHSON, Harness, t as T } from './helpers';
 
 const KEY = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const REGION = 'us-east-1';
@@ -93,6 +93,31 @@ describe('Gremlin over HTTP', () => {
     expect(res.headers.get('content-type')).toBe(GRAPHSON);
     expect(res.body.status.code).toBe(200);
     expect(data(res)).toEqual([]);
+    const ranked = await post(server, { gremlin: 'g.V().count()' }, { Accept: `text/html, ${GRAPHSON};q=0.5, application/json; charset=utf-8;q=0.9` });
+    expect(ranked.headers.get('content-type')).toBe('application/json');
+    expect(numbers(data(ranked))).toEqual([2]);
+  });
+
+  it('runs against the traversal source its aliases name', async () => {
+    const server = await harness.server({ graphs: { g: new Graph(), social: people() } });
+    expect(numbers(data(await post(server, { gremlin: 'g.V().count()', aliases: { g: 'social' } })))).toEqual([2]);
+    const unknown = await post(server, { gremlin: 'g.V().count()', aliases: { g: 'nowhere' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ code: 'InvalidParameterException', detailedMessage: expect.stringContaining('[nowhere]') });
+  });
+
+  it("waits for the graph's lock like a WebSocket request: a session's open transaction holds back an HTTP write", async () => {
+    const server = await harness.server();
+    const { g } = harness.remote(server, GRAPHSON);
+    const tx = g.tx();
+    await tx.begin().addV('person').property(T.id, 'in-session').iterate();
+    const blocked = await post(server, { gremlin: "g.with('evaluationTimeout', 100).addV('person').property(id, 'from-http')" });
+    expect(blocked.status).toBe(500);
+    expect(blocked.body.code).toBe('TimeLimitExceededException');
+    const waiting = post(server, { gremlin: "g.addV('person').property(id, 'from-http').id()" });
+    await tx.commit();
+    expect(data(await waiting)).toEqual(['from-http']);
+    expect(data(await get(server, 'g.V().id().order()'))).toEqual(['from-http', 'in-session']);
   });
 
   it('returns every result in one body, however many batches the server takes', async () => {
