@@ -48,7 +48,7 @@ class HttpRefusal extends Error {
   }
 }
 
-/** Answers the Gremlin HTTP requests; `refusal` is the SigV4 check, undefined when IAM is off. */
+/** Answers the Gremlin HTTP requests; `refusal` is the SigV4 check, which passes everything when IAM is off. */
 export class HttpGremlinEndpoint {
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -115,6 +115,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       else chunks.length = 0;
     });
     req.on('end', () => resolve(size > HTTP_BODY_LIMIT_BYTES ? undefined : Buffer.concat(chunks)));
+    // Also how a client that leaves mid-upload ends the wait ('aborted').
     req.on('error', reject);
   });
 }

@@ -1,4 +1,5 @@
 import aws4 from 'aws4';
+import { request } from 'node:http';
 import { Graph } from '../../../src/embedded/structure';
 import type { GremlinServer } from '../../../src/embedded/server';
 import { signUpgradeRequest } from '../../../src/neptune/sigv4';
@@ -186,6 +187,17 @@ describe('Gremlin over HTTP', () => {
     expect(res.body).toMatchObject({ code: 'BadRequestException', detailedMessage: expect.stringContaining('Request size exceeds max allowed value of 10485760 bytes') });
     expect(server.graphs.g.vertexCount).toBe(0);
     expect(data(await post(server, { gremlin: "g.addV('small').label()" }))).toEqual(['small']);
+  });
+
+  it('forgets a client that leaves mid-upload, and still closes', async () => {
+    const server = await harness.server();
+    await new Promise<void>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/gremlin', method: 'POST', headers: { 'Content-Length': '1000' } });
+      req.on('error', () => resolve());
+      req.write('{"gremlin": "g.addV(', () => setTimeout(() => req.destroy(), 50));
+    });
+    expect(data(await post(server, { gremlin: "g.addV('after').label()" }))).toEqual(['after']);
+    await server.close();
   });
 
   it('answers other methods with 405 and the methods it allows', async () => {
