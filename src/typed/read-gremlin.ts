@@ -38,11 +38,9 @@ export function readGremlinField(field: FieldDefinitionNode, text: string, ctx: 
     throw err;
   }
   if (compiled.terminal) return fail(`${where} ends with ${compiled.terminal.name}(): leave it out, the gateway iterates the traversal`);
-  if (ctx.root && compiled.variables.includes('id')) {
-    return fail(`${where} uses id, the parent's id, but a field of Query has no parent; take what it needs as an argument (e.g. airportId: ID!)`);
-  }
   const args = field.arguments ?? [];
-  const bindings: Record<string, unknown> = ctx.root ? {} : { id: PARENT_ID };
+  // Bound at the root too, to find its uses: `id` means the parent's id in every @gremlin text, never T.id.
+  const bindings: Record<string, unknown> = { id: PARENT_ID };
   for (const arg of args) {
     if (arg.name.value === 'id') return fail(`${where}: an argument may not be called "id", which @gremlin text reserves for the parent's id`);
     const named = namedType(arg.type);
@@ -58,6 +56,9 @@ export function readGremlinField(field: FieldDefinitionNode, text: string, ctx: 
   } catch (err) {
     if (err instanceof GremlinSyntaxError) return fail(`${where}: ${err.problem} (only ${ctx.root ? '' : '"id" and '}the field's arguments can be bound)`);
     throw err;
+  }
+  if (ctx.root && mentionsParent(bytecode)) {
+    return fail(`${where} uses id, the parent's id, but a field of Query has no parent; take what it needs as an argument (e.g. airportId: ID!), and write T.id for the token`);
   }
   if (bytecode.sourceInstructions.length > 0) {
     return fail(`${where} configures the traversal source (${String(bytecode.sourceInstructions[0][0])}); start directly with a step such as g.V(id)`);

@@ -73,23 +73,33 @@ export function readTypedSchema(sdl: string, sourceName = 'schema.graphql'): Typ
   const own = { ...document, definitions: document.definitions.filter((d) => !isOwnDefinition(d)) };
   // The author's Query adds to the core API's, so it is checked as the extension it would be served as (and a
   // Mutation likewise, to be refused by the reader with a reason rather than as a duplicate type).
-  const asServed = { ...own, definitions: own.definitions.map(asRootExtension) };
-  const combined = concatAST([...loadTypeDefs().map((s) => parse(s)), parse(DIRECTIVES_SDL), parse(KEY_DIRECTIVE_SDL), asServed]);
+  // Query fields the core API already has are left out of that check, to be reported by the reader at the
+  // author's line rather than at the core's.
+  const core = loadTypeDefs().map((s) => parse(s));
+  const coreQueryFields = new Set(core.flatMap((doc) => doc.definitions.flatMap((d) => (rootType(d)?.name.value === 'Query' ? fieldNames(d) : []))));
+  const asServed = { ...own, definitions: own.definitions.map((d) => asRootExtension(d, coreQueryFields)) };
+  const combined = concatAST([...core, parse(DIRECTIVES_SDL), parse(KEY_DIRECTIVE_SDL), asServed]);
   const sdlErrors = validateSDL(combined);
   if (sdlErrors.length > 0) throw new TypedSchemaError(sourceName, sdlErrors);
   const schema = buildASTSchema(combined, { assumeValidSDL: true });
   const schemaErrors = validateSchema(schema);
   if (schemaErrors.length > 0) throw new TypedSchemaError(sourceName, schemaErrors);
 
-  const reader = new Reader(schema);
+  const reader = new Reader(schema, coreQueryFields);
   const model = reader.read(own.definitions);
   if (reader.problems.length > 0) throw new TypedSchemaError(sourceName, reader.problems);
   return model;
 }
 
-function asRootExtension(d: DefinitionNode): DefinitionNode {
-  if (d.kind !== Kind.OBJECT_TYPE_DEFINITION || !rootType(d)) return d;
-  return { kind: Kind.OBJECT_TYPE_EXTENSION, name: d.name, interfaces: d.interfaces, directives: d.directives, fields: d.fields, loc: d.loc };
+function asRootExtension(d: DefinitionNode, coreQueryFields: ReadonlySet<string>): DefinitionNode {
+  const root = rootType(d);
+  if (!root) return d;
+  const fields = root.name.value === 'Query' ? root.fields?.filter((f) => !coreQueryFields.has(f.name.value)) : root.fields;
+  return { kind: Kind.OBJECT_TYPE_EXTENSION, name: root.name, interfaces: root.interfaces, directives: root.directives, fields, loc: root.loc };
+}
+
+function fieldNames(d: DefinitionNode): string[] {
+  return 'fields' in d && d.fields ? d.fields.map((f) => f.name.value) : [];
 }
 
 /** `type Query` or `extend type Query` (or Mutation) in the author's file. */
@@ -111,7 +121,10 @@ class Reader {
   private readonly enumNames = new Set<string>();
   private readonly usedEdgeTypes = new Set<string>();
 
-  constructor(private readonly schema: GraphQLSchema) {}
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly coreQueryFields: ReadonlySet<string>,
+  ) {}
 
   read(definitions: readonly DefinitionNode[]): TypedModel {
     const enums: string[] = [];
@@ -296,7 +309,7 @@ class Reader {
   /** Labels map to one type each; root field names must not clash with each other or with the core API's. */
   private checkUnique(types: readonly VertexType[], queryFields: readonly GremlinField[]): void {
     const labels = new Map<string, string>();
-    const rootFields = new Map<string, string>(Object.keys(this.schema.getQueryType()?.getFields() ?? {}).map((f) => [f, 'the core API']));
+    const rootFields = new Map<string, string>([...this.coreQueryFields].map((f) => [f, 'the core API']));
     for (const type of types) {
       const other = labels.get(type.label);
       if (other) this.problem(`${type.name} and ${other} both map label "${type.label}"; a label maps to one type`, type.node);
@@ -312,7 +325,7 @@ class Reader {
     }
     for (const field of queryFields) {
       const owner = rootFields.get(field.name);
-      if (owner) this.problem(`Query.${field.name} clashes with the Query.${field.name} generated for ${owner}; rename one of them`, field.node);
+      if (owner) this.problem(`Query.${field.name} clashes with Query.${field.name} of ${owner}; rename one of them`, field.node);
     }
   }
 

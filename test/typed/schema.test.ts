@@ -131,12 +131,67 @@ describe('reading a typed schema', () => {
     ['a clash with the core API', 'type Vertice @vertex { id: ID! }', "my.graphql:1:1: Query.vertices of Vertice clashes with Query.vertices of the core API; rename the type or set @vertex(plural: \"...\")"],
     ['an input type', 'type User @vertex { id: ID! } input Extra { a: Int }', 'my.graphql:1:31: Only object types (with @vertex, or describing edge properties), enums and type Query can be declared; found input object type definition Extra'],
     [
+      'id in a traversal of Query',
+      'type User @vertex { id: ID! } type Query { me: User @gremlin(traversal: "g.V(id)") }',
+      "my.graphql:1:44: @gremlin traversal of Query.me uses id, the parent's id, but a field of Query has no parent; take what it needs as an argument (e.g. airportId: ID!), and write T.id for the token",
+    ],
+    [
+      'a Query field without @gremlin',
+      'type User @vertex { id: ID! } type Query { count: Int }',
+      'my.graphql:1:44: Query.count needs @gremlin(traversal: "...") and no other of our directives',
+    ],
+    [
+      'a Query field named like a generated one',
+      `type User @vertex { id: ID! } type Query { users: [User!]! @gremlin(traversal: "g.V().hasLabel('User')") }`,
+      'my.graphql:1:44: Query.users clashes with Query.users of User; rename one of them',
+    ],
+    [
+      'a Query field named like one of the core API',
+      `type User @vertex { id: ID! } type Query { vertex: User @gremlin(traversal: "g.V().hasLabel('User')") }`,
+      'my.graphql:1:44: Query.vertex clashes with Query.vertex of the core API; rename one of them',
+    ],
+    [
+      'a Mutation type',
+      `type User @vertex { id: ID! } type Mutation { touch: Int @gremlin(traversal: "g.V().count()") }`,
+      'my.graphql:1:31: type Mutation cannot be declared: the mutations of @vertex types are generated, and @gremlin fields are reads (declare them on Query)',
+    ],
+    [
+      'a window argument on a field that is not a list',
+      `type User @vertex { id: ID! best(first: Int): User @gremlin(traversal: "g.V(id).out()") }`,
+      'my.graphql:1:29: User.best declares "first", which sizes list fields; User.best is not a list',
+    ],
+    [
+      'a window argument that is not an Int',
+      `type User @vertex { id: ID! next(limit: String): [User!]! @gremlin(traversal: "g.V(id).out()") }`,
+      'my.graphql:1:29: User.next: "limit" sizes the list and must be an Int',
+    ],
+    [
+      'a window default above the most a list returns',
+      `type Query { many(first: Int = 500): [String!]! @gremlin(traversal: "g.V().values('name')") } type User @vertex { id: ID! }`,
+      'my.graphql:1:14: Query.many: the default of "first" must be from 0 to 100',
+    ],
+    [
+      'both first and limit',
+      `type User @vertex { id: ID! next(first: Int, limit: Int): [User!]! @gremlin(traversal: "g.V(id).out()") }`,
+      'my.graphql:1:29: User.next declares both first and limit; declare one',
+    ],
+    [
       'a generated name taken',
       'type User @vertex { id: ID! } type UserWhere @vertex { id: ID! }',
       'my.graphql:1:1: The generated type UserWhere clashes with a type of the same name; rename one of them',
     ],
   ])('refuses %s with its location', (_name, sdl, expected) => {
     expect(problemsOf(sdl).some((p) => p.startsWith(expected))).toBe(true);
+  });
+
+  it('serves the fields of the author\'s Query next to the generated ones, as written or as an extension', () => {
+    for (const keyword of ['type', 'extend type']) {
+      const schema = buildTypedSchema(`type User @vertex { id: ID! } ${keyword} Query { top(n: Int!): [User!]! @gremlin(traversal: "g.V().hasLabel('User').limit(n)") }`);
+      const query = schema.getQueryType()!.getFields();
+      expect(String(query.top.type)).toBe('[User!]!');
+      expect(query.top.args.map((a) => `${a.name}: ${String(a.type)}`)).toEqual(['n: Int!']);
+      expect(Object.keys(query)).toEqual(expect.arrayContaining(['user', 'users', 'vertices']));
+    }
   });
 
   it('lists every problem at once', () => {

@@ -1,0 +1,99 @@
+import { buildTypedSchema } from '../../src/typed/build';
+import { startNereid, type TestNereid } from '../support/nereid';
+import { fillSocial } from './social-fixture';
+
+/**
+ * Walks that never end on the sample's cycles (ada -> bob -> ada): only the gateway's limit on each parent's
+ * traversal lets them answer, so these tests hang or fail if the limit is missing or counts across parents.
+ */
+const SDL = /* GraphQL */ `
+type User @vertex(label: "User") {
+  id: ID!
+  name: String
+  walk: [User!]! @gremlin(traversal: "g.V(id).repeat(out('FOLLOWS').hasLabel('User')).emit()")
+  walkFirst(first: Int): [User!]! @gremlin(traversal: "g.V(id).repeat(out('FOLLOWS').hasLabel('User')).emit()")
+  "Uses id twice, so it runs as a union of one branch per parent."
+  walkAway(limit: Int = 4): [String!]! @gremlin(traversal: "g.V(id).repeat(out('FOLLOWS').hasLabel('User')).emit().not(hasId(id)).id()")
+  somewhere: User @gremlin(traversal: "g.V(id).repeat(out('FOLLOWS').hasLabel('User')).emit()")
+}
+
+type Query {
+  everywhere(first: Int): [User!]! @gremlin(traversal: "g.V().hasLabel('User').repeat(out('FOLLOWS').hasLabel('User')).emit()")
+  allNames: [String!]! @gremlin(traversal: "g.V().hasLabel('User').repeat(out('FOLLOWS').hasLabel('User')).emit().values('name')")
+  userNames: [String!]! @gremlin(traversal: "g.V().hasLabel('User').values('name').order()")
+}
+`;
+
+describe('@gremlin results are bounded', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid(fillSocial, { schema: buildTypedSchema(SDL, 'bounds.graphql') });
+  });
+  afterAll(() => nereid.stop());
+
+  const WALKERS = `users(where: { id: { in: ["ada", "bob", "eve"] } }, orderBy: [{ id: ASC }])`;
+
+  it('gives each parent its own first/limit window, in one request per field', async () => {
+    const res = await nereid.gql(`{ ${WALKERS} { nodes { id walkFirst(first: 3) { id } walkAway } } }`);
+    expect(res.errors).toBeUndefined();
+    for (const user of res.data!.users.nodes) {
+      expect(user.walkFirst).toHaveLength(3);
+      expect(user.walkAway).toHaveLength(4);
+      expect(user.walkAway).not.toContain(user.id);
+    }
+    expect(res.data!.users.nodes[0].walkFirst[0].id).toMatch(/^(bob|cy|dee)$/);
+    expect(res.extensions!.gremlin!.requests).toBe(3);
+  });
+
+  it('fails a list without a window that yields more than 100, naming the field and parent', async () => {
+    const res = await nereid.gql(`{ ${WALKERS} { nodes { id name walk { id } } } }`);
+    // walk and users are non-null, so the first failure nulls the whole answer and graphql-js reports that one.
+    expect(res.data).toBeNull();
+    expect(res.errors![0]).toMatchObject({
+      message: 'User.walk of User "ada" yielded more than 100 results, the most a @gremlin list field returns; narrow the traversal, or give the field a first: Int argument to take a window of it',
+      extensions: { code: 'QUERY_TOO_LARGE', field: 'User.walk' },
+    });
+    expect(res.extensions!.gremlin!.requests).toBe(2);
+  });
+
+  it('fails a non-list field at its second result', async () => {
+    const res = await nereid.gql(`{ user(id: "ada") { somewhere { id } } }`);
+    expect(res.errors![0]).toMatchObject({
+      message: 'User.somewhere of User "ada" yielded more than one result, but the field is not a list',
+      extensions: { code: 'SCHEMA_MISMATCH' },
+    });
+  });
+
+  it('bounds fields of Query the same way', async () => {
+    const windowed = await nereid.gql(`{ everywhere(first: 7) { id name } }`);
+    expect(windowed.errors).toBeUndefined();
+    expect(windowed.data!.everywhere).toHaveLength(7);
+    expect(windowed.extensions!.gremlin!.requests).toBe(1);
+    const unbounded = await nereid.gql(`{ allNames }`);
+    expect(unbounded.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_LARGE', field: 'Query.allNames' });
+    const small = await nereid.gql(`{ userNames }`);
+    expect(small.data!.userNames).toEqual(['Ada', 'Bob', 'Cy', 'Dee', 'Eve']);
+  });
+
+  it('defaults a window to its declared default, else 20', async () => {
+    const res = await nereid.gql(`{ everywhere { id } user(id: "ada") { walkAway walkFirst { id } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.everywhere).toHaveLength(20);
+    expect(res.data!.user.walkAway).toHaveLength(4);
+    expect(res.data!.user.walkFirst).toHaveLength(20);
+  });
+
+  it('refuses a window below 0 or above 100 before sending anything', async () => {
+    const cases: [string, string][] = [
+      ['{ everywhere(first: 101) { id } }', '"first" may be at most 100'],
+      ['{ everywhere(first: -1) { id } }', '"first" must be zero or more'],
+      ['{ user(id: "ada") { walkAway(limit: 1000) } }', '"limit" may be at most 100'],
+    ];
+    for (const [query, message] of cases) {
+      const res = await nereid.gql(query);
+      expect(res.errors![0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
+      // The lookup of "ada" is the only request the last case makes.
+      expect(res.extensions!.gremlin!.requests).toBe(query.includes('user(') ? 1 : 0);
+    }
+  });
+});
