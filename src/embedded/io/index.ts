@@ -8,6 +8,7 @@ import type { MessageSerializer } from './messages';
 
 export { GRAPHBINARY_MIME, GRAPHSON3_MIME };
 export { loadGraphSONAdjacency, type AdjacencyLoadSummary } from './graphson-adjacency';
+export { GRAPHSON3_UNTYPED_MIME, graphSON3Untyped } from './graphson/untyped';
 export { Lambda } from './lambda';
 export {
   RequestDecodeError,

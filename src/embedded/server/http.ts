@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GRAPHSON3_MIME, serializerFor, type MaterializeProperties, type ResponseMessage } from '../io';
+import {
+  GRAPHSON3_MIME,
+  GRAPHSON3_UNTYPED_MIME,
+  graphSON3Untyped,
+  serializerFor,
+  type MaterializeProperties,
+  type MessageSerializer,
+  type ResponseMessage,
+} from '../io';
 import { readGraphSON, type Json } from '../io/graphson/reader';
 import { runJob, type ServerState } from './dispatch';
 import { failureOf, invalidArguments, malformedRequest } from './errors';
@@ -82,10 +90,10 @@ export class HttpGremlinEndpoint {
           Allow: 'GET, POST',
         });
       }
-      const contentType = negotiate(req.headers.accept);
+      const format = negotiate(req.headers.accept);
       const args = req.method === 'POST' ? postArgs(body) : getArgs(req.url ?? '/');
       const job = jobOf({ requestId, op: 'eval', processor: '', args }, this.state, started);
-      const channel = new HttpChannel(res, contentType);
+      const channel = new HttpChannel(res, format);
       await runJob(job, requestId, channel, this.state, this);
       log.debug({ ms: Date.now() - started }, 'http request done');
     } catch (err) {
@@ -163,31 +171,36 @@ function bindingValues(bindings: unknown): unknown {
   return values;
 }
 
+/** What an answer is written in, and the Content-Type it is sent with. */
+interface ResponseFormat {
+  readonly contentType: string;
+  readonly serializer: MessageSerializer;
+}
+
 /**
- * The response type for an Accept header, as Gremlin Server picks a serializer: the acceptable type of highest
- * quality that it serves, `application/json` for anything (and for no header). Both names get typed GraphSON 3,
- * which is what Neptune answers curl with.
+ * The response format for an Accept header, as Gremlin Server picks a serializer: the acceptable type of
+ * highest quality that it serves, `application/json` for anything (and for no header). `application/json` is
+ * typed GraphSON 3, which is what Neptune answers curl with; `types=false` asks for it untyped.
  */
-function negotiate(accept: string | undefined): string {
-  if (accept === undefined || accept.trim() === '') return 'application/json';
+function negotiate(accept: string | undefined): ResponseFormat {
+  const typed = serializerFor(GRAPHSON3_MIME)!;
+  if (accept === undefined || accept.trim() === '') return { contentType: 'application/json', serializer: typed };
   const ranked = accept
     .split(',')
     .map((entry, index) => {
       const [type, ...params] = entry.split(';').map((part) => part.trim().toLowerCase());
       const q = params.find((p) => p.startsWith('q='));
-      return { type, params: params.filter((p) => !p.startsWith('q=')), quality: q ? Number(q.slice(2)) : 1, index };
+      return { type, untyped: params.includes('types=false'), quality: q ? Number(q.slice(2)) : 1, index };
     })
     .filter((e) => e.quality > 0)
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
-  for (const { type, params } of ranked) {
-    // Untyped GraphSON (types=false) is the one variant not served.
-    if (params.includes('types=false')) continue;
-    if (type === '*/*' || type === 'application/*' || type === 'application/json') return 'application/json';
-    if (type === GRAPHSON3_MIME) return GRAPHSON3_MIME;
+  for (const { type, untyped } of ranked) {
+    if (type === GRAPHSON3_MIME) return untyped ? { contentType: GRAPHSON3_UNTYPED_MIME, serializer: graphSON3Untyped } : { contentType: GRAPHSON3_MIME, serializer: typed };
+    if (type === '*/*' || type === 'application/*' || type === 'application/json') return { contentType: 'application/json', serializer: typed };
   }
   throw new HttpRefusal(
     'BadRequestException',
-    `No serializer for the requested Accept header: ${accept}; this server answers application/json and ${GRAPHSON3_MIME} (typed GraphSON 3).`,
+    `No serializer for the requested Accept header: ${accept}; this server answers application/json and ${GRAPHSON3_MIME} (typed GraphSON 3) and ${GRAPHSON3_UNTYPED_MIME}.`,
   );
 }
 
@@ -209,7 +222,7 @@ class HttpChannel implements Channel {
 
   constructor(
     private readonly res: ServerResponse,
-    private readonly contentType: string,
+    private readonly format: ResponseFormat,
   ) {
     res.on('close', () => (this.gone = !res.writableFinished));
   }
@@ -222,7 +235,7 @@ class HttpChannel implements Channel {
     for (const value of message.data ?? []) this.results.push(value);
     if (message.status.code === 206) return '';
     const whole: ResponseMessage = { ...message, status: { ...message.status, code: 200 }, data: this.results };
-    return serializerFor(GRAPHSON3_MIME)!.encodeResponse(whole, materialize);
+    return this.format.serializer.encodeResponse(whole, materialize);
   }
 
   write(frame: Frame, deadline?: number): Promise<void> {
@@ -235,7 +248,7 @@ class HttpChannel implements Channel {
         resolve();
       };
       this.res.once('finish', done).once('close', done);
-      this.res.writeHead(200, { 'Content-Type': this.contentType, 'Content-Length': Buffer.byteLength(frame) });
+      this.res.writeHead(200, { 'Content-Type': this.format.contentType, 'Content-Length': Buffer.byteLength(frame) });
       this.res.end(frame);
     });
   }

@@ -99,6 +99,26 @@ describe('Gremlin over HTTP', () => {
     expect(numbers(data(ranked))).toEqual([2]);
   });
 
+  it('answers untyped GraphSON 3 for types=false: plain JSON, elements marked by their type', async () => {
+    const server = await harness.server({ graphs: { g: people() }, materializeProperties: 'all' });
+    const untyped = async (gremlin: string) => {
+      const res = await post(server, { gremlin }, { Accept: `${GRAPHSON};types=false` });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(`${GRAPHSON};types=false`);
+      expect(res.body.status).toEqual({ message: '', code: 200, attributes: {} });
+      expect(res.body.result.meta).toEqual({});
+      return res.body.result.data;
+    };
+    expect(await untyped("g.V('marko').values('age')")).toEqual([29]);
+    expect(await untyped("g.V('marko').valueMap('name').with('~tinkerpop.valueMap.tokens')")).toEqual([{ id: 'marko', label: 'person', name: ['marko'] }]);
+    expect(await untyped("g.V('josh')")).toEqual([{ id: 'josh', label: 'person', type: 'vertex', properties: { name: [{ id: expect.anything(), value: 'josh' }] } }]);
+    expect(await untyped("g.E().project('e').by(identity())")).toEqual([
+      { e: { id: expect.any(String), label: 'knows', type: 'edge', inVLabel: 'person', outVLabel: 'person', inV: 'josh', outV: 'marko' } },
+    ]);
+    expect(await untyped("g.V('marko').as('a').out().path().by('name')")).toEqual([{ labels: [['a'], []], objects: ['marko', 'josh'] }]);
+    expect(await untyped("g.V().group().by(label).by(count())")).toEqual([{ person: 2 }]);
+  });
+
   it('runs against the traversal source its aliases name', async () => {
     const server = await harness.server({ graphs: { g: new Graph(), social: people() } });
     expect(numbers(data(await post(server, { gremlin: 'g.V().count()', aliases: { g: 'social' } })))).toEqual([2]);
@@ -166,7 +186,7 @@ describe('Gremlin over HTTP', () => {
       [post(server, { gremlin: "g.addV('person').sideEffect{ it.get().remove() }" }), 400, 'MalformedQueryException', /lambdas are not supported/],
       [post(server, { gremlin: 'g.addV(x)' }), 400, 'MalformedQueryException', /variable 'x' is not bound/],
       [post(server, { gremlin: "g.addV('person')" }, { Accept: 'text/plain' }), 400, 'BadRequestException', /Accept header: text\/plain/],
-      [post(server, { gremlin: "g.addV('person')" }, { Accept: `${GRAPHSON};types=false` }), 400, 'BadRequestException', /Accept header/],
+      [post(server, { gremlin: "g.addV('person')" }, { Accept: 'application/vnd.graphbinary-v1.0' }), 400, 'BadRequestException', /Accept header/],
     ];
     for (const [pending, status, code, detail] of refusals) {
       const res = await pending;
