@@ -73,6 +73,18 @@ describe('examples/air-routes.graphql over air-routes', () => {
     expect(codes).toEqual([...codes].sort());
   });
 
+  it('answers a @gremlin field of Query in one request, its airports resolved like any other', async () => {
+    const res = await query(`{ busiestAirports(first: 5) { code routeCount country { code } } }`);
+    const top = res.data!.busiestAirports;
+    expect(top).toHaveLength(5);
+    const counts = top.map((a: any) => a.routeCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(counts[4]).toBeGreaterThan(200);
+    expect(top.map((a: any) => a.code)).toContain('FRA');
+    // busiestAirports, then routeCount and country for all five.
+    expect(res.extensions!.gremlin!.requests).toBe(3);
+  });
+
   it('runs @gremlin fields with arguments for many airports in one request each', async () => {
     const res = await query(`{ airports(where: { code: { in: ["AUS", "SAT", "ELP"] } }, orderBy: [{ code: ASC }]) { nodes { code routeCount oneStopVia(to: "LHR") } } }`);
     expect(res.extensions!.gremlin!.requests).toBe(3);

@@ -8,6 +8,10 @@ type User @vertex(label: "User") {
   name: String!
   follows: [User!]! @edge(label: "FOLLOWS")
 }
+
+type Query {
+  crowd(first: Int): [User!]! @gremlin(traversal: "g.V().hasLabel('User').order().by(T.id)")
+}
 `;
 
 /** 60 users, each following the next 12. */
@@ -68,6 +72,12 @@ describe('typed queries cost what the same generic shape costs', () => {
     [
       'a generic list read as typed vertices',
       `{ vertices(label: "User", first: 50) { nodes { typed { ... on User { name follows(first: 10) { name } } } } } }`,
+      `{ vertices(label: "User", first: 50) { nodes { property(key: "name") out(labels: ["FOLLOWS"], first: 10) { nodes { property(key: "name") } } } } }`,
+      2,
+    ],
+    [
+      'a @gremlin field of Query with relationships below it',
+      `{ crowd(first: 50) { name follows(first: 10) { name } } }`,
       `{ vertices(label: "User", first: 50) { nodes { property(key: "name") out(labels: ["FOLLOWS"], first: 10) { nodes { property(key: "name") } } } } }`,
       2,
     ],
