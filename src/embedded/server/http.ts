@@ -123,8 +123,8 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       else chunks.length = 0;
     });
     req.on('end', () => resolve(size > HTTP_BODY_LIMIT_BYTES ? undefined : Buffer.concat(chunks)));
-    // Also how a client that leaves mid-upload ends the wait ('aborted').
-    req.on('error', reject);
+    // A client that leaves mid-upload ('aborted') is waiting for nothing.
+    req.on('error', () => reject(new Cancelled('the client left during the upload')));
   });
 }
 
@@ -200,7 +200,7 @@ function negotiate(accept: string | undefined): ResponseFormat {
   }
   throw new HttpRefusal(
     'BadRequestException',
-    `No serializer for the requested Accept header: ${accept}; this server answers application/json and ${GRAPHSON3_MIME} (typed GraphSON 3) and ${GRAPHSON3_UNTYPED_MIME}.`,
+    `No serializer for the requested Accept header: ${accept}; this server answers application/json or ${GRAPHSON3_MIME} (typed GraphSON 3), or ${GRAPHSON3_UNTYPED_MIME}.`,
   );
 }
 

@@ -12,7 +12,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 interface Answer {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
 
@@ -185,6 +184,12 @@ describe('Gremlin over HTTP', () => {
       [post(server, { gremlin: "g.addV('person').property('name', 'x'" }), 400, 'MalformedQueryException', /end of input/],
       [post(server, { gremlin: "g.addV('person').sideEffect{ it.get().remove() }" }), 400, 'MalformedQueryException', /lambdas are not supported/],
       [post(server, { gremlin: 'g.addV(x)' }), 400, 'MalformedQueryException', /variable 'x' is not bound/],
+      [
+        post(server, { gremlin: "g.addV('person').map(f)", bindings: { f: { '@type': 'g:Lambda', '@value': { script: 'it.get()', language: 'gremlin-groovy', arguments: 1 } } } }),
+        400,
+        'UnsupportedOperationException',
+        /map\(\) was given a lambda/,
+      ],
       [post(server, { gremlin: "g.addV('person')" }, { Accept: 'text/plain' }), 400, 'BadRequestException', /Accept header: text\/plain/],
       [post(server, { gremlin: "g.addV('person')" }, { Accept: 'application/vnd.graphbinary-v1.0' }), 400, 'BadRequestException', /Accept header/],
     ];
