@@ -126,7 +126,7 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
   });
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  log.info({ url: `ws://${host}:${address.port}/gremlin`, graphs: Object.keys(graphs) }, 'gremlin server listening');
+  log.info({ url: `ws://${host}:${address.port}/gremlin`, http: `http://${host}:${address.port}/gremlin`, graphs: Object.keys(graphs) }, 'gremlin server listening');
 
   return {
     url: `ws://${host}:${address.port}/gremlin`,
