@@ -12,6 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 interface Answer {
   status: number;
   headers: Headers;
+  /** Parsed JSON, of whichever shape the assertions expect. */
   body: any;
 }
 
