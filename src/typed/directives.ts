@@ -16,7 +16,7 @@ directive @property(key: String, encoding: DateTimeEncoding = DATE) on FIELD_DEF
 "Marks the field holding the vertex id."
 directive @id on FIELD_DEFINITION
 
-"Computes a field with a Gremlin traversal, written as text and parsed once; \`id\` (the parent's id) and the field's arguments are bound as values."
+"Computes a field with a Gremlin traversal, written as text and parsed once; \`id\` (the parent's id, none on Query fields) and the field's arguments are bound as values. A list field returns at most its \`first\` or \`limit\` argument's worth, else at most 100 results."
 directive @gremlin(traversal: String!) on FIELD_DEFINITION
 
 "How a DateTime property is stored: a Gremlin date (Neptune's Date type), epoch milliseconds (a Long), or an ISO-8601 string."

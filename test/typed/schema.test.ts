@@ -191,6 +191,8 @@ describe('reading a typed schema', () => {
       expect(String(query.top.type)).toBe('[User!]!');
       expect(query.top.args.map((a) => `${a.name}: ${String(a.type)}`)).toEqual(['n: Int!']);
       expect(Object.keys(query)).toEqual(expect.arrayContaining(['user', 'users', 'vertices']));
+      const subgraph = buildTypedSchema(`type User @vertex @key(fields: "id") { id: ID! } ${keyword} Query { top: [User!]! @gremlin(traversal: "g.V().hasLabel('User')") }`, 'my.graphql', { federation: true });
+      expect(Object.keys(subgraph.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['top', '_entities', '_service']));
     }
   });
 
