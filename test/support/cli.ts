@@ -10,14 +10,16 @@ export interface RunningCli {
   stop(): Promise<number | null>;
 }
 
+const READY_TIMEOUT_MS = 60_000;
+
 /**
- * Runs `nereid <args>` from the sources (through tsx, so no build is needed) and waits until its output
- * matches `ready`, which a long-running command prints once it serves.
+ * Runs `nereid <args>` from the sources (through tsx, so no build is needed), with `env` added to the
+ * environment, and waits until its output matches `ready`, which a long-running command prints once it serves.
  */
-export async function startCli(args: string[], ready: RegExp, timeoutMs = 60_000): Promise<RunningCli & { match: RegExpExecArray }> {
+export async function startCli(args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<RunningCli & { match: RegExpExecArray }> {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', NEPTUNE_ENDPOINT: '', GREMLIN_ENDPOINT: '' },
+    env: { ...process.env, LOG_LEVEL: 'warn', NEPTUNE_ENDPOINT: '', GREMLIN_ENDPOINT: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -30,7 +32,7 @@ export async function startCli(args: string[], ready: RegExp, timeoutMs = 60_000
       child.kill('SIGTERM');
     });
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${ready}; output:\n${text}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${ready}; output:\n${text}`)), READY_TIMEOUT_MS);
     const check = () => {
       const m = ready.exec(text);
       if (m) {

@@ -1,39 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signUpgradeRequest } from '../../../src/neptune/sigv4';
 import gremlin from 'gremlin';
+import { startCli, type RunningCli } from '../../support/cli';
 import { GRAPHBINARY } from './helpers';
 
 const ROOT = join(__dirname, '../../..');
 const SHARED = join(ROOT, '../shared');
 
-/** Runs `nereid gremlin-server ...` as a user would, and resolves with its URL once it says it is ready. */
-function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'gremlin-server', '--port', '0', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const url = /ready at (ws:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.stderr!.on('data', (chunk) => (err += chunk));
-    child.once('exit', (code) => reject(new Error(`gremlin-server exited with ${code}: ${err}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
+/** `nereid gremlin-server` on a free port, as a user would start it, with the URL it says it serves. */
+async function startServer(args: string[], env: Record<string, string> = {}): Promise<{ cli: RunningCli; url: string }> {
+  const cli = await startCli(['gremlin-server', '--port', '0', ...args], /ready at (ws:\/\/\S+)/, env);
+  return { cli, url: cli.match[1] };
 }
 
 describe('nereid gremlin-server', () => {
@@ -41,7 +20,7 @@ describe('nereid gremlin-server', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gremlin-server-cli-'));
     const csv = join(dir, 'airports.csv');
     writeFileSync(csv, '~id,~label,code:String\nap1,airport,AUS\nap2,airport,LHR\n');
-    const { child, url } = await startCli(['--profile', 'tinkergraph', '--load', join(SHARED, 'tinkerpop/tinkerpop-crew.json'), '--load', csv]).finally(() =>
+    const { cli, url } = await startServer(['--profile', 'tinkergraph', '--load', join(SHARED, 'tinkerpop/tinkerpop-crew.json'), '--load', csv]).finally(() =>
       rmSync(dir, { recursive: true, force: true }),
     );
     try {
@@ -54,13 +33,13 @@ describe('nereid gremlin-server', () => {
         await connection.close();
       }
     } finally {
-      expect(await stop(child)).toBe(0);
+      expect(await cli.stop()).toBe(0);
     }
   });
 
   it('requires SigV4 with --iam-region, checking against the key pair from the environment', async () => {
     const key = { accessKeyId: 'AKIDCLI', secretAccessKey: 'cli-secret' };
-    const { child, url } = await startCli(['--iam-region', 'eu-west-1'], { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey });
+    const { cli, url } = await startServer(['--iam-region', 'eu-west-1'], { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey });
     try {
       const { port } = new URL(url);
       const headers = signUpgradeRequest({ host: '127.0.0.1', port: Number(port), path: '/gremlin' }, 'eu-west-1', key);
@@ -74,7 +53,7 @@ describe('nereid gremlin-server', () => {
       await expect(gremlin.process.traversal().withRemote(unsigned).inject(1).toList()).rejects.toThrow(/403/);
       await unsigned.close();
     } finally {
-      await stop(child);
+      await cli.stop();
     }
   });
 
@@ -85,7 +64,7 @@ describe('nereid gremlin-server', () => {
     writeFileSync(join(dir, 'v.csv'), ['~id,~label', ...ids.map((id) => `${id},n`)].join('\n'));
     const edges = ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => `${from}-${to},${from},${to},l`));
     writeFileSync(join(dir, 'e.csv'), ['~id,~from,~to,~label', ...edges].join('\n'));
-    const { child, url } = await startCli(['--load', join(dir, 'v.csv'), '--load', join(dir, 'e.csv')], {
+    const { cli, url } = await startServer(['--load', join(dir, 'v.csv'), '--load', join(dir, 'e.csv')], {
       NODE_OPTIONS: '--max-old-space-size=128',
     }).finally(() => rmSync(dir, { recursive: true, force: true }));
     try {
@@ -99,11 +78,11 @@ describe('nereid gremlin-server', () => {
         await client.close();
       }
     } finally {
-      expect(await stop(child)).toBe(0);
+      expect(await cli.stop()).toBe(0);
     }
   }, 120_000);
 
   it('refuses files it cannot load, saying why', async () => {
-    await expect(startCli(['--load', join(ROOT, 'package.json'), '--load', join(ROOT, 'README.md')])).rejects.toThrow(/README\.md/);
+    await expect(startServer(['--load', join(ROOT, 'package.json'), '--load', join(ROOT, 'README.md')])).rejects.toThrow(/README\.md/);
   });
 });
