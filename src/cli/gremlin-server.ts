@@ -23,12 +23,12 @@ interface GremlinServerFlags {
 /**
  * `nereid gremlin-server`: the embedded Gremlin Server on its own, for the driver, the Gremlin console or any
  * TinkerPop client. `--load` fills the graph from Neptune bulk-load CSV files (.csv) and TinkerPop GraphSON
- * adjacency files (.json). With `--iam-region` every WebSocket upgrade must carry a SigV4 signature made with
- * the given key pair (by default the AWS_* variables a client would sign with).
+ * adjacency files (.json). With `--iam-region` every WebSocket upgrade and HTTP request must carry a SigV4
+ * signature made with the given key pair (by default the AWS_* variables a client would sign with).
  */
 export function gremlinServerCommand(): Command {
   const command = new Command('gremlin-server')
-    .description('run the embedded, Neptune-compatible Gremlin Server (ws://HOST:PORT/gremlin)')
+    .description('run the embedded, Neptune-compatible Gremlin Server (ws://HOST:PORT/gremlin, and HTTP POST /gremlin)')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '8182')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--load <file>', 'Neptune CSV (.csv) or GraphSON adjacency (.json) file to load (repeatable)', collect)
@@ -59,7 +59,8 @@ export function gremlinServerCommand(): Command {
       iam: iamOption(flags, command),
       logger: logger.child({ component: 'gremlin-server' }),
     });
-    process.stdout.write(`Gremlin Server ready at ${server.url} (${graph.vertexCount} vertices, ${graph.edgeCount} edges)\n`);
+    const http = server.url.replace(/^ws:/, 'http:');
+    process.stdout.write(`Gremlin Server ready at ${server.url} (${graph.vertexCount} vertices, ${graph.edgeCount} edges); HTTP: POST ${http}\n`);
     const stop = () => void server.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

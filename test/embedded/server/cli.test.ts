@@ -29,6 +29,9 @@ describe('nereid gremlin-server', () => {
       try {
         expect(await g.V('1').values('name').toList()).toEqual(['marko']);
         expect(await g.V('ap2').values('code').toList()).toEqual(['LHR']);
+        const http = /HTTP: POST (http:\/\/\S+)/.exec(cli.output())![1];
+        const answer = await fetch(http, { method: 'POST', body: JSON.stringify({ gremlin: "g.V('ap1').values('code')" }) });
+        expect(((await answer.json()) as { result: { data: unknown } }).result.data).toEqual({ '@type': 'g:List', '@value': ['AUS'] });
       } finally {
         await connection.close();
       }
