@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'BACKEND_TIMEOUT'
   /** The graph's data does not fit a typed schema: a missing non-null property, several values for one. */
   | 'SCHEMA_MISMATCH'
+  /** More elements than the gateway returns for one query or one field: ask for smaller pages. */
+  | 'QUERY_TOO_LARGE'
   | 'INTERNAL_SERVER_ERROR';
 
 export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

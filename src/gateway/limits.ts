@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
-  GraphQLError,
   Kind,
   TypeInfo,
   visit,
@@ -14,6 +13,7 @@ import {
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 import { DEFAULT_PAGE_SIZE } from '../operations/page';
+import { gatewayError } from '../errors';
 import type { RequestContext } from './context';
 /**
  * Query limits, checked before anything is sent to the graph. graphql-armor bounds the shape of a document
@@ -58,8 +58,10 @@ export function queryProtection(limits: QueryLimits, production: boolean): { plu
 /**
  * Refuses, before execution, an operation that could return more than `maxNodes` elements. A field with a
  * `first` or `limit` argument returns at most that many (its default when not given) for each element its
- * parent returned, so nested pages multiply. Variables are known by then, which a validation rule would not
- * know; fragments and aliases count as often as they appear, which can only overestimate.
+ * parent returned, so nested pages multiply; a list field without one counts as its `extensions.listSize` if it
+ * declares one (a typed @gremlin list: up to 100), else as one element. Variables are known by then, which a
+ * validation rule would not know; fragments and aliases count as often as they appear, which can only
+ * overestimate.
  */
 export function maxNodesPlugin(maxNodes: number): ApolloServerPlugin<RequestContext> {
   return {
@@ -69,9 +71,11 @@ export function maxNodesPlugin(maxNodes: number): ApolloServerPlugin<RequestCont
           if (!operation) return;
           const estimate = estimateNodes(schema, document, operation, request.variables ?? {});
           if (estimate > maxNodes) {
-            throw new GraphQLError(`This query could return ${estimate} elements, more than the ${maxNodes} allowed; ask for smaller pages (first) or fewer nested levels`, {
-              extensions: { code: 'QUERY_TOO_LARGE', http: { status: 400 } },
-            });
+            throw gatewayError(
+              'QUERY_TOO_LARGE',
+              `This query could return ${estimate} elements, more than the ${maxNodes} allowed; ask for smaller pages (first) or fewer nested levels`,
+              { http: { status: 400 } },
+            );
           }
         },
       };
@@ -94,8 +98,12 @@ export function estimateNodes(schema: GraphQLSchema, document: DocumentNode, ope
           enter(field) {
             const def = typeInfo.getFieldDef();
             const sizeArg = def?.args.find((a) => a.name === 'first' || a.name === 'limit');
+            const listSize = def?.extensions.listSize;
             let size = 1;
-            if (def && sizeArg) {
+            if (typeof listSize === 'number' && !sizeArg) {
+              size = listSize;
+              total += multipliers[multipliers.length - 1] * size;
+            } else if (def && sizeArg) {
               let given: unknown;
               try {
                 given = getArgumentValues(def, field, variables)[sizeArg.name];

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { isObjectType, parse, type DocumentNode, type GraphQLFieldExtensions, type GraphQLSchema } from 'graphql';
 import { genericEntityResolvers, guardRepresentations } from '../federation/entities';
 import { toSubgraphTypeDefs } from '../federation/subgraph-sdl';
 import { resolvers as coreResolvers } from '../resolvers';
@@ -25,6 +25,11 @@ export interface SchemaOptions {
   readonly federation: boolean;
   readonly typeDefs: readonly (string | DocumentNode)[];
   readonly resolvers: ResolverMap;
+  /**
+   * List fields that take no `first`/`limit` but return a bounded number of elements per parent, by
+   * `Type.field`: recorded as the field's `extensions.listSize`, which the query-size limit counts.
+   */
+  readonly listSizes?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -34,12 +39,30 @@ export interface SchemaOptions {
  */
 export function buildSchema(options: SchemaOptions): GraphQLSchema {
   const documents = options.typeDefs.map((t) => (typeof t === 'string' ? parse(t) : t));
-  if (!options.federation) return makeExecutableSchema({ typeDefs: documents, resolvers: options.resolvers });
-  const schema = buildSubgraphSchema({
-    typeDefs: toSubgraphTypeDefs(documents),
-    resolvers: mergeResolvers(options.resolvers, genericEntityResolvers) as never,
-  });
-  return guardRepresentations(schema);
+  const schema = options.federation
+    ? guardRepresentations(
+        buildSubgraphSchema({
+          typeDefs: toSubgraphTypeDefs(documents),
+          resolvers: mergeResolvers(options.resolvers, genericEntityResolvers) as never,
+        }),
+      )
+    : makeExecutableSchema({ typeDefs: documents, resolvers: options.resolvers });
+  recordListSizes(schema, options.listSizes ?? new Map());
+  return schema;
+}
+
+/**
+ * Field extensions are set after the build because neither builder (graphql-tools, @apollo/subgraph) takes
+ * them from a resolver map; graphql-js keeps them as a plain object on the field.
+ */
+function recordListSizes(schema: GraphQLSchema, sizes: ReadonlyMap<string, number>): void {
+  for (const [path, size] of sizes) {
+    const [typeName, fieldName] = path.split('.');
+    const type = schema.getType(typeName);
+    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+    if (!field) throw new Error(`listSizes names ${path}, which the schema does not have`);
+    (field as { extensions: GraphQLFieldExtensions<unknown, unknown> }).extensions = { ...field.extensions, listSize: size };
+  }
 }
 
 export function buildCoreSchema(options: { federation?: boolean } = {}): GraphQLSchema {

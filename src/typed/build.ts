@@ -5,6 +5,7 @@ import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL } from './directives';
 import { generateTypedSdl } from './generate';
 import type { TypedModel } from './model';
 import { TypedSchemaError, readTypedSchema } from './read-schema';
+import { MAX_GREMLIN_ITEMS } from './resolve-gremlin';
 import { typedResolvers } from './resolvers';
 
 export { TypedSchemaError } from './read-schema';
@@ -16,6 +17,8 @@ export interface TypedSchemaModule {
   /** The core resolvers with the typed ones merged in. */
   readonly resolvers: ResolverMap;
   readonly model: TypedModel;
+  /** The most each unwindowed @gremlin list field returns per parent, by `Type.field`, for the query-size limit. */
+  readonly listSizes: ReadonlyMap<string, number>;
 }
 
 /**
@@ -39,10 +42,17 @@ export function typedSchemaModule(sdl: string, sourceName = 'schema.graphql'): T
     typeDefs: [...core, parse(DIRECTIVES_SDL), ...(usesKey ? [parse(KEY_DIRECTIVE_SDL)] : []), parse(generated.sdl)],
     resolvers: mergeResolvers(coreResolvers as ResolverMap, typedResolvers(model)),
     model,
+    listSizes: gremlinListSizes(model),
   };
 }
 
 export function buildTypedSchema(sdl: string, sourceName?: string, options: { federation?: boolean } = {}): GraphQLSchema {
-  const { typeDefs, resolvers } = typedSchemaModule(sdl, sourceName);
-  return buildSchema({ federation: options.federation ?? false, typeDefs, resolvers });
+  const { typeDefs, resolvers, listSizes } = typedSchemaModule(sdl, sourceName);
+  return buildSchema({ federation: options.federation ?? false, typeDefs, resolvers, listSizes });
+}
+
+/** @gremlin list fields without a `first`/`limit` window return up to MAX_GREMLIN_ITEMS per parent. */
+function gremlinListSizes(model: TypedModel): Map<string, number> {
+  const fields = [...model.vertexTypes.flatMap((t) => t.fields), ...model.queryFields];
+  return new Map(fields.flatMap((f) => (f.kind === 'gremlin' && f.many && !f.window ? [[f.path, MAX_GREMLIN_ITEMS] as const] : [])));
 }

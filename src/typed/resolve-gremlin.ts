@@ -1,5 +1,5 @@
 import gremlin from 'gremlin';
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { badInput, gatewayError } from '../errors';
 import type { RequestContext } from '../gateway/context';
 import { anonymous, type GraphTraversal } from '../gremlin/source';
@@ -115,10 +115,11 @@ function traversalOf(steps: readonly unknown[][]): GraphTraversal {
 /** `owner` names where the results came from, for errors: `User.friends of User "ada"` or `Query.top`. */
 function fieldValue(model: TypedModel, field: GremlinField, items: readonly unknown[], owner: string): unknown {
   if (field.many && !field.window && items.length > MAX_GREMLIN_ITEMS) {
-    throw new GraphQLError(
+    throw gatewayError(
+      'QUERY_TOO_LARGE',
       `${owner} yielded more than ${MAX_GREMLIN_ITEMS} results, the most a @gremlin list field returns; ` +
         'narrow the traversal, or give the field a first: Int argument to take a window of it',
-      { extensions: { code: 'QUERY_TOO_LARGE', field: field.path } },
+      { field: field.path },
     );
   }
   const checked = items.map((item) => checkItem(model, field, item));

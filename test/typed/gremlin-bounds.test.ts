@@ -97,3 +97,24 @@ describe('@gremlin results are bounded', () => {
     }
   });
 });
+
+describe('the query-size limit counts a @gremlin list without a window as 100 per parent', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid(fillSocial, { schema: buildTypedSchema(SDL, 'bounds.graphql'), limits: { maxNodes: 1000 } });
+  });
+  afterAll(() => nereid.stop());
+
+  it('refuses nested unwindowed lists before sending anything, and counts a window as given', async () => {
+    // users(first: 9) is 9, each walk 100 more per user: 909 elements, under 1,000; a second level is 90,909.
+    const nested = await nereid.gql(`{ users(first: 9) { nodes { walk { walk { id } } } } }`);
+    expect(nested.status).toBe(400);
+    expect(nested.errors![0]).toMatchObject({ message: expect.stringContaining('90909 elements'), extensions: { code: 'QUERY_TOO_LARGE' } });
+    expect(nested.extensions!.gremlin!.requests).toBe(0);
+
+    const windowed = await nereid.gql(`{ users(first: 9) { nodes { walkFirst(first: 3) { walkFirst(first: 3) { id } } } } }`);
+    expect(windowed.errors).toBeUndefined();
+    const rootList = await nereid.gql(`{ userNames }`);
+    expect(rootList.errors).toBeUndefined();
+  });
+});
