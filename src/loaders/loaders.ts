@@ -85,6 +85,7 @@ function elementLoader<R extends { id: string }>(
       const found = await run(operation(ids, keys));
       return requests.map((r) => found.get(r.id) ?? null);
     },
-    { cacheKeyFn: (k) => `${k.id}\u0000${k.keys === 'all' ? '*' : k.keys.join('\u0000')}` },
+    // JSON keeps 'all' apart from a key named "*", and ["a", "b"] apart from a key holding a separator.
+    { cacheKeyFn: (k) => JSON.stringify([k.id, k.keys]) },
   );
 }

@@ -79,6 +79,20 @@ describe('reading the graph through GraphQL', () => {
     expect(res.data!.edges.totalCount).toBe(1);
   });
 
+  it('keeps lookups of one vertex apart when a key is named "*" or holds a NUL, rather than answering one with the other', async () => {
+    const res = await nereid.gql(`{
+      star: vertex(id: "ada") { property(key: "*") }
+      all: vertex(id: "ada") { properties }
+      joined: vertex(id: "ada") { property(key: "age\\u0000name") }
+      pair: vertex(id: "ada") { properties(keys: ["age", "name"]) }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.star.property).toBeNull();
+    expect(res.data!.all.properties).toEqual({ age: 36, langs: ['en', 'fr'], name: 'Ada' });
+    expect(res.data!.joined.property).toBeNull();
+    expect(res.data!.pair.properties).toEqual({ age: 36, name: 'Ada' });
+  });
+
   it('reports its Gremlin requests in extensions', async () => {
     const res = await nereid.gql(`{ vertex(id: "ada") { id } }`);
     expect(res.extensions!.gremlin!.requests).toBe(1);
