@@ -39,6 +39,11 @@ export class Vertex {
   readonly inEdges = new Map<string, Set<Edge>>();
   /** Set once the vertex leaves the graph, so stale references held by a traversal can tell. */
   removed = false;
+  /**
+   * Where the vertex stands in the graph's iteration order (by id, and by label): it grows with every
+   * attachment, so a vertex restored by rollback moves to the end, as it does in the graph's maps.
+   */
+  position = 0;
 
   constructor(
     readonly id: string,

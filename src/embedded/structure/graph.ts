@@ -1,20 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { Edge, Vertex } from './elements';
+import { Edge, Vertex, type VertexProperty } from './elements';
 import { NEPTUNE, type GraphProfile } from './profile';
+import { PropertyIndex } from './property-index';
 import { Transaction } from './transaction';
 
 /**
- * The in-memory graph: elements indexed by id and by label, adjacency on each vertex. Reads go straight to the
- * indexes; writes go through a Transaction (see `begin`), which keeps the indexes consistent and can undo
- * itself, so a failed traversal leaves the graph as it found it.
+ * The in-memory graph: elements indexed by id and by label, vertices by property value (per key, from the
+ * first lookup by that key), adjacency on each vertex. Reads go straight to the indexes; writes go through a
+ * Transaction (see `begin`), which keeps the indexes consistent and can undo itself, so a failed traversal
+ * leaves the graph as it found it.
  */
 export class Graph {
   private readonly vertexById = new Map<string, Vertex>();
   private readonly edgeById = new Map<string, Edge>();
   private readonly verticesByLabel = new Map<string, Set<Vertex>>();
   private readonly edgesByLabel = new Map<string, Set<Edge>>();
+  private readonly valueIndex = new PropertyIndex();
   private open: Transaction | undefined;
   private propertyIds = 0;
+  private positions = 0;
+  /**
+   * Whether traversals may answer `has(key, value)` from the property-value index; off, they scan as they
+   * would without one (benchmarks compare the two; results are the same).
+   */
+  useValueIndex = true;
 
   constructor(
     readonly profile: GraphProfile = NEPTUNE,
@@ -51,6 +60,27 @@ export class Graph {
 
   edgesWithLabel(label: string): Iterable<Edge> {
     return this.edgesByLabel.get(label) ?? [];
+  }
+
+  /**
+   * Vertices holding `key` with a value Gremlin-equal to the scalar `value`, in the graph's iteration order,
+   * and possibly a few that are not (callers test each): the first lookup by a key indexes that key.
+   * Undefined for a value the index does not hold (a list, a map, null), which only a scan can answer.
+   */
+  verticesWithValue(key: string, value: unknown): readonly Vertex[] | undefined {
+    if (!PropertyIndex.accepts(value)) return undefined;
+    this.indexProperty(key);
+    return this.valueIndex.lookup(key, value);
+  }
+
+  /** Indexes a key's values now rather than at its first lookup. */
+  indexProperty(key: string): void {
+    if (!this.valueIndex.isIndexed(key)) this.valueIndex.build(key, this.vertexById.values());
+  }
+
+  /** The keys indexed so far. */
+  get indexedProperties(): string[] {
+    return this.valueIndex.indexedKeys;
   }
 
   /** Labels in use, for schema inference and /status-like summaries. */
@@ -97,14 +127,29 @@ export class Graph {
     newElementId: () => this.newId(),
     newPropertyId: () => `p${++this.propertyIds}`,
     attachVertex: (v) => {
+      v.position = ++this.positions;
       this.vertexById.set(v.id, v);
       for (const label of v.labels) addTo(this.verticesByLabel, label, v);
       v.removed = false;
+      this.valueIndex.vertexAttached(v);
     },
     detachVertex: (v) => {
+      this.valueIndex.vertexDetached(v);
       this.vertexById.delete(v.id);
       for (const label of v.labels) removeFrom(this.verticesByLabel, label, v);
       v.removed = true;
+    },
+    attachVertexProperty: (p, index) => {
+      const values = p.vertex.properties.get(p.key);
+      if (values) values.splice(index, 0, p);
+      else p.vertex.properties.set(p.key, [p]);
+      this.valueIndex.added(p);
+    },
+    detachVertexProperty: (p, index) => {
+      const values = p.vertex.properties.get(p.key)!;
+      values.splice(index, 1);
+      if (values.length === 0) p.vertex.properties.delete(p.key);
+      this.valueIndex.removed(p);
     },
     attachEdge: (e) => {
       this.edgeById.set(e.id, e);
@@ -128,6 +173,10 @@ export interface GraphInternals {
   newPropertyId(): string;
   attachVertex(v: Vertex): void;
   detachVertex(v: Vertex): void;
+  /** Puts a property at `index` among its vertex's values of the key. */
+  attachVertexProperty(p: VertexProperty, index: number): void;
+  /** Takes out the property found at `index` among its vertex's values of the key. */
+  detachVertexProperty(p: VertexProperty, index: number): void;
   attachEdge(e: Edge): void;
   detachEdge(e: Edge): void;
 }

@@ -83,10 +83,8 @@ export class Transaction {
       for (const p of [...existing]) this.removeVertexProperty(p);
     }
     const property = new VertexProperty(this.internals.newPropertyId(), key, value, vertex);
-    const values = vertex.properties.get(key);
-    const index = values ? values.length : 0;
-    if (values) values.push(property);
-    else vertex.properties.set(key, [property]);
+    const index = vertex.properties.get(key)?.length ?? 0;
+    this.internals.attachVertexProperty(property, index);
     this.log.push({ kind: 'addVertexProperty', property, index });
     return property;
   }
@@ -96,8 +94,7 @@ export class Transaction {
     const values = property.vertex.properties.get(property.key);
     const index = values ? values.indexOf(property) : -1;
     if (!values || index < 0) return;
-    values.splice(index, 1);
-    if (values.length === 0) property.vertex.properties.delete(property.key);
+    this.internals.detachVertexProperty(property, index);
     this.log.push({ kind: 'removeVertexProperty', property, index });
   }
 
@@ -158,20 +155,10 @@ export class Transaction {
         return this.internals.detachEdge(change.edge);
       case 'removeEdge':
         return this.internals.attachEdge(change.edge);
-      case 'addVertexProperty': {
-        const { property } = change;
-        const values = property.vertex.properties.get(property.key)!;
-        values.splice(change.index, 1);
-        if (values.length === 0) property.vertex.properties.delete(property.key);
-        return;
-      }
-      case 'removeVertexProperty': {
-        const { property } = change;
-        const values = property.vertex.properties.get(property.key);
-        if (values) values.splice(change.index, 0, property);
-        else property.vertex.properties.set(property.key, [property]);
-        return;
-      }
+      case 'addVertexProperty':
+        return this.internals.detachVertexProperty(change.property, change.index);
+      case 'removeVertexProperty':
+        return this.internals.attachVertexProperty(change.property, change.index);
       case 'setEdgeProperty':
         if (change.previous) change.edge.properties.set(change.key, change.previous);
         else change.edge.properties.delete(change.key);

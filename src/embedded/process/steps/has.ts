@@ -1,4 +1,4 @@
-import { Edge, Property, Vertex, VertexProperty } from '../../structure';
+import { Edge, Property, PropertyIndex, Vertex, VertexProperty } from '../../structure';
 import { arity, isBytecode, isPredicate, stringArg, wrongArgument } from '../args';
 import { equals, idString } from '../compare';
 import { propertiesOf, resolveElement } from '../elements';
@@ -16,10 +16,12 @@ import { PathMode, type Traverser } from '../traverser';
 type Test = (x: unknown, t: Traverser) => boolean;
 type TestFactory = (rt: Runtime) => Test;
 
-class HasDef extends StepDef {
+export class HasDef extends StepDef {
   constructor(
     name: string,
     private readonly tests: readonly TestFactory[],
+    /** For has(key, value) and its kin: the equality a property-value index can answer (see value-lookup.ts). */
+    readonly lookup?: ValueLookup,
   ) {
     super(name);
   }
@@ -28,6 +30,35 @@ class HasDef extends StepDef {
     const tests = this.tests.map((f) => f(rt));
     return new FilterStep(rt, this.labels, (t) => tests.every((test) => test(t.object, t)));
   }
+}
+
+/** A vertex label (if any) and property values (any of them) that every element passing has() holds. */
+export interface ValueLookup {
+  readonly label?: string;
+  readonly key: string;
+  readonly values: readonly unknown[];
+}
+
+/**
+ * The values a has() value argument is satisfied by equality with: a scalar, P.eq(scalar), P.within(scalars);
+ * undefined for anything else (other predicates, traversals, lists and maps).
+ */
+function equalityValues(x: unknown): unknown[] | undefined {
+  let values: unknown[];
+  if (!isPredicate(x)) values = [x];
+  else {
+    const p = x as PredicateLike;
+    if (p.operator === 'eq') values = [p.value];
+    else if (p.operator === 'within') values = Array.isArray(p.value) ? p.value : p.value instanceof Set ? [...p.value] : p.value === undefined ? [] : [p.value];
+    else return undefined;
+  }
+  return values.every((v) => PropertyIndex.accepts(v)) ? values : undefined;
+}
+
+function valueLookup(key: unknown, value: unknown, label?: string): ValueLookup | undefined {
+  if (typeof key !== 'string') return undefined;
+  const values = equalityValues(value);
+  return values && { label, key, values };
 }
 
 /** hasLabel(), remembered as plain labels when it can be answered from the label index (see V()). */
@@ -179,11 +210,11 @@ function has(args: readonly unknown[], c: CompileContext): StepDef {
   }
   if (args.length === 2) {
     if (isEnum(args[0], 'T') && args[0].elementName === 'id') return new IdFilterDef('has', [idTest('has', [args[1]])], plainIds([args[1]]));
-    return new HasDef('has', [keyOrToken('has', args[0], args[1], c)]);
+    return new HasDef('has', [keyOrToken('has', args[0], args[1], c)], valueLookup(args[0], args[1]));
   }
   const label = args[0];
   const labelMatch = typeof label === 'string' ? labelTest('has', [label], c) : wrongArgument('has', 'a label string as first of three arguments', label);
-  return new HasDef('has', [labelMatch, keyOrToken('has', args[1], args[2], c)]);
+  return new HasDef('has', [labelMatch, keyOrToken('has', args[1], args[2], c)], valueLookup(args[1], args[2], label as string));
 }
 
 function hasLabel(args: readonly unknown[], c: CompileContext): StepDef {

@@ -21,6 +21,7 @@ import { refusedSteps } from './refused';
 import { repeatSteps } from './repeat';
 import { sideEffectSteps } from './sideeffect';
 import { sourceSteps } from './source';
+import { valueLookups } from './value-lookup';
 import { stringSteps } from './strings';
 import { vertexSteps } from './vertex';
 import { whereSteps } from './where';
@@ -70,4 +71,4 @@ export function stepFactory(name: string): StepFactory | undefined {
 }
 
 /** Rewrites applied, in order, to every traversal's step list after reading it. */
-export const planRewrites: readonly PlanRewrite[] = [infixConnectives];
+export const planRewrites: readonly PlanRewrite[] = [infixConnectives, valueLookups];

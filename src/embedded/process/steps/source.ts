@@ -12,7 +12,7 @@ import { IdFilterDef, LabelFilterDef } from './has';
  * V() and E(), at the start or in the middle of a traversal (where they run once per incoming traverser),
  * by id through the id index, by label through the label index when a hasLabel() follows, else a scan.
  */
-class GraphStepDef extends StepDef {
+export class GraphStepDef extends StepDef {
   private labelFilter: string[] | undefined;
 
   constructor(
@@ -34,6 +34,11 @@ class GraphStepDef extends StepDef {
       return true;
     }
     return false;
+  }
+
+  /** The labels of a V() over all vertices with the given labels (or all of them); undefined when it names ids. */
+  get vertexScan(): { readonly labels: readonly string[] | undefined } | undefined {
+    return this.kind === 'vertex' && !this.ids ? { labels: this.labelFilter } : undefined;
   }
 
   create(rt: Runtime): Step {

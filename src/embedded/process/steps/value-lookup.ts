@@ -1,0 +1,78 @@
+import type { Vertex } from '../../structure';
+import { allVertices } from '../elements';
+import { StepDef, type PlanRewrite } from '../plan';
+import type { Runtime } from '../runtime';
+import { FlatMapStep, type Step } from '../step';
+import { HasDef, type ValueLookup } from './has';
+import { GraphStepDef } from './source';
+
+/**
+ * `V().has(key, value)` (also after hasLabel(), with a label, P.eq or P.within) answered from the graph's
+ * property-value index instead of a scan of every vertex.
+ *
+ * The rewrite only replaces where V() gets its vertices: the has() stays after it and tests each one, so the
+ * index need only name a superset of the vertices that pass (see Graph.verticesWithValue), and what strategies
+ * hide (PartitionStrategy's key, SubgraphStrategy's vertex properties) is hidden as before. The candidates
+ * come in the graph's iteration order, per label in the order hasLabel() named them, as the scan yields them,
+ * so results are the scan's in the scan's order. A traversal that writes runs the scan: it sees the graph
+ * change while it iterates (a vertex may come to match before the scan reaches it), which a lookup made at the
+ * start would not.
+ */
+export const valueLookups: PlanRewrite = (defs) =>
+  defs.map((def, i) => {
+    const next = defs[i + 1];
+    const scan = def instanceof GraphStepDef ? def.vertexScan : undefined;
+    return scan && next instanceof HasDef && next.lookup ? new ValueLookupDef(def as GraphStepDef, scan.labels, next.lookup) : def;
+  });
+
+class ValueLookupDef extends StepDef {
+  constructor(
+    private readonly scan: GraphStepDef,
+    private readonly labelFilter: readonly string[] | undefined,
+    private readonly lookup: ValueLookup,
+  ) {
+    super(scan.name);
+    this.isSourceCapable = true;
+    this.labels.push(...scan.labels);
+    this.nested.push(...scan.nested);
+  }
+
+  create(rt: Runtime): Step {
+    if (rt.snapshot || !rt.graph.useValueIndex) return this.scan.create(rt);
+    return new FlatMapStep(rt, this.labels, () => this.candidates(rt));
+  }
+
+  private *candidates(rt: Runtime): IterableIterator<Vertex> {
+    const found = lookUp(rt, this.lookup);
+    if (!found) {
+      yield* allVertices(rt, this.labelFilter);
+      return;
+    }
+    const { label } = this.lookup;
+    const labels = this.labelFilter ? [...new Set(this.labelFilter)] : [undefined];
+    const seen = labels.length > 1 ? new Set<Vertex>() : undefined;
+    for (const wanted of labels) {
+      for (const v of found) {
+        rt.tick();
+        if (v.removed || (wanted !== undefined && !v.hasLabel(wanted)) || (label !== undefined && !v.hasLabel(label))) continue;
+        if (seen) {
+          if (seen.has(v)) continue;
+          seen.add(v);
+        }
+        if (rt.visible(v)) yield v;
+      }
+    }
+  }
+}
+
+/** The vertices holding any of the values, in the graph's order; undefined when the index cannot tell. */
+function lookUp(rt: Runtime, lookup: ValueLookup): readonly Vertex[] | undefined {
+  if (lookup.values.length === 1) return rt.graph.verticesWithValue(lookup.key, lookup.values[0]);
+  const union = new Set<Vertex>();
+  for (const value of lookup.values) {
+    const found = rt.graph.verticesWithValue(lookup.key, value);
+    if (!found) return undefined;
+    for (const v of found) union.add(v);
+  }
+  return [...union].sort((a, b) => a.position - b.position);
+}

@@ -1,0 +1,174 @@
+import type { Vertex, VertexProperty } from './elements';
+
+/**
+ * Vertices by the value of a property, for equality lookups (`V().has(key, value)`), one key at a time.
+ *
+ * A key is indexed from the first lookup that asks for it (see Graph.verticesWithValue), then maintained by
+ * every change the Graph applies or undoes. Indexing every key up front would cost memory for keys nobody
+ * looks up by (dates, free text: see bench/embedded-lookup.ts for the figures); the first lookup of a key
+ * pays one pass over the vertices instead.
+ *
+ * Only scalar values (strings, numbers, booleans, dates) are indexed and looked up: a list or map never
+ * equals a scalar, and scalar equality is all `has(key, value)` asks of an index. Values are keyed so that
+ * Gremlin-equal values share a bucket (1, 1.0 and 1n alike); distinct values may in rare cases share one too
+ * (a date and a string spelling its key), so a lookup yields candidates its caller still tests.
+ */
+export class PropertyIndex {
+  private readonly byKey = new Map<string, Map<unknown, Bucket>>();
+
+  /** Whether a value is one the index can be asked about. */
+  static accepts(value: unknown): boolean {
+    const type = typeof value;
+    return type === 'string' || type === 'number' || type === 'bigint' || type === 'boolean' || value instanceof Date;
+  }
+
+  isIndexed(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  get indexedKeys(): string[] {
+    return [...this.byKey.keys()];
+  }
+
+  /** Indexes `key` over the given vertices (the graph's, in iteration order). */
+  build(key: string, vertices: Iterable<Vertex>): void {
+    if (this.byKey.has(key)) return;
+    const buckets = new Map<unknown, Bucket>();
+    this.byKey.set(key, buckets);
+    for (const v of vertices) for (const p of v.properties.get(key) ?? []) insert(buckets, p.value, v);
+  }
+
+  drop(key: string): void {
+    this.byKey.delete(key);
+  }
+
+  /**
+   * Vertices holding an indexed key with a value Gremlin-equal to `value` (and perhaps a few others), in the
+   * graph's iteration order; undefined when the key is not indexed.
+   */
+  lookup(key: string, value: unknown): readonly Vertex[] | undefined {
+    const buckets = this.byKey.get(key);
+    if (!buckets) return undefined;
+    const k = indexKey(value);
+    const bucket = k === undefined ? undefined : buckets.get(k);
+    if (bucket === undefined) return [];
+    if (!(bucket instanceof SharedBucket)) return [bucket];
+    return bucket.ordered();
+  }
+
+  /** A vertex property joined its vertex (or came back on rollback). */
+  added(property: VertexProperty): void {
+    const buckets = this.byKey.get(property.key);
+    if (buckets && !property.vertex.removed) insert(buckets, property.value, property.vertex);
+  }
+
+  /** A vertex property left its vertex; the vertex stays listed while another of its values is equal. */
+  removed(property: VertexProperty): void {
+    const buckets = this.byKey.get(property.key);
+    if (!buckets) return;
+    const k = indexKey(property.value);
+    if (k === undefined) return;
+    const { vertex } = property;
+    if ((vertex.properties.get(property.key) ?? []).some((p) => p !== property && indexKey(p.value) === k)) return;
+    remove(buckets, k, vertex);
+  }
+
+  /** A vertex joined the graph (new, or back on rollback) with whatever properties it holds. */
+  vertexAttached(vertex: Vertex): void {
+    for (const [key, buckets] of this.byKey) for (const p of vertex.properties.get(key) ?? []) insert(buckets, p.value, vertex);
+  }
+
+  vertexDetached(vertex: Vertex): void {
+    for (const [key, buckets] of this.byKey) {
+      for (const p of vertex.properties.get(key) ?? []) {
+        const k = indexKey(p.value);
+        if (k !== undefined) remove(buckets, k, vertex);
+      }
+    }
+  }
+}
+
+/**
+ * Several vertices sharing a value. Most values of most keys belong to one vertex, which a bucket map holds
+ * directly (a Set per value would triple the index's memory). Members are kept in insertion order, which is
+ * the graph's order unless a value was added to an older vertex later; then the next lookup re-sorts.
+ */
+class SharedBucket {
+  private members: Set<Vertex>;
+  private last: number;
+  private sorted = true;
+
+  constructor(first: Vertex, second: Vertex) {
+    this.members = new Set([first]);
+    this.last = first.position;
+    this.add(second);
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  add(v: Vertex): void {
+    if (this.members.has(v)) return;
+    if (v.position < this.last) this.sorted = false;
+    else this.last = v.position;
+    this.members.add(v);
+  }
+
+  delete(v: Vertex): void {
+    this.members.delete(v);
+  }
+
+  only(): Vertex {
+    return this.members.values().next().value as Vertex;
+  }
+
+  ordered(): Vertex[] {
+    if (!this.sorted) {
+      this.members = new Set([...this.members].sort((a, b) => a.position - b.position));
+      this.sorted = true;
+    }
+    return [...this.members];
+  }
+}
+
+function insert(buckets: Map<unknown, Bucket>, value: unknown, v: Vertex): void {
+  const k = indexKey(value);
+  if (k === undefined) return;
+  const bucket = buckets.get(k);
+  if (bucket === undefined) buckets.set(k, v);
+  else if (bucket instanceof SharedBucket) bucket.add(v);
+  else if (bucket !== v) buckets.set(k, new SharedBucket(bucket, v));
+}
+
+function remove(buckets: Map<unknown, Bucket>, k: unknown, v: Vertex): void {
+  const bucket = buckets.get(k);
+  if (bucket === v) buckets.delete(k);
+  else if (bucket instanceof SharedBucket) {
+    bucket.delete(v);
+    if (bucket.size === 1) buckets.set(k, bucket.only());
+  }
+}
+
+type Bucket = SharedBucket | Vertex;
+
+/**
+ * The bucket key of a scalar, equal for Gremlin-equal values: numbers by value whatever their type (an
+ * integral double beyond 2^53 and the bigint of the same value share the bigint), -0 as 0, dates by time.
+ * Undefined for what is not indexed: NaN (equal to nothing), lists, maps, null.
+ */
+export function indexKey(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isNaN(value)) return undefined;
+      if (Number.isInteger(value) && !Number.isSafeInteger(value)) return BigInt(value);
+      return value === 0 ? 0 : value;
+    case 'bigint':
+      return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  }
+  if (value instanceof Date) return `\u0000date:${value.getTime()}`;
+  return undefined;
+}
