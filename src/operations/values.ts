@@ -7,9 +7,14 @@ import { badInput } from '../errors';
 export type Scalar = string | number | boolean;
 
 export function checkScalar(value: unknown, argument: string): Scalar {
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return checkText(value, argument);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw badInput('Numbers must be finite', argument);
+    // The driver sends a whole number as a long; beyond one it cannot be encoded, let alone stored exactly.
+    if (Number.isInteger(value) && (value >= LONG_LIMIT || value < -LONG_LIMIT)) {
+      throw badInput('Whole numbers must fit in a 64-bit integer (-2^63 to 2^63-1)', argument);
+    }
     return value;
   }
   throw badInput(`Expected a string, number or boolean, got ${describe(value)}`, argument);
@@ -41,7 +46,20 @@ export function checkPropertyMap(value: unknown, argument: string): Map<string, 
 /** Keys starting with `~` are Neptune's system columns (`~id`, `~label`); an empty key means nothing. */
 export function checkKey(key: string, argument: string): string {
   if (key === '' || key.startsWith('~')) throw badInput(`"${key}" is not a valid property key`, argument);
-  return key;
+  return checkText(key, argument);
+}
+
+const LONG_LIMIT = 2 ** 63;
+/** Under the `u` flag a well-formed pair is one code point, so only an unpaired half matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * A lone surrogate (valid in JSON's \u escapes, not in UTF-8) would reach the graph as U+FFFD: what is stored
+ * or compared would not be what was sent.
+ */
+function checkText(text: string, argument: string): string {
+  if (LONE_SURROGATE.test(text)) throw badInput('Text must be valid Unicode (it holds an unpaired surrogate)', argument);
+  return text;
 }
 
 function describe(value: unknown): string {

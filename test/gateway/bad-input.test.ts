@@ -27,6 +27,8 @@ describe('bad input', () => {
     ['an object as a value', `{ vertices(where: { key: "age", eq: { a: 1 } }) { totalCount } }`, /^where\.eq$/],
     ['a list as a scalar value', `{ vertices(where: { key: "age", gt: [1] }) { totalCount } }`, /^where\.gt$/],
     ['an object inside in', `{ vertices(where: { key: "age", in: [1, { a: 2 }] }) { totalCount } }`, /^where\.in\[1\]$/],
+    ['an integer no 64-bit long holds', `{ vertices(where: { key: "age", gt: 1e19 }) { totalCount } }`, /^where\.gt$/],
+    ['an integer no 64-bit long holds inside notIn', `{ vertices(where: { key: "age", notIn: [1, -1e19] }) { totalCount } }`, /^where\.notIn\[1\]$/],
     ['an empty and', `{ vertices(where: { and: [] }) { totalCount } }`, /^where\.and$/],
     ['a nested mistake', `{ vertices(where: { or: [{ key: "a", eq: 1 }, { not: { exists: true } }] }) { totalCount } }`, /^where\.or\[1\]\.not\.exists$/],
     ['a system key in a filter', `{ vertices(where: { and: [{ key: "~label", eq: "Person" }] }) { totalCount } }`, /^where\.and\[0\]\.key$/],

@@ -155,6 +155,9 @@ describe('mutations', () => {
       [`createEdge(input: { label: "k", from: "ada", to: "bob", properties: { w: [1, 2] } }) { id }`, /input\.properties\.w/],
       [`batchCreateVertices(inputs: []) { id }`, /inputs/],
       [`batchCreateVertices(inputs: [{ id: "d", label: "P" }, { id: "d", label: "P" }]) { id }`, /inputs\[1\]\.id/],
+      // Beyond a 64-bit long no backend can store it exactly; the driver could not even encode it.
+      [`updateVertex(id: "ada", set: { age: 12345678901234567890 }) { id }`, /^set\.age$/],
+      [`createVertex(input: { label: "P", properties: { a: [1, -1e19] } }) { id }`, /input\.properties\.a\[1\]/],
     ];
     for (const [mutation, argument] of cases) {
       const res = await nereid.gql(`mutation { ${mutation} }`);
@@ -166,6 +169,19 @@ describe('mutations', () => {
     const system = await nereid.gql(`mutation($p: JSON) { createVertex(input: { label: "P", properties: $p }) { id } }`, { p: { '~id': 'x' } });
     expect(system.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(system.errors![0].extensions!.argument).toBe('input.properties.~id');
+    // A lone surrogate has no UTF-8 encoding: it would be stored as U+FFFD, not as what was sent.
+    const broken = await nereid.gql(`mutation($p: JSON) { createVertex(input: { label: "P", properties: $p }) { id } }`, { p: { name: 'a\ud800b' } });
+    expect(broken.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(broken.errors![0].extensions!.argument).toBe('input.properties.name');
+    const brokenKey = await nereid.gql(`mutation($s: JSON) { updateVertex(id: "ada", set: $s) { id } }`, { s: { ['k\udc00']: 1 } });
+    expect(brokenKey.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(nereid.graph.vertexCount).toBe(before.vertices);
+    const unusual = await nereid.gql(`mutation($p: JSON) { createVertex(input: { label: "P", properties: $p }) { properties } }`, {
+      p: { name: 'ü😀\u0000\u200b' },
+    });
+    expect(unusual.errors).toBeUndefined();
+    expect(unusual.data!.createVertex.properties).toEqual({ name: 'ü😀\u0000\u200b' });
+    before.vertices += 1;
     expect(counts()).toEqual(before);
   });
 });
