@@ -165,3 +165,35 @@ describe('pagination', () => {
     }
   });
 });
+
+describe('a vertex with an edge to itself', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid((tx) => {
+      const ada = tx.addVertex(['Person'], 'ada');
+      const bob = tx.addVertex(['Person'], 'bob');
+      tx.addEdge('knows', ada, ada, 'self');
+      tx.addEdge('knows', ada, bob, 'k1');
+    });
+  });
+  afterAll(() => nereid.stop());
+
+  it('lists and counts the loop once among the edges in either direction, as one incident edge', async () => {
+    const res = await nereid.gql(`{ vertex(id: "ada") {
+      bothE { totalCount nodes { id } }
+      outE { totalCount } inE { totalCount }
+      both { totalCount nodes { id } }
+      degree outDegree: degree(direction: OUT) inDegree: degree(direction: IN)
+    } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.vertex).toEqual({
+      bothE: { totalCount: 2, nodes: [{ id: 'k1' }, { id: 'self' }] },
+      outE: { totalCount: 2 },
+      inE: { totalCount: 1 },
+      both: { totalCount: 2, nodes: [{ id: 'ada' }, { id: 'bob' }] },
+      degree: 2,
+      outDegree: 2,
+      inDegree: 1,
+    });
+  });
+});

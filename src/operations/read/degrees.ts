@@ -20,7 +20,13 @@ export class Degrees implements Operation<Map<string, number>> {
       .V(...this.ids)
       .project('id', 'degree')
       .by(T.id)
-      .by(applyHop(anonymous(), this.hop).count());
+      .by(this.edges().count());
+  }
+
+  /** An edge from the vertex to itself is one incident edge, though bothE() meets it at both ends. */
+  private edges(): GraphTraversal {
+    const edges = applyHop(anonymous(), this.hop);
+    return this.hop.direction === 'BOTH' ? edges.dedup() : edges;
   }
 
   decode(results: unknown[]): Map<string, number> {

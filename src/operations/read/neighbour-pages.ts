@@ -21,7 +21,7 @@ export interface NeighbourQueryNode {
 /**
  * The same relationship field for many parent vertices in one traversal, keyed by parent id. Ordering and
  * windowing run inside `by()`, so each parent gets its own first-N. A vertex reached along several edges
- * appears once in a vertex connection; an edge connection lists every edge.
+ * appears once in a vertex connection; an edge connection lists every edge once.
  */
 export class NeighbourPages<T extends VertexRecord | EdgeRecord> implements Operation<Map<string, ConnectionRecord<T>>> {
   readonly mode = 'read';
@@ -64,6 +64,8 @@ export class NeighbourPages<T extends VertexRecord | EdgeRecord> implements Oper
   private match(): GraphTraversal {
     let t = applyHop(anonymous(), this.query.hop);
     if (this.query.filter) t = applyFilter(t, this.query.filter);
-    return this.query.hop.target === 'vertex' ? t.dedup() : t;
+    // bothE() meets an edge from a vertex to itself at both of its ends: it is still one edge.
+    const { target, direction } = this.query.hop;
+    return target === 'vertex' || direction === 'BOTH' ? t.dedup() : t;
   }
 }
