@@ -1,0 +1,197 @@
+/**
+ * Property-value lookups on the embedded store: `V().has(...)` answered by a scan of the vertices against the
+ * same traversal answered from the property-value index, on air-routes and LDBC SNB; the heap the index takes
+ * (the keys the lookups used, and every key); CSV load time with no key indexed and with every key indexed
+ * during the load. Run: `npm run bench` or `npx tsx bench/embedded-lookup.ts [--rounds N]`.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import gremlin from 'gremlin';
+import { loadNeptuneCsv } from '../src/embedded/import/neptune-csv';
+import { readHeader } from '../src/embedded/import/read-rows';
+import { compileTraversal } from '../src/embedded/process';
+import { Graph } from '../src/embedded/structure';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const DATASETS = join(__dirname, '../../shared/datasets');
+const { rounds } = parseArgs({ options: { rounds: { type: 'string', default: '200' } } }).values;
+const ROUNDS = Number(rounds);
+
+type Source = gremlin.process.GraphTraversalSource;
+const g = gremlin.process.AnonymousTraversalSource.traversal().withGraph(new gremlin.structure.Graph()) as Source;
+const { P } = gremlin.process;
+
+interface Lookup {
+  readonly name: string;
+  /** The traversal for the i-th round, so rounds look up different values. */
+  readonly traversal: (i: number) => gremlin.process.GraphTraversal;
+}
+
+interface Dataset {
+  readonly name: string;
+  readonly files: readonly string[];
+  lookups(graph: Graph): Lookup[];
+}
+
+const airRoutes: Dataset = {
+  name: 'air-routes',
+  files: [join(DATASETS, 'air-routes/air-routes-nodes.csv'), join(DATASETS, 'air-routes/air-routes-edges.csv')],
+  lookups(graph) {
+    const codes = valuesOf(graph, 'airport', 'code');
+    const regions = valuesOf(graph, 'airport', 'region');
+    const code = (i: number) => codes[i % codes.length] as string;
+    return [
+      { name: "V().has('airport','code',X)", traversal: (i) => g.V().has('airport', 'code', code(i)) },
+      { name: "V().hasLabel('airport').has('code',X)", traversal: (i) => g.V().hasLabel('airport').has('code', code(i)) },
+      { name: "V().has('code',X).out('route').count()", traversal: (i) => g.V().has('code', code(i)).out('route').count() },
+      { name: "V().has('code',within(X,Y,Z))", traversal: (i) => g.V().has('code', P.within(code(i), code(i + 1), code(i + 2))) },
+      { name: "V().has('airport','region',X) (~1% of airports)", traversal: (i) => g.V().has('airport', 'region', regions[i % regions.length] as string) },
+      { name: "V().has('airport','runways',3) (~10%)", traversal: () => g.V().has('airport', 'runways', 3) },
+    ];
+  },
+};
+
+const ldbc: Dataset = {
+  name: 'ldbc-snb',
+  files: [join(DATASETS, 'ldbc-snb/vertices.csv'), join(DATASETS, 'ldbc-snb/edges.csv')],
+  lookups(graph) {
+    const names = valuesOf(graph, 'Tag', 'name');
+    const emails = valuesOf(graph, 'Person', 'email');
+    const firstNames = valuesOf(graph, 'Person', 'firstName');
+    const dates = valuesOf(graph, 'Post', 'creationDate');
+    return [
+      { name: "V().has('Tag','name',X)", traversal: (i) => g.V().has('Tag', 'name', names[i % names.length] as string) },
+      { name: "V().has('email',X) (set cardinality)", traversal: (i) => g.V().has('email', emails[i % emails.length] as string) },
+      { name: "V().hasLabel('Person').has('firstName',X)", traversal: (i) => g.V().hasLabel('Person').has('firstName', firstNames[i % firstNames.length] as string) },
+      { name: "V().has('Post','creationDate',X) (Long)", traversal: (i) => g.V().has('Post', 'creationDate', dates[i % dates.length] as number) },
+    ];
+  },
+};
+
+/** Distinct values of a key among vertices of a label, in graph order: what the rounds look up. */
+function valuesOf(graph: Graph, label: string, key: string): unknown[] {
+  const values = new Set<unknown>();
+  for (const v of graph.verticesWithLabel(label)) for (const p of v.properties.get(key) ?? []) values.add(p.value);
+  return [...values];
+}
+
+/** Compiles and runs a traversal to the end, as the server does for a request; returns the result count. */
+function run(graph: Graph, traversal: gremlin.process.GraphTraversal): number {
+  const it = compileTraversal(traversal.getBytecode()).execute({ graph });
+  let n = 0;
+  for (let r = it.next(); !r.done; r = it.next()) n += r.value.bulk;
+  return n;
+}
+
+/** Mean milliseconds per lookup over the rounds, after a warm-up; and the results' total, to compare. */
+function time(graph: Graph, lookup: Lookup): { ms: number; results: number } {
+  for (let i = 0; i < Math.min(ROUNDS, 20); i++) run(graph, lookup.traversal(i));
+  let results = 0;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ROUNDS; i++) results += run(graph, lookup.traversal(i));
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6 / ROUNDS, results };
+}
+
+function heapUsed(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+async function keysOf(files: readonly string[]): Promise<string[]> {
+  const keys = new Set<string>();
+  for (const file of files) {
+    const header = await readHeader(file);
+    if (header.kind === 'vertex') for (const column of header.properties) keys.add(column.key);
+  }
+  return [...keys];
+}
+
+/**
+ * CSV load time with nothing indexed during the load (the default: keys are indexed at their first lookup)
+ * and with every vertex key indexed from the start, so that the load maintains the index as it goes; and
+ * what the first lookup by each key pays once, a pass over the vertices to index it. Alternated and
+ * repeated, the fastest of each kept, so that JIT warm-up and garbage collection do not decide.
+ */
+async function loadTimes(dataset: Dataset, keys: readonly string[]) {
+  let plain = Infinity;
+  let indexed = Infinity;
+  const builds = new Map<string, number>();
+  for (let i = 0; i < 4; i++) {
+    const load = async (indexFirst: boolean): Promise<number> => {
+      const graph = new Graph();
+      if (indexFirst) for (const key of keys) graph.indexProperty(key);
+      heapUsed();
+      const ms = await timed(() => loadNeptuneCsv(graph, [...dataset.files]));
+      if (!indexFirst) for (const key of keys) builds.set(key, Math.min(builds.get(key) ?? Infinity, timedSync(() => graph.indexProperty(key))));
+      return ms;
+    };
+    if (i % 2 === 0) {
+      plain = Math.min(plain, await load(false));
+      indexed = Math.min(indexed, await load(true));
+    } else {
+      indexed = Math.min(indexed, await load(true));
+      plain = Math.min(plain, await load(false));
+    }
+  }
+  return { plain, indexed, builds: [...builds].map(([key, ms]) => ({ key, ms })).sort((a, b) => b.ms - a.ms) };
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+function timedSync(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+
+async function bench(dataset: Dataset): Promise<void> {
+  const keys = await keysOf(dataset.files);
+  const loads = await loadTimes(dataset, keys);
+
+  const before = heapUsed();
+  const graph = new Graph();
+  await loadNeptuneCsv(graph, [...dataset.files]);
+  const lookups = dataset.lookups(graph);
+  const loaded = heapUsed();
+
+  console.log(`\n${dataset.name}: ${graph.vertexCount} vertices, ${graph.edgeCount} edges, ${ROUNDS} rounds per lookup (compile + run to the end)`);
+  console.log(`${pad('lookup', 52)}${lpad('scan ms', 10)}${lpad('index ms', 10)}${lpad('speed-up', 10)}${lpad('results', 9)}`);
+  for (const lookup of lookups) {
+    graph.useValueIndex = false;
+    const scan = time(graph, lookup);
+    graph.useValueIndex = true;
+    const index = time(graph, lookup);
+    if (scan.results !== index.results) throw new Error(`${lookup.name}: the scan found ${scan.results} results, the index ${index.results}`);
+    console.log(`${pad(lookup.name, 52)}${lpad(scan.ms.toFixed(3), 10)}${lpad(index.ms.toFixed(3), 10)}${lpad(`${(scan.ms / index.ms).toFixed(0)}x`, 10)}${lpad(String(scan.results / ROUNDS), 9)}`);
+  }
+
+  const lookedUp = graph.indexedProperties;
+  const withLookedUp = heapUsed();
+  for (const key of keys) graph.indexProperty(key);
+  const withAll = heapUsed();
+  console.log(`heap: graph ${mb(loaded - before)}; index of the ${lookedUp.length} keys looked up (${lookedUp.join(', ')}) +${mb(withLookedUp - loaded)}; index of all ${keys.length} vertex keys +${mb(withAll - loaded)}`);
+  console.log(`CSV load: ${loads.plain.toFixed(0)} ms with no key indexed, ${loads.indexed.toFixed(0)} ms with every vertex key indexed`);
+  console.log(`indexing a key at its first lookup: ${loads.builds[0].ms.toFixed(1)} ms at most (${loads.builds[0].key}), ${loads.builds.reduce((n, b) => n + b.ms, 0).toFixed(1)} ms for all ${keys.length}`);
+}
+
+async function main(): Promise<void> {
+  for (const dataset of [airRoutes, ldbc]) await bench(dataset);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
