@@ -1,4 +1,4 @@
-import { GremlinRequestError, parseNeptuneMessage, safeDetail } from './errors';
+import { GremlinRequestError, NEPTUNE_ERROR_RULES, parseNeptuneMessage, safeDetail } from './errors';
 
 /**
  * Failures on the client side of the wire: connecting, losing the socket, deadlines, credentials.
@@ -42,7 +42,9 @@ export function fromConnectFailure(err: unknown): GremlinRequestError {
       );
     }
     const reason = `the server answered the WebSocket upgrade with HTTP ${status}${detail ? ` (${detail})` : ''}`;
-    return connectionError(reason, status >= 500, err, status);
+    // Nothing was sent yet, so Neptune's code (TooManyRequestsException is a 429) decides as it would for a request.
+    const byCode = body?.code === undefined ? undefined : NEPTUNE_ERROR_RULES[body.code];
+    return connectionError(reason, byCode ? byCode.retry : status >= 500 || status === 429, err, status);
   }
   if (errno && RETRYABLE_SOCKET_ERRORS[errno]) return connectionError(RETRYABLE_SOCKET_ERRORS[errno], true, err);
   if (errno === 'ENOTFOUND') return connectionError('host name not found', false, err);

@@ -19,8 +19,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function server(reply: (r: ReceivedRequest) => Reply | Promise<Reply>, sigv4?: Parameters<typeof startScriptedServer>[0]['sigv4']) {
-  const s = await startScriptedServer({ reply, sigv4 });
+async function server(reply: (r: ReceivedRequest) => Reply | Promise<Reply>, sigv4?: Parameters<typeof startScriptedServer>[0]['sigv4'], refuseUpgrade?: Parameters<typeof startScriptedServer>[0]['refuseUpgrade']) {
+  const s = await startScriptedServer({ reply, sigv4, refuseUpgrade });
   servers.push(s);
   return s;
 }
@@ -237,6 +237,18 @@ describe('GremlinClient connections', () => {
     const err = await failure(client({ gremlinEndpoint: url, maxRetries: 2 }).submit(V(), { mode: 'write' }));
     expect(err).toMatchObject({ code: 'ConnectionError', retryable: true, graphqlCode: 'BACKEND_UNAVAILABLE', attempts: 3 });
     expect(err.message).toBe('Cannot connect to the graph database: connection refused');
+  });
+
+  it('retries an upgrade refused with a code Neptune documents as retryable, and not one refused for good', async () => {
+    const busy = await server(() => ok('done'), undefined, (n) => (n <= 2 ? { status: 429, code: 'TooManyRequestsException' } : undefined));
+    await expect(client({ gremlinEndpoint: busy.url, maxRetries: 3 }).submit(V(), { mode: 'write' })).resolves.toEqual(['done']);
+    expect(busy.refusedUpgrades).toBe(2);
+    expect(busy.requests).toHaveLength(1);
+
+    const refused = await server(() => ok('done'), undefined, () => ({ status: 400, code: 'BadRequestException' }));
+    const err = await failure(client({ gremlinEndpoint: refused.url, maxRetries: 3 }).submit(V(), { mode: 'read' }));
+    expect(err).toMatchObject({ code: 'ConnectionError', retryable: false, status: 400, attempts: 1 });
+    expect(refused.refusedUpgrades).toBe(1);
   });
 
   it('gives up on a server that accepts the TCP connection but never answers the upgrade', async () => {

@@ -100,6 +100,10 @@ describe('fromConnectFailure', () => {
     [new Error('Unexpected server response: 503'), 'ConnectionError', true, expect.stringMatching(/HTTP 503/)],
     [new Error('Unexpected server response code 404 with body:\n{"code":"BadRequestException","detailedMessage":"The Gremlin endpoint is /gremlin"}'), 'ConnectionError', false, 'Cannot connect to the graph database: the server answered the WebSocket upgrade with HTTP 404 (The Gremlin endpoint is /gremlin)'],
     [new Error('Unexpected server response: 404'), 'ConnectionError', false, expect.stringMatching(/HTTP 404/)],
+    // A Neptune code in the body decides, by the documented retry column; without one, 429 and 5xx are worth another try.
+    [new Error('Unexpected server response code 429 with body:\n{"code":"TooManyRequestsException","detailedMessage":"Too many requests"}'), 'ConnectionError', true, expect.stringMatching(/HTTP 429 \(Too many requests\)/)],
+    [new Error('Unexpected server response: 429'), 'ConnectionError', true, expect.stringMatching(/HTTP 429/)],
+    [new Error('Unexpected server response code 500 with body:\n{"code":"BadRequestException","detailedMessage":"Request too large"}'), 'ConnectionError', false, expect.stringMatching(/HTTP 500/)],
   ])('%s', (err, code, retryable, message) => {
     const mapped = fromConnectFailure(err);
     expect(mapped).toMatchObject({ code, retryable, graphqlCode: 'BACKEND_UNAVAILABLE', outcomeUnknown: false });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import gremlin from 'gremlin';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { neptuneErrorBody, verifySigV4, type VerifyOptions } from '../../../src/embedded/server/sigv4';
@@ -34,6 +35,8 @@ export interface ScriptedServerOptions {
   readonly reply: (request: ReceivedRequest) => Reply | Promise<Reply>;
   /** Verify the upgrade's SigV4 signature and refuse with Neptune's 403 body when it fails. */
   readonly sigv4?: VerifyOptions;
+  /** Refuse the n-th upgrade request (from 1) with this HTTP status and Neptune error body, when given one. */
+  readonly refuseUpgrade?: (n: number) => { readonly status: number; readonly code: string } | undefined;
 }
 
 export interface ScriptedServer {
@@ -62,17 +65,20 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
   const httpServer = http.createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ noServer: true });
 
+  let upgradeRequests = 0;
+  const refuse = (socket: Duplex, status: number, body: string) => {
+    refusedUpgrades += 1;
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+
   httpServer.on('upgrade', (req, socket, head) => {
+    const refusal = options.refuseUpgrade?.(++upgradeRequests);
+    if (refusal) return refuse(socket, refusal.status, JSON.stringify({ requestId: 'r-upgrade', code: refusal.code, detailedMessage: 'refused by the test script' }));
     if (options.sigv4) {
       const verdict = verifySigV4({ method: req.method, url: req.url, headers: req.headers }, options.sigv4);
-      if (!verdict.ok) {
-        refusedUpgrades += 1;
-        const body = JSON.stringify(neptuneErrorBody(verdict));
-        socket.end(
-          `HTTP/1.1 403 Forbidden\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        );
-        return;
-      }
+      if (!verdict.ok) return refuse(socket, 403, JSON.stringify(neptuneErrorBody(verdict)));
     }
     upgrades.push(req.headers);
     wss.handleUpgrade(req, socket, head, (ws) => {
