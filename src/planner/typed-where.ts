@@ -2,7 +2,7 @@ import { badInput } from '../errors';
 import { checkFilterDepth, type Comparison, type FilterNode } from '../operations/filter';
 import { ID_ORDER_KEY, MAX_ORDER_KEYS, type OrderNode } from '../operations/order';
 import type { ListOperator, ScalarOperator } from '../typed/filter-inputs';
-import { idFieldOf, type EdgePropertiesType, type PropertyField, type TypedModel, type VertexType } from '../typed/model';
+import { idFieldOf, labelsOf, type EdgePropertiesType, type PropertyField, type TypedField, type TypedModel } from '../typed/model';
 import { toGraph } from '../typed/values';
 
 /**
@@ -13,7 +13,10 @@ import { toGraph } from '../typed/values';
 
 type WhereInput = Readonly<Record<string, unknown>>;
 
-export function vertexFilter(model: TypedModel, type: VertexType, where: WhereInput | null | undefined, argument = 'where', depth = 0): FilterNode | undefined {
+/** A @vertex type, or an interface with the fields its members map alike. */
+type FieldOwner = { readonly fields: readonly TypedField[] };
+
+export function vertexFilter(model: TypedModel, type: FieldOwner, where: WhereInput | null | undefined, argument = 'where', depth = 0): FilterNode | undefined {
   if (!where) return undefined;
   checkFilterDepth(depth, argument);
   const idName = idFieldOf(type)?.name ?? 'id';
@@ -38,10 +41,10 @@ export function vertexFilter(model: TypedModel, type: VertexType, where: WhereIn
       parts.push(...propertyConditions(field, value as WhereInput, at));
     } else if (field?.kind === 'relationship') {
       const quantifier = field.many ? (quantified![2] as 'some' | 'none' | 'every') : 'some';
-      const target = model.typeByName(field.target)!;
+      const target = model.target(field.target)!;
       parts.push({
         kind: 'related',
-        hop: { direction: field.direction, edgeLabels: [field.edgeLabel], target: 'vertex', vertexLabels: [target.label] },
+        hop: { direction: field.direction, edgeLabels: [field.edgeLabel], target: 'vertex', vertexLabels: labelsOf(target) },
         quantifier,
         filter: vertexFilter(model, target, value as WhereInput, at, depth + 1),
       });
@@ -111,7 +114,7 @@ function all(parts: FilterNode[]): FilterNode | undefined {
   return parts.length === 1 ? parts[0] : { kind: 'and', children: parts };
 }
 
-export function vertexOrder(type: VertexType, orderBy: readonly WhereInput[] | null | undefined, argument = 'orderBy'): OrderNode {
+export function vertexOrder(type: FieldOwner, orderBy: readonly WhereInput[] | null | undefined, argument = 'orderBy'): OrderNode {
   const list = orderBy ?? [];
   if (list.length > MAX_ORDER_KEYS) throw badInput(`At most ${MAX_ORDER_KEYS} sort keys are allowed`, argument);
   const idName = idFieldOf(type)?.name ?? 'id';

@@ -5,7 +5,7 @@ import type { ElementQueryNode } from '../operations/read/element-page';
 import type { RelationshipQueryNode } from '../operations/read/relationship-pages';
 import { connectionSelection, selectedKeys } from './plan';
 import { typedSelectedKeys } from './typed-keys';
-import type { RelationshipField, TypedModel, VertexType } from '../typed/model';
+import { labelsOf, membersOf, type RelationshipField, type TypedModel, type VertexType } from '../typed/model';
 import { names } from '../typed/names';
 import { edgeFilter, vertexFilter, vertexOrder } from './typed-where';
 
@@ -48,9 +48,10 @@ export function planRelationship(
   info: GraphQLResolveInfo,
   form: 'list' | 'connection' | 'one',
 ): RelationshipQueryNode {
-  const target = model.typeByName(field.target)!;
+  const target = model.target(field.target)!;
   const edgeType = field.properties ? model.edgeType(field.properties) : undefined;
-  const nodeKeys = (nodes: readonly FieldNode[]) => typedSelectedKeys(info, nodes, target.name);
+  // Of a union or interface: the keys selected on any member, inline fragments included.
+  const nodeKeys = (nodes: readonly FieldNode[]) => membersOf(target).reduce<KeySelection>((keys, m) => unionKeys(keys, typedSelectedKeys(info, nodes, m.name)), []);
   let keys: KeySelection = [];
   let edgeKeys: KeySelection | undefined;
   let count = false;
@@ -68,9 +69,9 @@ export function planRelationship(
       if (edgeField.name === 'edge') edgeKeys = unionKeys(edgeKeys ?? [], selectedKeys(info, edgeField.nodes, 'Edge'));
     }
   }
-  const fingerprint = fingerprintOf([type.name, field.name, args.where, args.edgeWhere, args.orderBy]);
+  const fingerprint = fingerprintOf([ownerName(model, type, field), field.name, args.where, args.edgeWhere, args.orderBy]);
   return {
-    hop: { direction: field.direction, edgeLabels: [field.edgeLabel], target: 'vertex', vertexLabels: [target.label] },
+    hop: { direction: field.direction, edgeLabels: [field.edgeLabel], target: 'vertex', vertexLabels: labelsOf(target) },
     filter: vertexFilter(model, target, args.where),
     edgeFilter: edgeType ? edgeFilter(edgeType, args.edgeWhere) : undefined,
     order: vertexOrder(target, args.orderBy),
@@ -79,4 +80,13 @@ export function planRelationship(
     edgeProjection: edgeKeys === undefined ? undefined : { element: 'edge', keys: edgeKeys },
     count,
   };
+}
+
+/**
+ * A field every member of an interface maps alike is planned as the interface's, so that the same selection
+ * through the interface (`likes { creator { ... } }`) is one query for parents of all members, batched as one.
+ */
+function ownerName(model: TypedModel, type: VertexType, field: RelationshipField): string {
+  const shared = model.abstractTypes.find((a) => a.kind === 'interface' && a.members.includes(type) && a.fields.some((f) => f.name === field.name));
+  return shared?.name ?? type.name;
 }

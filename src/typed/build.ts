@@ -32,6 +32,7 @@ export function typedSchemaModule(sdl: string, sourceName = 'schema.graphql'): T
   const existing = new Set<string>([
     ...core.flatMap((doc) => doc.definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : []))),
     ...model.vertexTypes.map((t) => t.name),
+    ...model.abstractTypes.map((t) => t.name),
     ...model.edgeTypes.map((t) => t.name),
     ...model.enums.map((e) => parse(e).definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : []))).flat(),
   ]);

@@ -1,7 +1,19 @@
 import { GraphQLError, print, type ASTNode, type FieldDefinitionNode } from 'graphql';
 import { filterInputName, filterInputSdl } from './filter-inputs';
-import { idFieldOf, type EdgePropertiesType, type GremlinField, type PropertyField, type RelationshipField, type TypedModel, type VertexType } from './model';
+import {
+  idFieldOf,
+  isAbstract,
+  type AbstractType,
+  type EdgePropertiesType,
+  type GremlinField,
+  type PropertyField,
+  type RelationshipField,
+  type TypedField,
+  type TypedModel,
+  type VertexType,
+} from './model';
 import { names } from './names';
+import { namedType } from './read-gremlin';
 
 const PAGE_ARGS = 'first: Int, after: String';
 
@@ -26,12 +38,12 @@ export function generateTypedSdl(model: TypedModel, existingTypes: ReadonlySet<s
   const useFilter = (field: PropertyField) => filters.set(filterInputName(field), filterInputSdl(field));
 
   for (const type of model.vertexTypes) {
-    out.push(objectType(type, problems));
+    out.push(objectType(model, type, problems));
     for (const [name, sdl] of [
       [names.connection(type.name), connectionSdl(type)],
       [names.edge(type.name), `type ${names.edge(type.name)} {\n  cursor: String!\n  node: ${type.name}!\n}`],
-      [names.where(type.name), whereSdl(type)],
-      [names.orderBy(type.name), orderBySdl(type)],
+      [names.where(type.name), whereSdl(model, type.name, type.fields, `${type.name} vertices`)],
+      [names.orderBy(type.name), orderBySdl(type.name, type.fields)],
       [names.createInput(type.name), createInputSdl(type)],
       [names.updateInput(type.name), updateInputSdl(type)],
     ] as const) {
@@ -46,6 +58,16 @@ export function generateTypedSdl(model: TypedModel, existingTypes: ReadonlySet<s
       claim(names.relationship(type, field), field.node);
       out.push(relationshipConnectionSdl(type, field));
     }
+  }
+  for (const type of model.abstractTypes) {
+    out.push(abstractTypeSdl(model, type));
+    const members = type.members.map((m) => m.name).join(', ');
+    if (type.kind === 'interface') {
+      claim(names.where(type.name), type.node);
+      out.push(whereSdl(model, type.name, type.fields, `${type.name} vertices (any of ${members}), by the fields all of them map alike`));
+    }
+    claim(names.orderBy(type.name), type.node);
+    out.push(orderBySdl(type.name, type.fields));
   }
   for (const edgeType of model.edgeTypes) {
     out.push(edgeObjectType(edgeType));
@@ -62,7 +84,7 @@ export function generateTypedSdl(model: TypedModel, existingTypes: ReadonlySet<s
   return { sdl: out.join('\n\n'), problems };
 }
 
-function objectType(type: VertexType, problems: GraphQLError[]): string {
+function objectType(model: TypedModel, type: VertexType, problems: GraphQLError[]): string {
   const lines: string[] = [];
   const idField = idFieldOf(type);
   if (!idField || idField.name !== 'id') lines.push('  id: ID! @id');
@@ -88,17 +110,41 @@ function objectType(type: VertexType, problems: GraphQLError[]): string {
         if (taken.has(connectionField)) {
           problems.push(new GraphQLError(`${type.name}.${connectionField} is generated for ${type.name}.${field.name}; rename the field of that name`, { nodes: [field.node] }));
         }
-        lines.push(fieldSdl(field.node, `(${relationshipArgs(field, false)})`, print(field.node.type), edge));
+        lines.push(fieldSdl(field.node, `(${relationshipArgs(model, field, false)})`, print(field.node.type), edge));
         lines.push(
           `  "${type.name}.${field.name} as a connection: one edge per relationship, with its properties and totalCount."\n` +
-            `  ${connectionField}(${relationshipArgs(field, true)}): ${names.relationshipConnection(type, field)}! ${edge}`,
+            `  ${connectionField}(${relationshipArgs(model, field, true)}): ${names.relationshipConnection(type, field)}! ${edge}`,
         );
       }
     }
   }
   lines.push('  "The vertex label."\n  label: String!', '  "This vertex through the generic API."\n  vertex: Vertex!');
   const directives = [`@vertex(label: ${JSON.stringify(type.label)}, plural: ${JSON.stringify(type.plural)})`, ...type.otherDirectives.map((d) => print(d))];
-  return `${description(type.node)}type ${type.name} implements TypedVertex ${directives.join(' ')} {\n${lines.join('\n')}\n}`;
+  const interfaces = ['TypedVertex', ...type.interfaces].join(' & ');
+  return `${description(type.node)}type ${type.name} implements ${interfaces} ${directives.join(' ')} {\n${lines.join('\n')}\n}`;
+}
+
+/**
+ * A union as the author wrote it; an interface with the generated arguments on each list relationship that
+ * all its members map to its own field type (so `likes { ... on Message { tags(first: 2) } }` validates), and
+ * the author's own arguments elsewhere. The connection forms stay on the members, whose types they name.
+ */
+function abstractTypeSdl(model: TypedModel, type: AbstractType): string {
+  const node = type.node;
+  if (node.kind === 'UnionTypeDefinition') return `${description(node)}union ${type.name} = ${type.members.map((m) => m.name).join(' | ')}`;
+  const lines = (node.fields ?? []).map((f) => {
+    const mapped = type.members.map((m) => m.fields.find((x) => x.name === f.name.value));
+    const relationship = mapped[0]?.kind === 'relationship' ? mapped[0] : undefined;
+    const generated =
+      relationship?.many &&
+      !f.arguments?.length &&
+      namedType(f.type) === relationship.target &&
+      mapped.every((m) => m?.kind === 'relationship' && m.many && m.target === relationship.target);
+    const args = generated ? `(${relationshipArgs(model, relationship, false)})` : f.arguments?.length ? `(${f.arguments.map((a) => print(a)).join(', ')})` : '';
+    return fieldSdl(f, args, print(f.type), '');
+  });
+  const implemented = node.interfaces?.length ? ` implements ${node.interfaces.map((i) => i.name.value).join(' & ')}` : '';
+  return `${description(node)}interface ${type.name}${implemented} {\n${lines.join('\n')}\n}`;
 }
 
 function gremlinFieldSdl(field: GremlinField): string {
@@ -125,9 +171,16 @@ function edgeDirective(field: RelationshipField): string {
   return `@edge(label: ${JSON.stringify(field.edgeLabel)}, direction: ${field.direction}${properties})`;
 }
 
-function relationshipArgs(field: RelationshipField, connection: boolean): string {
-  const edgeWhere = connection && field.properties ? `, edgeWhere: ${names.where(field.properties)}` : '';
-  return `where: ${names.where(field.target)}${edgeWhere}, orderBy: [${names.orderBy(field.target)}!], ${PAGE_ARGS}`;
+/** A union has no fields of its own to filter by, so a relationship to one takes no `where`. */
+function relationshipArgs(model: TypedModel, field: RelationshipField, connection: boolean): string {
+  const edgeWhere = connection && field.properties ? `edgeWhere: ${names.where(field.properties)}, ` : '';
+  const where = filterable(model, field) ? `where: ${names.where(field.target)}, ` : '';
+  return `${where}${edgeWhere}orderBy: [${names.orderBy(field.target)}!], ${PAGE_ARGS}`;
+}
+
+function filterable(model: TypedModel, field: RelationshipField): boolean {
+  const target = model.target(field.target)!;
+  return !isAbstract(target) || target.kind === 'interface';
 }
 
 function connectionSdl(type: VertexType): string {
@@ -148,12 +201,12 @@ function relationshipConnectionSdl(type: VertexType, field: RelationshipField): 
   );
 }
 
-function whereSdl(type: VertexType): string {
-  const where = names.where(type.name);
-  const lines = [`  ${idFieldOf(type)?.name ?? 'id'}: IDFilter`];
-  for (const field of type.fields) {
+function whereSdl(model: TypedModel, typeName: string, fields: readonly TypedField[], what: string): string {
+  const where = names.where(typeName);
+  const lines = [`  ${idFieldOf({ fields })?.name ?? 'id'}: IDFilter`];
+  for (const field of fields) {
     if (field.kind === 'property') lines.push(`  ${field.name}: ${filterInputName(field)}`);
-    if (field.kind !== 'relationship') continue;
+    if (field.kind !== 'relationship' || !filterable(model, field)) continue;
     const target = names.where(field.target);
     if (field.many) {
       lines.push(
@@ -166,17 +219,17 @@ function whereSdl(type: VertexType): string {
     }
   }
   lines.push(`  AND: [${where}!]`, `  OR: [${where}!]`, `  NOT: ${where}`);
-  return `"Conditions on ${type.name} vertices; fields in one object must all hold."\ninput ${where} {\n${lines.join('\n')}\n}`;
+  return `"Conditions on ${what}; fields in one object must all hold."\ninput ${where} {\n${lines.join('\n')}\n}`;
 }
 
-function orderBySdl(type: VertexType): string {
-  const lines = [`  ${idFieldOf(type)?.name ?? 'id'}: SortDirection`];
-  for (const field of type.fields) {
+function orderBySdl(typeName: string, fields: readonly TypedField[]): string {
+  const lines = [`  ${idFieldOf({ fields })?.name ?? 'id'}: SortDirection`];
+  for (const field of fields) {
     if (field.kind === 'property' && !field.list) lines.push(`  ${field.name}: SortDirection`);
   }
   return (
     `"One sort key per object, in order of precedence; vertices without the property come first ascending. Ties break on id."\n` +
-    `input ${names.orderBy(type.name)} {\n${lines.join('\n')}\n}`
+    `input ${names.orderBy(typeName)} {\n${lines.join('\n')}\n}`
   );
 }
 

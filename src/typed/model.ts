@@ -1,4 +1,11 @@
-import type { ConstDirectiveNode, FieldDefinitionNode, InputValueDefinitionNode, ObjectTypeDefinitionNode } from 'graphql';
+import type {
+  ConstDirectiveNode,
+  FieldDefinitionNode,
+  InputValueDefinitionNode,
+  InterfaceTypeDefinitionNode,
+  ObjectTypeDefinitionNode,
+  UnionTypeDefinitionNode,
+} from 'graphql';
 import type { CompiledTraversal } from '../embedded/language';
 import type { DirectionName } from '../operations/hop';
 
@@ -33,7 +40,7 @@ export interface RelationshipField {
   readonly name: string;
   readonly edgeLabel: string;
   readonly direction: DirectionName;
-  /** The @vertex type at the other end. */
+  /** The type at the other end: a @vertex type, or a union or interface of them (see AbstractType). */
   readonly target: string;
   /** A list field (`[User!]!`) rather than a to-one field (`City`). */
   readonly many: boolean;
@@ -86,6 +93,8 @@ export interface VertexType {
   readonly singular: string;
   readonly plural: string;
   readonly fields: readonly TypedField[];
+  /** The author's interfaces it implements (TypedVertex is added to them). */
+  readonly interfaces: readonly string[];
   /** The author's directives other than ours (e.g. federation's @key), kept on the generated type. */
   readonly otherDirectives: readonly ConstDirectiveNode[];
   readonly node: ObjectTypeDefinitionNode;
@@ -98,8 +107,41 @@ export interface EdgePropertiesType {
   readonly node: ObjectTypeDefinitionNode;
 }
 
+/**
+ * A union of @vertex types, or an interface implemented by @vertex types: a relationship to it reaches vertices
+ * of any of its members' labels, each read as the member its label maps to.
+ */
+export interface AbstractType {
+  readonly kind: 'union' | 'interface';
+  readonly name: string;
+  readonly members: readonly VertexType[];
+  /**
+   * The interface's fields that every member maps alike (the same property key and encoding, the same edge),
+   * which its `where` and `orderBy` take; none for a union, which has no fields of its own.
+   */
+  readonly fields: readonly TypedField[];
+  readonly node: InterfaceTypeDefinitionNode | UnionTypeDefinitionNode;
+}
+
+/** What an @edge field may return. */
+export type TargetType = VertexType | AbstractType;
+
+export function isAbstract(type: TargetType): type is AbstractType {
+  return 'members' in type;
+}
+
+/** The vertex labels a relationship to `type` reaches. */
+export function labelsOf(type: TargetType): string[] {
+  return isAbstract(type) ? type.members.map((m) => m.label) : [type.label];
+}
+
+export function membersOf(type: TargetType): readonly VertexType[] {
+  return isAbstract(type) ? type.members : [type];
+}
+
 export interface TypedModel {
   readonly vertexTypes: readonly VertexType[];
+  readonly abstractTypes: readonly AbstractType[];
   /** The author's `type Query` fields, all of them @gremlin fields. */
   readonly queryFields: readonly GremlinField[];
   readonly edgeTypes: readonly EdgePropertiesType[];
@@ -107,9 +149,11 @@ export interface TypedModel {
   readonly enums: readonly string[];
   typeByName(name: string): VertexType | undefined;
   typeByLabel(label: string): VertexType | undefined;
+  /** The @vertex type, union or interface of that name. */
+  target(name: string): TargetType | undefined;
   edgeType(name: string): EdgePropertiesType | undefined;
 }
 
-export function idFieldOf(type: VertexType): IdField | undefined {
+export function idFieldOf(type: { readonly fields: readonly TypedField[] }): IdField | undefined {
   return type.fields.find((f): f is IdField => f.kind === 'id');
 }

@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { badInput, notFound } from '../errors';
+import { badInput, gatewayError, notFound } from '../errors';
 import type { RequestContext } from '../gateway/context';
 import type { ProjectionNode } from '../operations/projection';
+import { FetchElements } from '../operations/read/fetch-elements';
+import type { VertexRecord } from '../operations/records';
 import { DeleteElement } from '../operations/write/delete-element';
 import { MAX_BATCH } from '../operations/write/batch-create';
 import type { PropertyWritesNode } from '../operations/write/property-writes';
@@ -9,8 +11,8 @@ import { ConnectVertices, DisconnectVertices, type RelationshipWriteNode } from 
 import { CreateVertex, UpdateVertex } from '../operations/write/vertex-writes';
 import { checkId } from '../planner/plan';
 import { typedSelectedKeys } from '../planner/typed-keys';
-import { explainConflict, explainMissingEnds, written } from '../resolvers/write-errors';
-import { idFieldOf, type PropertyField, type RelationshipField, type TypedModel, type VertexType } from './model';
+import { explainConflict, explainMissingEnds, written, type WriteEnd } from '../resolvers/write-errors';
+import { idFieldOf, labelsOf, type PropertyField, type RelationshipField, type TargetType, type TypedModel, type VertexType } from './model';
 import { names } from './names';
 import { toGraph } from './values';
 
@@ -54,7 +56,7 @@ export function typedMutations(model: TypedModel): Record<string, MutationResolv
 
     for (const field of type.fields) {
       if (field.kind !== 'relationship') continue;
-      const target = model.typeByName(field.target)!;
+      const target = model.target(field.target)!;
       resolvers[names.connect(type, field)] = async (_root, args: { id: string; to: string[]; properties?: Input | null }, context, info) => {
         const node = relationshipNode(type, field, target, args.id, args.to, 'to');
         const properties = edgeProperties(model, field, args.properties);
@@ -63,7 +65,7 @@ export function typedMutations(model: TypedModel): Record<string, MutationResolv
           connected = await context.run(new ConnectVertices(node, properties, projection(info)));
         } catch (err) {
           const ends = args.to.map((id, i) => ({ id, argument: `to[${i}]` }));
-          throw await explainMissingEnds(err, context, ends, { noun: target.name, label: target.label, outcome: 'nothing was connected' });
+          throw await explainEnds(err, context, ends, target);
         }
         if (!connected) throw missing(args.id);
         return connected;
@@ -105,6 +107,20 @@ function stored(field: PropertyField, value: unknown): unknown {
   return Array.isArray(value) ? value.map((v) => toGraph(field, v)) : toGraph(field, value);
 }
 
+/**
+ * NOT_FOUND naming the first target that does not exist or has a label `target` does not map. The shared
+ * explanation checks one label; a union or interface has several, so its ends are looked up here instead.
+ */
+async function explainEnds(err: unknown, context: RequestContext, ends: readonly WriteEnd[], target: TargetType): Promise<unknown> {
+  const outcome = 'nothing was connected';
+  const labels = labelsOf(target);
+  if (labels.length === 1) return explainMissingEnds(err, context, ends, { noun: target.name, label: labels[0], outcome });
+  const found = await context.run(new FetchElements<VertexRecord>([...new Set(ends.map((e) => e.id))], { element: 'vertex', keys: [] })).catch(() => undefined);
+  const wrong = found && ends.find((e) => !labels.includes(found.get(e.id)?.label ?? ''));
+  if (!wrong) return err;
+  return gatewayError('NOT_FOUND', `${target.name} "${wrong.id}" (${wrong.argument}) does not exist; ${outcome}`, { argument: wrong.argument });
+}
+
 function edgeProperties(model: TypedModel, field: RelationshipField, input: Input | null | undefined): Map<string, unknown> {
   const properties = new Map<string, unknown>();
   const edgeType = field.properties ? model.edgeType(field.properties) : undefined;
@@ -121,7 +137,7 @@ function edgeProperties(model: TypedModel, field: RelationshipField, input: Inpu
 function relationshipNode(
   type: VertexType,
   field: RelationshipField,
-  target: VertexType,
+  target: TargetType,
   id: string,
   targets: readonly string[],
   argument: string,
@@ -134,7 +150,7 @@ function relationshipNode(
     label: type.label,
     edgeLabel: field.edgeLabel,
     direction: field.direction,
-    targetLabel: target.label,
+    targetLabels: labelsOf(target),
     targets: [...new Set(targets)],
   };
 }

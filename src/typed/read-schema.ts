@@ -14,15 +14,18 @@ import {
   type FieldDefinitionNode,
   type GraphQLDirective,
   type GraphQLSchema,
+  type InterfaceTypeDefinitionNode,
   type ObjectTypeDefinitionNode,
   type ObjectTypeExtensionNode,
   type TypeNode,
+  type UnionTypeDefinitionNode,
 } from 'graphql';
 import { validateSDL } from 'graphql/validation/validate';
 import { loadTypeDefs } from '../gateway/schema';
 import type { DirectionName } from '../operations/hop';
 import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL, OWN_DEFINITIONS } from './directives';
 import type {
+  AbstractType,
   DateTimeEncoding,
   EdgePropertiesType,
   GremlinField,
@@ -118,6 +121,8 @@ class Reader {
   readonly problems: GraphQLError[] = [];
   private readonly vertexNodes = new Map<string, ObjectTypeDefinitionNode>();
   private readonly plainNodes = new Map<string, ObjectTypeDefinitionNode>();
+  private readonly interfaceNodes = new Map<string, InterfaceTypeDefinitionNode>();
+  private readonly unionNodes = new Map<string, UnionTypeDefinitionNode>();
   private readonly enumNames = new Set<string>();
   private readonly usedEdgeTypes = new Set<string>();
 
@@ -138,17 +143,31 @@ class Reader {
         this.problem('type Mutation cannot be declared: the mutations of @vertex types are generated, and @gremlin fields are reads (declare them on Query)', root);
       } else if (d.kind === Kind.OBJECT_TYPE_DEFINITION) {
         (this.directive(d.directives, 'vertex') ? this.vertexNodes : this.plainNodes).set(d.name.value, d);
+      } else if (d.kind === Kind.INTERFACE_TYPE_DEFINITION) {
+        this.interfaceNodes.set(d.name.value, d);
+      } else if (d.kind === Kind.UNION_TYPE_DEFINITION) {
+        this.unionNodes.set(d.name.value, d);
       } else if (d.kind === Kind.ENUM_TYPE_DEFINITION) {
         this.enumNames.add(d.name.value);
         enums.push(print(d));
       } else {
-        this.problem(`Only object types (with @vertex, or describing edge properties), enums and type Query can be declared; found ${describeDefinition(d)}`, d);
+        this.problem(
+          `Only object types (with @vertex, or describing edge properties), interfaces and unions of @vertex types, enums and type Query can be declared; found ${describeDefinition(d)}`,
+          d,
+        );
       }
     }
     const vertexTypes = [...this.vertexNodes.values()].map((node) => this.vertexType(node));
+    const abstractTypes = [
+      ...[...this.unionNodes.values()].flatMap((node) => this.unionType(node, vertexTypes) ?? []),
+      ...[...this.interfaceNodes.values()].flatMap((node) => this.interfaceType(node, vertexTypes) ?? []),
+    ];
     const rootFields = queryFields.flatMap((f) => this.queryField(f) ?? []);
     const edgeTypes: EdgePropertiesType[] = [];
     for (const [name, node] of this.plainNodes) {
+      for (const named of node.interfaces ?? []) {
+        this.problem(`${name} implements ${named.name.value} but has no @vertex: every implementation of an interface is a @vertex type`, named);
+      }
       if (!this.usedEdgeTypes.has(name)) {
         this.problem(`Type ${name} has no @vertex: map it to a vertex label with @vertex(label: "..."), or name it in @edge(properties: "${name}")`, node);
         continue;
@@ -159,13 +178,16 @@ class Reader {
     const byName = new Map(vertexTypes.map((t) => [t.name, t]));
     const byLabel = new Map(vertexTypes.map((t) => [t.label, t]));
     const edgeByName = new Map(edgeTypes.map((t) => [t.name, t]));
+    const abstractByName = new Map(abstractTypes.map((t) => [t.name, t]));
     return {
       vertexTypes,
+      abstractTypes,
       queryFields: rootFields,
       edgeTypes,
       enums,
       typeByName: (name) => byName.get(name),
       typeByLabel: (label) => byLabel.get(label),
+      target: (name) => byName.get(name) ?? abstractByName.get(name),
       edgeType: (name) => edgeByName.get(name),
     };
   }
@@ -175,7 +197,11 @@ class Reader {
     const args = this.args('vertex', node.directives) as { label?: string; plural?: string };
     const label = args.label ?? name;
     if (label === '') this.problem(`@vertex(label:) of ${name} must not be empty`, node);
-    if (node.interfaces && node.interfaces.length > 0) this.problem(`${name} implements interfaces; vertex types implement TypedVertex, which is added for them`, node);
+    for (const named of node.interfaces ?? []) {
+      if (!this.interfaceNodes.has(named.name.value)) {
+        this.problem(`${name} implements ${named.name.value}; vertex types implement TypedVertex, which is added for them, and interfaces declared in this file`, named);
+      }
+    }
     for (const key of (node.directives ?? []).filter((d) => d.name.value === 'key')) {
       const { fields } = this.args('key', [key]) as { fields: string };
       // References are resolved by vertex id only (src/federation), so a key on other fields could never resolve.
@@ -194,6 +220,7 @@ class Reader {
       singular: names.lookup(name),
       plural: args.plural ?? names.list(name),
       fields,
+      interfaces: (node.interfaces ?? []).map((i) => i.name.value),
       otherDirectives: (node.directives ?? []).filter((d) => !OWN_DEFINITIONS.has(d.name.value)),
       node,
     };
@@ -251,9 +278,9 @@ class Reader {
     const name = field.name.value;
     const args = this.args('edge', field.directives) as { label: string; direction: DirectionName; properties?: string };
     const target = namedType(field.type);
-    if (!this.vertexNodes.has(target)) {
+    if (!this.vertexNodes.has(target) && !this.unionNodes.has(target) && !this.interfaceNodes.has(target)) {
       const what = this.plainNodes.has(target) ? `${target}, which has no @vertex` : target;
-      return this.problem(`@edge field ${typeName}.${name} must return a @vertex type (or a list of one), not ${what}`, field);
+      return this.problem(`@edge field ${typeName}.${name} must return a @vertex type, or a union or interface of them (or a list of one), not ${what}`, field);
     }
     if (nestedList(field.type)) return this.problem(`${typeName}.${name} is a list of lists; a relationship is a list of vertices`, field);
     if (args.label === '') return this.problem(`@edge(label:) of ${typeName}.${name} must not be empty`, field);
@@ -274,6 +301,34 @@ class Reader {
       properties: args.properties,
       node: field,
     };
+  }
+
+  /** A union whose members are all @vertex types. */
+  private unionType(node: UnionTypeDefinitionNode, vertexTypes: readonly VertexType[]): AbstractType | undefined {
+    const name = node.name.value;
+    const members: VertexType[] = [];
+    for (const named of node.types ?? []) {
+      const member = vertexTypes.find((t) => t.name === named.name.value);
+      if (member) members.push(member);
+      else this.problem(`union ${name} includes ${named.name.value}, which has no @vertex; a union's members are @vertex types`, named);
+    }
+    if (members.length !== (node.types ?? []).length) return undefined;
+    return { kind: 'union', name, members, fields: [], node };
+  }
+
+  /** An interface, implemented by one @vertex type at least (and only by @vertex types, checked with those). */
+  private interfaceType(node: InterfaceTypeDefinitionNode, vertexTypes: readonly VertexType[]): AbstractType | undefined {
+    const name = node.name.value;
+    if (node.directives?.length) return this.problem(`interface ${name} takes no directives; @key goes on the @vertex types implementing it`, node.directives[0]);
+    for (const field of node.fields ?? []) {
+      const ours = OUR_FIELD_DIRECTIVES.filter((d) => this.directive(field.directives, d));
+      if (ours.length > 0) {
+        this.problem(`${name}.${field.name.value} takes no @${ours[0]}: each @vertex type implementing ${name} maps its own ${field.name.value}`, field);
+      }
+    }
+    const members = vertexTypes.filter((t) => t.interfaces.includes(name));
+    if (members.length === 0) return this.problem(`interface ${name} is implemented by no @vertex type; declare type ... implements ${name} @vertex(...)`, node);
+    return { kind: 'interface', name, members, fields: sharedFields(node, members), node };
   }
 
   private edgeProperty(typeName: string, field: FieldDefinitionNode): PropertyField | undefined {
@@ -341,6 +396,29 @@ class Reader {
   private problem(message: string, node: { loc?: DefinitionNode['loc'] } & object): undefined {
     this.problems.push(new GraphQLError(message, { nodes: [node as DefinitionNode] }));
     return undefined;
+  }
+}
+
+/** The interface's fields that every member maps alike; @gremlin fields and fields mapped differently are left out. */
+function sharedFields(node: InterfaceTypeDefinitionNode, members: readonly VertexType[]): TypedField[] {
+  return (node.fields ?? []).flatMap((f) => {
+    const mapped = members.map((m) => m.fields.find((x) => x.name === f.name.value));
+    const first = mapped[0];
+    if (!first || first.kind === 'gremlin') return [];
+    return mapped.every((m) => m !== undefined && mappingOf(m) === mappingOf(first)) ? [first] : [];
+  });
+}
+
+function mappingOf(field: TypedField): string {
+  switch (field.kind) {
+    case 'id':
+      return 'id';
+    case 'property':
+      return JSON.stringify(['property', field.key, field.value, field.list, field.encoding]);
+    case 'relationship':
+      return JSON.stringify(['relationship', field.edgeLabel, field.direction, field.target, field.many, field.properties ?? null]);
+    case 'gremlin':
+      return JSON.stringify(['gremlin', field.path]);
   }
 }
 

@@ -11,7 +11,7 @@ import { checkId } from '../planner/plan';
 import { typedSelectedKeys } from '../planner/typed-keys';
 import { connectionResolvers, cursorEdge } from '../resolvers/connections';
 import { propertiesOf, withKeys } from '../resolvers/properties';
-import type { EdgePropertiesType, RelationshipField, TypedModel, VertexType } from './model';
+import type { AbstractType, EdgePropertiesType, RelationshipField, TypedModel, VertexType } from './model';
 import { typedMutations } from './mutations';
 import { names } from './names';
 import { planRelationship, planTypedRoot, type RelationshipArgs, type TypedConnectionArgs } from '../planner/typed';
@@ -60,6 +60,7 @@ export function typedResolvers(model: TypedModel): ResolverMap {
       };
     }
   }
+  for (const type of model.abstractTypes) resolvers[type.name] = { __resolveType: memberOf(type) };
   for (const field of model.queryFields) query[field.name] = rootGremlinResolver(model, field);
   for (const edgeType of model.edgeTypes) resolvers[edgeType.name] = edgePropertiesResolvers(edgeType);
   return resolvers;
@@ -118,6 +119,16 @@ function relationshipResolvers(model: TypedModel, type: VertexType, field: Relat
   return {
     [field.name]: async (v: VertexRecord, args, context, info) => [...(await load(v, args, context, info, 'list')).nodes],
     [names.relationshipConnectionField(field.name)]: (v: VertexRecord, args, context, info) => load(v, args, context, info, 'connection'),
+  };
+}
+
+/** The member a vertex's label maps to; relationships only reach members' labels, so another is a bug to report. */
+function memberOf(type: AbstractType): (v: VertexRecord) => string {
+  const byLabel = new Map(type.members.map((m) => [m.label, m.name]));
+  return (v) => {
+    const member = byLabel.get(v.label);
+    if (member) return member;
+    throw gatewayError('SCHEMA_MISMATCH', `Vertex "${v.id}" is labelled "${v.label}", which no member of ${type.name} maps (${[...byLabel.keys()].join(', ')})`);
   };
 }
 

@@ -33,7 +33,7 @@ describe('nereid serve --schema', () => {
     writeFileSync(file, 'type User @vertex {\n  id: ID!\n  home: Place @edge(label: "LIVES_IN")\n}\ntype Place { name: String }\n');
     const { code, output } = await runCli(['serve', '--port', '0', '--empty', '--schema', file]);
     expect(code).toBe(1);
-    expect(output).toContain(`${file}:3:3: @edge field User.home must return a @vertex type (or a list of one), not Place, which has no @vertex`);
+    expect(output).toContain(`${file}:3:3: @edge field User.home must return a @vertex type, or a union or interface of them (or a list of one), not Place, which has no @vertex`);
     expect(output).not.toContain('ready at');
   });
 });

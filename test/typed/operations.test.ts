@@ -39,7 +39,7 @@ describe('typed operation nodes', () => {
   });
 
   it('connects through coalesce, so existing edges are reused', () => {
-    const node = { id: 'dee', label: 'User', edgeLabel: 'FOLLOWS', direction: 'IN' as const, targetLabel: 'User', targets: ['ada'] };
+    const node = { id: 'dee', label: 'User', edgeLabel: 'FOLLOWS', direction: 'IN' as const, targetLabels: ['User'], targets: ['ada'] };
     const connect = new ConnectVertices(node, new Map([['since', 2024]]), { element: 'vertex', keys: [] });
     expect(connect.print()).toBe('ConnectVertices("dee":User <-FOLLOWS- ["ada"]:User, {since=2024}, vertex{})');
     expect(printTraversal(connect.traversal())).toBe(

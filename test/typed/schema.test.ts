@@ -75,12 +75,12 @@ describe('reading a typed schema', () => {
     [
       'an @edge to a type without @vertex',
       'type User @vertex { id: ID! home: Place @edge(label: "LIVES_IN") } type Place { name: String }',
-      'my.graphql:1:29: @edge field User.home must return a @vertex type (or a list of one), not Place, which has no @vertex',
+      'my.graphql:1:29: @edge field User.home must return a @vertex type, or a union or interface of them (or a list of one), not Place, which has no @vertex',
     ],
     [
       'an @edge to a scalar',
       'type User @vertex { id: ID! home: String @edge(label: "LIVES_IN") }',
-      'my.graphql:1:29: @edge field User.home must return a @vertex type (or a list of one), not String',
+      'my.graphql:1:29: @edge field User.home must return a @vertex type, or a union or interface of them (or a list of one), not String',
     ],
     [
       'an object field without a mapping',
@@ -129,7 +129,7 @@ describe('reading a typed schema', () => {
     ['a system key', 'type User @vertex { id: ID! n: String @property(key: "~id") }', 'my.graphql:1:29: @property(key: "~id") of User.n is not a valid property key'],
     ['two types on one label', 'type A @vertex(label: "X") { id: ID! } type B @vertex(label: "X") { id: ID! }', 'my.graphql:1:40: B and A both map label "X"; a label maps to one type'],
     ['a clash with the core API', 'type Vertice @vertex { id: ID! }', "my.graphql:1:1: Query.vertices of Vertice clashes with Query.vertices of the core API; rename the type or set @vertex(plural: \"...\")"],
-    ['an input type', 'type User @vertex { id: ID! } input Extra { a: Int }', 'my.graphql:1:31: Only object types (with @vertex, or describing edge properties), enums and type Query can be declared; found input object type definition Extra'],
+    ['an input type', 'type User @vertex { id: ID! } input Extra { a: Int }', 'my.graphql:1:31: Only object types (with @vertex, or describing edge properties), interfaces and unions of @vertex types, enums and type Query can be declared; found input object type definition Extra'],
     [
       'id in a traversal of Query',
       'type User @vertex { id: ID! } type Query { me: User @gremlin(traversal: "g.V(id)") }',

@@ -12,7 +12,8 @@ export interface RelationshipWriteNode {
   readonly edgeLabel: string;
   /** From the vertex's side; BOTH matches either way and creates outgoing edges. */
   readonly direction: DirectionName;
-  readonly targetLabel: string;
+  /** The targets' label must be one of these (several for a union or interface of types). */
+  readonly targetLabels: readonly string[];
   readonly targets: readonly string[];
 }
 
@@ -39,7 +40,7 @@ export class ConnectVertices implements Operation<VertexRecord | undefined> {
     const n = this.node;
     let t = g.V(n.id).hasLabel(n.label);
     for (const target of n.targets) {
-      const end = __.V(target).hasLabel(n.targetLabel);
+      const end = __.V(target).hasLabel(...n.targetLabels);
       const create = n.direction === 'IN' ? __.addE(n.edgeLabel).from_(end) : __.addE(n.edgeLabel).to(end);
       let edge = __.coalesce(existingEdges(n, P.eq(target)), create);
       for (const [key, value] of this.properties) edge = edge.property(key, value);
@@ -79,15 +80,15 @@ export class DisconnectVertices implements Operation<VertexRecord | undefined> {
 function existingEdges(n: RelationshipWriteNode, otherEnd: unknown): GraphTraversal {
   switch (n.direction) {
     case 'OUT':
-      return __.outE(n.edgeLabel).where(__.inV().hasId(otherEnd).hasLabel(n.targetLabel));
+      return __.outE(n.edgeLabel).where(__.inV().hasId(otherEnd).hasLabel(...n.targetLabels));
     case 'IN':
-      return __.inE(n.edgeLabel).where(__.outV().hasId(otherEnd).hasLabel(n.targetLabel));
+      return __.inE(n.edgeLabel).where(__.outV().hasId(otherEnd).hasLabel(...n.targetLabels));
     case 'BOTH':
-      return __.bothE(n.edgeLabel).where(__.otherV().hasId(otherEnd).hasLabel(n.targetLabel));
+      return __.bothE(n.edgeLabel).where(__.otherV().hasId(otherEnd).hasLabel(...n.targetLabels));
   }
 }
 
 function printRelationship(n: RelationshipWriteNode): string {
   const arrow = { OUT: `-${n.edgeLabel}->`, IN: `<-${n.edgeLabel}-`, BOTH: `-${n.edgeLabel}-` }[n.direction];
-  return `${printValue(n.id)}:${n.label} ${arrow} [${n.targets.map((t) => printValue(t)).join(', ')}]:${n.targetLabel}`;
+  return `${printValue(n.id)}:${n.label} ${arrow} [${n.targets.map((t) => printValue(t)).join(', ')}]:${n.targetLabels.join('|')}`;
 }

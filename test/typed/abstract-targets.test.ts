@@ -1,0 +1,226 @@
+import { printSchema } from 'graphql';
+import { RelationshipPages } from '../../src/operations/read/relationship-pages';
+import { TypedSchemaError, buildTypedSchema, typedSchemaModule } from '../../src/typed/build';
+import { startNereid, type TestNereid } from '../support/nereid';
+import { MESSAGES_SDL, fillMessages } from './messages-fixture';
+
+/** Relationship fields to an interface (Person.likes: [Message!]!) and a union (Person.bookmarks: [Bookmark!]!). */
+describe('relationships to interfaces and unions of @vertex types, through HTTP', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid(fillMessages, { schema: buildTypedSchema(MESSAGES_SDL, 'messages.graphql') });
+  });
+  afterAll(() => nereid.stop());
+  afterEach(() => jest.restoreAllMocks());
+
+  const query = async (text: string, variables?: Record<string, unknown>) => {
+    const res = await nereid.gql(text, variables);
+    expect(res.errors).toBeUndefined();
+    return { data: res.data!, requests: res.extensions!.gremlin!.requests };
+  };
+  const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id);
+
+  /** What each relationship query sent, as RelationshipPages prints it. */
+  const recordRelationshipQueries = () => {
+    const printed: string[] = [];
+    const original = RelationshipPages.prototype.traversal;
+    jest.spyOn(RelationshipPages.prototype, 'traversal').mockImplementation(function (this: RelationshipPages) {
+      printed.push(this.print());
+      return original.call(this);
+    });
+    return printed;
+  };
+
+  it('reads each neighbour as the member its label maps to, and only members: a Forum liked is left out', async () => {
+    const { data } = await query(`{
+      person(id: "ada") {
+        likes { __typename id content ... on Post { imageFile } ... on Comment { replyOf { __typename id } } }
+        likesConnection { totalCount edges { node { id } properties { weight } } }
+      }
+    }`);
+    expect(data.person.likes).toEqual([
+      { __typename: 'Comment', id: 'c1', content: 'nice', replyOf: { __typename: 'Post', id: 'p1' } },
+      { __typename: 'Comment', id: 'c2', content: 'agreed', replyOf: { __typename: 'Comment', id: 'c1' } },
+      { __typename: 'Post', id: 'p1', content: 'hello graph', imageFile: 'p1.png' },
+    ]);
+    expect(data.person.likesConnection.totalCount).toBe(3);
+    expect(data.person.likesConnection.edges.map((e: any) => [e.node.id, e.properties.weight])).toEqual([
+      ['c1', 0.5],
+      ['c2', 0.25],
+      ['p1', 1],
+    ]);
+  });
+
+  it('filters on the member labels and fetches the keys selected across fragments and interface fields, in one traversal', async () => {
+    const printed = recordRelationshipQueries();
+    const { requests } = await query(`{ people { nodes { likes { __typename id content ... on Post { imageFile } ... on Comment { id } } } } }`);
+    expect(requests).toBe(2);
+    expect(printed).toEqual(['RelationshipPages(parents=3, out[LIKES]:Post|Comment, order=id ASC, page=[0, 20), vertex{content, imageFile})']);
+  });
+
+  it('costs what a relationship to one type costs, and what the generic API costs', async () => {
+    const typed = await query(`{ people(first: 10) { nodes { likes(first: 5) { id content ... on Post { imageFile } } } } }`);
+    const oneType = await query(`{ posts(first: 10) { nodes { replies(first: 5) { id content } } } }`);
+    const generic = await query(`{ vertices(label: "Person", first: 10) { nodes { out(labels: ["LIKES"], first: 5) { nodes { id property(key: "content") } } } } }`);
+    expect([typed.requests, oneType.requests, generic.requests]).toEqual([2, 2, 2]);
+  });
+
+  it('resolves interface fields that are relationships, one traversal for parents of every member', async () => {
+    const { data, requests } = await query(`{ people { nodes { id likes { id creator { name } tags(first: 5) { name } } } } }`);
+    // people, likes, creator (Post.creator and Comment.creator together), tags
+    expect(requests).toBe(4);
+    const bob = data.people.nodes.find((p: any) => p.id === 'bob');
+    expect(bob.likes).toEqual([
+      { id: 'c3', creator: { name: 'Ada' }, tags: [{ name: 'graphs' }] },
+      { id: 'p1', creator: { name: 'Ada' }, tags: [{ name: 'graphs' }] },
+    ]);
+  });
+
+  it('runs @gremlin fields declared by the interface on each member', async () => {
+    const { data } = await query(`{ person(id: "ada") { messages { __typename id replyCount } } }`);
+    expect(data.person.messages).toEqual([
+      { __typename: 'Comment', id: 'c3', replyCount: 0 },
+      { __typename: 'Post', id: 'p1', replyCount: 1 },
+    ]);
+  });
+
+  it('pages and orders by id and by the fields every member maps alike', async () => {
+    const byIdDesc = await query(`{ person(id: "ada") { likes(orderBy: [{ id: DESC }], first: 2) { id } } }`);
+    expect(ids(byIdDesc.data.person.likes)).toEqual(['p1', 'c2']);
+    const byContent = await query(`{ person(id: "ada") { likes(orderBy: [{ content: ASC }]) { content } } }`);
+    expect(byContent.data.person.likes.map((m: any) => m.content)).toEqual(['agreed', 'hello graph', 'nice']);
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const res: any = await query(`query($after: String) { person(id: "ada") { likesConnection(first: 2, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } }`, {
+        after,
+      });
+      const c = res.data.person.likesConnection;
+      expect(c.totalCount).toBe(3);
+      seen.push(...c.edges.map((e: any) => e.node.id));
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(['c1', 'c2', 'p1']);
+  });
+
+  it('filters an interface relationship by the interface fields, nested relationships included', async () => {
+    const { data } = await query(`{
+      person(id: "bob") {
+        graph: likes(where: { content: { contains: "graph" } }) { id }
+        byAda: likes(where: { creator: { name: { eq: "Ada" } }, tags_some: { name: { eq: "graphs" } } }) { id }
+        notPosts: likesConnection(where: { NOT: { id: { eq: "p1" } } }) { totalCount }
+      }
+    }`);
+    expect(ids(data.person.graph)).toEqual(['c3', 'p1']);
+    expect(ids(data.person.byAda)).toEqual(['c3', 'p1']);
+    expect(data.person.notPosts.totalCount).toBe(1);
+  });
+
+  it('filters people by _some, _none and _every over an interface relationship, over member labels only', async () => {
+    const people = async (where: string) => ids((await query(`{ people(where: ${where}) { nodes { id } } }`)).data.people.nodes);
+    expect(await people(`{ likes_some: { content: { contains: "graph" } } }`)).toEqual(['ada', 'bob']);
+    expect(await people(`{ likes_none: { creator: { name: { eq: "Ada" } } } }`)).toEqual(['cy']);
+    expect(await people(`{ likes_every: { creator: { name: { eq: "Ada" } } }, likes_some: {} }`)).toEqual(['bob']);
+    // Forum f1 has content "a forum" and ada likes it, but a Forum is not a Message.
+    expect(await people(`{ likes_some: { content: { eq: "a forum" } } }`)).toEqual([]);
+    expect(await people(`{ messages_some: { replies_some: { creator: { name: { eq: "Cy" } } } } }`)).toEqual(['bob']);
+  });
+
+  it('reads a relationship to a union, its members only, ordered by id, with totalCount and a to-one form', async () => {
+    const { data } = await query(`{
+      person(id: "ada") {
+        bookmarks { __typename ... on Post { id content } ... on Tag { id name } }
+        desc: bookmarksConnection(orderBy: [{ id: DESC }]) { totalCount nodes { __typename ... on TypedVertex { id } } }
+        pinned { __typename ... on Tag { name } }
+      }
+    }`);
+    expect(data.person.bookmarks).toEqual([
+      { __typename: 'Post', id: 'p2', content: 'second post' },
+      { __typename: 'Tag', id: 't1', name: 'graphs' },
+    ]);
+    expect(data.person.desc).toEqual({ totalCount: 2, nodes: [{ __typename: 'Tag', id: 't1' }, { __typename: 'Post', id: 'p2' }] });
+    expect(data.person.pinned).toEqual({ __typename: 'Tag', name: 'misc' });
+  });
+
+  it.each([
+    ['a page too large', `{ person(id: "ada") { likes(first: 101) { id } } }`, 'first'],
+    ['a cursor of another query', `{ person(id: "ada") { likes(after: "bm9wZTow") { id } } }`, 'after'],
+    ['an empty orderBy entry', `{ person(id: "ada") { bookmarks(orderBy: [{ id: ASC }, {}]) { __typename } } }`, 'orderBy[1]'],
+  ])('refuses %s with BAD_USER_INPUT, sending nothing for the relationship', async (_what, text, argument) => {
+    const printed = recordRelationshipQueries();
+    const res = await nereid.gql(text);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    // The person lookup only.
+    expect(res.extensions!.gremlin!.requests).toBe(1);
+    expect(printed).toEqual([]);
+  });
+
+  it('has no where on a union, nor an interface field its members map differently', async () => {
+    for (const text of [`{ person(id: "ada") { bookmarks(where: {}) { __typename } } }`, `{ person(id: "ada") { likes(where: { created: { gt: 1 } }) { id } } }`]) {
+      const res = await nereid.gql(text);
+      expect(res.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.extensions?.gremlin?.requests ?? 0).toBe(0);
+    }
+  });
+});
+
+describe('unions and interfaces in a typed schema', () => {
+  const problemsOf = (sdl: string): string[] => {
+    try {
+      typedSchemaModule(sdl, 'my.graphql');
+    } catch (err) {
+      if (err instanceof TypedSchemaError) return err.message.split('\n').slice(1).map((l) => l.trim());
+      throw err;
+    }
+    throw new Error('expected the schema to be refused');
+  };
+
+  it.each([
+    [
+      'a union member without @vertex',
+      'type A @vertex { id: ID! }\nunion U = A | B\ntype B { x: Int }',
+      [
+        'my.graphql:2:15: union U includes B, which has no @vertex; a union\'s members are @vertex types',
+        'my.graphql:3:1: Type B has no @vertex: map it to a vertex label with @vertex(label: "..."), or name it in @edge(properties: "B")',
+      ],
+    ],
+    [
+      'an interface no @vertex type implements',
+      'type A @vertex { id: ID! }\ninterface I { id: ID! }',
+      ['my.graphql:2:1: interface I is implemented by no @vertex type; declare type ... implements I @vertex(...)'],
+    ],
+    [
+      'an interface implemented by a type without @vertex',
+      'type A @vertex { id: ID! likes: [I!]! @edge(label: "L", properties: "P") }\ninterface I { id: ID! }\ntype B implements I @vertex { id: ID! }\ntype P implements I { id: ID! }',
+      ['my.graphql:4:19: P implements I but has no @vertex: every implementation of an interface is a @vertex type'],
+    ],
+    [
+      'a mapping directive on an interface field',
+      'interface I { id: ID! name: String @property(key: "n") }\ntype A implements I @vertex { id: ID! name: String }',
+      ['my.graphql:1:23: I.name takes no @property: each @vertex type implementing I maps its own name'],
+    ],
+    [
+      'an interface the file does not declare',
+      'type A implements TypedVertex @vertex { id: ID! label: String! vertex: Vertex! }',
+      expect.arrayContaining([expect.stringContaining('my.graphql:1:19: A implements TypedVertex; vertex types implement TypedVertex, which is added for them')]),
+    ],
+  ])('refuses %s, at its line', (_what, sdl, expected) => {
+    expect(problemsOf(sdl)).toEqual(expected);
+  });
+
+  it('generates where and orderBy for an interface from the fields its members map alike, orderBy by id for a union', () => {
+    const sdl = printSchema(buildTypedSchema(MESSAGES_SDL));
+    const input = (name: string) => sdl.slice(sdl.indexOf(`input ${name} {`), sdl.indexOf('\n}', sdl.indexOf(`input ${name} {`)));
+    const fieldsOf = (name: string) => [...input(name).matchAll(/^  (\w+):/gm)].map((m) => m[1]);
+    // created is Post.created but Comment's createdAt, so Message can't be filtered or sorted by it.
+    expect(fieldsOf('MessageWhere')).toEqual(['id', 'content', 'creator', 'tags_some', 'tags_none', 'tags_every', 'replies_some', 'replies_none', 'replies_every', 'AND', 'OR', 'NOT']);
+    expect(fieldsOf('MessageOrderBy')).toEqual(['id', 'content']);
+    expect(fieldsOf('BookmarkOrderBy')).toEqual(['id']);
+    expect(sdl).toContain('tags(where: TagWhere, orderBy: [TagOrderBy!], first: Int, after: String): [Tag!]!\n  replies(');
+    expect(sdl).toContain('bookmarks(orderBy: [BookmarkOrderBy!], first: Int, after: String): [Bookmark!]!');
+    expect(sdl).toContain('type Post implements TypedVertex & Message');
+  });
+});
