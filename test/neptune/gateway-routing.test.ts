@@ -7,7 +7,7 @@ import { fillSocial } from '../support/social';
  * Every query and mutation of the core API through a gateway with a writer and a reader endpoint, each an
  * embedded server holding its own copy of the social graph. The reader's copy has tell-tale differences
  * (ada's name, an edge ada -knows-> eve, a Replica vertex), so an answer shows which endpoint gave it, and a
- * write shows up only in the graph that received it.
+ * write shows up only in the graph that received it. Injected faults show how backend failures reach the client.
  */
 describe('reader and writer endpoints behind the gateway', () => {
   let writer: GremlinServer & { graph: Graph };
@@ -91,5 +91,18 @@ describe('reader and writer endpoints behind the gateway', () => {
     expect(writer.graph.vertex('cy')).toBeUndefined();
     expect({ vertices: reader.graph.vertexCount, edges: reader.graph.edgeCount }).toEqual(before);
     expect(reader.graph.vertex('cy')).toBeDefined();
+  });
+
+  it('maps backend failures to coded errors: a timeout is BACKEND_TIMEOUT, a conflicting write is retried and applied once', async () => {
+    reader.faults.failNext(1, 'TimeLimitExceededException');
+    const slow = (await gql(`{ vertex(id: "ada") { id } }`)) as { errors?: { message: string; extensions: { code: string } }[] };
+    expect(slow.errors?.[0].extensions.code).toBe('BACKEND_TIMEOUT');
+    expect(slow.errors?.[0].message).toMatch(/took longer than the time allowed/);
+
+    writer.faults.failNext(2, 'ConcurrentModificationException');
+    const retried = await gql(`mutation { createVertex(input: { id: "c1", label: "Person" }) { id } }`);
+    expect(retried.errors).toBeUndefined();
+    expect(writer.faults.pending).toBe(0);
+    expect(writer.graph.vertex('c1')).toBeDefined();
   });
 });
