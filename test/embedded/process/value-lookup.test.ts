@@ -1,0 +1,128 @@
+import { Graph, TINKERGRAPH, type Vertex } from '../../../src/embedded/structure';
+import { __, Cardinality, g, ids, modern, P, run, strategies, T, type Built } from './fixtures';
+
+const strategy = (name: string, options?: object) => new strategies[name](options) as never;
+
+/** A graph that counts the vertices its scans hand out: V() without the index reads them all from here. */
+class CountingGraph extends Graph {
+  scanned = 0;
+
+  override vertices(): IterableIterator<Vertex> {
+    return this.counted(super.vertices());
+  }
+
+  override verticesWithLabel(label: string): Iterable<Vertex> {
+    return this.counted(super.verticesWithLabel(label)[Symbol.iterator]());
+  }
+
+  private *counted(vertices: Iterator<Vertex>): IterableIterator<Vertex> {
+    for (let r = vertices.next(); !r.done; r = vertices.next()) {
+      this.scanned++;
+      yield r.value;
+    }
+  }
+}
+
+/** modern, plus vertices with two labels, several values of a key, and numbers of several JS types. */
+function graph(): CountingGraph {
+  const graph = new CountingGraph(TINKERGRAPH);
+  const source = modern();
+  graph.transact((tx) => {
+    for (const v of source.vertices()) {
+      const copy = tx.addVertex(v.labels, v.id);
+      for (const [key, values] of v.properties) for (const p of values) tx.addVertexProperty(copy, key, p.value, 'list');
+    }
+    const both = tx.addVertex(['software', 'person'], 'both');
+    tx.addVertexProperty(both, 'name', 'marko', 'single');
+    tx.addVertexProperty(both, 'age', 29n, 'single');
+    const multi = tx.addVertex(['person'], 'multi');
+    tx.addVertexProperty(multi, 'name', 'vadas', 'set');
+    tx.addVertexProperty(multi, 'name', 'marko', 'set');
+    tx.addVertexProperty(multi, 'age', 27.0, 'single');
+  });
+  // A value reaching an older vertex after the index holds the key: the lookup must still answer in order.
+  graph.indexProperty('lang');
+  graph.transact((tx) => tx.addVertexProperty(graph.vertex('1')!, 'lang', 'java', 'list'));
+  return graph;
+}
+
+/** The traversal run with the index and with a scan: same results, same order. */
+function bothWays(graph: CountingGraph, traversal: Built): unknown[] {
+  graph.useValueIndex = false;
+  const scanned = run(graph, traversal);
+  graph.useValueIndex = true;
+  const looked = run(graph, traversal);
+  expect(looked).toEqual(scanned);
+  return looked;
+}
+
+const withPartition = g.withStrategies(strategy('PartitionStrategy', { partitionKey: 'lang', writePartition: 'java', readPartitions: ['java'] }));
+
+describe('V().has() answered from the property-value index', () => {
+  it.each<[string, Built, string[]]>([
+    ["has('name', v)", g.V().has('name', 'marko'), ['1', 'both', 'multi']],
+    ["has(label, 'name', v)", g.V().has('person', 'name', 'marko'), ['1', 'both', 'multi']],
+    ["hasLabel(l).has('name', v)", g.V().hasLabel('software').has('name', 'marko'), ['both']],
+    ['hasLabel(l1, l2) keeps the label order of the scan', g.V().hasLabel('software', 'person').has('lang', 'java'), ['3', '5', '1']],
+    ["has('age', 29) matches 29n", g.V().has('age', 29), ['1', 'both']],
+    ["has('age', 27n) matches 27.0", g.V().has('age', BigInt(27)), ['2', 'multi']],
+    ['P.eq', g.V().has('age', P.eq(32)), ['4']],
+    ['P.within in graph order', g.V().has('name', P.within('peter', 'lop', 'marko')), ['1', '3', '6', 'both', 'multi']],
+    ['P.within of nothing', g.V().has('name', P.within([])), []],
+    ['a set-cardinality value', g.V().has('name', 'vadas'), ['2', 'multi']],
+    ['a value nobody holds', g.V().has('name', 'nobody'), []],
+    ['a key nobody has', g.V().has('nokey', 'x'), []],
+    ['a V() in the middle', g.V('4').V().has('name', 'lop'), ['3']],
+    ['a V() labelled with as()', g.V().as('a').has('name', 'josh').select('a'), ['4']],
+    ['under SubgraphStrategy', g.withStrategies(strategy('SubgraphStrategy', { vertices: __.has('age', P.gt(28)) })).V().has('name', 'marko'), ['1', 'both']],
+    ['under SubgraphStrategy hiding the key', g.withStrategies(strategy('SubgraphStrategy', { vertexProperties: __.not(__.hasKey('name')) })).V().has('name', 'marko'), []],
+    ['under PartitionStrategy', withPartition.V().has('name', 'lop'), ['3']],
+    ['under PartitionStrategy, by its hidden key', withPartition.V().has('lang', 'java'), []],
+  ])('%s: the scan’s results, in its order', (_name, traversal, expected) => {
+    expect(ids(bothWays(graph(), traversal))).toEqual(expected);
+  });
+
+  it('does not scan the vertices', () => {
+    const g1 = graph();
+    g1.useValueIndex = false;
+    expect(ids(run(g1, g.V().has('person', 'name', 'josh')))).toEqual(['4']);
+    expect(g1.scanned).toBe(g1.vertexCount); // the counter sees a scan
+
+    const g2 = graph();
+    expect(ids(run(g2, g.V().has('person', 'name', 'josh')))).toEqual(['4']);
+    expect(ids(run(g2, g.V().hasLabel('person').has('age', P.within(27, 32))))).toEqual(['2', '4', 'multi']);
+    expect(g2.scanned).toBe(0);
+  });
+
+  it('scans when the traversal writes, so that it meets vertices that come to match as it goes', () => {
+    const chain = () => {
+      const graph = new CountingGraph(TINKERGRAPH);
+      graph.transact((tx) => {
+        const [a, b, c] = ['a', 'b', 'c'].map((id) => tx.addVertex(['node'], id));
+        tx.addVertexProperty(a, 'mark', 'x');
+        tx.addEdge('next', a, b);
+        tx.addEdge('next', b, c);
+      });
+      return graph;
+    };
+    const marking = g.V().has('mark', 'x').out('next').property(Cardinality.single, 'mark', 'x').id();
+    const scanning = chain();
+    scanning.useValueIndex = false;
+    expect(run(scanning, marking)).toEqual(['b', 'c']);
+    const indexed = chain();
+    indexed.indexProperty('mark');
+    expect(run(indexed, marking)).toEqual(['b', 'c']);
+  });
+
+  it.each<[string, Built, string[]]>([
+    ['P.gt', g.V().has('age', P.gt(30)), ['4', '6']],
+    ['has(T.label, l) first', g.V().has(T.label, 'software').has('name', 'lop'), ['3']],
+    ['a list value', g.V().has('name', ['marko']), []],
+  ])('leaves %s to the scan, with the same answers', (_name, traversal, expected) => {
+    const graph1 = graph();
+    expect(ids(bothWays(graph1, traversal))).toEqual(expected);
+    graph1.scanned = 0;
+    run(graph1, traversal);
+    expect(graph1.scanned).toBeGreaterThan(0);
+  });
+});
