@@ -167,6 +167,47 @@ describe('relationships to interfaces and unions of @vertex types, through HTTP'
   });
 });
 
+describe('connecting and disconnecting along a relationship to an interface or a union', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid(fillMessages, { schema: buildTypedSchema(MESSAGES_SDL, 'messages.graphql') });
+  });
+  afterAll(() => nereid.stop());
+
+  const likes = async (id: string) => {
+    const res = await nereid.gql(`{ person(id: "${id}") { likesConnection { edges { node { __typename id } properties { weight } } } } }`);
+    expect(res.errors).toBeUndefined();
+    return res.data!.person.likesConnection.edges.map((e: any) => `${e.node.__typename}:${e.node.id}:${e.properties.weight}`);
+  };
+
+  it('connects to vertices of any member, with edge properties, and disconnects them', async () => {
+    const res = await nereid.gql(`mutation { connectPersonLikes(id: "cy", to: ["p2", "c3"], properties: { weight: 3 }) { likes { __typename id } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.connectPersonLikes.likes).toEqual([
+      { __typename: 'Comment', id: 'c3' },
+      { __typename: 'Post', id: 'p2' },
+    ]);
+    expect(await likes('cy')).toEqual(['Comment:c3:3', 'Post:p2:3']);
+    const off = await nereid.gql(`mutation { disconnectPersonLikes(id: "cy", from: ["c3", "t1"]) { likes { id } } }`);
+    expect(off.data!.disconnectPersonLikes.likes).toEqual([{ id: 'p2' }]);
+    const union = await nereid.gql(`mutation { connectPersonBookmarks(id: "cy", to: ["t2", "p1"]) { bookmarks { __typename } } }`);
+    expect(union.data!.connectPersonBookmarks.bookmarks).toEqual([{ __typename: 'Post' }, { __typename: 'Tag' }]);
+  });
+
+  it('refuses a target of a label no member maps, or missing, as NOT_FOUND naming it, connecting nothing', async () => {
+    const before = await likes('bob');
+    const tag = await nereid.gql(`mutation { connectPersonLikes(id: "bob", to: ["p2", "t1"]) { id } }`);
+    expect(tag.errors![0]).toMatchObject({ message: 'Message "t1" (to[1]) does not exist; nothing was connected', extensions: { code: 'NOT_FOUND', argument: 'to[1]' } });
+    const forum = await nereid.gql(`mutation { connectPersonLikes(id: "bob", to: ["f1"]) { id } }`);
+    expect(forum.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'to[0]' });
+    const missing = await nereid.gql(`mutation { connectPersonLikes(id: "bob", to: ["c1", "nobody"]) { id } }`);
+    expect(missing.errors![0]).toMatchObject({ message: 'Message "nobody" (to[1]) does not exist; nothing was connected' });
+    const comment = await nereid.gql(`mutation { connectPersonBookmarks(id: "bob", to: ["c1"]) { id } }`);
+    expect(comment.errors![0]).toMatchObject({ message: 'Bookmark "c1" (to[0]) does not exist; nothing was connected' });
+    expect(await likes('bob')).toEqual(before);
+  });
+});
+
 describe('unions and interfaces in a typed schema', () => {
   const problemsOf = (sdl: string): string[] => {
     try {

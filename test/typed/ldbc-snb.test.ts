@@ -107,13 +107,56 @@ describe('examples/ldbc-snb.graphql over the LDBC social network', () => {
     expect(new Set(members).size).toBe(total);
   });
 
-  it('answers posts and comments with their creators and what they reply to', async () => {
-    const res = await query(`{ comments(first: 20) { nodes { creator { id } replyOfPost { id } replyOfComment { id } } } posts(first: 5) { nodes { creator { firstName } forum { title } } } }`);
+  it('answers posts and comments with their creators and the message they reply to', async () => {
+    const res = await query(`{ comments(first: 20) { nodes { creator { id } replyOf { __typename id } } } posts(first: 5) { nodes { creator { firstName } forum { title } } } }`);
+    const kinds = new Set<string>();
     for (const c of res.data!.comments.nodes) {
       expect(c.creator.id).toMatch(/^person:/);
-      expect([c.replyOfPost, c.replyOfComment].filter(Boolean)).toHaveLength(1);
+      expect(c.replyOf.id).toMatch(c.replyOf.__typename === 'Post' ? /^post:/ : /^comment:/);
+      kinds.add(c.replyOf.__typename);
     }
+    expect([...kinds].sort()).toEqual(['Comment', 'Post']);
     for (const p of res.data!.posts.nodes) expect(p.forum.title).toEqual(expect.any(String));
+  });
+
+  it('reads what people like as Messages, as the generic API sees the likes edges, in 3 requests', async () => {
+    const typed = await query(`{
+      people(first: 100) { nodes { id likesConnection(first: 100) { totalCount nodes { __typename id creationDate ... on Post { imageFile } ... on Comment { replyOf { id } } } } } }
+    }`);
+    expect(typed.extensions!.gremlin!.requests).toBe(3);
+    const generic = await query(`{ vertices(label: "Person", first: 100) { nodes { id out(labels: ["likes"], first: 100) { totalCount nodes { id label } } } } }`);
+    const byPerson = new Map(generic.data!.vertices.nodes.map((p: any) => [p.id, p.out]));
+    let posts = 0;
+    let comments = 0;
+    for (const p of typed.data!.people.nodes) {
+      const out = byPerson.get(p.id) as any;
+      expect(p.likesConnection.totalCount).toBe(out.totalCount);
+      expect(p.likesConnection.nodes.map((m: any) => `${m.__typename}:${m.id}`).sort()).toEqual(out.nodes.map((v: any) => `${v.label}:${v.id}`).sort());
+      for (const m of p.likesConnection.nodes) {
+        if (m.__typename === 'Post') posts++;
+        else comments += m.replyOf.id ? 1 : 0;
+      }
+    }
+    expect(posts).toBeGreaterThan(0);
+    expect(comments).toBeGreaterThan(0);
+  });
+
+  it('reaches only messages from a country, where the same edge label also comes from companies', async () => {
+    const res = await query(`{
+      countries(first: 100, where: { messages_some: {} }) { nodes { id messagesConnection(first: 1) { totalCount } vertex { inE(labels: ["isLocatedIn"]) { totalCount } } } }
+    }`);
+    const countries = res.data!.countries.nodes;
+    expect(countries.length).toBeGreaterThan(0);
+    const totals = countries.map((c: any) => [c.messagesConnection.totalCount, c.vertex.inE.totalCount]);
+    for (const [messages, all] of totals) expect(messages).toBeLessThanOrEqual(all);
+    // Companies are located in countries too: somewhere there are more isLocatedIn edges than messages.
+    expect(totals.some(([messages, all]: number[]) => messages < all)).toBe(true);
+    const person = `person(id: "person:4398046511192")`;
+    const all = (await query(`{ ${person} { messages(first: 100) { creationDate } } }`)).data!.person.messages.map((m: any) => m.creationDate).sort();
+    expect(all.length).toBeGreaterThan(2);
+    const since = all[Math.floor(all.length / 2)];
+    const recent = await query(`query($since: DateTime) { ${person} { messages(where: { creationDate: { gte: $since } }, orderBy: [{ creationDate: DESC }], first: 100) { creationDate } } }`, { since });
+    expect(recent.data!.person.messages.map((m: any) => m.creationDate)).toEqual(all.filter((d: string) => d >= since).reverse());
   });
 
   it('runs @gremlin fields for a page of people in one request each', async () => {
