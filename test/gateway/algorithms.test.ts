@@ -264,6 +264,28 @@ describe('shortestPath against a plain breadth-first search', () => {
   });
   afterAll(() => nereid.stop());
 
+  it('keeps one walk per vertex reached, so a graph with millions of shortest walks is searched in a moment', async () => {
+    // s -> 6 vertices -> 6 -> ... (7 layers, each fully joined to the next) -> t: 6^7 walks of length 8, 44 vertices.
+    const layered = await startNereid((tx) => {
+      const layers = Array.from({ length: 7 }, (_, l) => Array.from({ length: 6 }, (_, i) => tx.addVertex(['L'], `l${l}_${i}`)));
+      const s = tx.addVertex(['L'], 's');
+      const t = tx.addVertex(['L'], 't');
+      for (const v of layers[0]) tx.addEdge('next', s, v);
+      layers.slice(1).forEach((layer, l) => layers[l].forEach((a) => layer.forEach((b) => tx.addEdge('next', a, b))));
+      for (const v of layers[6]) tx.addEdge('next', v, t);
+    });
+    try {
+      const res: any = await layered.gql(`{ shortestPath(from: "s", to: "t", direction: OUT, maxHops: 10) { length edges { id } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.shortestPath.length).toBe(8);
+      expect(res.data.shortestPath.edges).toHaveLength(8);
+      const none: any = await layered.gql(`{ shortestPath(from: "t", to: "s", direction: OUT, maxHops: 10) { length } }`);
+      expect(none.data.shortestPath).toBeNull();
+    } finally {
+      await layered.stop();
+    }
+  });
+
   it('prefers the shortcut over a chain met first', async () => {
     const res: any = await nereid.gql(`{ shortestPath(from: "s", to: "t", direction: OUT) { vertices { id } } }`);
     expect(ids(res.data.shortestPath.vertices)).toEqual(['s', 'z1', 't']);

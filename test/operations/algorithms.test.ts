@@ -57,7 +57,7 @@ describe('ShortestPath', () => {
   it('unrolls one barrier-separated BFS level per hop', () => {
     const op = new ShortestPath({ from: 'a', to: 'b', direction: 'OUT', edgeLabels: ['knows'], maxHops: 2, shape: { vertex, edge } });
     expect(op.print()).toBe('ShortestPath(from, to, outE[knows].inV, maxHops=2, vertex{name} edge{})');
-    const level = `.choose(__.hasId("b"), __.identity(), __.not(__.V("b").where(P.within(["seen"]))).outE("knows").inV().where(P.without(["seen"]))).aggregate("seen")`;
+    const level = `.choose(__.hasId("b"), __.identity(), __.not(__.V("b").where(P.within(["seen"]))).outE("knows").inV().where(P.without(["seen"]))).dedup().aggregate("seen")`;
     expect(printTraversal(op.traversal())).toBe(
       `g.V("a").filter(__.V("b")).aggregate("seen")${level}${level}.hasId("b").limit(1).path().by(${V_PROJECTION}).by(${E_PROJECTION})`,
     );

@@ -20,7 +20,7 @@ const SEEN = 'seen';
  * A path with the fewest edges, as one traversal: a breadth-first search written out level by level.
  *
  *   g.V(from).filter(V(to)).aggregate('seen')
- *    .choose(hasId(to), identity(), not(V(to).where(within('seen'))).both().where(without('seen'))).aggregate('seen')
+ *    .choose(hasId(to), identity(), not(V(to).where(within('seen'))).both().where(without('seen'))).dedup().aggregate('seen')
  *    ... once per hop up to maxHops ...
  *    .hasId(to).limit(1).path()
  *
@@ -28,9 +28,11 @@ const SEEN = 'seen';
  * which is the shortest only if the engine expands repeat() breadth-first, and Neptune lets a query hint
  * (repeatMode DFS / CHUNKED_DFS) or the engine's own choice change that. Here no ordering is relied on:
  * - each level ends in `aggregate`, a barrier, so every vertex at distance k is in `seen` before any
- *   traverser takes hop k+1; `where(without('seen'))` then only lets a traverser onto a vertex it reaches
- *   for the first time, so a traverser standing on a vertex at level k has walked exactly k edges and each
- *   vertex is expanded at most once (work linear in the part of the graph searched, not in the walks);
+ *   traverser takes hop k+1; `where(without('seen'))` then only lets a traverser onto a vertex no earlier
+ *   level reached, so a traverser standing on a vertex at level k has walked exactly k edges; `dedup()` keeps
+ *   one of the traversers that reached a vertex at the same level, so each vertex is expanded at most once
+ *   (work linear in the part of the graph searched, not in the number of shortest walks, which can be
+ *   exponential: layers fully joined to the next);
  * - a traverser that reached `to` passes the remaining levels unchanged (`identity()` adds nothing to its
  *   path), and once `to` is in `seen` every other traverser is dropped, so the search stops at the depth
  *   where it found `to` instead of running on to maxHops;
@@ -54,7 +56,7 @@ export class ShortestPath implements Operation<PathRecord | null> {
     for (let level = 1; level <= q.maxHops; level++) {
       const unreached = __.not(__.V(q.to).where(P.within(SEEN)));
       const expand = applyWalk(unreached, q.direction, q.edgeLabels, q.shape).where(P.without(SEEN));
-      t = t.choose(__.hasId(q.to), __.identity(), expand).aggregate(SEEN);
+      t = t.choose(__.hasId(q.to), __.identity(), expand).dedup().aggregate(SEEN);
     }
     return applyPath(t.hasId(q.to).limit(1), q.shape);
   }
