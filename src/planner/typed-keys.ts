@@ -1,4 +1,4 @@
-import { isInterfaceType, isObjectType, type FieldNode, type GraphQLField, type GraphQLResolveInfo } from 'graphql';
+import { isAbstractType, isObjectType, type FieldNode, type GraphQLField, type GraphQLResolveInfo } from 'graphql';
 import { unionKeys, type KeySelection } from '../operations/projection';
 import { selectedKeys } from './plan';
 import { selectedFields } from './selection';
@@ -10,6 +10,10 @@ import { selectedFields } from './selection';
  */
 export function typedSelectedKeys(info: GraphQLResolveInfo, fieldNodes: readonly FieldNode[], typeName: string): KeySelection {
   const type = info.schema.getType(typeName);
+  // A union or interface (TypedVertex, the author's): the keys any type it may be reads, fragments included.
+  if (isAbstractType(type)) {
+    return info.schema.getPossibleTypes(type).reduce<KeySelection>((keys, t) => unionKeys(keys, typedSelectedKeys(info, fieldNodes, t.name)), []);
+  }
   if (!isObjectType(type)) return [];
   const fields = type.getFields();
   let keys: KeySelection = [];
@@ -23,10 +27,7 @@ export function typedSelectedKeys(info: GraphQLResolveInfo, fieldNodes: readonly
 
 /** Keys read under `typed { ... on User { name } ... on Post { title } }`: those of every type it may be. */
 export function typedVertexKeys(info: GraphQLResolveInfo, fieldNodes: readonly FieldNode[]): KeySelection {
-  const typedVertex = info.schema.getType('TypedVertex');
-  if (!isInterfaceType(typedVertex)) return [];
-  const implementations = info.schema.getImplementations(typedVertex).objects;
-  return implementations.reduce<KeySelection>((keys, type) => unionKeys(keys, typedSelectedKeys(info, fieldNodes, type.name)), []);
+  return typedSelectedKeys(info, fieldNodes, 'TypedVertex');
 }
 
 function propertyKeyOf(field: GraphQLField<unknown, unknown> | undefined): string | undefined {

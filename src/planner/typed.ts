@@ -5,7 +5,7 @@ import type { ElementQueryNode } from '../operations/read/element-page';
 import type { RelationshipQueryNode } from '../operations/read/relationship-pages';
 import { connectionSelection, selectedKeys } from './plan';
 import { typedSelectedKeys } from './typed-keys';
-import { labelsOf, membersOf, type RelationshipField, type TypedModel, type VertexType } from '../typed/model';
+import { labelsOf, type RelationshipField, type TypedModel, type VertexType } from '../typed/model';
 import { names } from '../typed/names';
 import { edgeFilter, vertexFilter, vertexOrder } from './typed-where';
 
@@ -50,8 +50,7 @@ export function planRelationship(
 ): RelationshipQueryNode {
   const target = model.target(field.target)!;
   const edgeType = field.properties ? model.edgeType(field.properties) : undefined;
-  // Of a union or interface: the keys selected on any member, inline fragments included.
-  const nodeKeys = (nodes: readonly FieldNode[]) => membersOf(target).reduce<KeySelection>((keys, m) => unionKeys(keys, typedSelectedKeys(info, nodes, m.name)), []);
+  const nodeKeys = (nodes: readonly FieldNode[]) => typedSelectedKeys(info, nodes, field.target);
   let keys: KeySelection = [];
   let edgeKeys: KeySelection | undefined;
   let count = false;

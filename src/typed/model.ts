@@ -135,10 +135,6 @@ export function labelsOf(type: TargetType): string[] {
   return isAbstract(type) ? type.members.map((m) => m.label) : [type.label];
 }
 
-export function membersOf(type: TargetType): readonly VertexType[] {
-  return isAbstract(type) ? type.members : [type];
-}
-
 export interface TypedModel {
   readonly vertexTypes: readonly VertexType[];
   readonly abstractTypes: readonly AbstractType[];

@@ -18,6 +18,7 @@ export interface GremlinFieldContext {
   readonly typeName: string;
   /** A field of Query: no parent, so no `id`. */
   readonly root: boolean;
+  /** A @vertex type, or a union or interface of them. */
   isVertexType(name: string): boolean;
   valueKind(name: string): ValueKind | undefined;
   problem(message: string, node: FieldDefinitionNode): void;
@@ -66,7 +67,7 @@ export function readGremlinField(field: FieldDefinitionNode, text: string, ctx: 
   const writer = findWritingStep(bytecode);
   if (writer) return fail(`${where} writes (${writer}()); fields are reads`);
   const result = resultOf(field.type, ctx);
-  if (!result) return fail(`${where}: ${path} must return a @vertex type, TypedVertex, Vertex, a scalar or an enum (or a list of one)`);
+  if (!result) return fail(`${where}: ${path} must return a @vertex type (or a union or interface of them), TypedVertex, Vertex, a scalar or an enum (or a list of one)`);
   const many = isList(field.type);
   const window = windowArgument(args, many, path);
   if (typeof window === 'string') return fail(window);

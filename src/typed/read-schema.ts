@@ -268,7 +268,7 @@ class Reader {
     return readGremlinField(field, traversal, {
       typeName,
       root,
-      isVertexType: (n) => this.vertexNodes.has(n),
+      isVertexType: (n) => this.vertexNodes.has(n) || this.unionNodes.has(n) || this.interfaceNodes.has(n),
       valueKind: (n) => this.valueKind(n),
       problem: (message, node) => this.problem(message, node),
     });

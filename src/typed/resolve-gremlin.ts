@@ -10,7 +10,7 @@ import type { VertexRecord } from '../operations/records';
 import { selectedKeys } from '../planner/plan';
 import { typedSelectedKeys, typedVertexKeys } from '../planner/typed-keys';
 import { jsonFromGraph } from '../resolvers/properties';
-import type { GremlinField, TypedModel, VertexType, WindowArgument } from './model';
+import { labelsOf, type GremlinField, type TypedModel, type VertexType, type WindowArgument } from './model';
 import { PARENT_ID } from './read-gremlin';
 import { RootTraversal } from './root-traversal';
 import { dateFromGraph } from './values';
@@ -133,8 +133,8 @@ function checkItem(model: TypedModel, field: GremlinField, item: unknown): unkno
   const result = field.result;
   if (result.kind === 'typed' || result.kind === 'anyTyped') {
     const vertex = item as VertexRecord;
-    const wanted = result.kind === 'typed' ? model.typeByName(result.type)! : model.typeByLabel(vertex.label);
-    if (!wanted || vertex.label !== wanted.label) {
+    const labels = result.kind === 'typed' ? labelsOf(model.target(result.type)!) : undefined;
+    if (labels ? !labels.includes(vertex.label) : !model.typeByLabel(vertex.label)) {
       const expected = result.kind === 'typed' ? `a ${result.type}` : 'a vertex whose label a typed type maps';
       throw gatewayError('SCHEMA_MISMATCH', `${field.path} yielded vertex "${vertex.id}" labelled "${vertex.label}", not ${expected}`);
     }

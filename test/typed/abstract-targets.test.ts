@@ -84,6 +84,27 @@ describe('relationships to interfaces and unions of @vertex types, through HTTP'
     ]);
   });
 
+  it('runs @gremlin fields returning an interface, checking each vertex is of a member', async () => {
+    const { data, requests } = await query(`{
+      people { nodes { id latest(first: 2) { __typename content ... on Post { imageFile } } } }
+      messagesAbout(word: "graph") { __typename id }
+    }`);
+    expect(requests).toBe(3);
+    expect(data.people.nodes.find((p: any) => p.id === 'ada').latest).toEqual([
+      { __typename: 'Comment', content: 'graph talk' },
+      { __typename: 'Post', content: 'hello graph', imageFile: 'p1.png' },
+    ]);
+    expect(data.messagesAbout).toEqual([
+      { __typename: 'Comment', id: 'c3' },
+      { __typename: 'Post', id: 'p1' },
+    ]);
+    const forum = await nereid.gql(`{ person(id: "ada") { allLiked { id } } }`);
+    expect(forum.errors![0]).toMatchObject({
+      message: 'Person.allLiked yielded vertex "f1" labelled "Forum", not a Message',
+      extensions: { code: 'SCHEMA_MISMATCH' },
+    });
+  });
+
   it('pages and orders by id and by the fields every member maps alike', async () => {
     const byIdDesc = await query(`{ person(id: "ada") { likes(orderBy: [{ id: DESC }], first: 2) { id } } }`);
     expect(ids(byIdDesc.data.person.likes)).toEqual(['p1', 'c2']);

@@ -25,6 +25,13 @@ type Person @vertex(label: "Person") {
   messages: [Message!]! @edge(label: "HAS_CREATOR", direction: IN)
   bookmarks: [Bookmark!]! @edge(label: "BOOKMARKED", direction: OUT)
   pinned: Bookmark @edge(label: "PINNED", direction: OUT)
+  latest(first: Int = 1): [Message!]! @gremlin(traversal: "g.V(id).in('HAS_CREATOR').order().by('content')")
+  "Everything liked, Forums included: not all of it is a Message."
+  allLiked: [Message!]! @gremlin(traversal: "g.V(id).out('LIKES').order().by(T.id)")
+}
+
+type Query {
+  messagesAbout(word: String!): [Message!]! @gremlin(traversal: "g.V().hasLabel('Post', 'Comment').has('content', containing(word)).order().by(T.id)")
 }
 
 type Post implements Message @vertex(label: "Post") {
