@@ -15,3 +15,12 @@ export type Bytecode = gremlin.process.Bytecode;
 export function anonymous(bytecode: Bytecode = new gremlin.process.Bytecode()): GraphTraversal {
   return new gremlin.process.GraphTraversal(null as never, null as never, bytecode);
 }
+
+/**
+ * `g.V(ids...)` or `g.E(ids...)`. Without arguments the step means every element, which no lookup by id wants:
+ * an empty list reaching here is a bug upstream, refused before it reads the whole graph.
+ */
+export function byIds(element: 'vertex' | 'edge', ids: readonly string[]): GraphTraversal {
+  if (ids.length === 0) throw new Error(`A lookup by id was given no ids; ${element === 'vertex' ? 'V()' : 'E()'} would read every ${element}`);
+  return element === 'vertex' ? g.V(...ids) : g.E(...ids);
+}

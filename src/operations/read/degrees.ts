@@ -1,4 +1,4 @@
-import { T, anonymous, g, type GraphTraversal } from '../../gremlin/source';
+import { T, anonymous, byIds, type GraphTraversal } from '../../gremlin/source';
 import { applyHop, printHop, type HopNode } from '../hop';
 import type { Operation } from '../operation';
 
@@ -16,8 +16,7 @@ export class Degrees implements Operation<Map<string, number>> {
   }
 
   traversal(): GraphTraversal {
-    return g
-      .V(...this.ids)
+    return byIds('vertex', this.ids)
       .project('id', 'degree')
       .by(T.id)
       .by(this.edges().count());

@@ -1,4 +1,4 @@
-import { g, type GraphTraversal } from '../../gremlin/source';
+import { byIds, type GraphTraversal } from '../../gremlin/source';
 import type { Operation } from '../operation';
 import { applyProjection, decodeEdge, decodeVertex, printProjection, type ProjectionNode } from '../projection';
 import type { EdgeRecord, VertexRecord } from '../records';
@@ -17,7 +17,7 @@ export class FetchElements<T extends VertexRecord | EdgeRecord> implements Opera
   }
 
   traversal(): GraphTraversal {
-    return applyProjection(this.projection.element === 'vertex' ? g.V(...this.ids) : g.E(...this.ids), this.projection);
+    return applyProjection(byIds(this.projection.element, this.ids), this.projection);
   }
 
   decode(results: unknown[]): Map<string, T> {

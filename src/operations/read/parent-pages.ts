@@ -1,4 +1,4 @@
-import { T, g, type GraphTraversal } from '../../gremlin/source';
+import { T, byIds, type GraphTraversal } from '../../gremlin/source';
 import { cutPage, type PageNode } from '../page';
 import type { PageInfoRecord } from '../records';
 
@@ -8,8 +8,7 @@ import type { PageInfoRecord } from '../records';
  * count of all its items.
  */
 export function parentKeyedTraversal(parentIds: readonly string[], items: GraphTraversal, count?: GraphTraversal): GraphTraversal {
-  const t = g
-    .V(...parentIds)
+  const t = byIds('vertex', parentIds)
     .project(...(count ? ['parent', 'items', 'total'] : ['parent', 'items']))
     .by(T.id)
     .by(items.fold());

@@ -1,4 +1,4 @@
-import { g, type GraphTraversal } from '../../gremlin/source';
+import { byIds, type GraphTraversal } from '../../gremlin/source';
 import { applyFilter, printFilter, type FilterNode } from '../filter';
 import type { DirectionName } from '../hop';
 import type { Operation } from '../operation';
@@ -48,7 +48,7 @@ export class Traverse implements Operation<TraversalRecord> {
   traversal(): GraphTraversal {
     const q = this.query;
     const shape = this.walked();
-    let t = g.V(...q.start);
+    let t = byIds('vertex', q.start);
     for (const step of q.steps) {
       t = applyWalk(t, step.direction, step.edgeLabels, shape);
       if (step.filter) t = applyFilter(t, step.filter);
