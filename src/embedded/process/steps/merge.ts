@@ -192,10 +192,25 @@ function findVertices(criteria: Map<unknown, unknown>, rt: Runtime): Vertex[] {
   if (id !== undefined) {
     const v = rt.graph.vertex(idString(id));
     candidates = v && !v.removed && rt.visible(v) ? [v] : [];
-  } else candidates = allVertices(rt, label === undefined ? undefined : [label]);
+  } else candidates = withValue(criteria, rt) ?? allVertices(rt, label === undefined ? undefined : [label]);
   const out: Vertex[] = [];
   for (const v of candidates) if ((label === undefined || v.hasLabel(label)) && matchesProperties(v, criteria, rt)) out.push(v);
   return out;
+}
+
+/**
+ * The vertices holding the first property value of the criteria, from the graph's property-value index, in
+ * the order a scan meets them (a superset, which the caller tests); undefined when no value can be looked up.
+ * The lookup and a scan see the graph at the same moment, so unlike V().has() this holds when writing too.
+ */
+function withValue(criteria: Map<unknown, unknown>, rt: Runtime): Vertex[] | undefined {
+  if (!rt.graph.useValueIndex) return undefined;
+  for (const [k, v] of properties(criteria)) {
+    const cv = cardinalityValue(v);
+    const found = rt.graph.verticesWithValue(k, cv ? cv.value : v);
+    if (found) return found.filter((vertex) => !vertex.removed && rt.visible(vertex));
+  }
+  return undefined;
 }
 
 function findEdges(criteria: Map<unknown, unknown>, rt: Runtime): Edge[] {

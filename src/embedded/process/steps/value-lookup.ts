@@ -20,10 +20,24 @@ import { GraphStepDef } from './source';
  */
 export const valueLookups: PlanRewrite = (defs) =>
   defs.map((def, i) => {
-    const next = defs[i + 1];
     const scan = def instanceof GraphStepDef ? def.vertexScan : undefined;
-    return scan && next instanceof HasDef && next.lookup ? new ValueLookupDef(def as GraphStepDef, scan.labels, next.lookup) : def;
+    const lookup = scan && firstLookup(defs, i + 1);
+    return lookup ? new ValueLookupDef(def as GraphStepDef, scan.labels, lookup) : def;
   });
+
+/**
+ * The first equality among the has() steps right after V() (the gateway writes `has(a, gt(1)).has(b, eq(2))`
+ * for an and of comparisons): a vertex passing them all holds it. Only plain tests are looked past, so that
+ * no nested traversal, which might have side effects, runs for fewer vertices than it would after a scan.
+ */
+function firstLookup(defs: readonly StepDef[], from: number): ValueLookup | undefined {
+  for (let i = from; i < defs.length; i++) {
+    const def = defs[i];
+    if (!(def instanceof HasDef) || def.nested.length > 0) return undefined;
+    if (def.lookup) return def.lookup;
+  }
+  return undefined;
+}
 
 class ValueLookupDef extends StepDef {
   constructor(
