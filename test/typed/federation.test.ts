@@ -1,5 +1,6 @@
 import { buildTypedSchema } from '../../src/typed/build';
 import { startNereid, type TestNereid } from '../support/nereid';
+import { MESSAGES_SDL, fillMessages } from './messages-fixture';
 import { SOCIAL_SDL, fillSocial } from './social-fixture';
 
 describe('a typed schema as a federation subgraph', () => {
@@ -29,5 +30,37 @@ describe('a typed schema as a federation subgraph', () => {
     expect(res.data!._entities[98]).toBeNull();
     expect(res.data!._entities[99]).toBeNull();
     expect(res.extensions!.gremlin!.requests).toBe(1);
+  });
+});
+
+describe('a typed schema with an interface and a union as a federation subgraph', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid(fillMessages, { schema: buildTypedSchema(MESSAGES_SDL, 'messages.graphql', { federation: true }) });
+  });
+  afterAll(() => nereid.stop());
+
+  it('serves them in its SDL, and resolves the members as entities, relationships to them included', async () => {
+    const sdl = (await nereid.gql(`{ _service { sdl } }`)).data!._service.sdl as string;
+    expect(sdl).toMatch(/type Post implements TypedVertex & Message\s+@vertex\(label: "Post", plural: "posts"\)\s+@key\(fields: "id"\)/);
+    expect(sdl).toContain('union Bookmark = Post | Tag');
+    const res = await nereid.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Message { content } ... on Person { likes { __typename id } } } }`, {
+      r: [
+        { __typename: 'Post', id: 'p1' },
+        { __typename: 'Comment', id: 'c1' },
+        { __typename: 'Person', id: 'bob' },
+      ],
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toEqual([
+      { content: 'hello graph' },
+      { content: 'nice' },
+      {
+        likes: [
+          { __typename: 'Comment', id: 'c3' },
+          { __typename: 'Post', id: 'p1' },
+        ],
+      },
+    ]);
   });
 });
