@@ -61,8 +61,8 @@ export function generateTypedSdl(model: TypedModel, existingTypes: ReadonlySet<s
   }
   for (const type of model.abstractTypes) {
     out.push(abstractTypeSdl(model, type));
-    const members = type.members.map((m) => m.name).join(', ');
     if (type.kind === 'interface') {
+      const members = type.members.map((m) => m.name).join(', ');
       claim(names.where(type.name), type.node);
       out.push(whereSdl(model, type.name, type.fields, `${type.name} vertices (any of ${members}), by the fields all of them map alike`));
     }
