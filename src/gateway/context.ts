@@ -27,19 +27,25 @@ export interface RequestContext {
  */
 export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError: (err: unknown) => GraphQLError): RequestContext {
   const stats: GremlinStats = { requests: 0, ms: 0 };
+  // Once a request has written, its reads (a mutation's selection, the lookup explaining a failed write) go to
+  // the writer: a reader replica may not have the write yet, and a client reads its own writes.
+  let wrote = false;
   const run: Run = async <T>(operation: Operation<T>): Promise<T> => {
     const bytecode = operation.traversal().getBytecode();
     const started = performance.now();
     stats.requests += 1;
     let results: unknown[];
     try {
-      results = await submitter.submit(bytecode, { mode: operation.mode });
+      results = await submitter.submit(bytecode, { mode: operation.mode, fromWriter: wrote });
     } catch (err) {
       throw toGraphQLError(err);
     } finally {
       stats.ms += performance.now() - started;
       // Even a failed write may have been applied (a lost connection), so reads after it must not be answered from before it.
-      if (operation.mode === 'write') loaders.forget();
+      if (operation.mode === 'write') {
+        wrote = true;
+        loaders.forget();
+      }
     }
     return operation.decode(results);
   };

@@ -20,6 +20,11 @@ export type Mode = 'read' | 'write';
 
 export interface SubmitOptions {
   readonly mode: Mode;
+  /**
+   * A read that must see writes just made (read-your-writes): it goes to the writer, since a reader replica
+   * may lag behind it. Retried as a read.
+   */
+  readonly fromWriter?: boolean;
   /** Overrides the configured `evaluationTimeout` for this request. */
   readonly timeoutMs?: number;
 }
@@ -78,7 +83,7 @@ export class GremlinClient {
 
   /** Runs the bytecode and returns its results, each traverser repeated by its bulk. */
   async submit(bytecode: gremlin.process.Bytecode, options: SubmitOptions): Promise<unknown[]> {
-    const pool = options.mode === 'write' ? this.writer : (this.reader ?? this.writer);
+    const pool = options.mode === 'write' || options.fromWriter ? this.writer : (this.reader ?? this.writer);
     // evaluationTimeout 0 means "no limit" to a Gremlin Server: never send it by accident.
     const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? this.config.timeoutMs));
     for (let retry = 0; ; retry += 1) {

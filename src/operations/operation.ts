@@ -17,5 +17,5 @@ export interface Operation<T> {
 
 /** What running operations needs of a Gremlin connection: the Neptune client (and test doubles of it) provide it. */
 export interface GremlinSubmitter {
-  submit(bytecode: Bytecode, options: { readonly mode: Operation<unknown>['mode'] }): Promise<unknown[]>;
+  submit(bytecode: Bytecode, options: { readonly mode: Operation<unknown>['mode']; readonly fromWriter?: boolean }): Promise<unknown[]>;
 }
