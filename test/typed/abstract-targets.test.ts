@@ -179,6 +179,13 @@ describe('relationships to interfaces and unions of @vertex types, through HTTP'
     expect(printed).toEqual([]);
   });
 
+  it('refuses a bad filter over an interface relationship with BAD_USER_INPUT and no request at all', async () => {
+    const res = await nereid.gql(`{ people(where: { likes_some: { creator: { name: { eq: "Ada" } }, OR: [] } }) { nodes { id } } }`);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'where.likes_some.OR' });
+    expect(res.extensions!.gremlin!.requests).toBe(0);
+  });
+
   it('has no where on a union, nor an interface field its members map differently', async () => {
     for (const text of [`{ person(id: "ada") { bookmarks(where: {}) { __typename } } }`, `{ person(id: "ada") { likes(where: { created: { gt: 1 } }) { id } } }`]) {
       const res = await nereid.gql(text);
