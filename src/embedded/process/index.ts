@@ -11,6 +11,10 @@
  *   also lists the rewrites of multi-step forms (infix and()/or()); the core knows no individual step. A
  *   StepDef may absorb the step after it (V().hasLabel()/hasId() become index lookups, addV().property()
  *   sets properties at creation). Source instructions and strategies: sources.ts, strategies.ts.
+ * - Value lookups. `V().has(key, value)` (after hasLabel(), with a label, P.eq, P.within, past other plain
+ *   has() steps) gets its vertices from the store's property-value index instead of a scan, in the scan's
+ *   order, the has() still testing each (steps/value-lookup.ts); mergeV() finds vertices the same way.
+ *   A traversal that writes trusts the lookup only until a value of its key changes, then scans on.
  * - Requirements. While compiling, factories declare what traversers must carry: nothing, `as()`-labelled
  *   history (select, where, match), or the full history (path, simplePath, otherV). The strongest across all
  *   nested traversals fixes the PathMode of the execution (traverser.ts), so traversals that never look back

@@ -78,6 +78,16 @@ export class Graph {
     if (!this.valueIndex.isIndexed(key)) this.valueIndex.build(key, this.vertexById.values());
   }
 
+  /** Moves whenever a value of `key` joins or leaves a vertex, once the key is indexed. */
+  valueChangesOf(key: string): number {
+    return this.valueIndex.changesOf(key);
+  }
+
+  /** The position (see Vertex.position) of the vertex attached last: those attached later stand after it. */
+  get lastPosition(): number {
+    return this.positions;
+  }
+
   /** The keys indexed so far. */
   get indexedProperties(): string[] {
     return this.valueIndex.indexedKeys;

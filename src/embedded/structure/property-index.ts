@@ -15,6 +15,8 @@ import type { Vertex, VertexProperty } from './elements';
  */
 export class PropertyIndex {
   private readonly byKey = new Map<string, Map<unknown, Bucket>>();
+  /** Per indexed key, how many values joined or left vertices since it was indexed. */
+  private readonly changes = new Map<string, number>();
 
   /** Whether a value is one the index can be asked about. */
   static accepts(value: unknown): boolean {
@@ -38,8 +40,12 @@ export class PropertyIndex {
     for (const v of vertices) for (const p of v.properties.get(key) ?? []) insert(buckets, p.value, v);
   }
 
-  drop(key: string): void {
-    this.byKey.delete(key);
+  /**
+   * A count that moves whenever a value of an indexed key joins or leaves a vertex, so that a reader holding
+   * a lookup's answer can tell whether it still holds.
+   */
+  changesOf(key: string): number {
+    return this.changes.get(key) ?? 0;
   }
 
   /**
@@ -59,13 +65,16 @@ export class PropertyIndex {
   /** A vertex property joined its vertex (or came back on rollback). */
   added(property: VertexProperty): void {
     const buckets = this.byKey.get(property.key);
-    if (buckets && !property.vertex.removed) insert(buckets, property.value, property.vertex);
+    if (!buckets || property.vertex.removed) return;
+    insert(buckets, property.value, property.vertex);
+    this.changed(property.key);
   }
 
   /** A vertex property left its vertex; the vertex stays listed while another of its values is equal. */
   removed(property: VertexProperty): void {
     const buckets = this.byKey.get(property.key);
     if (!buckets) return;
+    this.changed(property.key);
     const k = indexKey(property.value);
     if (k === undefined) return;
     const { vertex } = property;
@@ -76,6 +85,10 @@ export class PropertyIndex {
   /** A vertex joined the graph (new, or back on rollback) with whatever properties it holds. */
   vertexAttached(vertex: Vertex): void {
     for (const [key, buckets] of this.byKey) for (const p of vertex.properties.get(key) ?? []) insert(buckets, p.value, vertex);
+  }
+
+  private changed(key: string): void {
+    this.changes.set(key, this.changesOf(key) + 1);
   }
 
   vertexDetached(vertex: Vertex): void {

@@ -108,24 +108,42 @@ describe('V().has() answered from the property-value index', () => {
     expect(created(true).at(-1)).toEqual(['software', 'vadas']);
   });
 
-  it('scans when the traversal writes, so that it meets vertices that come to match as it goes', () => {
-    const chain = () => {
+  it.each<[string, Built, unknown[]]>([
+    ['writing another key', g.V().has('name', 'josh').property('age', 33).values('age'), [33]],
+    ['dropping what it found', g.V().has('name', 'marko').drop(), []],
+    ['an upsert that finds', g.V().has('name', 'lop').fold().coalesce(__.unfold(), __.addV('software').property('name', 'lop')).id(), ['3']],
+    ['an upsert that creates', g.V().has('name', 'zed').fold().coalesce(__.unfold(), __.addV('person').property(T.id, 'zed').property('name', 'zed')).id(), ['zed']],
+  ])('answers a traversal %s from the index, as the scan would', (_name, traversal, expected) => {
+    const indexed = graph();
+    expect(run(indexed, traversal)).toEqual(expected);
+    expect(indexed.scanned).toBe(0);
+    const scanning = graph();
+    scanning.useValueIndex = false;
+    expect(run(scanning, traversal)).toEqual(expected);
+    const contents = (g1: Graph) => [...g1.vertices()].map((v) => [v.id, [...v.properties].map(([k, ps]) => [k, ps.map((p) => p.value)])]);
+    expect(contents(indexed)).toEqual(contents(scanning));
+  });
+
+  it.each<[string, string[], string[]]>([
+    ['after the last vertex found', ['a'], ['b', 'c']],
+    ['between vertices found', ['a', 'c'], ['b', 'd']],
+  ])('meets, when the traversal writes, vertices that come to match as it goes (%s), as the scan does', (_name, marked, expected) => {
+    // a -> b -> d, and c alone: marking b from a makes b match before the scan reaches it.
+    const chain = (useValueIndex: boolean) => {
       const graph = new CountingGraph(TINKERGRAPH);
+      graph.useValueIndex = useValueIndex;
+      graph.indexProperty('mark');
       graph.transact((tx) => {
-        const [a, b, c] = ['a', 'b', 'c'].map((id) => tx.addVertex(['node'], id));
-        tx.addVertexProperty(a, 'mark', 'x');
+        const [a, b] = ['a', 'b', 'c', 'd'].map((id) => tx.addVertex(['node'], id));
+        for (const id of marked) tx.addVertexProperty(graph.vertex(id)!, 'mark', 'x');
         tx.addEdge('next', a, b);
-        tx.addEdge('next', b, c);
+        tx.addEdge('next', b, graph.vertex(marked.length > 1 ? 'd' : 'c')!);
       });
       return graph;
     };
     const marking = g.V().has('mark', 'x').out('next').property(Cardinality.single, 'mark', 'x').id();
-    const scanning = chain();
-    scanning.useValueIndex = false;
-    expect(run(scanning, marking)).toEqual(['b', 'c']);
-    const indexed = chain();
-    indexed.indexProperty('mark');
-    expect(run(indexed, marking)).toEqual(['b', 'c']);
+    expect(run(chain(false), marking)).toEqual(expected);
+    expect(run(chain(true), marking)).toEqual(expected);
   });
 
   it.each<[string, Built, string[]]>([

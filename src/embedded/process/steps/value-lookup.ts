@@ -14,9 +14,9 @@ import { GraphStepDef } from './source';
  * index need only name a superset of the vertices that pass (see Graph.verticesWithValue), and what strategies
  * hide (PartitionStrategy's key, SubgraphStrategy's vertex properties) is hidden as before. The candidates
  * come in the graph's iteration order, per label in the order hasLabel() named them, as the scan yields them,
- * so results are the scan's in the scan's order. A traversal that writes runs the scan: it sees the graph
- * change while it iterates (a vertex may come to match before the scan reaches it), which a lookup made at the
- * start would not.
+ * so results are the scan's in the scan's order. A traversal that writes sees the graph change as it
+ * iterates (a vertex may come to match before the scan reaches it): it uses the lookup only while the key's
+ * values stay as they were (see whileUnchanged), and scans after more than one label.
  */
 export const valueLookups: PlanRewrite = (defs) =>
   defs.map((def, i) => {
@@ -52,7 +52,7 @@ class ValueLookupDef extends StepDef {
   }
 
   create(rt: Runtime): Step {
-    if (rt.snapshot || !rt.graph.useValueIndex) return this.scan.create(rt);
+    if (!rt.graph.useValueIndex || (rt.snapshot && (this.labelFilter?.length ?? 0) > 1)) return this.scan.create(rt);
     return new FlatMapStep(rt, this.labels, () => this.candidates(rt));
   }
 
@@ -62,13 +62,16 @@ class ValueLookupDef extends StepDef {
       yield* allVertices(rt, this.labelFilter);
       return;
     }
-    const { label } = this.lookup;
+    if (rt.snapshot) {
+      yield* this.whileUnchanged(rt, found);
+      return;
+    }
     const labels = this.labelFilter ? [...new Set(this.labelFilter)] : [undefined];
     const seen = labels.length > 1 ? new Set<Vertex>() : undefined;
     for (const wanted of labels) {
       for (const v of found) {
         rt.tick();
-        if (v.removed || (wanted !== undefined && !v.hasLabel(wanted)) || (label !== undefined && !v.hasLabel(label))) continue;
+        if (!this.fits(v, wanted)) continue;
         if (seen) {
           if (seen.has(v)) continue;
           seen.add(v);
@@ -76,6 +79,37 @@ class ValueLookupDef extends StepDef {
         if (rt.visible(v)) yield v;
       }
     }
+  }
+
+  /**
+   * For a traversal that writes, whose scan would test each vertex when it gets to it: the lookup's answer
+   * while no value of the key has changed since, then, from the first change on, the scan itself from where
+   * it would stand (after the last vertex handed out, among those the graph held at the start).
+   */
+  private *whileUnchanged(rt: Runtime, found: readonly Vertex[]): IterableIterator<Vertex> {
+    const { graph } = rt;
+    const { key } = this.lookup;
+    const changes = graph.valueChangesOf(key);
+    const last = graph.lastPosition;
+    const wanted = this.labelFilter?.[0];
+    let after = 0;
+    for (const v of found) {
+      if (graph.valueChangesOf(key) !== changes) break;
+      rt.tick();
+      after = v.position;
+      if (this.fits(v, wanted) && rt.visible(v)) yield v;
+    }
+    if (graph.valueChangesOf(key) === changes) return;
+    for (const v of [...(wanted === undefined ? graph.vertices() : graph.verticesWithLabel(wanted))]) {
+      if (v.position <= after || v.position > last) continue;
+      rt.tick();
+      if (!v.removed && rt.visible(v)) yield v;
+    }
+  }
+
+  private fits(v: Vertex, wanted: string | undefined): boolean {
+    const { label } = this.lookup;
+    return !v.removed && (wanted === undefined || v.hasLabel(wanted)) && (label === undefined || v.hasLabel(label));
   }
 }
 
