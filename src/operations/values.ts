@@ -57,7 +57,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * A lone surrogate (valid in JSON's \u escapes, not in UTF-8) would reach the graph as U+FFFD: what is stored
  * or compared would not be what was sent.
  */
-function checkText(text: string, argument: string): string {
+export function checkText(text: string, argument: string): string {
   if (LONE_SURROGATE.test(text)) throw badInput('Text must be valid Unicode (it holds an unpaired surrogate)', argument);
   return text;
 }

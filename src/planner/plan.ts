@@ -5,6 +5,7 @@ import type { DirectionName, HopNode } from '../operations/hop';
 import { orderFromInput, type PropertyOrderInput } from '../operations/order';
 import { fingerprintOf, pageFromInput } from '../operations/page';
 import { unionKeys, type KeySelection, type ProjectionNode } from '../operations/projection';
+import { checkText } from '../operations/values';
 import type { ElementQueryNode } from '../operations/read/element-page';
 import type { NeighbourQueryNode } from '../operations/read/neighbour-pages';
 import { selectedFields, type SelectedField } from './selection';
@@ -149,13 +150,13 @@ export function checkIds(ids: readonly string[], argument: string): string[] {
 
 export function checkId(id: string, argument: string): string {
   if (id === '') throw badInput('Ids must not be empty', argument);
-  return id;
+  return checkText(id, argument);
 }
 
 /** No element can be given an empty or blank label, so one in an argument is a mistake. */
 export function checkLabel(label: string, argument: string): string {
   if (label.trim() === '') throw badInput('Labels must not be empty', argument);
-  return label;
+  return checkText(label, argument);
 }
 
 export function optionalLabel(label: string | null | undefined, argument: string): string | undefined {

@@ -175,6 +175,11 @@ describe('mutations', () => {
     expect(broken.errors![0].extensions!.argument).toBe('input.properties.name');
     const brokenKey = await nereid.gql(`mutation($s: JSON) { updateVertex(id: "ada", set: $s) { id } }`, { s: { ['k\udc00']: 1 } });
     expect(brokenKey.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    for (const input of [{ id: 'v\ud800', label: 'P' }, { label: 'P\udc00' }]) {
+      const res = await nereid.gql(`mutation($i: VertexInput!) { createVertex(input: $i) { id } }`, { i: input });
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' in input ? 'input.id' : 'input.label' });
+      expect(res.extensions!.gremlin!.requests).toBe(0);
+    }
     expect(nereid.graph.vertexCount).toBe(before.vertices);
     const unusual = await nereid.gql(`mutation($p: JSON) { createVertex(input: { label: "P", properties: $p }) { properties } }`, {
       p: { name: 'ü😀\u0000\u200b' },
