@@ -31,20 +31,20 @@ export interface WriteEnd {
 }
 
 /**
- * NOT_FOUND naming the first end that does not exist or, given `label`, has another label. `noun` names what
+ * NOT_FOUND naming the first end that does not exist or, given `labels`, has none of them. `noun` names what
  * was expected (`Vertex`, a typed type's name); `outcome` says what the write did instead.
  */
 export async function explainMissingEnds(
   err: unknown,
   context: RequestContext,
   ends: readonly WriteEnd[],
-  expected: { readonly noun: string; readonly label?: string; readonly outcome: string },
+  expected: { readonly noun: string; readonly labels?: readonly string[]; readonly outcome: string },
 ): Promise<unknown> {
   const found = await existing(context, ends.map((e) => e.id));
   if (!found) return err;
   const missing = ends.find((e) => {
     const vertex = found.get(e.id);
-    return !vertex || (expected.label !== undefined && vertex.label !== expected.label);
+    return !vertex || (expected.labels !== undefined && !expected.labels.includes(vertex.label));
   });
   if (!missing) return err;
   return gatewayError('NOT_FOUND', `${expected.noun} "${missing.id}" (${missing.argument}) does not exist; ${expected.outcome}`, {

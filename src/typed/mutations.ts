@@ -1,9 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { badInput, gatewayError, notFound } from '../errors';
+import { badInput, notFound } from '../errors';
 import type { RequestContext } from '../gateway/context';
 import type { ProjectionNode } from '../operations/projection';
-import { FetchElements } from '../operations/read/fetch-elements';
-import type { VertexRecord } from '../operations/records';
 import { DeleteElement } from '../operations/write/delete-element';
 import { MAX_BATCH } from '../operations/write/batch-create';
 import type { PropertyWritesNode } from '../operations/write/property-writes';
@@ -11,7 +9,7 @@ import { ConnectVertices, DisconnectVertices, type RelationshipWriteNode } from 
 import { CreateVertex, UpdateVertex } from '../operations/write/vertex-writes';
 import { checkId } from '../planner/plan';
 import { typedSelectedKeys } from '../planner/typed-keys';
-import { explainConflict, explainMissingEnds, written, type WriteEnd } from '../resolvers/write-errors';
+import { explainConflict, explainMissingEnds, written } from '../resolvers/write-errors';
 import { idFieldOf, labelsOf, type PropertyField, type RelationshipField, type TargetType, type TypedModel, type VertexType } from './model';
 import { names } from './names';
 import { toGraph } from './values';
@@ -65,7 +63,8 @@ export function typedMutations(model: TypedModel): Record<string, MutationResolv
           connected = await context.run(new ConnectVertices(node, properties, projection(info)));
         } catch (err) {
           const ends = args.to.map((id, i) => ({ id, argument: `to[${i}]` }));
-          throw await explainEnds(err, context, ends, target);
+          const expected = { noun: target.name, labels: labelsOf(target), outcome: 'nothing was connected' };
+          throw await explainMissingEnds(err, context, ends, expected);
         }
         if (!connected) throw missing(args.id);
         return connected;
@@ -111,16 +110,6 @@ function stored(field: PropertyField, value: unknown): unknown {
  * NOT_FOUND naming the first target that does not exist or has a label `target` does not map. The shared
  * explanation checks one label; a union or interface has several, so its ends are looked up here instead.
  */
-async function explainEnds(err: unknown, context: RequestContext, ends: readonly WriteEnd[], target: TargetType): Promise<unknown> {
-  const outcome = 'nothing was connected';
-  const labels = labelsOf(target);
-  if (labels.length === 1) return explainMissingEnds(err, context, ends, { noun: target.name, label: labels[0], outcome });
-  const found = await context.run(new FetchElements<VertexRecord>([...new Set(ends.map((e) => e.id))], { element: 'vertex', keys: [] })).catch(() => undefined);
-  const wrong = found && ends.find((e) => !labels.includes(found.get(e.id)?.label ?? ''));
-  if (!wrong) return err;
-  return gatewayError('NOT_FOUND', `${target.name} "${wrong.id}" (${wrong.argument}) does not exist; ${outcome}`, { argument: wrong.argument });
-}
-
 function edgeProperties(model: TypedModel, field: RelationshipField, input: Input | null | undefined): Map<string, unknown> {
   const properties = new Map<string, unknown>();
   const edgeType = field.properties ? model.edgeType(field.properties) : undefined;
