@@ -166,6 +166,10 @@ export type Path = {
 /**
  * A condition on an element's properties: one comparison on `key`, or a combination with `and`, `or`, `not`.
  * Several comparisons in one object must all hold. `exists: false` matches elements without the key.
+ * On a property with several values (set cardinality) a comparison holds when any value satisfies it, so
+ * `neq` and `notIn` mean "some value differs"; use `not: { key, eq }` for "no value equals". Values compare
+ * only within their type, as in Gremlin: a string never equals or orders against a number or a date, so a
+ * date property loaded from a Neptune CSV `Date` column is not matched by an ISO 8601 string.
  */
 export type PropertyFilter = {
   and?: InputMaybe<Array<PropertyFilter>>;
