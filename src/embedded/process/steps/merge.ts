@@ -9,6 +9,7 @@ import { FlatMapStep, type Step } from '../step';
 import { isEnum, describe } from '../tokens';
 import { PathMode, SEED, type Traverser } from '../traverser';
 import { cardinalityOf, cardinalityValue, creationCardinality, writeProperty } from './mutation';
+import { lookupsHoldWhileWriting } from './value-lookup';
 
 /**
  * mergeV()/mergeE(): find the elements matching a map of criteria (T.id, T.label, property values, and for
@@ -201,10 +202,11 @@ function findVertices(criteria: Map<unknown, unknown>, rt: Runtime): Vertex[] {
 /**
  * The vertices holding the first property value of the criteria, from the graph's property-value index, in
  * the order a scan meets them (a superset, which the caller tests); undefined when no value can be looked up.
- * The lookup and a scan see the graph at the same moment, so unlike V().has() this holds when writing too.
+ * The lookup and a scan see the graph at the same moment, so no write comes between them as it can for
+ * V().has(); strategies' filters call for the same caution (lookupsHoldWhileWriting).
  */
 function withValue(criteria: Map<unknown, unknown>, rt: Runtime): Vertex[] | undefined {
-  if (!rt.graph.useValueIndex) return undefined;
+  if (!rt.graph.useValueIndex || !lookupsHoldWhileWriting(rt)) return undefined;
   for (const [k, v] of properties(criteria)) {
     const cv = cardinalityValue(v);
     const found = rt.graph.verticesWithValue(k, cv ? cv.value : v);

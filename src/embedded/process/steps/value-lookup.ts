@@ -16,7 +16,7 @@ import { GraphStepDef } from './source';
  * come in the graph's iteration order, per label in the order hasLabel() named them, as the scan yields them,
  * so results are the scan's in the scan's order. A traversal that writes sees the graph change as it
  * iterates (a vertex may come to match before the scan reaches it): it uses the lookup only while the key's
- * values stay as they were (see whileUnchanged), and scans after more than one label.
+ * values stay as they were (see whileUnchanged), and scans where that is not enough (lookupsHoldWhileWriting).
  */
 export const valueLookups: PlanRewrite = (defs) =>
   defs.map((def, i) => {
@@ -52,7 +52,7 @@ class ValueLookupDef extends StepDef {
   }
 
   create(rt: Runtime): Step {
-    if (!rt.graph.useValueIndex || (rt.snapshot && (this.labelFilter?.length ?? 0) > 1)) return this.scan.create(rt);
+    if (!rt.graph.useValueIndex || (rt.snapshot && !lookupsHoldWhileWriting(rt, this.labelFilter))) return this.scan.create(rt);
     return new FlatMapStep(rt, this.labels, () => this.candidates(rt));
   }
 
@@ -111,6 +111,15 @@ class ValueLookupDef extends StepDef {
     const { label } = this.lookup;
     return !v.removed && (wanted === undefined || v.hasLabel(wanted)) && (label === undefined || v.hasLabel(label));
   }
+}
+
+/**
+ * Whether a traversal that writes may use a lookup: not when strategies filter what it sees (SubgraphStrategy
+ * remembers each vertex's verdict from when the scan first met it, which a lookup would not meet when it
+ * does), nor after several labels (the scan's per-label passes would have to be replayed).
+ */
+export function lookupsHoldWhileWriting(rt: Runtime, labels?: readonly string[]): boolean {
+  return rt.policy === undefined && (labels?.length ?? 0) <= 1;
 }
 
 /** The vertices holding any of the values, in the graph's order; undefined when the index cannot tell. */
