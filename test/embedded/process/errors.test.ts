@@ -92,10 +92,12 @@ describe('errors', () => {
     const walk = (times: number) => g.V().repeat(__.both()).times(times);
 
     it('stops at the memory cap before repeating a value bulk times', () => {
-      expect(failureWithin(walk(6).fold().count(Scope.local))).toBe('MemoryLimitExceededException');
-      expect(failureWithin(walk(6).aggregate('x').cap('x'))).toBe('MemoryLimitExceededException');
-      expect(failureWithin(g.withSideEffect('x', [], Operator.assign).V().repeat(__.both()).times(6).aggregate('x').cap('x'))).toBe('MemoryLimitExceededException');
-      expect(failureWithin(walk(6).group().by(__.constant(1)))).toBe('MemoryLimitExceededException');
+      // A generous deadline: the cap is reached in well under a second, even on a busy machine.
+      const cap = 5000;
+      expect(failureWithin(walk(6).fold().count(Scope.local), cap)).toBe('MemoryLimitExceededException');
+      expect(failureWithin(walk(6).aggregate('x').cap('x'), cap)).toBe('MemoryLimitExceededException');
+      expect(failureWithin(g.withSideEffect('x', [], Operator.assign).V().repeat(__.both()).times(6).aggregate('x').cap('x'), cap)).toBe('MemoryLimitExceededException');
+      expect(failureWithin(walk(6).group().by(__.constant(1)), cap)).toBe('MemoryLimitExceededException');
     });
 
     it('stops at the deadline while applying an operator or drawing samples bulk times', () => {
