@@ -69,6 +69,7 @@ export class Graph {
    */
   verticesWithValue(key: string, value: unknown): readonly Vertex[] | undefined {
     if (!PropertyIndex.accepts(value)) return undefined;
+    if (!this.valueIndex.inUse(key)) return [];
     this.indexProperty(key);
     return this.valueIndex.lookup(key, value);
   }
@@ -78,7 +79,7 @@ export class Graph {
     if (!this.valueIndex.isIndexed(key)) this.valueIndex.build(key, this.vertexById.values());
   }
 
-  /** Moves whenever a value of `key` joins or leaves a vertex, once the key is indexed. */
+  /** Moves whenever a value of `key` joins or leaves a vertex. */
   valueChangesOf(key: string): number {
     return this.valueIndex.changesOf(key);
   }

@@ -3,10 +3,11 @@ import type { Vertex, VertexProperty } from './elements';
 /**
  * Vertices by the value of a property, for equality lookups (`V().has(key, value)`), one key at a time.
  *
- * A key is indexed from the first lookup that asks for it (see Graph.verticesWithValue), then maintained by
- * every change the Graph applies or undoes. Indexing every key up front would cost memory for keys nobody
- * looks up by (dates, free text: see bench/embedded-lookup.ts for the figures); the first lookup of a key
- * pays one pass over the vertices instead.
+ * A key is indexed from the first lookup that asks for it while some vertex holds it (see
+ * Graph.verticesWithValue), then maintained by every change the Graph applies or undoes. Indexing every key
+ * up front would be affordable (+2 MB on air-routes' 37 MB graph, +3.5 MB on LDBC SNB's 83 MB: see
+ * bench/embedded-lookup.ts) but buys nothing for keys nobody looks up by; the first lookup by a key pays one
+ * pass over the vertices instead (5 to 20 ms on those graphs, less than one scan by the interpreter).
  *
  * Only scalar values (strings, numbers, booleans, dates) are indexed and looked up: a list or map never
  * equals a scalar, and scalar equality is all `has(key, value)` asks of an index. Values are keyed so that
@@ -15,7 +16,12 @@ import type { Vertex, VertexProperty } from './elements';
  */
 export class PropertyIndex {
   private readonly byKey = new Map<string, Map<unknown, Bucket>>();
-  /** Per indexed key, how many values joined or left vertices since it was indexed. */
+  /**
+   * Per key, how many values the graph's vertices hold: a key none holds is answered without an index, so
+   * lookups by any number of made-up keys cost no memory.
+   */
+  private readonly uses = new Map<string, number>();
+  /** Per key, how many values joined or left vertices so far. */
   private readonly changes = new Map<string, number>();
 
   /** Whether a value is one the index can be asked about. */
@@ -26,6 +32,11 @@ export class PropertyIndex {
 
   isIndexed(key: string): boolean {
     return this.byKey.has(key);
+  }
+
+  /** Whether some vertex of the graph holds the key. */
+  inUse(key: string): boolean {
+    return this.uses.has(key);
   }
 
   get indexedKeys(): string[] {
@@ -41,8 +52,8 @@ export class PropertyIndex {
   }
 
   /**
-   * A count that moves whenever a value of an indexed key joins or leaves a vertex, so that a reader holding
-   * a lookup's answer can tell whether it still holds.
+   * A count that moves whenever a value of the key joins or leaves a vertex, so that a reader holding a
+   * lookup's answer can tell whether it still holds.
    */
   changesOf(key: string): number {
     return this.changes.get(key) ?? 0;
@@ -64,40 +75,56 @@ export class PropertyIndex {
 
   /** A vertex property joined its vertex (or came back on rollback). */
   added(property: VertexProperty): void {
-    const buckets = this.byKey.get(property.key);
-    if (!buckets || property.vertex.removed) return;
-    insert(buckets, property.value, property.vertex);
-    this.changed(property.key);
+    const { key, vertex } = property;
+    this.changed(key);
+    if (vertex.removed) return;
+    this.use(key, 1);
+    const buckets = this.byKey.get(key);
+    if (buckets) insert(buckets, property.value, vertex);
   }
 
   /** A vertex property left its vertex; the vertex stays listed while another of its values is equal. */
   removed(property: VertexProperty): void {
-    const buckets = this.byKey.get(property.key);
-    if (!buckets) return;
-    this.changed(property.key);
+    const { key, vertex } = property;
+    this.changed(key);
+    if (vertex.removed) return;
+    this.use(key, -1);
+    const buckets = this.byKey.get(key);
     const k = indexKey(property.value);
-    if (k === undefined) return;
-    const { vertex } = property;
-    if ((vertex.properties.get(property.key) ?? []).some((p) => p !== property && indexKey(p.value) === k)) return;
+    if (!buckets || k === undefined) return;
+    if ((vertex.properties.get(key) ?? []).some((p) => p !== property && indexKey(p.value) === k)) return;
     remove(buckets, k, vertex);
   }
 
   /** A vertex joined the graph (new, or back on rollback) with whatever properties it holds. */
   vertexAttached(vertex: Vertex): void {
-    for (const [key, buckets] of this.byKey) for (const p of vertex.properties.get(key) ?? []) insert(buckets, p.value, vertex);
+    for (const [key, values] of vertex.properties) {
+      this.use(key, values.length);
+      const buckets = this.byKey.get(key);
+      if (buckets) for (const p of values) insert(buckets, p.value, vertex);
+    }
+  }
+
+  vertexDetached(vertex: Vertex): void {
+    for (const [key, values] of vertex.properties) {
+      this.use(key, -values.length);
+      const buckets = this.byKey.get(key);
+      if (!buckets) continue;
+      for (const p of values) {
+        const k = indexKey(p.value);
+        if (k !== undefined) remove(buckets, k, vertex);
+      }
+    }
   }
 
   private changed(key: string): void {
     this.changes.set(key, this.changesOf(key) + 1);
   }
 
-  vertexDetached(vertex: Vertex): void {
-    for (const [key, buckets] of this.byKey) {
-      for (const p of vertex.properties.get(key) ?? []) {
-        const k = indexKey(p.value);
-        if (k !== undefined) remove(buckets, k, vertex);
-      }
-    }
+  private use(key: string, n: number): void {
+    const uses = (this.uses.get(key) ?? 0) + n;
+    if (uses > 0) this.uses.set(key, uses);
+    else this.uses.delete(key);
   }
 }
 

@@ -142,4 +142,19 @@ describe('the property-value index', () => {
     expect(graph.verticesWithValue('k', ['x'])).toBeUndefined();
     expect(graph.verticesWithValue('k', null)).toBeUndefined();
   });
+
+  it('answers a key no vertex holds without indexing it, and finds it once a vertex does', () => {
+    const graph = new Graph();
+    graph.transact((tx) => tx.addVertexProperty(tx.addVertex(['p'], 'v'), 'k', 'x'));
+    for (let i = 0; i < 100; i++) expect(lookup(graph, `made-up-${i}`, 'x')).toEqual([]);
+    const tx = graph.begin();
+    tx.removeVertex(graph.vertex('v')!);
+    expect(lookup(graph, 'k', 'x')).toEqual([]);
+    tx.rollback();
+    expect(graph.indexedProperties).toEqual([]);
+    graph.transact((tx2) => tx2.addVertexProperty(graph.vertex('v')!, 'made-up-1', 'x'));
+    expect(lookup(graph, 'made-up-1', 'x')).toEqual(['v']);
+    expect(lookup(graph, 'k', 'x')).toEqual(['v']);
+    expect(graph.indexedProperties).toEqual(['made-up-1', 'k']);
+  });
 });
