@@ -150,6 +150,7 @@ describe('V().has() answered from the property-value index', () => {
     ['P.gt', g.V().has('age', P.gt(30)), ['4', '6']],
     ['a list value', g.V().has('name', ['marko']), []],
     ['an equality after a has() with a nested traversal', g.V().has('age', __.is(P.gt(28))).has('name', 'marko'), ['1', 'both']],
+    ['an equality after another has() in a nested traversal, where errors count', g.V('2').not(__.V().has('age', P.gt('x')).has('name', 'nobody')), []],
     ['a traversal that writes under SubgraphStrategy', g.withStrategies(strategy('SubgraphStrategy', { vertices: __.has('age', P.gt(28)) })).V().has('name', 'marko').property('seen', true), ['1', 'both']],
     ['a traversal that writes after two labels', g.V().hasLabel('software', 'person').has('lang', 'java').property('seen', true), ['3', '5', '1']],
     ['mergeV() under PartitionStrategy', withPartition.mergeV(new Map<unknown, unknown>([['name', 'lop']])), ['3']],

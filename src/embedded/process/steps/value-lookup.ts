@@ -18,20 +18,23 @@ import { GraphStepDef } from './source';
  * iterates (a vertex may come to match before the scan reaches it): it uses the lookup only while the key's
  * values stay as they were (see whileUnchanged), and scans where that is not enough (lookupsHoldWhileWriting).
  */
-export const valueLookups: PlanRewrite = (defs) =>
+export const valueLookups: PlanRewrite = (defs, root) =>
   defs.map((def, i) => {
     const scan = def instanceof GraphStepDef ? def.vertexScan : undefined;
-    const lookup = scan && firstLookup(defs, i + 1);
+    const lookup = scan && firstLookup(defs, i + 1, root);
     return lookup ? new ValueLookupDef(def as GraphStepDef, scan.labels, lookup) : def;
   });
 
 /**
  * The first equality among the has() steps right after V() (the gateway writes `has(a, gt(1)).has(b, eq(2))`
- * for an and of comparisons): a vertex passing them all holds it. Only plain tests are looked past, so that
- * no nested traversal, which might have side effects, runs for fewer vertices than it would after a scan.
+ * for an and of comparisons): a vertex passing them all holds it. Steps before it then test fewer vertices
+ * than after a scan, which must not show: so only plain tests are looked past (no nested traversal, which
+ * might have side effects), and only in the root traversal, as in a traversal nested in not() a comparison
+ * that cannot be made is an error that decides the outcome (see predicate.ts).
  */
-function firstLookup(defs: readonly StepDef[], from: number): ValueLookup | undefined {
-  for (let i = from; i < defs.length; i++) {
+function firstLookup(defs: readonly StepDef[], from: number, root: boolean): ValueLookup | undefined {
+  const end = root ? defs.length : Math.min(defs.length, from + 1);
+  for (let i = from; i < end; i++) {
     const def = defs[i];
     if (!(def instanceof HasDef) || def.nested.length > 0) return undefined;
     if (def.lookup) return def.lookup;
