@@ -1,8 +1,8 @@
 /**
- * Property-value lookups on the embedded store: `V().has(...)` answered by a scan of the vertices against the
- * same traversal answered from the property-value index, on air-routes and LDBC SNB; the heap the index takes
- * (the keys the lookups used, and every key); CSV load time with no key indexed and with every key indexed
- * during the load. Run: `npm run bench` or `npx tsx bench/embedded-lookup.ts [--rounds N]`.
+ * Property-value lookups on the embedded store: `V().has(...)` (and one `E().has(...)`) answered by a scan
+ * against the same traversal answered from the property-value index, on air-routes and LDBC SNB; the heap the
+ * index takes (the keys the lookups used, and every key); CSV load time with no key indexed and with every
+ * key indexed during the load. Run: `npm run bench` or `npx tsx bench/embedded-lookup.ts [--rounds N]`.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -12,7 +12,7 @@ import gremlin from 'gremlin';
 import { loadNeptuneCsv } from '../src/embedded/import/neptune-csv';
 import { readHeader } from '../src/embedded/import/read-rows';
 import { compileTraversal } from '../src/embedded/process';
-import { Graph, type Transaction } from '../src/embedded/structure';
+import { Graph, type ElementKind, type Transaction } from '../src/embedded/structure';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -43,6 +43,7 @@ const airRoutes: Dataset = {
   files: [join(DATASETS, 'air-routes/air-routes-nodes.csv'), join(DATASETS, 'air-routes/air-routes-edges.csv')],
   lookups(graph) {
     const codes = valuesOf(graph, 'airport', 'code');
+    const distances = [...new Set([...graph.edgesWithLabel('route')].map((e) => e.value('dist')))];
     const regions = valuesOf(graph, 'airport', 'region');
     const code = (i: number) => codes[i % codes.length] as string;
     return [
@@ -52,6 +53,7 @@ const airRoutes: Dataset = {
       { name: "V().has('code',within(X,Y,Z))", traversal: (i) => g.V().has('code', P.within(code(i), code(i + 1), code(i + 2))) },
       { name: "V().has('airport','region',X) (~1% of airports)", traversal: (i) => g.V().has('airport', 'region', regions[i % regions.length] as string) },
       { name: "V().has('airport','runways',3) (~10%)", traversal: () => g.V().has('airport', 'runways', 3) },
+      { name: "E().has('route','dist',X) (edges)", traversal: (i) => g.E().has('route', 'dist', distances[i % distances.length] as number) },
       {
         name: 'upsert: V().has(..).fold().coalesce(unfold(),addV())',
         traversal: (i) => g.V().has('airport', 'code', code(i)).fold().coalesce(__.unfold(), __.addV('airport').property('code', code(i))),
@@ -114,32 +116,41 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
-async function keysOf(files: readonly string[]): Promise<string[]> {
-  const keys = new Set<string>();
+/** The property keys the files' headers declare, vertex and edge keys apart. */
+async function keysOf(files: readonly string[]): Promise<Keys> {
+  const keys = { vertex: new Set<string>(), edge: new Set<string>() };
   for (const file of files) {
     const header = await readHeader(file);
-    if (header.kind === 'vertex') for (const column of header.properties) keys.add(column.key);
+    for (const column of header.properties) keys[header.kind].add(column.key);
   }
-  return [...keys];
+  return { vertex: [...keys.vertex], edge: [...keys.edge] };
 }
+
+type Keys = Record<ElementKind, string[]>;
+
+function indexAll(graph: Graph, keys: Keys): void {
+  for (const kind of ['vertex', 'edge'] as const) for (const key of keys[kind]) graph.indexProperty(key, kind);
+}
+
+const describeKeys = (keys: Keys) => `${keys.vertex.length} vertex and ${keys.edge.length} edge keys`;
 
 /**
  * CSV load time with nothing indexed during the load (the default: keys are indexed at their first lookup)
- * and with every vertex key indexed from the start, so that the load maintains the index as it goes; and
- * what the first lookup by each key pays once, a pass over the vertices to index it. Alternated and
- * repeated, the fastest of each kept, so that JIT warm-up and garbage collection do not decide.
+ * and with every key of vertices and edges indexed from the start, so that the load maintains the index as
+ * it goes; and what the first lookup by each vertex key pays once, a pass over the vertices to index it.
+ * Alternated and repeated, the fastest of each kept, so that JIT warm-up and garbage collection do not decide.
  */
-async function loadTimes(dataset: Dataset, keys: readonly string[]) {
+async function loadTimes(dataset: Dataset, keys: Keys) {
   let plain = Infinity;
   let indexed = Infinity;
   const builds = new Map<string, number>();
   for (let i = 0; i < 4; i++) {
     const load = async (indexFirst: boolean): Promise<number> => {
       const graph = new Graph();
-      if (indexFirst) for (const key of keys) graph.indexProperty(key);
+      if (indexFirst) indexAll(graph, keys);
       heapUsed();
       const ms = await timed(() => loadNeptuneCsv(graph, [...dataset.files]));
-      if (!indexFirst) for (const key of keys) builds.set(key, Math.min(builds.get(key) ?? Infinity, timedSync(() => graph.indexProperty(key))));
+      if (!indexFirst) for (const key of keys.vertex) builds.set(key, Math.min(builds.get(key) ?? Infinity, timedSync(() => graph.indexProperty(key))));
       return ms;
     };
     if (i % 2 === 0) {
@@ -190,13 +201,13 @@ async function bench(dataset: Dataset): Promise<void> {
     console.log(`${pad(lookup.name, 56)}${lpad(scan.ms.toFixed(3), 10)}${lpad(index.ms.toFixed(3), 10)}${lpad(`${(scan.ms / index.ms).toFixed(0)}x`, 10)}${lpad(String(scan.results / ROUNDS), 9)}`);
   }
 
-  const lookedUp = graph.indexedProperties;
+  const lookedUp = { vertex: graph.indexedProperties('vertex'), edge: graph.indexedProperties('edge') };
   const withLookedUp = heapUsed();
-  for (const key of keys) graph.indexProperty(key);
+  indexAll(graph, keys);
   const withAll = heapUsed();
-  console.log(`heap: graph ${mb(loaded - before)}; index of the ${lookedUp.length} keys looked up (${lookedUp.join(', ')}) +${mb(withLookedUp - loaded)}; index of all ${keys.length} vertex keys +${mb(withAll - loaded)}`);
-  console.log(`CSV load: ${loads.plain.toFixed(0)} ms with no key indexed, ${loads.indexed.toFixed(0)} ms with every vertex key indexed`);
-  console.log(`indexing a key at its first lookup: ${loads.builds[0].ms.toFixed(1)} ms at most (${loads.builds[0].key}), ${loads.builds.reduce((n, b) => n + b.ms, 0).toFixed(1)} ms for all ${keys.length}`);
+  console.log(`heap: graph ${mb(loaded - before)}; index of the keys looked up (${[...lookedUp.vertex, ...lookedUp.edge.map((k) => `${k} of edges`)].join(', ')}) +${mb(withLookedUp - loaded)}; index of all ${describeKeys(keys)} +${mb(withAll - loaded)}`);
+  console.log(`CSV load: ${loads.plain.toFixed(0)} ms with no key indexed, ${loads.indexed.toFixed(0)} ms with all ${describeKeys(keys)} indexed`);
+  console.log(`indexing a key at its first lookup: ${loads.builds[0].ms.toFixed(1)} ms at most (${loads.builds[0].key}), ${loads.builds.reduce((n, b) => n + b.ms, 0).toFixed(1)} ms for all ${keys.vertex.length} vertex keys`);
 }
 
 async function main(): Promise<void> {

@@ -13,7 +13,7 @@
  *   sets properties at creation). Source instructions and strategies: sources.ts, strategies.ts.
  * - Value lookups. `V().has(key, value)` (after hasLabel(), with a label, P.eq, P.within, past other plain
  *   has() steps) gets its vertices from the store's property-value index instead of a scan, in the scan's
- *   order, the has() still testing each (steps/value-lookup.ts); mergeV() finds vertices the same way.
+ *   order, the has() still testing each (steps/value-lookup.ts); E().has() and mergeV() likewise.
  *   A traversal that writes trusts the lookup only until a value of its key changes, then scans on.
  * - Requirements. While compiling, factories declare what traversers must carry: nothing, `as()`-labelled
  *   history (select, where, match), or the full history (path, simplePath, otherV). The strongest across all

@@ -79,6 +79,8 @@ export class Vertex {
 export class Edge {
   readonly properties = new Map<string, Property>();
   removed = false;
+  /** As Vertex.position, among edges. */
+  position = 0;
 
   constructor(
     readonly id: string,
@@ -86,6 +88,10 @@ export class Edge {
     readonly outV: Vertex,
     readonly inV: Vertex,
   ) {}
+
+  hasLabel(label: string): boolean {
+    return this.label === label;
+  }
 
   /** The vertex at the other end from `v`; for a self-loop, `v` itself. */
   otherV(v: Vertex): Vertex {

@@ -1,12 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { Edge, Vertex, type VertexProperty } from './elements';
+import { Edge, Vertex, type Property, type VertexProperty } from './elements';
 import { NEPTUNE, type GraphProfile } from './profile';
-import { PropertyIndex } from './property-index';
+import { PropertyIndex, type ValuesOf } from './property-index';
 import { Transaction } from './transaction';
 
+export type ElementKind = 'vertex' | 'edge';
+
+const NONE: readonly unknown[] = [];
+const VERTEX_VALUES: ValuesOf<Vertex> = {
+  keys: (v) => v.properties.keys(),
+  values: (v, key) => v.properties.get(key)?.map((p) => p.value) ?? NONE,
+};
+const EDGE_VALUES: ValuesOf<Edge> = {
+  keys: (e) => e.properties.keys(),
+  values: (e, key) => {
+    const p = e.properties.get(key);
+    return p ? [p.value] : NONE;
+  },
+};
+
 /**
- * The in-memory graph: elements indexed by id and by label, vertices by property value (per key, from the
- * first lookup by that key), adjacency on each vertex. Reads go straight to the indexes; writes go through a
+ * The in-memory graph: elements indexed by id and by label, and by property value (per key, from the first
+ * lookup by that key), adjacency on each vertex. Reads go straight to the indexes; writes go through a
  * Transaction (see `begin`), which keeps the indexes consistent and can undo itself, so a failed traversal
  * leaves the graph as it found it.
  */
@@ -15,7 +30,8 @@ export class Graph {
   private readonly edgeById = new Map<string, Edge>();
   private readonly verticesByLabel = new Map<string, Set<Vertex>>();
   private readonly edgesByLabel = new Map<string, Set<Edge>>();
-  private readonly valueIndex = new PropertyIndex();
+  private readonly vertexValues = new PropertyIndex(VERTEX_VALUES);
+  private readonly edgeValues = new PropertyIndex(EDGE_VALUES);
   private open: Transaction | undefined;
   private propertyIds = 0;
   private positions = 0;
@@ -68,30 +84,33 @@ export class Graph {
    * Undefined for a value the index does not hold (a list, a map, null), which only a scan can answer.
    */
   verticesWithValue(key: string, value: unknown): readonly Vertex[] | undefined {
-    if (!PropertyIndex.accepts(value)) return undefined;
-    if (!this.valueIndex.inUse(key)) return [];
-    this.indexProperty(key);
-    return this.valueIndex.lookup(key, value);
+    return lookUp(this.vertexValues, () => this.vertexById.values(), key, value);
+  }
+
+  /** As verticesWithValue, for edges. */
+  edgesWithValue(key: string, value: unknown): readonly Edge[] | undefined {
+    return lookUp(this.edgeValues, () => this.edgeById.values(), key, value);
   }
 
   /** Indexes a key's values now rather than at its first lookup. */
-  indexProperty(key: string): void {
-    if (!this.valueIndex.isIndexed(key)) this.valueIndex.build(key, this.vertexById.values());
-  }
-
-  /** Moves whenever a value of `key` joins or leaves a vertex. */
-  valueChangesOf(key: string): number {
-    return this.valueIndex.changesOf(key);
-  }
-
-  /** The position (see Vertex.position) of the vertex attached last: those attached later stand after it. */
-  get lastPosition(): number {
-    return this.positions;
+  indexProperty(key: string, kind: ElementKind = 'vertex'): void {
+    if (kind === 'vertex') this.vertexValues.build(key, this.vertexById.values());
+    else this.edgeValues.build(key, this.edgeById.values());
   }
 
   /** The keys indexed so far. */
-  get indexedProperties(): string[] {
-    return this.valueIndex.indexedKeys;
+  indexedProperties(kind: ElementKind = 'vertex'): string[] {
+    return (kind === 'vertex' ? this.vertexValues : this.edgeValues).indexedKeys;
+  }
+
+  /** Moves whenever a value of `key` joins or leaves an element of the kind. */
+  valueChangesOf(key: string, kind: ElementKind = 'vertex'): number {
+    return (kind === 'vertex' ? this.vertexValues : this.edgeValues).changesOf(key);
+  }
+
+  /** The position (see Vertex.position) of the element attached last: those attached later stand after it. */
+  get lastPosition(): number {
+    return this.positions;
   }
 
   /** Labels in use, for schema inference and /status-like summaries. */
@@ -142,10 +161,10 @@ export class Graph {
       this.vertexById.set(v.id, v);
       for (const label of v.labels) addTo(this.verticesByLabel, label, v);
       v.removed = false;
-      this.valueIndex.vertexAttached(v);
+      this.vertexValues.attached(v);
     },
     detachVertex: (v) => {
-      this.valueIndex.vertexDetached(v);
+      this.vertexValues.detached(v);
       this.vertexById.delete(v.id);
       for (const label of v.labels) removeFrom(this.verticesByLabel, label, v);
       v.removed = true;
@@ -154,22 +173,32 @@ export class Graph {
       const values = p.vertex.properties.get(p.key);
       if (values) values.splice(index, 0, p);
       else p.vertex.properties.set(p.key, [p]);
-      this.valueIndex.added(p);
+      this.vertexValues.added(p.vertex, p.key, p.value);
     },
     detachVertexProperty: (p, index) => {
       const values = p.vertex.properties.get(p.key)!;
       values.splice(index, 1);
       if (values.length === 0) p.vertex.properties.delete(p.key);
-      this.valueIndex.removed(p);
+      this.vertexValues.removed(p.vertex, p.key, p.value);
+    },
+    putEdgeProperty: (edge, key, p) => {
+      const previous = edge.properties.get(key);
+      if (p) edge.properties.set(key, p);
+      else edge.properties.delete(key);
+      if (previous) this.edgeValues.removed(edge, key, previous.value);
+      if (p) this.edgeValues.added(edge, key, p.value);
     },
     attachEdge: (e) => {
+      e.position = ++this.positions;
       this.edgeById.set(e.id, e);
       addTo(this.edgesByLabel, e.label, e);
       addTo(e.outV.outEdges, e.label, e);
       addTo(e.inV.inEdges, e.label, e);
       e.removed = false;
+      this.edgeValues.attached(e);
     },
     detachEdge: (e) => {
+      this.edgeValues.detached(e);
       this.edgeById.delete(e.id);
       removeFrom(this.edgesByLabel, e.label, e);
       removeFrom(e.outV.outEdges, e.label, e);
@@ -188,6 +217,8 @@ export interface GraphInternals {
   attachVertexProperty(p: VertexProperty, index: number): void;
   /** Takes out the property found at `index` among its vertex's values of the key. */
   detachVertexProperty(p: VertexProperty, index: number): void;
+  /** Sets (or, given undefined, removes) the edge's property of the key. */
+  putEdgeProperty(edge: Edge, key: string, p: Property | undefined): void;
   attachEdge(e: Edge): void;
   detachEdge(e: Edge): void;
 }
@@ -203,4 +234,12 @@ function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
   if (!set) return;
   set.delete(value);
   if (set.size === 0) index.delete(key);
+}
+
+/** A lookup in `index`, which indexes the key first if some element holds it. */
+function lookUp<E extends Vertex | Edge>(index: PropertyIndex<E>, elements: () => Iterable<E>, key: string, value: unknown): readonly E[] | undefined {
+  if (!PropertyIndex.accepts(value)) return undefined;
+  if (!index.inUse(key)) return [];
+  index.build(key, elements());
+  return index.lookup(key, value);
 }

@@ -1,5 +1,5 @@
 export { Edge, LABEL_SEPARATOR, Property, Vertex, VertexProperty, type Direction, type Element, type PropertyValue } from './elements';
-export { Graph } from './graph';
+export { Graph, type ElementKind } from './graph';
 export { PropertyIndex } from './property-index';
 export { NEPTUNE, TINKERGRAPH, type Cardinality, type GraphProfile } from './profile';
 export { Transaction, type Change } from './transaction';

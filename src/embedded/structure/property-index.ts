@@ -1,7 +1,18 @@
-import type { Vertex, VertexProperty } from './elements';
+/** What the index needs of an element: its place in the graph's order, and whether it left the graph. */
+export interface IndexedElement {
+  readonly position: number;
+  readonly removed: boolean;
+}
+
+/** How to read an element's values: its keys, and the values of one key (a vertex may hold several). */
+export interface ValuesOf<E> {
+  keys(element: E): Iterable<string>;
+  values(element: E, key: string): readonly unknown[];
+}
 
 /**
- * Vertices by the value of a property, for equality lookups (`V().has(key, value)`), one key at a time.
+ * Vertices (or edges) by the value of a property, for equality lookups (`V().has(key, value)`), one key at a
+ * time.
  *
  * A key is indexed from the first lookup that asks for it while some vertex holds it (see
  * Graph.verticesWithValue), then maintained by every change the Graph applies or undoes. Indexing every key
@@ -14,15 +25,17 @@ import type { Vertex, VertexProperty } from './elements';
  * Gremlin-equal values share a bucket (1, 1.0 and 1n alike); distinct values may in rare cases share one too
  * (a date and a string spelling its key), so a lookup yields candidates its caller still tests.
  */
-export class PropertyIndex {
-  private readonly byKey = new Map<string, Map<unknown, Bucket>>();
+export class PropertyIndex<E extends IndexedElement> {
+  private readonly byKey = new Map<string, Map<unknown, Bucket<E>>>();
   /**
-   * Per key, how many values the graph's vertices hold: a key none holds is answered without an index, so
+   * Per key, how many values the graph's elements hold: a key none holds is answered without an index, so
    * lookups by any number of made-up keys cost no memory.
    */
   private readonly uses = new Map<string, number>();
-  /** Per key, how many values joined or left vertices so far. */
+  /** Per key, how many values joined or left elements so far. */
   private readonly changes = new Map<string, number>();
+
+  constructor(private readonly read: ValuesOf<E>) {}
 
   /** Whether a value is one the index can be asked about. */
   static accepts(value: unknown): boolean {
@@ -34,7 +47,7 @@ export class PropertyIndex {
     return this.byKey.has(key);
   }
 
-  /** Whether some vertex of the graph holds the key. */
+  /** Whether some element of the graph holds the key. */
   inUse(key: string): boolean {
     return this.uses.has(key);
   }
@@ -43,16 +56,16 @@ export class PropertyIndex {
     return [...this.byKey.keys()];
   }
 
-  /** Indexes `key` over the given vertices (the graph's, in iteration order). */
-  build(key: string, vertices: Iterable<Vertex>): void {
+  /** Indexes `key` over the given elements (the graph's, in iteration order). */
+  build(key: string, elements: Iterable<E>): void {
     if (this.byKey.has(key)) return;
-    const buckets = new Map<unknown, Bucket>();
+    const buckets = new Map<unknown, Bucket<E>>();
     this.byKey.set(key, buckets);
-    for (const v of vertices) for (const p of v.properties.get(key) ?? []) insert(buckets, p.value, v);
+    for (const e of elements) for (const value of this.read.values(e, key)) insert(buckets, value, e);
   }
 
   /**
-   * A count that moves whenever a value of the key joins or leaves a vertex, so that a reader holding a
+   * A count that moves whenever a value of the key joins or leaves an element, so that a reader holding a
    * lookup's answer can tell whether it still holds.
    */
   changesOf(key: string): number {
@@ -60,10 +73,10 @@ export class PropertyIndex {
   }
 
   /**
-   * Vertices holding an indexed key with a value Gremlin-equal to `value` (and perhaps a few others), in the
+   * Elements holding an indexed key with a value Gremlin-equal to `value` (and perhaps a few others), in the
    * graph's iteration order; undefined when the key is not indexed.
    */
-  lookup(key: string, value: unknown): readonly Vertex[] | undefined {
+  lookup(key: string, value: unknown): readonly E[] | undefined {
     const buckets = this.byKey.get(key);
     if (!buckets) return undefined;
     const k = indexKey(value);
@@ -73,46 +86,49 @@ export class PropertyIndex {
     return bucket.ordered();
   }
 
-  /** A vertex property joined its vertex (or came back on rollback). */
-  added(property: VertexProperty): void {
-    const { key, vertex } = property;
+  /** A value of the key joined the element (or came back on rollback). */
+  added(element: E, key: string, value: unknown): void {
     this.changed(key);
-    if (vertex.removed) return;
+    if (element.removed) return;
     this.use(key, 1);
     const buckets = this.byKey.get(key);
-    if (buckets) insert(buckets, property.value, vertex);
+    if (buckets) insert(buckets, value, element);
   }
 
-  /** A vertex property left its vertex; the vertex stays listed while another of its values is equal. */
-  removed(property: VertexProperty): void {
-    const { key, vertex } = property;
+  /**
+   * A value of the key left the element, which no longer lists it; the element stays in the value's bucket
+   * while another of its values of the key is equal.
+   */
+  removed(element: E, key: string, value: unknown): void {
     this.changed(key);
-    if (vertex.removed) return;
+    if (element.removed) return;
     this.use(key, -1);
     const buckets = this.byKey.get(key);
-    const k = indexKey(property.value);
+    const k = indexKey(value);
     if (!buckets || k === undefined) return;
-    if ((vertex.properties.get(key) ?? []).some((p) => p !== property && indexKey(p.value) === k)) return;
-    remove(buckets, k, vertex);
+    if (this.read.values(element, key).some((other) => indexKey(other) === k)) return;
+    remove(buckets, k, element);
   }
 
-  /** A vertex joined the graph (new, or back on rollback) with whatever properties it holds. */
-  vertexAttached(vertex: Vertex): void {
-    for (const [key, values] of vertex.properties) {
+  /** An element joined the graph (new, or back on rollback) with whatever values it holds. */
+  attached(element: E): void {
+    for (const key of this.read.keys(element)) {
+      const values = this.read.values(element, key);
       this.use(key, values.length);
       const buckets = this.byKey.get(key);
-      if (buckets) for (const p of values) insert(buckets, p.value, vertex);
+      if (buckets) for (const value of values) insert(buckets, value, element);
     }
   }
 
-  vertexDetached(vertex: Vertex): void {
-    for (const [key, values] of vertex.properties) {
+  detached(element: E): void {
+    for (const key of this.read.keys(element)) {
+      const values = this.read.values(element, key);
       this.use(key, -values.length);
       const buckets = this.byKey.get(key);
       if (!buckets) continue;
-      for (const p of values) {
-        const k = indexKey(p.value);
-        if (k !== undefined) remove(buckets, k, vertex);
+      for (const value of values) {
+        const k = indexKey(value);
+        if (k !== undefined) remove(buckets, k, element);
       }
     }
   }
@@ -129,16 +145,16 @@ export class PropertyIndex {
 }
 
 /**
- * Several vertices sharing a value. Most values of most keys belong to one vertex, which a bucket map holds
+ * Several elements sharing a value. Most values of most keys belong to one element, which a bucket map holds
  * directly (a Set per value would triple the index's memory). Members are kept in insertion order, which is
- * the graph's order unless a value was added to an older vertex later; then the next lookup re-sorts.
+ * the graph's order unless a value was added to an older element later; then the next lookup re-sorts.
  */
-class SharedBucket {
-  private members: Set<Vertex>;
+class SharedBucket<E extends IndexedElement> {
+  private members: Set<E>;
   private last: number;
   private sorted = true;
 
-  constructor(first: Vertex, second: Vertex) {
+  constructor(first: E, second: E) {
     this.members = new Set([first]);
     this.last = first.position;
     this.add(second);
@@ -148,22 +164,22 @@ class SharedBucket {
     return this.members.size;
   }
 
-  add(v: Vertex): void {
-    if (this.members.has(v)) return;
-    if (v.position < this.last) this.sorted = false;
-    else this.last = v.position;
-    this.members.add(v);
+  add(e: E): void {
+    if (this.members.has(e)) return;
+    if (e.position < this.last) this.sorted = false;
+    else this.last = e.position;
+    this.members.add(e);
   }
 
-  delete(v: Vertex): void {
-    this.members.delete(v);
+  delete(e: E): void {
+    this.members.delete(e);
   }
 
-  only(): Vertex {
-    return this.members.values().next().value as Vertex;
+  only(): E {
+    return this.members.values().next().value as E;
   }
 
-  ordered(): Vertex[] {
+  ordered(): E[] {
     if (!this.sorted) {
       this.members = new Set([...this.members].sort((a, b) => a.position - b.position));
       this.sorted = true;
@@ -172,25 +188,25 @@ class SharedBucket {
   }
 }
 
-function insert(buckets: Map<unknown, Bucket>, value: unknown, v: Vertex): void {
+function insert<E extends IndexedElement>(buckets: Map<unknown, Bucket<E>>, value: unknown, e: E): void {
   const k = indexKey(value);
   if (k === undefined) return;
   const bucket = buckets.get(k);
-  if (bucket === undefined) buckets.set(k, v);
-  else if (bucket instanceof SharedBucket) bucket.add(v);
-  else if (bucket !== v) buckets.set(k, new SharedBucket(bucket, v));
+  if (bucket === undefined) buckets.set(k, e);
+  else if (bucket instanceof SharedBucket) bucket.add(e);
+  else if (bucket !== e) buckets.set(k, new SharedBucket(bucket, e));
 }
 
-function remove(buckets: Map<unknown, Bucket>, k: unknown, v: Vertex): void {
+function remove<E extends IndexedElement>(buckets: Map<unknown, Bucket<E>>, k: unknown, e: E): void {
   const bucket = buckets.get(k);
-  if (bucket === v) buckets.delete(k);
+  if (bucket === e) buckets.delete(k);
   else if (bucket instanceof SharedBucket) {
-    bucket.delete(v);
+    bucket.delete(e);
     if (bucket.size === 1) buckets.set(k, bucket.only());
   }
 }
 
-type Bucket = SharedBucket | Vertex;
+type Bucket<E extends IndexedElement> = SharedBucket<E> | E;
 
 /**
  * The bucket key of a scalar, equal for Gremlin-equal values: numbers by value whatever their type (an

@@ -103,7 +103,7 @@ export class Transaction {
     this.checkValue(key, value);
     const previous = edge.properties.get(key);
     const property = new Property(key, value, edge);
-    edge.properties.set(key, property);
+    this.internals.putEdgeProperty(edge, key, property);
     this.log.push({ kind: 'setEdgeProperty', edge, key, previous, property });
     return property;
   }
@@ -111,7 +111,7 @@ export class Transaction {
   removeEdgeProperty(property: Property): void {
     this.ensureOpen();
     if (property.element.properties.get(property.key) !== property) return;
-    property.element.properties.delete(property.key);
+    this.internals.putEdgeProperty(property.element, property.key, undefined);
     this.log.push({ kind: 'removeEdgeProperty', property });
   }
 
@@ -160,12 +160,9 @@ export class Transaction {
       case 'removeVertexProperty':
         return this.internals.attachVertexProperty(change.property, change.index);
       case 'setEdgeProperty':
-        if (change.previous) change.edge.properties.set(change.key, change.previous);
-        else change.edge.properties.delete(change.key);
-        return;
+        return this.internals.putEdgeProperty(change.edge, change.key, change.previous);
       case 'removeEdgeProperty':
-        change.property.element.properties.set(change.property.key, change.property);
-        return;
+        return this.internals.putEdgeProperty(change.property.element, change.property.key, change.property);
     }
   }
 

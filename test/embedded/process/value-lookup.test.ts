@@ -1,9 +1,9 @@
-import { Graph, TINKERGRAPH, type Vertex } from '../../../src/embedded/structure';
+import { Graph, TINKERGRAPH, type Edge, type Vertex } from '../../../src/embedded/structure';
 import { __, Cardinality, g, ids, modern, P, run, strategies, T, type Built } from './fixtures';
 
 const strategy = (name: string, options?: object) => new strategies[name](options) as never;
 
-/** A graph that counts the vertices its scans hand out: V() without the index reads them all from here. */
+/** A graph that counts the elements its scans hand out: V() and E() without the index read them all from here. */
 class CountingGraph extends Graph {
   scanned = 0;
 
@@ -15,8 +15,16 @@ class CountingGraph extends Graph {
     return this.counted(super.verticesWithLabel(label)[Symbol.iterator]());
   }
 
-  private *counted(vertices: Iterator<Vertex>): IterableIterator<Vertex> {
-    for (let r = vertices.next(); !r.done; r = vertices.next()) {
+  override edges(): IterableIterator<Edge> {
+    return this.counted(super.edges());
+  }
+
+  override edgesWithLabel(label: string): Iterable<Edge> {
+    return this.counted(super.edgesWithLabel(label)[Symbol.iterator]());
+  }
+
+  private *counted<E>(elements: Iterator<E>): IterableIterator<E> {
+    for (let r = elements.next(); !r.done; r = elements.next()) {
       this.scanned++;
       yield r.value;
     }
@@ -31,6 +39,10 @@ function graph(): CountingGraph {
     for (const v of source.vertices()) {
       const copy = tx.addVertex(v.labels, v.id);
       for (const [key, values] of v.properties) for (const p of values) tx.addVertexProperty(copy, key, p.value, 'list');
+    }
+    for (const e of source.edges()) {
+      const copy = tx.addEdge(e.label, graph.vertex(e.outV.id)!, graph.vertex(e.inV.id)!, e.id);
+      for (const [key, p] of e.properties) tx.setEdgeProperty(copy, key, p.value);
     }
     const both = tx.addVertex(['software', 'person'], 'both');
     tx.addVertexProperty(both, 'name', 'marko', 'single');
@@ -80,6 +92,10 @@ describe('V().has() answered from the property-value index', () => {
     ['under PartitionStrategy, by its hidden key', withPartition.V().has('lang', 'java'), []],
     ['an equality after has(T.label, l)', g.V().has(T.label, 'software').has('name', 'lop'), ['3']],
     ['an equality after other has() steps', g.V().hasLabel('person').has('age', P.lt(30)).as('young').has('name', 'marko'), ['1', 'both', 'multi']],
+    ["E().has('weight', v)", g.E().has('weight', 0.4), ['9', '11']],
+    ["E().hasLabel(l).has('weight', v)", g.E().hasLabel('knows').has('weight', P.within(1, 0.4)), ['8']],
+    ["E().has(label, 'weight', v)", g.E().has('created', 'weight', 1n), ['10']],
+    ['E().has() under SubgraphStrategy', g.withStrategies(strategy('SubgraphStrategy', { vertices: __.has('name', P.neq('josh')) })).E().has('weight', 0.4), ['9']],
     ['mergeV() matching a property', g.mergeV(new Map<unknown, unknown>([['name', 'marko']])), ['1', 'both', 'multi']],
     ['mergeV() matching a label and properties', g.mergeV(new Map<unknown, unknown>([[T.label, 'person'], ['age', 29], ['name', 'marko']])), ['1', 'both']],
   ])('%s: the scan’s results, in its order, without a scan', (_name, traversal, expected) => {
@@ -111,6 +127,7 @@ describe('V().has() answered from the property-value index', () => {
   it.each<[string, Built, unknown[]]>([
     ['writing another key', g.V().has('name', 'josh').property('age', 33).values('age'), [33]],
     ['dropping what it found', g.V().has('name', 'marko').drop(), []],
+    ['writing the edges it found', g.E().has('weight', 0.4).property('checked', true).inV().id(), ['3', '3']],
     ['an upsert that finds', g.V().has('name', 'lop').fold().coalesce(__.unfold(), __.addV('software').property('name', 'lop')).id(), ['3']],
     ['an upsert that creates', g.V().has('name', 'zed').fold().coalesce(__.unfold(), __.addV('person').property(T.id, 'zed').property('name', 'zed')).id(), ['zed']],
   ])('answers a traversal %s from the index, as the scan would', (_name, traversal, expected) => {
@@ -120,7 +137,10 @@ describe('V().has() answered from the property-value index', () => {
     const scanning = graph();
     scanning.useValueIndex = false;
     expect(run(scanning, traversal)).toEqual(expected);
-    const contents = (g1: Graph) => [...g1.vertices()].map((v) => [v.id, [...v.properties].map(([k, ps]) => [k, ps.map((p) => p.value)])]);
+    const contents = (g1: Graph) => [
+      [...g1.vertices()].map((v) => [v.id, [...v.properties].map(([k, ps]) => [k, ps.map((p) => p.value)])]),
+      [...g1.edges()].map((e) => [e.id, [...e.properties].map(([k, p]) => [k, p.value])]),
+    ];
     expect(contents(indexed)).toEqual(contents(scanning));
   });
 

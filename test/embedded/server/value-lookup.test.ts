@@ -21,7 +21,7 @@ describe.each(FORMATS)('V().has(key, value) over %s', (_name, mimeType) => {
   it('sees a transaction’s own writes, and none of them after its rollback', async () => {
     const { graph, g } = await airports();
     expect(await g.V().has('airport', 'code', 'AUS').id().toList()).toEqual(['aus']);
-    expect(graph.indexedProperties).toEqual(['code']);
+    expect(graph.indexedProperties()).toEqual(['code']);
 
     const tx = g.tx();
     const gtx = tx.begin();

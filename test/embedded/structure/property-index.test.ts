@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { equals } from '../../../src/embedded/process/compare';
-import { Graph, TINKERGRAPH, type Cardinality, type Transaction, type Vertex } from '../../../src/embedded/structure';
+import { Graph, TINKERGRAPH, type Cardinality, type Edge, type Transaction, type Vertex } from '../../../src/embedded/structure';
 
 /** What a lookup must answer: the graph's vertices holding a value Gremlin-equal to `value`, in graph order. */
 function scan(graph: Graph, key: string, value: unknown): string[] {
@@ -8,6 +8,12 @@ function scan(graph: Graph, key: string, value: unknown): string[] {
 }
 
 const lookup = (graph: Graph, key: string, value: unknown): string[] | undefined => graph.verticesWithValue(key, value)?.map((v) => v.id);
+
+function scanEdges(graph: Graph, key: string, value: unknown): string[] {
+  return [...graph.edges()].filter((e) => e.properties.has(key) && equals(e.value(key), value)).map((e) => e.id);
+}
+
+const lookupEdges = (graph: Graph, key: string, value: unknown): string[] | undefined => graph.edgesWithValue(key, value)?.map((e) => e.id);
 
 const BIG = 2 ** 53 + 2;
 /** Values that are Gremlin-equal across JS types (1 and 1n; a double beyond 2^53 and its bigint), and some that are not. */
@@ -19,6 +25,10 @@ type Op =
   | { op: 'addProperty'; vertex: number; key: string; value: number; cardinality: Cardinality }
   | { op: 'removeProperty'; vertex: number; key: string; nth: number }
   | { op: 'removeVertex'; vertex: number }
+  | { op: 'addEdge'; from: number; to: number }
+  | { op: 'setEdgeProperty'; edge: number; key: string; value: number }
+  | { op: 'removeEdgeProperty'; edge: number; key: string }
+  | { op: 'removeEdge'; edge: number }
   | { op: 'check'; key: string };
 
 const ops: fc.Arbitrary<Op> = fc.oneof(
@@ -27,17 +37,26 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('addProperty' as const), vertex: fc.nat(), key: fc.constantFrom(...KEYS), value: fc.nat(VALUES.length - 1), cardinality: fc.constantFrom<Cardinality>('set') }),
   fc.record({ op: fc.constant('removeProperty' as const), vertex: fc.nat(), key: fc.constantFrom(...KEYS), nth: fc.nat() }),
   fc.record({ op: fc.constant('removeVertex' as const), vertex: fc.nat() }),
+  fc.record({ op: fc.constant('addEdge' as const), from: fc.nat(), to: fc.nat() }),
+  fc.record({ op: fc.constant('setEdgeProperty' as const), edge: fc.nat(), key: fc.constantFrom(...KEYS), value: fc.nat(VALUES.length - 1) }),
+  fc.record({ op: fc.constant('removeEdgeProperty' as const), edge: fc.nat(), key: fc.constantFrom(...KEYS) }),
+  fc.record({ op: fc.constant('removeEdge' as const), edge: fc.nat() }),
   fc.record({ op: fc.constant('check' as const), key: fc.constantFrom(...KEYS) }),
 );
 
-/** Every value of `key` looked up, compared with the scan: same vertices, same order. */
+/** Every value of `key` looked up, compared with the scan: same vertices and edges, same order. */
 function expectConsistent(graph: Graph, key: string): void {
-  for (const value of VALUES) expect([key, value, lookup(graph, key, value)]).toEqual([key, value, scan(graph, key, value)]);
+  for (const value of VALUES) {
+    expect([key, value, lookup(graph, key, value)]).toEqual([key, value, scan(graph, key, value)]);
+    expect([key, value, lookupEdges(graph, key, value)]).toEqual([key, value, scanEdges(graph, key, value)]);
+  }
 }
 
 function apply(graph: Graph, tx: Transaction, op: Op, ids: { next: number }): void {
   const vertices = [...graph.vertices()];
+  const edges = [...graph.edges()];
   const pick = (i: number): Vertex | undefined => vertices[i % Math.max(1, vertices.length)];
+  const pickEdge = (i: number): Edge | undefined => edges[i % Math.max(1, edges.length)];
   switch (op.op) {
     case 'addVertex':
       tx.addVertex(op.labels, `v${ids.next++}`);
@@ -57,13 +76,33 @@ function apply(graph: Graph, tx: Transaction, op: Op, ids: { next: number }): vo
       if (v) tx.removeVertex(v);
       return;
     }
+    case 'addEdge': {
+      const [from, to] = [pick(op.from), pick(op.to)];
+      if (from && to) tx.addEdge('e', from, to, `e${ids.next++}`);
+      return;
+    }
+    case 'setEdgeProperty': {
+      const e = pickEdge(op.edge);
+      if (e) tx.setEdgeProperty(e, op.key, VALUES[op.value]);
+      return;
+    }
+    case 'removeEdgeProperty': {
+      const p = pickEdge(op.edge)?.properties.get(op.key);
+      if (p) tx.removeEdgeProperty(p);
+      return;
+    }
+    case 'removeEdge': {
+      const e = pickEdge(op.edge);
+      if (e) tx.removeEdge(e);
+      return;
+    }
     case 'check':
       expectConsistent(graph, op.key);
   }
 }
 
 describe('the property-value index', () => {
-  it('answers every lookup as a scan would, across writes, rollbacks, drops and cardinalities', () => {
+  it('answers every lookup of vertices and edges as a scan would, across writes, rollbacks, drops and cardinalities', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ ops: fc.array(ops, { maxLength: 25 }), commit: fc.boolean() }), { minLength: 1, maxLength: 6 }), (transactions) => {
         const graph = new Graph(TINKERGRAPH);
@@ -136,9 +175,9 @@ describe('the property-value index', () => {
   it('indexes a key at its first lookup, not before, and refuses values it does not hold', () => {
     const graph = new Graph(TINKERGRAPH);
     graph.transact((tx) => tx.addVertexProperty(tx.addVertex(['p'], 'v'), 'k', 'x'));
-    expect(graph.indexedProperties).toEqual([]);
+    expect(graph.indexedProperties()).toEqual([]);
     expect(lookup(graph, 'k', 'x')).toEqual(['v']);
-    expect(graph.indexedProperties).toEqual(['k']);
+    expect(graph.indexedProperties()).toEqual(['k']);
     expect(graph.verticesWithValue('k', ['x'])).toBeUndefined();
     expect(graph.verticesWithValue('k', null)).toBeUndefined();
   });
@@ -151,10 +190,10 @@ describe('the property-value index', () => {
     tx.removeVertex(graph.vertex('v')!);
     expect(lookup(graph, 'k', 'x')).toEqual([]);
     tx.rollback();
-    expect(graph.indexedProperties).toEqual([]);
+    expect(graph.indexedProperties()).toEqual([]);
     graph.transact((tx2) => tx2.addVertexProperty(graph.vertex('v')!, 'made-up-1', 'x'));
     expect(lookup(graph, 'made-up-1', 'x')).toEqual(['v']);
     expect(lookup(graph, 'k', 'x')).toEqual(['v']);
-    expect(graph.indexedProperties).toEqual(['made-up-1', 'k']);
+    expect(graph.indexedProperties()).toEqual(['made-up-1', 'k']);
   });
 });

@@ -36,9 +36,9 @@ export class GraphStepDef extends StepDef {
     return false;
   }
 
-  /** The labels of a V() over all vertices with the given labels (or all of them); undefined when it names ids. */
-  get vertexScan(): { readonly labels: readonly string[] | undefined } | undefined {
-    return this.kind === 'vertex' && !this.ids ? { labels: this.labelFilter } : undefined;
+  /** The labels of a V()/E() over all elements with the given labels (or all of them); undefined when it names ids. */
+  get scan(): { readonly labels: readonly string[] | undefined } | undefined {
+    return this.ids ? undefined : { labels: this.labelFilter };
   }
 
   create(rt: Runtime): Step {

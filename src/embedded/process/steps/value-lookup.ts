@@ -1,5 +1,5 @@
-import type { Vertex } from '../../structure';
-import { allVertices } from '../elements';
+import type { Edge, Graph, Vertex } from '../../structure';
+import { allEdges, allVertices } from '../elements';
 import { StepDef, type PlanRewrite } from '../plan';
 import type { Runtime } from '../runtime';
 import { FlatMapStep, type Step } from '../step';
@@ -8,7 +8,7 @@ import { GraphStepDef } from './source';
 
 /**
  * `V().has(key, value)` (also after hasLabel(), with a label, P.eq or P.within) answered from the graph's
- * property-value index instead of a scan of every vertex.
+ * property-value index instead of a scan of every vertex; `E().has(key, value)` likewise.
  *
  * The rewrite only replaces where V() gets its vertices: the has() stays after it and tests each one, so the
  * index need only name a superset of the vertices that pass (see Graph.verticesWithValue), and what strategies
@@ -20,7 +20,7 @@ import { GraphStepDef } from './source';
  */
 export const valueLookups: PlanRewrite = (defs, root) =>
   defs.map((def, i) => {
-    const scan = def instanceof GraphStepDef ? def.vertexScan : undefined;
+    const scan = def instanceof GraphStepDef ? def.scan : undefined;
     const lookup = scan && firstLookup(defs, i + 1, root);
     return lookup ? new ValueLookupDef(def as GraphStepDef, scan.labels, lookup) : def;
   });
@@ -42,7 +42,27 @@ function firstLookup(defs: readonly StepDef[], from: number, root: boolean): Val
   return undefined;
 }
 
+type Element = Vertex | Edge;
+
+/** Where each kind of element is found: by value, all of them, by label; and the scan to fall back on. */
+const ELEMENTS = {
+  vertex: {
+    withValue: (graph: Graph, key: string, value: unknown): readonly Element[] | undefined => graph.verticesWithValue(key, value),
+    all: (graph: Graph): Iterable<Element> => graph.vertices(),
+    withLabel: (graph: Graph, label: string): Iterable<Element> => graph.verticesWithLabel(label),
+    scan: (rt: Runtime, labels?: readonly string[]): Iterable<Element> => allVertices(rt, labels),
+  },
+  edge: {
+    withValue: (graph: Graph, key: string, value: unknown): readonly Element[] | undefined => graph.edgesWithValue(key, value),
+    all: (graph: Graph): Iterable<Element> => graph.edges(),
+    withLabel: (graph: Graph, label: string): Iterable<Element> => graph.edgesWithLabel(label),
+    scan: (rt: Runtime, labels?: readonly string[]): Iterable<Element> => allEdges(rt, labels),
+  },
+};
+
 class ValueLookupDef extends StepDef {
+  private readonly elements: (typeof ELEMENTS)['vertex'];
+
   constructor(
     private readonly scan: GraphStepDef,
     private readonly labelFilter: readonly string[] | undefined,
@@ -52,6 +72,7 @@ class ValueLookupDef extends StepDef {
     this.isSourceCapable = true;
     this.labels.push(...scan.labels);
     this.nested.push(...scan.nested);
+    this.elements = ELEMENTS[scan.kind];
   }
 
   create(rt: Runtime): Step {
@@ -59,10 +80,10 @@ class ValueLookupDef extends StepDef {
     return new FlatMapStep(rt, this.labels, () => this.candidates(rt));
   }
 
-  private *candidates(rt: Runtime): IterableIterator<Vertex> {
-    const found = lookUp(rt, this.lookup);
+  private *candidates(rt: Runtime): IterableIterator<Element> {
+    const found = this.lookUp(rt);
     if (!found) {
-      yield* allVertices(rt, this.labelFilter);
+      yield* this.elements.scan(rt, this.labelFilter);
       return;
     }
     if (rt.snapshot) {
@@ -70,49 +91,63 @@ class ValueLookupDef extends StepDef {
       return;
     }
     const labels = this.labelFilter ? [...new Set(this.labelFilter)] : [undefined];
-    const seen = labels.length > 1 ? new Set<Vertex>() : undefined;
+    const seen = labels.length > 1 ? new Set<Element>() : undefined;
     for (const wanted of labels) {
-      for (const v of found) {
+      for (const e of found) {
         rt.tick();
-        if (!this.fits(v, wanted)) continue;
+        if (!this.fits(e, wanted)) continue;
         if (seen) {
-          if (seen.has(v)) continue;
-          seen.add(v);
+          if (seen.has(e)) continue;
+          seen.add(e);
         }
-        if (rt.visible(v)) yield v;
+        if (rt.visible(e)) yield e;
       }
     }
   }
 
   /**
-   * For a traversal that writes, whose scan would test each vertex when it gets to it: the lookup's answer
+   * For a traversal that writes, whose scan would test each element when it gets to it: the lookup's answer
    * while no value of the key has changed since, then, from the first change on, the scan itself from where
-   * it would stand (after the last vertex handed out, among those the graph held at the start).
+   * it would stand (after the last element handed out, among those the graph held at the start).
    */
-  private *whileUnchanged(rt: Runtime, found: readonly Vertex[]): IterableIterator<Vertex> {
+  private *whileUnchanged(rt: Runtime, found: readonly Element[]): IterableIterator<Element> {
     const { graph } = rt;
     const { key } = this.lookup;
-    const changes = graph.valueChangesOf(key);
+    const kind = this.scan.kind;
+    const changes = graph.valueChangesOf(key, kind);
     const last = graph.lastPosition;
     const wanted = this.labelFilter?.[0];
     let after = 0;
-    for (const v of found) {
-      if (graph.valueChangesOf(key) !== changes) break;
+    for (const e of found) {
+      if (graph.valueChangesOf(key, kind) !== changes) break;
       rt.tick();
-      after = v.position;
-      if (this.fits(v, wanted) && rt.visible(v)) yield v;
+      after = e.position;
+      if (this.fits(e, wanted) && rt.visible(e)) yield e;
     }
-    if (graph.valueChangesOf(key) === changes) return;
-    for (const v of [...(wanted === undefined ? graph.vertices() : graph.verticesWithLabel(wanted))]) {
-      if (v.position <= after || v.position > last) continue;
+    if (graph.valueChangesOf(key, kind) === changes) return;
+    for (const e of [...(wanted === undefined ? this.elements.all(graph) : this.elements.withLabel(graph, wanted))]) {
+      if (e.position <= after || e.position > last) continue;
       rt.tick();
-      if (!v.removed && rt.visible(v)) yield v;
+      if (!e.removed && rt.visible(e)) yield e;
     }
   }
 
-  private fits(v: Vertex, wanted: string | undefined): boolean {
+  private fits(e: Element, wanted: string | undefined): boolean {
     const { label } = this.lookup;
-    return !v.removed && (wanted === undefined || v.hasLabel(wanted)) && (label === undefined || v.hasLabel(label));
+    return !e.removed && (wanted === undefined || e.hasLabel(wanted)) && (label === undefined || e.hasLabel(label));
+  }
+
+  /** The elements holding any of the values, in the graph's order; undefined when the index cannot tell. */
+  private lookUp(rt: Runtime): readonly Element[] | undefined {
+    const { key, values } = this.lookup;
+    if (values.length === 1) return this.elements.withValue(rt.graph, key, values[0]);
+    const union = new Set<Element>();
+    for (const value of values) {
+      const found = this.elements.withValue(rt.graph, key, value);
+      if (!found) return undefined;
+      for (const e of found) union.add(e);
+    }
+    return [...union].sort((a, b) => a.position - b.position);
   }
 }
 
@@ -123,16 +158,4 @@ class ValueLookupDef extends StepDef {
  */
 export function lookupsHoldWhileWriting(rt: Runtime, labels?: readonly string[]): boolean {
   return rt.policy === undefined && (labels?.length ?? 0) <= 1;
-}
-
-/** The vertices holding any of the values, in the graph's order; undefined when the index cannot tell. */
-function lookUp(rt: Runtime, lookup: ValueLookup): readonly Vertex[] | undefined {
-  if (lookup.values.length === 1) return rt.graph.verticesWithValue(lookup.key, lookup.values[0]);
-  const union = new Set<Vertex>();
-  for (const value of lookup.values) {
-    const found = rt.graph.verticesWithValue(lookup.key, value);
-    if (!found) return undefined;
-    for (const v of found) union.add(v);
-  }
-  return [...union].sort((a, b) => a.position - b.position);
 }
