@@ -14,11 +14,12 @@ export interface ValuesOf<E> {
  * Vertices (or edges) by the value of a property, for equality lookups (`V().has(key, value)`), one key at a
  * time.
  *
- * A key is indexed from the first lookup that asks for it while some vertex holds it (see
+ * A key is indexed from the first lookup that asks for it while some element holds it (see
  * Graph.verticesWithValue), then maintained by every change the Graph applies or undoes. Indexing every key
- * up front would be affordable (+2 MB on air-routes' 37 MB graph, +3.5 MB on LDBC SNB's 83 MB: see
- * bench/embedded-lookup.ts) but buys nothing for keys nobody looks up by; the first lookup by a key pays one
- * pass over the vertices instead (5 to 20 ms on those graphs, less than one scan by the interpreter).
+ * up front would be affordable (every vertex and edge key: +4.5 MB on air-routes' 37 MB graph, +4 MB on LDBC
+ * SNB's 83 MB; see bench/embedded-lookup.ts) but buys nothing for keys nobody looks up by; the first lookup
+ * by a key pays one pass over the elements instead (5 to 20 ms for a vertex key on those graphs, less than
+ * one scan by the interpreter).
  *
  * Only scalar values (strings, numbers, booleans, dates) are indexed and looked up: a list or map never
  * equals a scalar, and scalar equality is all `has(key, value)` asks of an index. Values are keyed so that
