@@ -32,7 +32,7 @@ export class HasDef extends StepDef {
   }
 }
 
-/** A vertex label (if any) and property values (any of them) that every element passing has() holds. */
+/** A label (if any) and property values (any of them) that every element passing has() holds. */
 export interface ValueLookup {
   readonly label?: string;
   readonly key: string;
