@@ -13,11 +13,13 @@ export interface RunningCli {
 const READY_TIMEOUT_MS = 60_000;
 
 /**
- * Runs `nereid <args>` from the sources (through tsx, so no build is needed), with `env` added to the
+ * Runs `nereid <args>` from the sources (tsx as a loader, so no build is needed), with `env` added to the
  * environment, and waits until its output matches `ready`, which a long-running command prints once it serves.
+ * A loader rather than the tsx CLI: the CLI relays signals to a child and exits 143 when the child is slow to
+ * acknowledge, so a busy server's clean stop would look like a crash.
  */
 export async function startCli(args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<RunningCli & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', NEPTUNE_ENDPOINT: '', GREMLIN_ENDPOINT: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,7 +55,7 @@ export async function startCli(args: string[], ready: RegExp, env: Record<string
 /** Runs a command to completion. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', NEPTUNE_ENDPOINT: '', GREMLIN_ENDPOINT: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
