@@ -1,8 +1,9 @@
 import { printSchema } from 'graphql';
 import { RelationshipPages } from '../../src/operations/read/relationship-pages';
-import { TypedSchemaError, buildTypedSchema, typedSchemaModule } from '../../src/typed/build';
+import { buildTypedSchema } from '../../src/typed/build';
 import { startNereid, type TestNereid } from '../support/nereid';
 import { MESSAGES_SDL, fillMessages } from './messages-fixture';
+import { problemsOf } from './schema-problems';
 
 /** Relationship fields to an interface (Person.likes: [Message!]!) and a union (Person.bookmarks: [Bookmark!]!). */
 describe('relationships to interfaces and unions of @vertex types, through HTTP', () => {
@@ -237,16 +238,6 @@ describe('connecting and disconnecting along a relationship to an interface or a
 });
 
 describe('unions and interfaces in a typed schema', () => {
-  const problemsOf = (sdl: string): string[] => {
-    try {
-      typedSchemaModule(sdl, 'my.graphql');
-    } catch (err) {
-      if (err instanceof TypedSchemaError) return err.message.split('\n').slice(1).map((l) => l.trim());
-      throw err;
-    }
-    throw new Error('expected the schema to be refused');
-  };
-
   it.each([
     [
       'a union member without @vertex',

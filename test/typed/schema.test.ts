@@ -1,17 +1,9 @@
 import { printSchema } from 'graphql';
-import { TypedSchemaError, buildTypedSchema, typedSchemaModule } from '../../src/typed/build';
+import { buildTypedSchema, typedSchemaModule } from '../../src/typed/build';
 import { pluralOf } from '../../src/typed/names';
+import { problemsOf } from './schema-problems';
 import { SOCIAL_SDL } from './social-fixture';
 
-function problemsOf(sdl: string): string[] {
-  try {
-    typedSchemaModule(sdl, 'my.graphql');
-  } catch (err) {
-    if (err instanceof TypedSchemaError) return err.message.split('\n').slice(1).map((l) => l.trim());
-    throw err;
-  }
-  throw new Error('expected the schema to be refused');
-}
 
 describe('reading a typed schema', () => {
   it('generates the documented API names', () => {

@@ -1,20 +1,6 @@
 import gremlin from 'gremlin';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Graph } from '../../../src/embedded/structure';
-import { __, FORMATS, Harness, neptuneError, rejectionOf, t, type G } from './helpers';
-
-/**
- * A complete graph on `n` vertices: simple paths over it grow as n!/(n-k)!, and simplePath() keeps every
- * traverser distinct (no bulking), so a few hops take far longer than a test allows.
- */
-function denseGraph(n: number): Graph {
-  const graph = new Graph();
-  graph.transact((tx) => {
-    const vs = [...Array(n).keys()].map((i) => tx.addVertex(['node'], `n${i}`));
-    for (const a of vs) for (const b of vs) if (a !== b) tx.addEdge('link', a, b);
-  });
-  return graph;
-}
+import { __, denseGraph, FORMATS, Harness, neptuneError, rejectionOf, t, type G } from './helpers';
 
 describe.each(FORMATS)('errors over %s', (_name, mimeType) => {
   const harness = new Harness();

@@ -1,5 +1,6 @@
 import gremlin from 'gremlin';
 import { startGremlinServer, type GremlinServer, type GremlinServerOptions } from '../../../src/embedded/server';
+import { Graph } from '../../../src/embedded/structure';
 
 export const GRAPHSON = 'application/vnd.gremlin-v3.0+json';
 export const GRAPHBINARY = 'application/vnd.graphbinary-v1.0';
@@ -62,4 +63,17 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<ServerErro
 /** Neptune's JSON error body, from the status message of a failed request. */
 export function neptuneError(err: ServerError): { requestId: string; code: string; detailedMessage: string } {
   return JSON.parse(String(err.statusMessage));
+}
+
+/**
+ * A complete graph on `n` vertices: simple paths over it grow as n!/(n-k)!, and simplePath() keeps every
+ * traverser distinct (no bulking), so a few hops take far longer than a test allows.
+ */
+export function denseGraph(n: number): Graph {
+  const graph = new Graph();
+  graph.transact((tx) => {
+    const vs = [...Array(n).keys()].map((i) => tx.addVertex(['node'], `n${i}`));
+    for (const a of vs) for (const b of vs) if (a !== b) tx.addEdge('link', a, b);
+  });
+  return graph;
 }

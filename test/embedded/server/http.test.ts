@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { Graph } from '../../../src/embedded/structure';
 import type { GremlinServer } from '../../../src/embedded/server';
 import { signUpgradeRequest } from '../../../src/neptune/sigv4';
-import { GRAPHSON, Harness, t as T } from './helpers';
+import { denseGraph, GRAPHSON, Harness, t as T } from './helpers';
 
 const KEY = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const REGION = 'us-east-1';
@@ -50,16 +50,6 @@ function people(): Graph {
     const josh = tx.addVertex(['person'], 'josh');
     tx.addVertexProperty(josh, 'name', 'josh');
     tx.addEdge('knows', marko, josh);
-  });
-  return graph;
-}
-
-/** A complete graph: simple paths over it grow factorially, so a few hops outlast any test's patience. */
-function denseGraph(n: number): Graph {
-  const graph = new Graph();
-  graph.transact((tx) => {
-    const vs = [...Array(n).keys()].map((i) => tx.addVertex(['node'], `n${i}`));
-    for (const a of vs) for (const b of vs) if (a !== b) tx.addEdge('link', a, b);
   });
   return graph;
 }
