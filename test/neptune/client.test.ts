@@ -5,6 +5,7 @@ import gremlin from 'gremlin';
 import { GremlinClient, clientDeadlineMs } from '../../src/neptune/client';
 import { loadConnectionConfig, type ConnectionOptions } from '../../src/neptune/config';
 import type { AwsCredentials } from '../../src/neptune/credentials';
+import { eventually } from './support/eventually';
 import { failure } from './support/failure';
 import { startScriptedServer, type Reply, type ReceivedRequest, type ScriptedServer } from './support/scripted-gremlin-server';
 
@@ -137,8 +138,7 @@ describe('GremlinClient retries', () => {
     const c = client({ gremlinEndpoint: s.url });
     expect(await c.submit(V(), { mode: 'write' })).toEqual(['done']);
     expect(s.requests.map((r) => r.connection)).toEqual([1, 2]);
-    await delay(50);
-    expect(s.openConnections()).toBe(1);
+    await eventually(() => expect(s.openConnections()).toBe(1));
   });
 });
 
@@ -179,8 +179,7 @@ describe('GremlinClient connections', () => {
     expect(s.requests).toHaveLength(1);
     expect(await c.submit(V(), { mode: 'read' })).toEqual(['later']);
     expect(s.requests[1]!.connection).toBe(2);
-    await delay(50);
-    expect(s.openConnections()).toBe(1);
+    await eventually(() => expect(s.openConnections()).toBe(1));
   });
 
   it('replaces a connection it stopped using even when that one filled the pool', async () => {
@@ -198,8 +197,7 @@ describe('GremlinClient connections', () => {
     expect(err).toMatchObject({ code: 'ResponseSerializationError', status: 599, graphqlCode: 'INTERNAL_SERVER_ERROR', attempts: 1 });
     expect(await c.submit(V(), { mode: 'read' })).toEqual(['fine']);
     expect(s.requests.map((r) => r.connection)).toEqual([1, 2]);
-    await delay(50);
-    expect(s.openConnections()).toBe(1);
+    await eventually(() => expect(s.openConnections()).toBe(1));
   });
 
   it('closes promptly even when the server never answers the close handshake', async () => {
@@ -221,8 +219,7 @@ describe('GremlinClient connections', () => {
       const started = Date.now();
       await c.close();
       expect(Date.now() - started).toBeLessThan(3000);
-      await delay(20);
-      expect(sockets.every((socket) => socket.destroyed)).toBe(true);
+      await eventually(() => expect(sockets.every((socket) => socket.destroyed)).toBe(true));
     } finally {
       sockets.forEach((socket) => socket.destroy());
       await new Promise((resolve) => deaf.close(resolve));
@@ -304,16 +301,17 @@ describe('GremlinClient connections', () => {
   it('close ends every socket, refuses later requests and cuts a pending retry short', async () => {
     const s = await server(() => neptuneError(500, 'ThrottlingException', 'slow down'));
     const config = loadConnectionConfig({}, { gremlinEndpoint: s.url, serializer: 'graphson', retryBaseMs: 10_000, retryMaxDelayMs: 10_000 });
-    const c = GremlinClient.create(config);
+    let backingOff!: () => void;
+    const backoffStarted = new Promise<void>((resolve) => (backingOff = resolve));
+    const c = GremlinClient.create(config, { logger: { debug: () => undefined, warn: (_, msg) => msg.includes('retrying') && backingOff() } });
     const pending = failure(c.submit(V(), { mode: 'read' }));
-    await delay(50);
+    await backoffStarted;
     const started = Date.now();
     await c.close();
     const err = await pending;
     expect(Date.now() - started).toBeLessThan(1000);
     expect(err.code).toBe('ClientClosed');
-    await delay(20);
-    expect(s.openConnections()).toBe(0);
+    await eventually(() => expect(s.openConnections()).toBe(0));
     expect((await failure(c.submit(V(), { mode: 'read' }))).code).toBe('ClientClosed');
   });
 });
