@@ -53,7 +53,10 @@ export function generateTypedSdl(model: TypedModel, existingTypes: ReadonlySet<s
     }
     for (const field of type.fields) {
       if (field.kind === 'property') useFilter(field);
-      if (field.kind !== 'relationship' || !field.many) continue;
+      if (field.kind !== 'relationship') continue;
+      claim(names.relationshipCreateInput(type, field), field.node);
+      out.push(relationshipCreateInputSdl(type, field));
+      if (!field.many) continue;
       claim(names.relationshipConnection(type, field), field.node);
       claim(names.relationship(type, field), field.node);
       out.push(relationshipConnectionSdl(type, field));
@@ -236,7 +239,20 @@ function orderBySdl(typeName: string, fields: readonly TypedField[]): string {
 function createInputSdl(type: VertexType): string {
   const lines = [`  "Generated (a UUID) when omitted."\n  ${idFieldOf(type)?.name ?? 'id'}: ID`];
   for (const field of properties(type)) lines.push(`  ${field.name}: ${inputType(field, field.nonNull)}`);
+  for (const field of type.fields) {
+    if (field.kind === 'relationship') lines.push(`  ${field.name}: ${names.relationshipCreateInput(type, field)}`);
+  }
   return `input ${names.createInput(type.name)} {\n${lines.join('\n')}\n}`;
+}
+
+/** Shaped like connectX's arguments, and named for what it does, so an update form can take `disconnect` beside it. */
+function relationshipCreateInputSdl(type: VertexType, field: RelationshipField): string {
+  const ids = field.many ? `"Existing ${field.target} vertices; a repeated id is connected once."\n  connect: [ID!]!` : `"An existing ${field.target} vertex."\n  connect: ID!`;
+  const properties = field.properties ? `\n  "Set on each new edge."\n  properties: ${names.propertiesInput(field.properties)}` : '';
+  return (
+    `"Joins the new ${type.name} to existing vertices by ${field.edgeLabel} edges, in the same traversal as its creation, as ${names.connect(type, field)} does."\n` +
+    `input ${names.relationshipCreateInput(type, field)} {\n  ${ids}${properties}\n}`
+  );
 }
 
 function updateInputSdl(type: VertexType): string | undefined {

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { badInput, notFound } from '../errors';
 import type { RequestContext } from '../gateway/context';
 import type { ProjectionNode } from '../operations/projection';
@@ -12,6 +12,7 @@ import { typedSelectedKeys } from '../planner/typed-keys';
 import { explainConflict, explainMissingEnds, written } from '../resolvers/write-errors';
 import { idFieldOf, labelsOf, type PropertyField, type RelationshipField, type TargetType, type TypedModel, type VertexType } from './model';
 import { names } from './names';
+import { edgeProperties, explainNestedConnects, nestedConnects } from './nested-connects';
 import { toGraph } from './values';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -32,10 +33,12 @@ export function typedMutations(model: TypedModel): Record<string, MutationResolv
     resolvers[names.create(type)] = async (_root, { input }: { input: Input }, context, info) => {
       const id = input[idName] === null || input[idName] === undefined ? undefined : checkId(input[idName] as string, `input.${idName}`);
       const node = { id, label: type.label, properties: propertyWrites(type, input, 'input', true) };
+      const connects = nestedConnects(model, type, input, 'input');
       try {
-        return written(await context.run(new CreateVertex(node, projection(info))));
+        return written(await context.run(new CreateVertex(node, projection(info), connects.map((c) => c.edges))));
       } catch (err) {
-        throw await explainConflict(err, context, id === undefined ? [] : [id]);
+        if (err instanceof GraphQLError && err.extensions.code === 'CONFLICT') throw await explainConflict(err, context, id === undefined ? [] : [id]);
+        throw await explainNestedConnects(err, context, connects);
       }
     };
 
@@ -57,7 +60,7 @@ export function typedMutations(model: TypedModel): Record<string, MutationResolv
       const target = model.target(field.target)!;
       resolvers[names.connect(type, field)] = async (_root, args: { id: string; to: string[]; properties?: Input | null }, context, info) => {
         const node = relationshipNode(type, field, target, args.id, args.to, 'to');
-        const properties = edgeProperties(model, field, args.properties);
+        const properties = edgeProperties(model, field, args.properties, 'properties');
         let connected;
         try {
           connected = await context.run(new ConnectVertices(node, properties, projection(info)));
@@ -104,23 +107,6 @@ function propertyWrites(type: VertexType, input: Input, argument: string, fresh:
 
 function stored(field: PropertyField, value: unknown): unknown {
   return Array.isArray(value) ? value.map((v) => toGraph(field, v)) : toGraph(field, value);
-}
-
-/**
- * NOT_FOUND naming the first target that does not exist or has a label `target` does not map. The shared
- * explanation checks one label; a union or interface has several, so its ends are looked up here instead.
- */
-function edgeProperties(model: TypedModel, field: RelationshipField, input: Input | null | undefined): Map<string, unknown> {
-  const properties = new Map<string, unknown>();
-  const edgeType = field.properties ? model.edgeType(field.properties) : undefined;
-  if (!edgeType || !input) return properties;
-  for (const f of edgeType.fields) {
-    const value = input[f.name];
-    if (value === null || value === undefined) continue;
-    if (Array.isArray(value)) throw badInput('Edge properties hold a single value, not a list', `properties.${f.name}`);
-    properties.set(f.key, toGraph(f, value));
-  }
-  return properties;
 }
 
 function relationshipNode(

@@ -17,6 +17,26 @@ export interface RelationshipWriteNode {
   readonly targets: readonly string[];
 }
 
+/** Edges of one relationship to add from a vertex being created, which has none yet to look for first. */
+export interface NewEdgesNode {
+  readonly edgeLabel: string;
+  readonly direction: DirectionName;
+  readonly targetLabels: readonly string[];
+  readonly targets: readonly string[];
+  readonly properties: ReadonlyMap<string, unknown>;
+}
+
+/** Appends a side effect adding each edge; a target that doesn't exist or has another label fails the traversal. */
+export function applyNewEdges(t: GraphTraversal, n: NewEdgesNode): GraphTraversal {
+  for (const target of n.targets) t = t.sideEffect(withProperties(newEdge(n, target), n.properties));
+  return t;
+}
+
+export function printNewEdges(n: NewEdgesNode): string {
+  const props = [...n.properties].map(([k, v]) => `${k}=${printValue(v)}`).join(', ');
+  return `${arrowOf(n)} [${n.targets.map((t) => printValue(t)).join(', ')}]:${n.targetLabels.join('|')} {${props}}`;
+}
+
 /**
  * Makes sure an edge joins the vertex to each target, creating only the missing ones, and sets `properties`
  * on all of them, in one traversal: a target that doesn't exist (or has another label) fails `to()`/`from()`,
@@ -39,13 +59,7 @@ export class ConnectVertices implements Operation<VertexRecord | undefined> {
   traversal(): GraphTraversal {
     const n = this.node;
     let t = g.V(n.id).hasLabel(n.label);
-    for (const target of n.targets) {
-      const end = __.V(target).hasLabel(...n.targetLabels);
-      const create = n.direction === 'IN' ? __.addE(n.edgeLabel).from_(end) : __.addE(n.edgeLabel).to(end);
-      let edge = __.coalesce(existingEdges(n, P.eq(target)), create);
-      for (const [key, value] of this.properties) edge = edge.property(key, value);
-      t = t.sideEffect(edge);
-    }
+    for (const target of n.targets) t = t.sideEffect(withProperties(__.coalesce(existingEdges(n, P.eq(target)), newEdge(n, target)), this.properties));
     return applyProjection(t, this.projection);
   }
 
@@ -88,7 +102,21 @@ function existingEdges(n: RelationshipWriteNode, otherEnd: unknown): GraphTraver
   }
 }
 
+/** BOTH creates outgoing edges. */
+function newEdge(n: Pick<NewEdgesNode, 'edgeLabel' | 'direction' | 'targetLabels'>, target: string): GraphTraversal {
+  const end = __.V(target).hasLabel(...n.targetLabels);
+  return n.direction === 'IN' ? __.addE(n.edgeLabel).from_(end) : __.addE(n.edgeLabel).to(end);
+}
+
+function withProperties(edge: GraphTraversal, properties: ReadonlyMap<string, unknown>): GraphTraversal {
+  for (const [key, value] of properties) edge = edge.property(key, value);
+  return edge;
+}
+
+function arrowOf(n: Pick<NewEdgesNode, 'edgeLabel' | 'direction'>): string {
+  return { OUT: `-${n.edgeLabel}->`, IN: `<-${n.edgeLabel}-`, BOTH: `-${n.edgeLabel}-` }[n.direction];
+}
+
 function printRelationship(n: RelationshipWriteNode): string {
-  const arrow = { OUT: `-${n.edgeLabel}->`, IN: `<-${n.edgeLabel}-`, BOTH: `-${n.edgeLabel}-` }[n.direction];
-  return `${printValue(n.id)}:${n.label} ${arrow} [${n.targets.map((t) => printValue(t)).join(', ')}]:${n.targetLabels.join('|')}`;
+  return `${printValue(n.id)}:${n.label} ${arrowOf(n)} [${n.targets.map((t) => printValue(t)).join(', ')}]:${n.targetLabels.join('|')}`;
 }

@@ -4,6 +4,7 @@ import type { Operation } from '../operation';
 import { applyProjection, decodeVertex, printProjection, type ProjectionNode } from '../projection';
 import type { VertexRecord } from '../records';
 import { applyVertexPropertyWrites, printPropertyWrites, type PropertyWritesNode } from './property-writes';
+import { applyNewEdges, printNewEdges, type NewEdgesNode } from './relationship-writes';
 
 export interface NewVertexNode {
   readonly id?: string;
@@ -22,20 +23,23 @@ export function printNewVertex(v: NewVertexNode): string {
   return `${v.label}${v.id !== undefined ? `#${printValue(v.id)}` : ''}${printPropertyWrites(v.properties)}`;
 }
 
+/** Creates a vertex and, in the same traversal, its `edges` (a typed create's nested connects). */
 export class CreateVertex implements Operation<VertexRecord | undefined> {
   readonly mode = 'write';
 
   constructor(
     readonly vertex: NewVertexNode,
     readonly projection: ProjectionNode,
+    readonly edges: readonly NewEdgesNode[] = [],
   ) {}
 
   print(): string {
-    return `CreateVertex(${printNewVertex(this.vertex)}, ${printProjection(this.projection)})`;
+    const edges = this.edges.map((e) => `, ${printNewEdges(e)}`).join('');
+    return `CreateVertex(${printNewVertex(this.vertex)}${edges}, ${printProjection(this.projection)})`;
   }
 
   traversal(): GraphTraversal {
-    return applyProjection(applyAddVertex(g, this.vertex), this.projection);
+    return applyProjection(this.edges.reduce(applyNewEdges, applyAddVertex(g, this.vertex)), this.projection);
   }
 
   decode(results: unknown[]): VertexRecord | undefined {
