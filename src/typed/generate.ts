@@ -55,7 +55,8 @@ export function generateTypedSdl(model: TypedModel, existingTypes: ReadonlySet<s
       if (field.kind === 'property') useFilter(field);
       if (field.kind !== 'relationship') continue;
       claim(names.relationshipCreateInput(type, field), field.node);
-      out.push(relationshipCreateInputSdl(type, field));
+      claim(names.relationshipUpdateInput(type, field), field.node);
+      out.push(relationshipCreateInputSdl(type, field), relationshipUpdateInputSdl(type, field));
       if (!field.many) continue;
       claim(names.relationshipConnection(type, field), field.node);
       claim(names.relationship(type, field), field.node);
@@ -245,21 +246,37 @@ function createInputSdl(type: VertexType): string {
   return `input ${names.createInput(type.name)} {\n${lines.join('\n')}\n}`;
 }
 
-/** Shaped like connectX's arguments, and named for what it does, so an update form can take `disconnect` beside it. */
+/** Shaped like connectX's arguments, and named for what it does, so the update form takes `disconnect` beside it. */
 function relationshipCreateInputSdl(type: VertexType, field: RelationshipField): string {
   const ids = field.many ? `"Existing ${field.target} vertices; a repeated id is connected once."\n  connect: [ID!]!` : `"An existing ${field.target} vertex."\n  connect: ID!`;
-  const properties = field.properties ? `\n  "Set on each new edge."\n  properties: ${names.propertiesInput(field.properties)}` : '';
   return (
     `"Joins the new ${type.name} to existing vertices by ${field.edgeLabel} edges, in the same traversal as its creation, as ${names.connect(type, field)} does."\n` +
-    `input ${names.relationshipCreateInput(type, field)} {\n  ${ids}${properties}\n}`
+    `input ${names.relationshipCreateInput(type, field)} {\n  ${ids}${edgePropertiesLine(field)}\n}`
   );
 }
 
+function relationshipUpdateInputSdl(type: VertexType, field: RelationshipField): string {
+  const ids = field.many ? '[ID!]' : 'ID';
+  return (
+    `"Changes to ${type.name}.${field.name} in the same traversal as the update, as ${names.connect(type, field)} and ${names.disconnect(type, field)} make them; an id may not be in both."\n` +
+    `input ${names.relationshipUpdateInput(type, field)} {\n  connect: ${ids}\n  disconnect: ${ids}${edgePropertiesLine(field)}\n}`
+  );
+}
+
+function edgePropertiesLine(field: RelationshipField): string {
+  return field.properties ? `\n  "Set on each edge \`connect\` makes sure of."\n  properties: ${names.propertiesInput(field.properties)}` : '';
+}
+
 function updateInputSdl(type: VertexType): string | undefined {
-  const fields = properties(type);
-  if (fields.length === 0) return undefined;
-  const lines = fields.map((f) => `  ${f.name}: ${inputType(f, false)}`);
-  return `"Fields to change; a field given as null removes the property, a field left out keeps it."\ninput ${names.updateInput(type.name)} {\n${lines.join('\n')}\n}`;
+  const lines = properties(type).map((f) => `  ${f.name}: ${inputType(f, false)}`);
+  for (const field of type.fields) {
+    if (field.kind === 'relationship') lines.push(`  ${field.name}: ${names.relationshipUpdateInput(type, field)}`);
+  }
+  if (lines.length === 0) return undefined;
+  return (
+    `"Fields to change; a property given as null removes it, a field left out keeps it; relationships connect and disconnect."\n` +
+    `input ${names.updateInput(type.name)} {\n${lines.join('\n')}\n}`
+  );
 }
 
 function edgeObjectType(type: EdgePropertiesType): string {
@@ -302,7 +319,7 @@ function mutationExtension(model: TypedModel): string {
   const lines: string[] = [];
   for (const type of model.vertexTypes) {
     lines.push(`  ${names.create(type)}(input: ${names.createInput(type.name)}!): ${type.name}!`);
-    if (properties(type).length > 0) lines.push(`  ${names.update(type)}(id: ID!, set: ${names.updateInput(type.name)}!): ${type.name}!`);
+    if (updateInputSdl(type) !== undefined) lines.push(`  ${names.update(type)}(id: ID!, set: ${names.updateInput(type.name)}!): ${type.name}!`);
     lines.push(`  "Deletes the ${type.name} and its edges; deleted is false when there was no ${type.name} with that id."\n  ${names.delete(type)}(id: ID!): DeleteResult!`);
     for (const field of type.fields) {
       if (field.kind !== 'relationship') continue;

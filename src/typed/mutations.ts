@@ -12,7 +12,7 @@ import { typedSelectedKeys } from '../planner/typed-keys';
 import { explainConflict, explainMissingEnds, written } from '../resolvers/write-errors';
 import { idFieldOf, labelsOf, type PropertyField, type RelationshipField, type TargetType, type TypedModel, type VertexType } from './model';
 import { names } from './names';
-import { edgeProperties, explainNestedConnects, nestedConnects } from './nested-connects';
+import { edgeProperties, explainNestedConnects, nestedRelationships } from './nested-relationships';
 import { toGraph } from './values';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -33,18 +33,27 @@ export function typedMutations(model: TypedModel): Record<string, MutationResolv
     resolvers[names.create(type)] = async (_root, { input }: { input: Input }, context, info) => {
       const id = input[idName] === null || input[idName] === undefined ? undefined : checkId(input[idName] as string, `input.${idName}`);
       const node = { id, label: type.label, properties: propertyWrites(type, input, 'input', true) };
-      const connects = nestedConnects(model, type, input, 'input');
+      const { connect } = nestedRelationships(model, type, input, 'input');
       try {
-        return written(await context.run(new CreateVertex(node, projection(info), connects.map((c) => c.edges))));
+        return written(await context.run(new CreateVertex(node, projection(info), connect.map((c) => c.edges))));
       } catch (err) {
         if (err instanceof GraphQLError && err.extensions.code === 'CONFLICT') throw await explainConflict(err, context, id === undefined ? [] : [id]);
-        throw await explainNestedConnects(err, context, connects);
+        throw await explainNestedConnects(err, context, connect, 'nothing was created');
       }
     };
 
-    if (type.fields.some((f) => f.kind === 'property')) {
+    if (type.fields.some((f) => f.kind === 'property' || f.kind === 'relationship')) {
       resolvers[names.update(type)] = async (_root, { id, set }: { id: string; set: Input }, context, info) => {
-        const updated = await context.run(new UpdateVertex(checkId(id, 'id'), propertyWrites(type, set, 'set', false), projection(info), type.label));
+        const vertexId = checkId(id, 'id');
+        const writes = propertyWrites(type, set, 'set', false);
+        const { connect, disconnect } = nestedRelationships(model, type, set, 'set');
+        const changes = { connect: connect.map((c) => c.edges), disconnect };
+        let updated;
+        try {
+          updated = await context.run(new UpdateVertex(vertexId, writes, projection(info), type.label, changes));
+        } catch (err) {
+          throw await explainNestedConnects(err, context, connect, 'nothing was updated');
+        }
         if (!updated) throw missing(id);
         return updated;
       };

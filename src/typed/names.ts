@@ -4,7 +4,7 @@ import type { RelationshipField, VertexType } from './model';
 /**
  * Generated names, in one place so the documentation (docs/typed-schemas.md) and the code can't drift: for a
  * type `User` and its relationship `follows`, `user`/`users`, `UserWhere`, `UserOrderBy`, `UserConnection`,
- * `UserEdge`, `UserCreateInput`, `UserFollowsCreateInput`, `UserUpdateInput`, `followsConnection`, `UserFollowsConnection`,
+ * `UserEdge`, `UserCreateInput`, `UserFollowsCreateInput`, `UserUpdateInput`, `UserFollowsUpdateInput`, `followsConnection`, `UserFollowsConnection`,
  * `UserFollowsRelationship`, `createUser`, `updateUser`, `deleteUser`, `connectUserFollows`,
  * `disconnectUserFollows`, and `follows_some`/`follows_none`/`follows_every` in `UserWhere`.
  */
@@ -20,6 +20,8 @@ export const names = {
   updateInput: (type: string) => `${type}UpdateInput`,
   /** A create input's `follows: { connect, properties }`. */
   relationshipCreateInput: (type: VertexType, field: RelationshipField) => `${type.name}${upperFirst(field.name)}CreateInput`,
+  /** An update input's `follows: { connect, disconnect, properties }`. */
+  relationshipUpdateInput: (type: VertexType, field: RelationshipField) => `${type.name}${upperFirst(field.name)}UpdateInput`,
   propertiesInput: (edgeType: string) => `${edgeType}Input`,
   relationshipConnectionField: (field: string) => `${field}Connection`,
   relationshipConnection: (type: VertexType, field: RelationshipField) => `${type.name}${upperFirst(field.name)}Connection`,

@@ -120,6 +120,55 @@ describe('typed create with nested connects, through HTTP', () => {
     }
     expect(counts()).toEqual(before);
   });
+
+  it('updates properties, disconnects and connects (keeping an existing edge) in one request', async () => {
+    const before = counts();
+    const res = await nereid.gql(`mutation {
+      updateUser(id: "ada", set: { age: 37, follows: { disconnect: ["cy", "nobody"], connect: ["bob", "eve"], properties: { since: 2030 } } }) {
+        age followsConnection { edges { node { id } properties { since closeFriend } } }
+      }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.extensions!.gremlin!.requests).toBe(2);
+    expect(res.data!.updateUser).toEqual({
+      age: 37,
+      followsConnection: {
+        edges: [
+          { node: { id: 'bob' }, properties: { since: 2030, closeFriend: true } },
+          { node: { id: 'dee' }, properties: { since: 2010, closeFriend: false } },
+          { node: { id: 'eve' }, properties: { since: 2030, closeFriend: null } },
+        ],
+      },
+    });
+    expect(counts()).toEqual(before);
+    const only = await nereid.gql(`mutation { updateUser(id: "ada", set: { posts: { disconnect: ["p1"] } }) { id } }`);
+    expect(only.extensions!.gremlin!.requests).toBe(1);
+    expect(counts()).toEqual({ vertices: before.vertices, edges: before.edges - 1 });
+  });
+
+  it('an update writes nothing when a connect target is missing, nor when the vertex is', async () => {
+    const before = counts();
+    const bad = await nereid.gql(`mutation { updateUser(id: "ada", set: { age: 1, follows: { disconnect: ["bob"], connect: ["eve", "p1"] } }) { id } }`);
+    expect(bad.errors![0]).toMatchObject({
+      message: 'User "p1" (set.follows.connect[1]) does not exist; nothing was updated',
+      extensions: { code: 'NOT_FOUND', argument: 'set.follows.connect[1]' },
+    });
+    expect(bad.extensions!.gremlin!.requests).toBe(2);
+    const noVertex = await nereid.gql(`mutation { updateUser(id: "zed", set: { follows: { connect: ["eve"] } }) { id } }`);
+    expect(noVertex.errors![0]).toMatchObject({ message: 'User "zed" does not exist', extensions: { code: 'NOT_FOUND' } });
+    expect(counts()).toEqual(before);
+    const ada = await nereid.gql(`{ user(id: "ada") { age follows { id } } }`);
+    expect(ada.data!.user).toEqual({ age: 36, follows: [{ id: 'bob' }, { id: 'cy' }, { id: 'dee' }] });
+  });
+
+  it('refuses an id both connected and disconnected, and properties without connect', async () => {
+    const both = await nereid.gql(`mutation { updateUser(id: "ada", set: { follows: { connect: ["eve", "bob"], disconnect: ["bob"] } }) { id } }`);
+    expect(both.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'set.follows.disconnect[0]' });
+    expect(both.extensions!.gremlin!.requests).toBe(0);
+    const props = await nereid.gql(`mutation { updateUser(id: "ada", set: { follows: { disconnect: ["bob"], properties: { since: 1 } } }) { id } }`);
+    expect(props.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'set.follows.properties' });
+    expect(props.extensions!.gremlin!.requests).toBe(0);
+  });
 });
 
 describe('nested connects to interfaces and unions', () => {
@@ -162,5 +211,17 @@ describe('nested connects to interfaces and unions', () => {
     const pinned = await nereid.gql(`mutation { createPerson(input: { id: "eli", name: "Eli", pinned: { connect: "ada" } }) { id } }`);
     expect(pinned.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'input.pinned.connect' });
     expect({ vertices: nereid.graph.vertexCount, edges: nereid.graph.edgeCount }).toEqual(before);
+  });
+
+  it('updates relationships to an interface and a union, to-one included', async () => {
+    const res = await nereid.gql(`mutation {
+      updatePerson(id: "ada", set: { likes: { disconnect: ["c1", "f1"], connect: ["c3"] }, pinned: { disconnect: "t2", connect: "p1" } }) {
+        likes { id } pinned { __typename }
+      }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.updatePerson).toEqual({ likes: [{ id: 'c2' }, { id: 'c3' }, { id: 'p1' }], pinned: { __typename: 'Post' } });
+    const bad = await nereid.gql(`mutation { updatePerson(id: "ada", set: { bookmarks: { connect: ["c2"] } }) { id } }`);
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'set.bookmarks.connect[0]' });
   });
 });

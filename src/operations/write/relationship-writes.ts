@@ -5,10 +5,8 @@ import type { Operation } from '../operation';
 import { applyProjection, decodeVertex, printProjection, type ProjectionNode } from '../projection';
 import type { VertexRecord } from '../records';
 
-/** Edges of one label between a vertex and others, as a typed relationship field (`User.follows`) sees them. */
-export interface RelationshipWriteNode {
-  readonly id: string;
-  readonly label: string;
+/** Edges of one label between a vertex and `targets`, as a typed relationship field (`User.follows`) sees them. */
+export interface RelationshipEdgesNode {
   readonly edgeLabel: string;
   /** From the vertex's side; BOTH matches either way and creates outgoing edges. */
   readonly direction: DirectionName;
@@ -17,30 +15,52 @@ export interface RelationshipWriteNode {
   readonly targets: readonly string[];
 }
 
-/** Edges of one relationship to add from a vertex being created, which has none yet to look for first. */
-export interface NewEdgesNode {
-  readonly edgeLabel: string;
-  readonly direction: DirectionName;
-  readonly targetLabels: readonly string[];
-  readonly targets: readonly string[];
+/** The relationship's edges of vertex `id` with `label`. */
+export interface RelationshipWriteNode extends RelationshipEdgesNode {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** Edges to make sure of, and the properties to set on each. */
+export interface NewEdgesNode extends RelationshipEdgesNode {
   readonly properties: ReadonlyMap<string, unknown>;
 }
 
-/** Appends a side effect adding each edge; a target that doesn't exist or has another label fails the traversal. */
+/**
+ * Appends a side effect adding an edge to each target, for a vertex just created, which has no edges to look
+ * for first. A target that doesn't exist or has another label fails `to()`/`from()`, and the whole traversal.
+ */
 export function applyNewEdges(t: GraphTraversal, n: NewEdgesNode): GraphTraversal {
   for (const target of n.targets) t = t.sideEffect(withProperties(newEdge(n, target), n.properties));
   return t;
 }
 
-export function printNewEdges(n: NewEdgesNode): string {
-  const props = [...n.properties].map(([k, v]) => `${k}=${printValue(v)}`).join(', ');
-  return `${arrowOf(n)} [${n.targets.map((t) => printValue(t)).join(', ')}]:${n.targetLabels.join('|')} {${props}}`;
+/** As applyNewEdges, but an edge that already joins the vertex to a target is kept (and given the properties). */
+export function applyConnect(t: GraphTraversal, n: NewEdgesNode): GraphTraversal {
+  for (const target of n.targets) t = t.sideEffect(withProperties(__.coalesce(existingEdges(n, P.eq(target)), newEdge(n, target)), n.properties));
+  return t;
+}
+
+/** Appends a side effect dropping the relationship's edges to the targets; ids without one are ignored. */
+export function applyDisconnect(t: GraphTraversal, n: RelationshipEdgesNode): GraphTraversal {
+  return t.sideEffect(existingEdges(n, P.within([...n.targets])).drop());
+}
+
+/** `-FOLLOWS-> ["bob"]:User`, and for new edges their properties: `{since=2024}`. */
+export function printEdges(n: RelationshipEdgesNode | NewEdgesNode): string {
+  const props = 'properties' in n ? `, ${printProperties(n.properties)}` : '';
+  const arrow = { OUT: `-${n.edgeLabel}->`, IN: `<-${n.edgeLabel}-`, BOTH: `-${n.edgeLabel}-` }[n.direction];
+  return `${arrow} [${n.targets.map((t) => printValue(t)).join(', ')}]:${n.targetLabels.join('|')}${props}`;
+}
+
+function printProperties(properties: ReadonlyMap<string, unknown>): string {
+  return `{${[...properties].map(([k, v]) => `${k}=${printValue(v)}`).join(', ')}}`;
 }
 
 /**
  * Makes sure an edge joins the vertex to each target, creating only the missing ones, and sets `properties`
- * on all of them, in one traversal: a target that doesn't exist (or has another label) fails `to()`/`from()`,
- * and with it the whole write. No result means no vertex `id` with `label`.
+ * on all of them, in one traversal: a target that doesn't exist (or has another label) fails the whole write.
+ * No result means no vertex `id` with `label`.
  */
 export class ConnectVertices implements Operation<VertexRecord | undefined> {
   readonly mode = 'write';
@@ -52,15 +72,12 @@ export class ConnectVertices implements Operation<VertexRecord | undefined> {
   ) {}
 
   print(): string {
-    const props = [...this.properties].map(([k, v]) => `${k}=${printValue(v)}`).join(', ');
-    return `ConnectVertices(${printRelationship(this.node)}, {${props}}, ${printProjection(this.projection)})`;
+    return `ConnectVertices(${printValue(this.node.id)}:${this.node.label} ${printEdges({ ...this.node, properties: this.properties })}, ${printProjection(this.projection)})`;
   }
 
   traversal(): GraphTraversal {
     const n = this.node;
-    let t = g.V(n.id).hasLabel(n.label);
-    for (const target of n.targets) t = t.sideEffect(withProperties(__.coalesce(existingEdges(n, P.eq(target)), newEdge(n, target)), this.properties));
-    return applyProjection(t, this.projection);
+    return applyProjection(applyConnect(g.V(n.id).hasLabel(n.label), { ...n, properties: this.properties }), this.projection);
   }
 
   decode(results: unknown[]): VertexRecord | undefined {
@@ -78,12 +95,12 @@ export class DisconnectVertices implements Operation<VertexRecord | undefined> {
   ) {}
 
   print(): string {
-    return `DisconnectVertices(${printRelationship(this.node)}, ${printProjection(this.projection)})`;
+    return `DisconnectVertices(${printValue(this.node.id)}:${this.node.label} ${printEdges(this.node)}, ${printProjection(this.projection)})`;
   }
 
   traversal(): GraphTraversal {
     const n = this.node;
-    return applyProjection(g.V(n.id).hasLabel(n.label).sideEffect(existingEdges(n, P.within([...n.targets])).drop()), this.projection);
+    return applyProjection(applyDisconnect(g.V(n.id).hasLabel(n.label), n), this.projection);
   }
 
   decode(results: unknown[]): VertexRecord | undefined {
@@ -91,19 +108,8 @@ export class DisconnectVertices implements Operation<VertexRecord | undefined> {
   }
 }
 
-function existingEdges(n: RelationshipWriteNode, otherEnd: unknown): GraphTraversal {
-  switch (n.direction) {
-    case 'OUT':
-      return __.outE(n.edgeLabel).where(__.inV().hasId(otherEnd).hasLabel(...n.targetLabels));
-    case 'IN':
-      return __.inE(n.edgeLabel).where(__.outV().hasId(otherEnd).hasLabel(...n.targetLabels));
-    case 'BOTH':
-      return __.bothE(n.edgeLabel).where(__.otherV().hasId(otherEnd).hasLabel(...n.targetLabels));
-  }
-}
-
 /** BOTH creates outgoing edges. */
-function newEdge(n: Pick<NewEdgesNode, 'edgeLabel' | 'direction' | 'targetLabels'>, target: string): GraphTraversal {
+function newEdge(n: RelationshipEdgesNode, target: string): GraphTraversal {
   const end = __.V(target).hasLabel(...n.targetLabels);
   return n.direction === 'IN' ? __.addE(n.edgeLabel).from_(end) : __.addE(n.edgeLabel).to(end);
 }
@@ -113,10 +119,13 @@ function withProperties(edge: GraphTraversal, properties: ReadonlyMap<string, un
   return edge;
 }
 
-function arrowOf(n: Pick<NewEdgesNode, 'edgeLabel' | 'direction'>): string {
-  return { OUT: `-${n.edgeLabel}->`, IN: `<-${n.edgeLabel}-`, BOTH: `-${n.edgeLabel}-` }[n.direction];
-}
-
-function printRelationship(n: RelationshipWriteNode): string {
-  return `${printValue(n.id)}:${n.label} ${arrowOf(n)} [${n.targets.map((t) => printValue(t)).join(', ')}]:${n.targetLabels.join('|')}`;
+function existingEdges(n: RelationshipEdgesNode, otherEnd: unknown): GraphTraversal {
+  switch (n.direction) {
+    case 'OUT':
+      return __.outE(n.edgeLabel).where(__.inV().hasId(otherEnd).hasLabel(...n.targetLabels));
+    case 'IN':
+      return __.inE(n.edgeLabel).where(__.outV().hasId(otherEnd).hasLabel(...n.targetLabels));
+    case 'BOTH':
+      return __.bothE(n.edgeLabel).where(__.otherV().hasId(otherEnd).hasLabel(...n.targetLabels));
+  }
 }

@@ -4,7 +4,7 @@ import type { Operation } from '../operation';
 import { applyProjection, decodeVertex, printProjection, type ProjectionNode } from '../projection';
 import type { VertexRecord } from '../records';
 import { applyVertexPropertyWrites, printPropertyWrites, type PropertyWritesNode } from './property-writes';
-import { applyNewEdges, printNewEdges, type NewEdgesNode } from './relationship-writes';
+import { applyConnect, applyDisconnect, applyNewEdges, printEdges, type NewEdgesNode, type RelationshipEdgesNode } from './relationship-writes';
 
 export interface NewVertexNode {
   readonly id?: string;
@@ -34,7 +34,7 @@ export class CreateVertex implements Operation<VertexRecord | undefined> {
   ) {}
 
   print(): string {
-    const edges = this.edges.map((e) => `, ${printNewEdges(e)}`).join('');
+    const edges = this.edges.map((e) => `, ${printEdges(e)}`).join('');
     return `CreateVertex(${printNewVertex(this.vertex)}${edges}, ${printProjection(this.projection)})`;
   }
 
@@ -79,9 +79,18 @@ export class UpsertVertex implements Operation<VertexRecord | undefined> {
   }
 }
 
+/** Edges a typed update removes and makes sure of, beside its property writes. */
+export interface RelationshipChanges {
+  readonly disconnect: readonly RelationshipEdgesNode[];
+  readonly connect: readonly NewEdgesNode[];
+}
+
+const NO_CHANGES: RelationshipChanges = { disconnect: [], connect: [] };
+
 /**
- * Removes, then sets, properties of an existing vertex; no result means no such vertex (or, given `label`, none
- * with that label: a typed schema's update only touches its own type).
+ * Removes, then sets, properties of an existing vertex, then removes and makes sure of edges (as
+ * DisconnectVertices and ConnectVertices do); no result means no such vertex (or, given `label`, none with that
+ * label: a typed schema's update only touches its own type).
  */
 export class UpdateVertex implements Operation<VertexRecord | undefined> {
   readonly mode = 'write';
@@ -91,16 +100,19 @@ export class UpdateVertex implements Operation<VertexRecord | undefined> {
     readonly writes: PropertyWritesNode,
     readonly projection: ProjectionNode,
     readonly label?: string,
+    readonly relationships: RelationshipChanges = NO_CHANGES,
   ) {}
 
   print(): string {
     const label = this.label === undefined ? '' : `:${this.label}`;
-    return `UpdateVertex(${printValue(this.id)}${label}, ${printPropertyWrites(this.writes)}, ${printProjection(this.projection)})`;
+    const edges = [...this.relationships.disconnect.map((e) => `, drop ${printEdges(e)}`), ...this.relationships.connect.map((e) => `, ${printEdges(e)}`)].join('');
+    return `UpdateVertex(${printValue(this.id)}${label}, ${printPropertyWrites(this.writes)}${edges}, ${printProjection(this.projection)})`;
   }
 
   traversal(): GraphTraversal {
     const found = this.label === undefined ? g.V(this.id) : g.V(this.id).hasLabel(this.label);
-    return applyProjection(applyVertexPropertyWrites(found, this.writes), this.projection);
+    const dropped = this.relationships.disconnect.reduce(applyDisconnect, applyVertexPropertyWrites(found, this.writes));
+    return applyProjection(this.relationships.connect.reduce(applyConnect, dropped), this.projection);
   }
 
   decode(results: unknown[]): VertexRecord | undefined {
