@@ -1,6 +1,9 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { runCli, startCli } from '../support/cli';
 
+// Every case starts nereid from its TypeScript sources: several seconds each, and several times that on a busy machine.
+jest.setTimeout(120_000);
+
 const LDBC = '../shared/datasets/ldbc-snb';
 
 async function gql(url: string, query: string): Promise<any> {

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { runCli } from '../support/cli';
 
+// Every case starts nereid from its TypeScript sources: several seconds each, and several times that on a busy machine.
+jest.setTimeout(120_000);
+
 /** What a first-time user sees from `nereid` before anything serves: help, version, and refusals. */
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };

@@ -61,7 +61,7 @@ describe('nereid in a supergraph composed by @apollo/gateway', () => {
       logger: quiet,
     });
     gatewayUrl = (await startStandaloneServer(gateway, { listen: { port: 0, host: '127.0.0.1' } })).url;
-  });
+  }, 120_000); // starting nereid from its TypeScript sources takes several seconds, more on a busy machine
 
   afterAll(async () => {
     await gateway?.stop();

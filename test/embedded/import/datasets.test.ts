@@ -14,6 +14,9 @@ function expectedCounts(vertexFiles: string[], edgeFiles: string[]) {
   return { vertices: vertexIds.size, edges: edgeIds.size };
 }
 
+// Loading a whole dataset takes seconds (the LDBC one about 15 s on a busy machine): more than Jest's default to spare.
+jest.setTimeout(120_000);
+
 describe('loadNeptuneCsv on real data', () => {
   it('loads air-routes with the counts its rows give, typed as declared', async () => {
     const nodes = join(DATASETS, 'air-routes/air-routes-nodes.csv');

@@ -6,6 +6,9 @@ import gremlin from 'gremlin';
 import { startCli, type RunningCli } from '../../support/cli';
 import { GRAPHBINARY } from './helpers';
 
+// Every case starts nereid from its TypeScript sources: several seconds each, and several times that on a busy machine.
+jest.setTimeout(120_000);
+
 const ROOT = join(__dirname, '../../..');
 const SHARED = join(ROOT, '../shared');
 
@@ -83,7 +86,7 @@ describe('nereid gremlin-server', () => {
     } finally {
       expect(await cli.stop()).toBe(0);
     }
-  }, 120_000);
+  });
 
   it('refuses files it cannot load, saying why', async () => {
     await expect(startServer(['--load', join(ROOT, 'package.json'), '--load', join(ROOT, 'README.md')])).rejects.toThrow(/README\.md/);
