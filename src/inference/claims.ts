@@ -59,7 +59,7 @@ export function propertyFieldKeys(typeName: string, field: string): string[] {
   return [`${typeName}.${field}`];
 }
 
-/** A list relationship also gets a connection field and two generated types named after it. */
+/** A list relationship also gets a connection field and the generated types named after it (connection, edge, nested inputs). */
 export function relationshipFieldKeys(typeName: string, field: string): string[] {
   const type = { name: typeName } as VertexType;
   const relationship = { name: field } as RelationshipField;
@@ -68,5 +68,7 @@ export function relationshipFieldKeys(typeName: string, field: string): string[]
     `${typeName}.${names.relationshipConnectionField(field)}`,
     names.relationshipConnection(type, relationship),
     names.relationship(type, relationship),
+    names.relationshipCreateInput(type, relationship),
+    names.relationshipUpdateInput(type, relationship),
   ];
 }
