@@ -105,7 +105,7 @@ describe('GraphQL in the docs', () => {
 
     beforeAll(async () => {
       nereid = await serveExample('ldbc-snb.graphql', ['ldbc-snb/vertices.csv', 'ldbc-snb/edges.csv']);
-    });
+    }, 120_000); // loading the dataset took 15-20 s on a busy machine, close to the default 30 s
 
     afterAll(() => nereid.stop());
 

@@ -5,7 +5,7 @@ describe('examples/ldbc-snb.graphql over the LDBC social network', () => {
   let nereid: TestNereid;
   beforeAll(async () => {
     nereid = await serveExample('ldbc-snb.graphql', ['ldbc-snb/vertices.csv', 'ldbc-snb/edges.csv']);
-  });
+  }, 120_000); // loading the dataset took 15-20 s on a busy machine, close to the default 30 s
   afterAll(() => nereid.stop());
 
   const query = async (text: string, variables?: Record<string, unknown>) => {
