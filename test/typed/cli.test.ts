@@ -5,6 +5,9 @@ import { runCli, startCli } from '../support/cli';
 
 const AIR = '../shared/datasets/air-routes';
 
+// Each case starts nereid from its sources and loads air-routes: seconds on a busy machine, not Jest's 30.
+jest.setTimeout(120_000);
+
 describe('nereid serve --schema', () => {
   it('serves a typed example over loaded CSV files beside the generic API', async () => {
     const cli = await startCli(
