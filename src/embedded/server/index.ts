@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { LevelWithSilent, Logger } from 'pino';
 import { logger } from '../../logger';
@@ -8,7 +8,7 @@ import { Graph } from '../structure';
 import { Connection } from './connection';
 import type { ServerState } from './dispatch';
 import { FaultInjector } from './faults';
-import { HttpGremlinEndpoint, isGremlinHttpPath } from './http';
+import { HttpGremlinEndpoint, isGremlinHttpPath, sendJson } from './http';
 import { ReadWriteLock } from './lock';
 import { SessionRegistry } from './sessions';
 import { neptuneErrorBody, verifySigV4, type UpgradeRequest, type VerifyOptions } from './sigv4';
@@ -92,11 +92,11 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
     // Checked once the body is in: the signature covers it.
     if (isGremlinHttpPath(pathOf(req))) return gremlinHttp.handle(req, res);
     const refused = refusal(req);
-    if (refused) return json(res, 403, refused);
+    if (refused) return sendJson(res, 403, refused);
     if (req.method === 'GET' && pathOf(req) === '/status') {
-      return json(res, 200, statusBody({ startTime, iam: iam !== undefined, evaluationTimeoutMs }));
+      return sendJson(res, 200, statusBody({ startTime, iam: iam !== undefined, evaluationTimeoutMs }));
     }
-    json(res, 404, neptuneErrorBody({ code: 'BadRequestException', message: `No such endpoint: ${req.method} ${pathOf(req)}; try GET /status, POST /gremlin or a WebSocket to /gremlin` }));
+    sendJson(res, 404, neptuneErrorBody({ code: 'BadRequestException', message: `No such endpoint: ${req.method} ${pathOf(req)}; try GET /status, POST /gremlin or a WebSocket to /gremlin` }));
   });
 
   const wss = new WebSocketServer({ noServer: true });
@@ -148,12 +148,6 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
 
 function pathOf(req: IncomingMessage): string {
   return (req.url ?? '/').split('?')[0];
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 /** An upgrade is refused with a plain HTTP response on the raw socket, as Neptune refuses one. */
