@@ -24,15 +24,21 @@ export async function explainConflict(err: unknown, context: RequestContext, ids
   return gatewayError('CONFLICT', `A vertex already exists with id ${taken.map((id) => `"${id}"`).join(', ')}`, { ids: taken });
 }
 
-/** A vertex a write needed, and the argument it came from (`input.from`, `to[1]`). */
+/**
+ * A vertex a write needed, and the argument it came from (`input.from`, `to[1]`); `noun` and `labels`, when
+ * given, say what this end must be where the ends of one write expect different things.
+ */
 export interface WriteEnd {
   readonly id: string;
   readonly argument: string;
+  readonly noun?: string;
+  readonly labels?: readonly string[];
 }
 
 /**
- * NOT_FOUND naming the first end that does not exist or, given `labels`, has none of them. `noun` names what
- * was expected (`Vertex`, a typed type's name); `outcome` says what the write did instead.
+ * NOT_FOUND naming the first end that does not exist or, given `labels` (the end's own, else `expected`'s),
+ * has none of them. `noun` names what was expected (`Vertex`, a typed type's name); `outcome` says what the
+ * write did instead. One lookup of every end, however many there are.
  */
 export async function explainMissingEnds(
   err: unknown,
@@ -44,10 +50,11 @@ export async function explainMissingEnds(
   if (!found) return err;
   const missing = ends.find((e) => {
     const vertex = found.get(e.id);
-    return !vertex || (expected.labels !== undefined && !expected.labels.includes(vertex.label));
+    const labels = e.labels ?? expected.labels;
+    return !vertex || (labels !== undefined && !labels.includes(vertex.label));
   });
   if (!missing) return err;
-  return gatewayError('NOT_FOUND', `${expected.noun} "${missing.id}" (${missing.argument}) does not exist; ${expected.outcome}`, {
+  return gatewayError('NOT_FOUND', `${missing.noun ?? expected.noun} "${missing.id}" (${missing.argument}) does not exist; ${expected.outcome}`, {
     argument: missing.argument,
   });
 }

@@ -1,6 +1,5 @@
 import { badInput } from '../errors';
 import type { RequestContext } from '../gateway/context';
-import { FetchElements } from '../operations/read/fetch-elements';
 import { MAX_BATCH } from '../operations/write/batch-create';
 import type { NewEdgesNode, RelationshipEdgesNode } from '../operations/write/relationship-writes';
 import { checkId } from '../planner/plan';
@@ -83,21 +82,9 @@ export function edgeProperties(model: TypedModel, field: RelationshipField, inpu
 
 /**
  * NOT_FOUND naming the first connected id, in the order of the type's fields, that does not exist or has a
- * label its relationship does not accept. Each relationship accepts other labels, so each is explained in turn,
- * but from one lookup of every id: a failed mutation costs one request more, however many relationships it has.
+ * label its relationship does not accept; one lookup, however many relationships the mutation connects.
  */
-export async function explainNestedConnects(err: unknown, context: RequestContext, connects: readonly NestedConnect[], outcome: string): Promise<unknown> {
-  const ids = [...new Set(connects.flatMap((c) => c.edges.targets))];
-  let lookup: Promise<unknown> | undefined;
-  const oneLookup = {
-    ...context,
-    run: (operation: unknown) =>
-      operation instanceof FetchElements ? (lookup ??= context.run(new FetchElements(ids, operation.projection))) : context.run(operation as never),
-  } as RequestContext;
-  for (const c of connects) {
-    const expected = { noun: c.noun, labels: c.edges.targetLabels, outcome };
-    const explained = await explainMissingEnds(err, oneLookup, c.ends, expected);
-    if (explained !== err) return explained;
-  }
-  return err;
+export function explainNestedConnects(err: unknown, context: RequestContext, connects: readonly NestedConnect[], outcome: string): Promise<unknown> {
+  const ends = connects.flatMap((c) => c.ends.map((end) => ({ ...end, noun: c.noun, labels: c.edges.targetLabels })));
+  return explainMissingEnds(err, context, ends, { noun: 'Vertex', outcome });
 }
