@@ -79,17 +79,24 @@ function Explorer({ initialQuery }: { initialQuery: string }) {
 
   const fetcher = useCallback<GraphiQLProps['fetcher']>(async (params, options) => {
     const headers = options?.headers as Record<string, string> | undefined;
-    if (params.operationName === 'IntrospectionQuery' || !schema.current) {
+    if (params.operationName === 'IntrospectionQuery') {
       const response = await post(params.query, params.variables, params.operationName, headers);
-      if (params.operationName === 'IntrospectionQuery' && response.data) schema.current = buildClientSchema(response.data as IntrospectionQuery);
-      return response as Awaited<ReturnType<GraphiQLProps['fetcher']>>;
+      if (response.data) schema.current = buildClientSchema(response.data as IntrospectionQuery);
+      return response as never;
+    }
+    if (!schema.current) {
+      const response = await post(params.query, params.variables, params.operationName, headers);
+      setShown({ note: 'Not drawn: the graph view reads results with the schema, and this server does not allow introspection.', gremlin: response.extensions?.gremlin });
+      return response as never;
     }
     let prepared;
     try {
       prepared = withElementKeys(params.query, schema.current);
     } catch {
       // Let the server word the syntax error.
-      return (await post(params.query, params.variables, params.operationName, headers)) as never;
+      const response = await post(params.query, params.variables, params.operationName, headers);
+      setShown({ note: 'Not drawn: the query does not parse.', gremlin: response.extensions?.gremlin });
+      return response as never;
     }
     const response = await post(print(prepared.document), params.variables, params.operationName, headers);
     const { graph, shown: data } = readResult(response.data, prepared, schema.current, params.operationName, params.variables ?? {});

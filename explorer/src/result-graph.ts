@@ -63,6 +63,8 @@ export interface ReadResult {
 }
 
 const ELEMENT_KEYS = ['id', 'label'] as const;
+/** Fields of a vertex leading to its edges, whose vertices are joined by those edges rather than implied ones. */
+const EDGE_FIELDS = new Set(['outE', 'inE', 'bothE']);
 
 type Kind_ = 'vertex' | 'edge' | 'path' | 'other';
 
@@ -251,7 +253,9 @@ export function readResult(
       const known = graph.vertices.get(id);
       if (known) Object.assign(known.properties, scalars);
       else graph.vertices.set(id, { id, label: label || type.name, properties: scalars });
-      if (context.vertex !== undefined && context.field && ['out', 'in', 'both'].includes(context.field)) {
+      // Reached from another vertex (`out`, `both`, a typed relationship such as `follows`): an implied edge named
+      // by the single edge label asked for, else by the field. `in` points the way the graph's edges do.
+      if (context.vertex !== undefined && context.field && !EDGE_FIELDS.has(context.field) && context.vertex !== id) {
         const edgeLabel = context.labels?.length === 1 ? context.labels[0] : context.field;
         if (context.field === 'in') addImplied(id, context.vertex, edgeLabel);
         else addImplied(context.vertex, id, edgeLabel);

@@ -68,6 +68,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>nereid explorer</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="explorer/explorer.css">
 </head>
 <body>
@@ -90,7 +91,15 @@ export function serveExplorer(app: Express, playground: Playground, assets = EXP
     }
     res.set('content-security-policy', CONTENT_SECURITY_POLICY).set('cache-control', 'no-cache').type('html').send(PAGE);
   });
-  app.use('/explorer', express.static(assets, { index: false, fallthrough: true, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') }));
+  app.get(/^\/explorer\/(explorer\.(?:js|css)|workers\/(?:editor|json|graphql)\.js)$/, (req, res, next) => {
+    // The bundle's files are built with a gzipped copy beside them (explorer/build.ts).
+    const file = (req.params as Record<string, string>)[0];
+    res.vary('accept-encoding');
+    if (!req.acceptsEncodings('gzip') || !existsSync(join(assets, `${file}.gz`))) return next();
+    res.set({ 'content-encoding': 'gzip', 'cache-control': 'no-cache' }).type(file.endsWith('.css') ? 'css' : 'js');
+    res.sendFile(`${file}.gz`, { root: assets });
+  });
+  app.use('/explorer', express.static(assets, { index: false, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') }));
   if (playground === 'explorer') {
     app.get('/graphql', (req, res, next) => {
       // A browser opening the endpoint (as Apollo tells one from a client: it prefers HTML) and asking nothing.

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildExplorer, explorerIsStale } from '../../explorer/build';
 import { DISCOVERY_QUERY, NEIGHBOURS_QUERY, starterQuery } from '../../explorer/src/starter';
 import { PlaygroundSettingError, loadPlayground } from '../../src/gateway/explorer';
-import { startCli, type RunningCli } from '../support/cli';
+import { runCli, startCli, type RunningCli } from '../support/cli';
 import { startNereid } from '../support/nereid';
 
 // Building the bundle and starting nereid from its sources take tens of seconds on a busy machine.
@@ -34,6 +34,13 @@ describe('the playground setting', () => {
     expect(() => loadPlayground({ NEREID_PLAYGROUND: 'graphiql' }, undefined, false)).toThrow(
       new PlaygroundSettingError('NEREID_PLAYGROUND', 'NEREID_PLAYGROUND: expected one of explorer, sandbox, off (got "graphiql")'),
     );
+  });
+
+  it('stops nereid serve with one line naming a bad --playground', async () => {
+    expect(await runCli(['serve', '--port', '0', '--playground', 'graphiql'])).toEqual({
+      code: 1,
+      output: 'nereid: --playground: expected one of explorer, sandbox, off (got "graphiql")\n',
+    });
   });
 
   it.each([
@@ -66,6 +73,7 @@ browserTests('the explorer in Chromium, with no network beyond nereid', () => {
   let browser: Browser;
   let page: Page;
   const blocked: string[] = [];
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -77,6 +85,8 @@ browserTests('the explorer in Chromium, with no network beyond nereid', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
     // Offline, as inside a VPC: every request the page makes anywhere but nereid fails (and is recorded).
     await page.route('**/*', (route) => {
       if (new URL(route.request().url()).origin === origin) return route.continue();
@@ -137,6 +147,30 @@ browserTests('the explorer in Chromium, with no network beyond nereid', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'explorer.png') });
   });
 
+  it('numbers a path’s vertices in order and highlights its edges', async () => {
+    const query = '{ shortestPath(from: "user:1", to: "user:2", edgeLabels: ["FOLLOWS"]) { vertices { name: property(key: "name") } edges { id } } }';
+    const path = (await gql(url, query.replace('name: property(key: "name")', 'id'))).data.shortestPath;
+    expect(path.vertices.length).toBeGreaterThan(1);
+    await page.locator('.graphiql-query-editor .monaco-editor').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    // insertText types no keys, so the editor's bracket completion adds nothing.
+    await page.keyboard.insertText(query);
+    await page.locator('.graphiql-execute-button').click();
+    await page.getByTestId('graph-note').getByText(/^Drawn: .* 1 path \(numbered in order\)/).waitFor();
+    const drawn = await page.evaluate(() => {
+      const cy = (globalThis as any).nereidExplorer.cy;
+      return {
+        vertices: cy.nodes('.path').map((n: any) => [n.id(), n.data('pathCaption')]),
+        edges: cy.edges('.path').map((e: any) => [e.id(), e.source().id(), e.target().id()]),
+      };
+    });
+    const ids = path.vertices.map((v: any) => v.id);
+    expect(drawn.vertices.map(([id]: string[]) => id).sort()).toEqual([...ids].sort());
+    for (const [id, caption] of drawn.vertices) expect(caption).toMatch(new RegExp(`^${ids.indexOf(id) + 1}\\. `));
+    expect(drawn.edges).toEqual(path.edges.map((e: any, i: number) => [e.id, ids[i], ids[i + 1]]));
+  });
+
   it('lists the Gremlin behind a result when the server reports its traversals', async () => {
     // Until the gateway reports traversals, a response carrying them stands in for it.
     await page.route(`${origin}/graphql`, async (route) => {
@@ -151,5 +185,6 @@ browserTests('the explorer in Chromium, with no network beyond nereid', () => {
     await page.getByTestId('gremlin').getByText("g.V('user:1').out('FOLLOWS').limit(10)").waitFor();
     await page.unroute(`${origin}/graphql`);
     expect(blocked).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });

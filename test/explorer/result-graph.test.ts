@@ -2,12 +2,18 @@ import { print } from 'graphql';
 import { readResult, withElementKeys } from '../../explorer/src/result-graph';
 import { DISCOVERY_QUERY, EMPTY_GRAPH_QUERY, NEIGHBOURS_QUERY, starterQuery } from '../../explorer/src/starter';
 import { buildCoreSchema } from '../../src/gateway/schema';
+import { buildTypedSchema } from '../../src/typed/build';
 import { startNereid, type TestNereid } from '../support/nereid';
 import { fillSocial } from '../support/social';
 
 jest.setTimeout(120_000);
 
 const schema = buildCoreSchema();
+
+const SOCIAL_SDL = `
+type Person @vertex(label: "Person") { id: ID! @id name: String! knows: [Person!]! @edge(label: "knows", direction: OUT) }
+type Post @vertex(label: "Post") { id: ID! @id title: String! likedBy: [Person!]! @edge(label: "likes", direction: IN) }
+`;
 
 describe('the graph in a result, as the explorer reads it', () => {
   let nereid: TestNereid;
@@ -82,5 +88,26 @@ describe('the graph in a result, as the explorer reads it', () => {
     const graph = await explore(NEIGHBOURS_QUERY, { id: 'bob' }, 'ExplorerNeighbours');
     expect([...graph.vertices.keys()].sort()).toEqual(['ada', 'bob', 'cy', 'p1']);
     expect([...graph.edges.keys()].sort()).toEqual(['k1', 'k2', 'l1']);
+  });
+
+  it('draws typed vertices and their relationships, through the generic vertex of a typed one', async () => {
+    const typed = buildTypedSchema(SOCIAL_SDL, 'social.graphql');
+    const server = await startNereid(fillSocial, { schema: typed });
+    try {
+      const query = `{ posts { nodes { title likedBy { name knows { name } } } } vertex(id: "ada") { typed { ... on Person { name } } } }`;
+      const prepared = withElementKeys(query, typed);
+      const res = await server.gql(print(prepared.document));
+      expect(res.errors).toBeUndefined();
+      const { graph, shown } = readResult(res.data, prepared, typed);
+      expect(shown).toEqual((await server.gql(query)).data);
+      expect([...graph.vertices.values()].map((v) => [v.id, v.label]).sort()).toEqual([
+        ['ada', 'Person'], ['bob', 'Person'], ['cy', 'Person'], ['dee', 'Person'], ['p1', 'Post'],
+      ]);
+      expect([...graph.edges.values()].map((e) => `${e.source} ${e.label} ${e.target}`).sort()).toEqual([
+        'bob knows cy', 'cy knows dee', 'p1 likedBy bob', 'p1 likedBy cy',
+      ]);
+    } finally {
+      await server.stop();
+    }
   });
 });
