@@ -4,6 +4,7 @@ import type { GraphEdge, GraphVertex, ResultGraph } from './result-graph';
 /** More than this many vertices are not drawn: the layout would stall the tab. The note says so. */
 export const MAX_DRAWN_VERTICES = 400;
 const MAX_DRAWN_EDGES = 1200;
+const FORCE_LAYOUT_MAX = 150;
 
 // Tableau 10: distinct on white, and readable behind dark text.
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -88,31 +89,37 @@ export class GraphView {
   add(graph: ResultGraph, around?: string): AddedCounts {
     const counts: AddedCounts = { vertices: 0, edges: 0, skippedVertices: 0, skippedEdges: 0 };
     const elements: ElementDefinition[] = [];
+    const adding = new Set<string>();
+    let vertices = this.cy.nodes().length;
     for (const vertex of graph.vertices.values()) {
       const known = this.cy.getElementById(vertex.id);
       if (known.nonempty()) {
         known.data(this.vertexData(vertex, known.data('vertex') as GraphVertex));
-        continue;
-      }
-      if (this.cy.nodes().length + counts.vertices >= MAX_DRAWN_VERTICES) {
+      } else if (vertices >= MAX_DRAWN_VERTICES) {
         counts.skippedVertices++;
-        continue;
+      } else {
+        elements.push({ group: 'nodes', data: this.vertexData(vertex) });
+        adding.add(vertex.id);
+        vertices++;
+        counts.vertices++;
       }
-      elements.push({ group: 'nodes', data: this.vertexData(vertex) });
-      counts.vertices++;
     }
-    const drawn = (id: string) => this.cy.getElementById(id).nonempty() || elements.some((e) => e.data.id === id);
+    const drawn = (id: string) => adding.has(id) || this.cy.getElementById(id).nonempty();
+    let edges = this.cy.edges().length;
     for (const edge of graph.edges.values()) {
       if (this.cy.getElementById(edge.id).nonempty()) continue;
-      if (!drawn(edge.source) || !drawn(edge.target) || this.cy.edges().length + counts.edges >= MAX_DRAWN_EDGES) {
+      if (!drawn(edge.source) || !drawn(edge.target) || edges >= MAX_DRAWN_EDGES) {
         counts.skippedEdges++;
         continue;
       }
       elements.push({ group: 'edges', data: edgeData(edge), classes: edge.implied ? 'implied' : '' });
+      edges++;
       counts.edges++;
     }
-    this.cy.add(elements);
-    graph.paths.forEach((path) => this.markPath(path.vertices, path.edges));
+    this.cy.batch(() => {
+      this.cy.add(elements);
+      graph.paths.forEach((path) => this.markPath(path.vertices, path.edges));
+    });
     this.layout(around);
     return counts;
   }
@@ -145,9 +152,13 @@ export class GraphView {
       });
     }
     this.cy.nodes().data('placed', true);
-    this.cy
-      .layout({ name: 'cose', animate: false, randomize: !centre, nodeRepulsion: () => 6000, idealEdgeLength: () => 60, numIter: 600, fit: true, padding: 20 })
-      .run();
+    // cose (force-directed) reads best but costs O(n²) per iteration: seconds past a few hundred vertices on a slow
+    // machine. Larger drawings get rings by degree, which take milliseconds.
+    const options =
+      this.cy.nodes().length <= FORCE_LAYOUT_MAX
+        ? { name: 'cose', randomize: !centre, nodeRepulsion: () => 6000, idealEdgeLength: () => 60, numIter: 600 }
+        : { name: 'concentric', concentric: (n: NodeSingular) => n.degree(false), levelWidth: () => 2, minNodeSpacing: 4 };
+    this.cy.layout({ ...options, animate: false, fit: true, padding: 20 } as cytoscape.LayoutOptions).run();
   }
 
   private vertexData(vertex: GraphVertex, before?: GraphVertex) {

@@ -147,16 +147,21 @@ browserTests('the explorer in Chromium, with no network beyond nereid', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'explorer.png') });
   });
 
-  it('numbers a path’s vertices in order and highlights its edges', async () => {
-    const query = '{ shortestPath(from: "user:1", to: "user:2", edgeLabels: ["FOLLOWS"]) { vertices { name: property(key: "name") } edges { id } } }';
-    const path = (await gql(url, query.replace('name: property(key: "name")', 'id'))).data.shortestPath;
-    expect(path.vertices.length).toBeGreaterThan(1);
+  /** Replaces the editor's query with `query` and runs it. */
+  async function run(query: string): Promise<void> {
     await page.locator('.graphiql-query-editor .monaco-editor').click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
     // insertText types no keys, so the editor's bracket completion adds nothing.
     await page.keyboard.insertText(query);
     await page.locator('.graphiql-execute-button').click();
+  }
+
+  it('numbers a path’s vertices in order and highlights its edges', async () => {
+    const query = '{ shortestPath(from: "user:1", to: "user:2", edgeLabels: ["FOLLOWS"]) { vertices { name: property(key: "name") } edges { id } } }';
+    const path = (await gql(url, query.replace('name: property(key: "name")', 'id'))).data.shortestPath;
+    expect(path.vertices.length).toBeGreaterThan(1);
+    await run(query);
     await page.getByTestId('graph-note').getByText(/^Drawn: .* 1 path \(numbered in order\)/).waitFor();
     const drawn = await page.evaluate(() => {
       const cy = (globalThis as any).nereidExplorer.cy;
@@ -169,6 +174,19 @@ browserTests('the explorer in Chromium, with no network beyond nereid', () => {
     expect(drawn.vertices.map(([id]: string[]) => id).sort()).toEqual([...ids].sort());
     for (const [id, caption] of drawn.vertices) expect(caption).toMatch(new RegExp(`^${ids.indexOf(id) + 1}\\. `));
     expect(drawn.edges).toEqual(path.edges.map((e: any, i: number) => [e.id, ids[i], ids[i + 1]]));
+  });
+
+  it('draws at most a few hundred vertices of a large result and says what it left out', async () => {
+    const query = '{ vertices(label: "User", first: 100) { nodes { out(first: 20) { nodes { label } } } } }';
+    const result = (await gql(url, query.replace(/\{ label \}/, '{ id }').replace('nodes { out', 'nodes { id out'))).data.vertices.nodes;
+    const ids = new Set(result.flatMap((v: any) => [v.id, ...v.out.nodes.map((n: any) => n.id)]));
+    await run(query);
+    await page.getByTestId('graph-note').getByText(`Drawn: ${ids.size} vertices`).waitFor();
+    const note = (await page.getByTestId('graph-note').textContent())!;
+    const max = Number(/at most (\d+) vertices are drawn/.exec(note)![1]);
+    expect(ids.size).toBeGreaterThan(max);
+    expect(note).toContain(`not drawn: ${ids.size - max} vertices`);
+    expect(await nodeCount()).toBe(max);
   });
 
   it('lists the Gremlin behind a result when the server reports its traversals', async () => {
