@@ -175,7 +175,7 @@ export class GraphView {
     };
   }
 
-  colourOf(label: string): string {
+  private colourOf(label: string): string {
     let colour = this.colours.get(label);
     if (!colour) {
       colour = PALETTE[this.colours.size % PALETTE.length];

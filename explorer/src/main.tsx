@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { GraphView, MAX_DRAWN_VERTICES, type AddedCounts } from './graph-view';
 import { GremlinPanel, type GremlinStats } from './gremlin-panel';
 import { readResult, withElementKeys, type ResultGraph } from './result-graph';
-import { DISCOVERY_QUERY, NEIGHBOURS_QUERY, starterQuery } from './starter';
+import { DISCOVERY_QUERY, NEIGHBOURS_QUERY, starterQuery, type Discovery } from './starter';
 import './explorer.css';
 import { setUpWorkers } from './workers';
 
@@ -18,6 +18,10 @@ interface GraphQLResponse {
   errors?: unknown[];
   extensions?: { gremlin?: GremlinStats };
 }
+
+type FetcherResult = Awaited<ReturnType<GraphiQLProps['fetcher']>>;
+/** GraphiQL shows a response as it came; its fetcher type wants graphql-js's ExecutionResult. */
+const forGraphiQL = (response: GraphQLResponse) => response as FetcherResult;
 
 async function post(query: string, variables?: Record<string, unknown> | null, operationName?: string | null, headers?: Record<string, string>): Promise<GraphQLResponse> {
   const res = await fetch(ENDPOINT, {
@@ -82,12 +86,12 @@ function Explorer({ initialQuery }: { initialQuery: string }) {
     if (params.operationName === 'IntrospectionQuery') {
       const response = await post(params.query, params.variables, params.operationName, headers);
       if (response.data) schema.current = buildClientSchema(response.data as IntrospectionQuery);
-      return response as never;
+      return forGraphiQL(response);
     }
     if (!schema.current) {
       const response = await post(params.query, params.variables, params.operationName, headers);
       setShown({ note: 'Not drawn: the graph view reads results with the schema, and this server does not allow introspection.', gremlin: response.extensions?.gremlin });
-      return response as never;
+      return forGraphiQL(response);
     }
     let prepared;
     try {
@@ -96,13 +100,13 @@ function Explorer({ initialQuery }: { initialQuery: string }) {
       // Let the server word the syntax error.
       const response = await post(params.query, params.variables, params.operationName, headers);
       setShown({ note: 'Not drawn: the query does not parse.', gremlin: response.extensions?.gremlin });
-      return response as never;
+      return forGraphiQL(response);
     }
     const response = await post(print(prepared.document), params.variables, params.operationName, headers);
     const { graph, shown: data } = readResult(response.data, prepared, schema.current, params.operationName, params.variables ?? {});
     const counts = view.current!.show(graph);
     setShown({ note: draw(graph, counts, 'Drawn: '), gremlin: response.extensions?.gremlin ?? undefined });
-    return { ...response, data } as never;
+    return forGraphiQL({ ...response, data });
   }, [draw]);
 
   return (
@@ -135,15 +139,11 @@ function Explorer({ initialQuery }: { initialQuery: string }) {
 
 async function main() {
   setUpWorkers();
-  let discovery;
-  try {
-    discovery = await post(DISCOVERY_QUERY, null, 'ExplorerDiscovery');
-  } catch {
-    discovery = undefined;
-  }
+  // Without an answer (the graph is down) the editor still opens, on the query for a graph without edges.
+  const discovery = await post(DISCOVERY_QUERY, null, 'ExplorerDiscovery').catch(() => undefined);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <Explorer initialQuery={starterQuery(discovery as never)} />
+      <Explorer initialQuery={starterQuery(discovery as Discovery | undefined)} />
     </StrictMode>,
   );
 }

@@ -4,6 +4,7 @@ import {
   getNamedType,
   isInterfaceType,
   isObjectType,
+  isUnionType,
   parse,
   type DocumentNode,
   type FieldNode,
@@ -66,9 +67,9 @@ const ELEMENT_KEYS = ['id', 'label'] as const;
 /** Fields of a vertex leading to its edges, whose vertices are joined by those edges rather than implied ones. */
 const EDGE_FIELDS = new Set(['outE', 'inE', 'bothE']);
 
-type Kind_ = 'vertex' | 'edge' | 'path' | 'other';
+type ElementKind = 'vertex' | 'edge' | 'path' | 'other';
 
-function kindOf(type: GraphQLCompositeType): Kind_ {
+function kindOf(type: GraphQLCompositeType): ElementKind {
   if (type.name === 'Vertex' || type.name === 'TypedVertex') return 'vertex';
   if (isObjectType(type) && type.getInterfaces().some((i) => i.name === 'TypedVertex')) return 'vertex';
   if (type.name === 'Edge') return 'edge';
@@ -87,23 +88,22 @@ export function withElementKeys(query: string, schema: GraphQLSchema): Prepared 
   const document = parse(query);
   const added = new WeakSet<FieldNode>();
   const fragments = fragmentsOf(document);
-  const visitSet = (set: SelectionSetNode, type: GraphQLCompositeType): SelectionSetNode => {
+  // Keys go into the selection set of the field itself; a fragment inside it shares them (but a union's members
+  // have no fields in common, so each of its inline fragments gets its own).
+  const visit = (set: SelectionSetNode, type: GraphQLCompositeType, addKeys: boolean): SelectionSetNode => {
     const selections = set.selections.map((s) => {
       if (s.kind === Kind.FIELD) {
         const def = fieldOf(type, s.name.value);
-        if (!s.selectionSet || !def) return s;
-        const child = getNamedType(def.type) as GraphQLCompositeType;
-        return { ...s, selectionSet: visitSet(s.selectionSet, child) };
+        return s.selectionSet && def ? { ...s, selectionSet: visit(s.selectionSet, getNamedType(def.type) as GraphQLCompositeType, true) } : s;
       }
       if (s.kind === Kind.INLINE_FRAGMENT) {
-        const cond = s.typeCondition ? (schema.getType(s.typeCondition.name.value) as GraphQLCompositeType) : type;
-        return { ...s, selectionSet: visitSet(s.selectionSet, cond ?? type) };
+        const condition = s.typeCondition ? (schema.getType(s.typeCondition.name.value) as GraphQLCompositeType | undefined) : type;
+        return { ...s, selectionSet: visit(s.selectionSet, condition ?? type, isUnionType(type)) };
       }
       return s;
     });
-    // Fragment definitions are shared; they are rewritten once, below, against their own type condition.
     const kind = kindOf(type);
-    if (kind !== 'vertex' && kind !== 'edge') return { ...set, selections };
+    if (!addKeys || (kind !== 'vertex' && kind !== 'edge')) return { ...set, selections };
     const present = responseKeys(set, fragments);
     const extra: FieldNode[] = [];
     for (const key of ELEMENT_KEYS) {
@@ -117,22 +117,14 @@ export function withElementKeys(query: string, schema: GraphQLSchema): Prepared 
   const definitions = document.definitions.map((d) => {
     if (d.kind === Kind.OPERATION_DEFINITION) {
       const root = schema.getRootType(d.operation);
-      return root ? { ...d, selectionSet: visitSet(d.selectionSet, root) } : d;
+      return root ? { ...d, selectionSet: visit(d.selectionSet, root, false) } : d;
     }
     if (d.kind === Kind.FRAGMENT_DEFINITION) {
       const type = schema.getType(d.typeCondition.name.value) as GraphQLCompositeType | undefined;
-      // Inside a fragment the keys are left alone: the selection spreading it gets them.
-      return type ? { ...d, selectionSet: { ...d.selectionSet, selections: visitFragment(d, type) } } : d;
+      return type ? { ...d, selectionSet: visit(d.selectionSet, type, false) } : d;
     }
     return d;
   });
-  function visitFragment(d: FragmentDefinitionNode, type: GraphQLCompositeType) {
-    return d.selectionSet.selections.map((s) => {
-      if (s.kind !== Kind.FIELD || !s.selectionSet) return s;
-      const def = fieldOf(type, s.name.value);
-      return def ? { ...s, selectionSet: visitSet(s.selectionSet, getNamedType(def.type) as GraphQLCompositeType) } : s;
-    });
-  }
   return { document: { ...document, definitions }, added };
 }
 
@@ -207,7 +199,7 @@ export function readResult(
     }
   };
 
-  /** Walks one value; returns the id of the vertex or edge it is, if it is one. */
+  /** Walks one value of `type`, recording the elements in it; returns it as shown (without the added keys). */
   const walk = (value: unknown, set: SelectionSetNode | undefined, type: GraphQLCompositeType, context: Context): unknown => {
     if (Array.isArray(value)) return value.map((v) => walk(v, set, type, context));
     if (value === null || typeof value !== 'object' || !set) return value;

@@ -22,7 +22,7 @@ export const EMPTY_GRAPH_QUERY = `# The graph has no edges yet: its first vertic
 }
 `;
 
-interface Discovery {
+export interface Discovery {
   data?: { edges?: { nodes?: { outV?: { id: string; label: string; outE?: { nodes?: { label: string }[] } } }[] } };
 }
 
