@@ -13,7 +13,7 @@ export const AlgorithmQueries: Pick<QueryResolvers, 'traverse' | 'shortestPath' 
     const plan = planPageRank(args, info);
     const top = topRanked(pageRank(await fetchSubgraph(context.run, plan.subgraph), plan), plan.limit);
     // One batched lookup for all of them; a vertex deleted since the subgraph was read drops out.
-    const vertices = await Promise.all(top.map(({ id }) => context.loaders.vertex(id, plan.vertexKeys)));
+    const vertices = await Promise.all(top.map(({ id }) => context.loaders.vertex(id, plan.vertex)));
     return top.flatMap(({ rank }, i): RankedVertexRecord[] => (vertices[i] ? [{ vertex: vertices[i], rank }] : []));
   },
 };
