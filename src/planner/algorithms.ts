@@ -1,6 +1,6 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../errors';
-import { filterFromInput, type PropertyFilterInput } from '../operations/filter';
+import { checkId, checkIds, checkLabels, filterFromInput, optionalLabel, type PropertyFilterInput } from './arguments';
 import type { DirectionName } from '../operations/hop';
 import type { ProjectionNode } from '../operations/projection';
 import type { PageRankParams } from '../operations/read/page-rank';
@@ -9,7 +9,7 @@ import type { SubgraphNode } from '../operations/read/subgraph';
 import type { TraverseNode } from '../operations/read/traverse';
 import type { PathShape } from '../operations/read/walk';
 import { mergeProjections } from './elements';
-import { checkId, checkIds, checkLabels, optionalLabel, planProjection } from './plan';
+import { planProjection } from './plan';
 import { selectedFields } from './selection';
 
 /**

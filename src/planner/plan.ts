@@ -1,13 +1,10 @@
 import { isAbstractType, type FieldNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { badInput } from '../errors';
-import { filterFromInput, type PropertyFilterInput } from '../operations/filter';
 import type { DirectionName, HopNode } from '../operations/hop';
-import { orderFromInput, type PropertyOrderInput } from '../operations/order';
-import { fingerprintOf, pageFromInput } from '../operations/page';
+import { fingerprintOf } from '../operations/page';
 import type { ProjectionNode } from '../operations/projection';
-import { checkText } from '../operations/values';
 import type { ElementQueryNode } from '../operations/read/element-page';
 import type { NeighbourQueryNode } from '../operations/read/neighbour-pages';
+import { checkIds, checkLabels, filterFromInput, optionalLabel, orderFromInput, pageFromInput, type PropertyFilterInput, type PropertyOrderInput } from './arguments';
 import { mergeProjections, planElement, type FieldPlanner, type PlannerTable } from './elements';
 import { selectedFields, type SelectedField } from './selection';
 
@@ -184,36 +181,4 @@ const GENERIC_PLANNERS: PlannerTable = new Map([
 
 export function degreeHop(direction: DirectionName | null | undefined, labels: readonly string[] | null | undefined): HopNode {
   return { direction: direction ?? 'BOTH', target: 'edge', edgeLabels: checkLabels(labels, 'labels') };
-}
-
-/** An upper bound on ids per argument keeps one request from becoming an unbounded `V(...)`. */
-export const MAX_IDS = 1000;
-
-/** Deduplicated: whether `V(a, a)` yields `a` once or twice depends on the backend. */
-export function checkIds(ids: readonly string[], argument: string): string[] {
-  if (ids.length > MAX_IDS) throw badInput(`At most ${MAX_IDS} ids are allowed`, argument);
-  ids.forEach((id, i) => checkId(id, `${argument}[${i}]`));
-  return [...new Set(ids)];
-}
-
-export function checkId(id: string, argument: string): string {
-  if (id === '') throw badInput('Ids must not be empty', argument);
-  return checkText(id, argument);
-}
-
-/** No element can be given an empty or blank label, so one in an argument is a mistake. */
-export function checkLabel(label: string, argument: string): string {
-  if (label.trim() === '') throw badInput('Labels must not be empty', argument);
-  return checkText(label, argument);
-}
-
-export function optionalLabel(label: string | null | undefined, argument: string): string | undefined {
-  return label === null || label === undefined ? undefined : checkLabel(label, argument);
-}
-
-/** Deduplicated and sorted, so that equal sets of labels plan (and batch) alike. */
-export function checkLabels(labels: readonly string[] | null | undefined, argument: string): string[] {
-  const list = labels ?? [];
-  list.forEach((label, i) => checkLabel(label, `${argument}[${i}]`));
-  return [...new Set(list)].sort();
 }

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-import { fingerprintOf, pageFromInput } from '../operations/page';
+import { fingerprintOf } from '../operations/page';
+import { pageFromInput } from './arguments';
 import type { ProjectionNode } from '../operations/projection';
 import type { ElementQueryNode } from '../operations/read/element-page';
 import type { RelationshipQueryNode } from '../operations/read/relationship-pages';

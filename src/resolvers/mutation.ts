@@ -7,7 +7,8 @@ import { DeleteElement } from '../operations/write/delete-element';
 import { CreateEdge, UpdateEdge } from '../operations/write/edge-writes';
 import { CreateVertex, UpdateVertex, UpsertVertex } from '../operations/write/vertex-writes';
 import { batchOf, edgeWrites, newEdge, newVertex, vertexWrites } from '../planner/mutations';
-import { checkId, planFieldProjection } from '../planner/plan';
+import { checkId } from '../planner/arguments';
+import { planFieldProjection } from '../planner/plan';
 import { explainConflict, explainMissingEnds, written } from './write-errors';
 
 /** Each mutation is one traversal, so the backend applies all of it or none of it (see ./write-errors). */

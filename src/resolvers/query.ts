@@ -3,7 +3,8 @@ import type { RequestContext } from '../gateway/context';
 import type { QueryResolvers } from '../generated/graphql';
 import { ElementPage } from '../operations/read/element-page';
 import { emptyConnection, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
-import { checkId, planFieldProjection, planRootConnection, type ElementType, type RootConnectionArgs } from '../planner/plan';
+import { checkId } from '../planner/arguments';
+import { planFieldProjection, planRootConnection, type ElementType, type RootConnectionArgs } from '../planner/plan';
 
 /** Each root field is one request, its whole selection nested in it (see src/planner/elements.ts). */
 export const Query: QueryResolvers = {

@@ -9,7 +9,7 @@ import { fieldOf } from '../planner/selection';
 import { nestedOr } from '../resolvers/nested';
 import { jsonFromGraph } from '../resolvers/properties';
 import { labelsOf, type GremlinField, type TypedModel, type VertexType } from './model';
-import { RootTraversal } from './root-traversal';
+import { RootTraversal } from '../operations/read/root-traversal';
 import { dateFromGraph } from './values';
 
 /**

@@ -1,6 +1,6 @@
 import { printTraversal } from '../../src/gremlin/print';
 import { FetchElements, FetchNested } from '../../src/operations/read/fetch-elements';
-import { pageFromInput } from '../../src/operations/page';
+import { pageFromInput } from '../../src/planner/arguments';
 
 /** `V()` with no ids means every vertex: an operation over a list of ids must never send it for an empty list. */
 describe('operations over ids', () => {
