@@ -38,9 +38,9 @@ export function starterQuery(discovery: Discovery | undefined): string {
     return `    ${alias}: out(labels: [${JSON.stringify(label)}], first: 10) {\n      totalCount\n      nodes { id label properties }\n    }`;
   });
   return [
-    `# A ${start.label} and its neighbours, by edge label.`,
-    `# Run it (Ctrl-Enter or ▶), then click a vertex`,
-    `# in the graph to add its neighbours.`,
+    `# A ${start.label} and its neighbours.`,
+    `# Ctrl-Enter runs it; click a`,
+    `# vertex in the graph to expand.`,
     `{`,
     `  vertex(id: ${JSON.stringify(start.id)}) {`,
     `    id`,
