@@ -10,7 +10,7 @@
  * graphs (bench/generate-graph.ts) of 10^4 and 10^5 vertices (10^6 with --big).
  *
  * Reports requests per operation, p50/p99 latency at concurrency 1, throughput at 1, 16 and 64, and the
- * gateways' RSS: a table on stdout, JSON and an SVG chart in --out (default bench/results).
+ * gateways' RSS (the GraphQL layer's own cost, `{ __typename }`, is bench/graphql-layer.ts): a table on stdout, JSON and an SVG chart in --out (default bench/results).
  *
  * Run: `npm run bench -- gateway` or `npx tsx bench/gateway.ts [--quick] [--big] [--latencies 0,1] [--only NAME] [--out DIR]`.
  */
@@ -113,7 +113,6 @@ async function main(): Promise<void> {
     (d) => !flags.only || d.name.includes(flags.only),
   );
   const rows: Row[] = [];
-  const layer: Row[] = [];
   for (const dataset of datasets) {
     const files = await dataset.files();
     for (const latency of LATENCIES) {
@@ -121,7 +120,6 @@ async function main(): Promise<void> {
       const gateways = await startGateways(server.url, dataset);
       try {
         const scenarios = await dataset.scenarios(gateways.g);
-        if (latency === LATENCIES[0] && dataset === ldbc) layer.push(await graphqlLayer(gateways.nereid.url, dataset.name, latency));
         for (const scenario of scenarios) {
           const row = await run(scenario, gateways, dataset.name, latency);
           rows.push(row);
@@ -135,9 +133,9 @@ async function main(): Promise<void> {
   }
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, date: new Date().toISOString() };
   mkdirSync(flags.out, { recursive: true });
-  writeFileSync(join(flags.out, 'gateway.json'), JSON.stringify({ machine, layer, rows }, null, 2) + '\n');
+  writeFileSync(join(flags.out, 'gateway.json'), JSON.stringify({ machine, rows }, null, 2) + '\n');
   writeFileSync(join(flags.out, 'gateway.svg'), renderSvg(rows, machine));
-  process.stdout.write(`\n${renderTable([...layer, ...rows])}\nmachine: ${machine.cpus} x ${machine.cpu}, Node ${machine.node}\nwrote ${join(flags.out, 'gateway.json')} and gateway.svg\n`);
+  process.stdout.write(`\n${renderTable(rows)}\nmachine: ${machine.cpus} x ${machine.cpu}, Node ${machine.node}\nwrote ${join(flags.out, 'gateway.json')} and gateway.svg\n`);
 }
 
 async function startGateways(gremlinUrl: string, dataset: Dataset): Promise<Gateways> {
@@ -155,14 +153,6 @@ async function startGateways(gremlinUrl: string, dataset: Dataset): Promise<Gate
       await Promise.all([nereid.stop(), naive.stop()]);
     },
   };
-}
-
-/** What Apollo Server, the limits and planning cost on their own: `{ __typename }` through HTTP. */
-async function graphqlLayer(url: string, dataset: string, latency: number): Promise<Row> {
-  const op = () => post(url, { query: '{ __typename }' }).then(() => undefined);
-  for (let i = 0; i < 200; i++) await op();
-  const c1 = await measure(op, { concurrency: 1, durationMs: DURATION * 2 });
-  return { dataset, latency, scenario: 'GraphQL layer: { __typename }', nereid: { requests: 0, c1, throughput: [c1.throughput] }, hand: { requests: 0, c1, throughput: [] } };
 }
 
 async function run(scenario: Scenario, gateways: Gateways, dataset: string, latency: number): Promise<Row> {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 const BENCHMARKS: Record<string, { readonly script: string; readonly what: string }> = {
   gateway: { script: 'gateway.ts', what: 'nereid against a naive gateway, hand-written traversals and the graphql-js floor' },
+  'graphql-layer': { script: 'graphql-layer.ts', what: "the GraphQL layer's own cost: { __typename } through HTTP" },
   lookup: { script: 'embedded-lookup.ts', what: 'property-value index against scans on the embedded store' },
 };
 
