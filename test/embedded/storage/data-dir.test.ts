@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GraphError } from '../../../src/embedded/errors';
 import { openDataDir, type DataDir } from '../../../src/embedded/storage';
 import { Graph, NEPTUNE, TINKERGRAPH, type GraphProfile, type Vertex } from '../../../src/embedded/structure';
+import { mulberry32 } from '../../support/crash-cycles';
 
 /**
  * The data directory on its own: whatever sequence of committed and rolled-back transactions a graph sees,
@@ -44,17 +45,6 @@ function dump(graph: Graph): unknown {
     edges: [...graph.edges()]
       .map((e) => ({ id: e.id, label: e.label, out: e.outV.id, in: e.inV.id, properties: [...e.properties.keys()].sort().map((k) => [k, e.properties.get(k)!.value]) }))
       .sort((a, b) => a.id.localeCompare(b.id)),
-  };
-}
-
-/** A small seeded generator (mulberry32), so a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -144,7 +134,7 @@ describe('a data directory', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const dir = newDir();
       let { graph, store } = openGraph(dir);
-      const rnd = random(seed);
+      const rnd = mulberry32(seed);
       const pick = <T>(xs: readonly T[]): T | undefined => (xs.length === 0 ? undefined : xs[Math.floor(rnd() * xs.length)]);
       let next = 0;
       for (let round = 0; round < 60; round++) {
