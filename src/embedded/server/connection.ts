@@ -118,6 +118,10 @@ class SocketChannel implements Channel {
     return this.serializer.encodeResponse(message, materialize);
   }
 
+  drop(): void {
+    this.ws.terminate();
+  }
+
   write(frame: Frame, deadline?: number): Promise<void> {
     if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
