@@ -49,8 +49,13 @@ export interface DataDir {
  */
 export function openDataDir(path: string, graph: Graph): DataDir {
   if (graph.vertexCount > 0 || graph.edgeCount > 0) throw new Error('openDataDir needs an empty graph to read the directory into');
-  mkdirSync(path, { recursive: true });
-  const db = new Database(join(path, DATABASE_FILE), { timeout: 1000 });
+  let db: Database.Database;
+  try {
+    mkdirSync(path, { recursive: true });
+    db = new Database(join(path, DATABASE_FILE), { timeout: 1000 });
+  } catch (err) {
+    throw new Error(`cannot use ${path} as a data directory: ${(err as Error).message}`);
+  }
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
