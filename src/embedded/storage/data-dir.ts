@@ -8,6 +8,7 @@ import { decodeValue, encodeValue, type Payload } from './values';
 /** The file in a data directory; SQLite keeps its write-ahead log beside it (`graph.db-wal`). */
 export const DATABASE_FILE = 'graph.db';
 const FORMAT = '1';
+const LOAD_CHUNK = 50_000;
 
 /**
  * The tables are the graph itself, one row per element and per property value, updated by every commit:
@@ -60,6 +61,8 @@ export function openDataDir(path: string, graph: Graph): DataDir {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // 64 MiB of page cache (the default is 2 MiB): a large commit (a CSV load) updates the id indexes in place.
+    db.pragma('cache_size = -65536');
     db.exec(SCHEMA);
     // Takes the exclusive lock now rather than at the first commit, so a second server fails at startup.
     db.exec('BEGIN IMMEDIATE; COMMIT');
@@ -99,29 +102,44 @@ function checkProfile(db: Database.Database, graph: Graph): void {
 }
 
 /**
- * Reads the tables into the graph through its one write path (a transaction), before a journal is attached,
+ * Reads the tables into the graph through its one write path (transactions), before a journal is attached,
  * so nothing is written back. Values of one key are re-added in order with list cardinality where the
  * profile allows it, otherwise set (whose values are distinct anyway), so each vertex gets back exactly its
- * values.
+ * values. It commits every LOAD_CHUNK rows: a transaction keeps every change for its rollback, which for a
+ * whole large graph would only feed the garbage collector. A failed read leaves a partial graph, and the
+ * caller stops.
  */
 function load(db: Database.Database, graph: Graph): { vertices: number; edges: number } {
   const cardinality = graph.profile.allowListCardinality ? 'list' : 'set';
-  graph.transact((tx) => {
-    for (const [id, labels] of db.prepare('SELECT id, labels FROM vertex ORDER BY seq').raw().iterate() as Iterable<[string, string]>) {
+  const rows = <T>(sql: string) => db.prepare(sql).raw().iterate() as Iterable<T>;
+  let tx = graph.begin();
+  let count = 0;
+  const counted = () => {
+    if (++count % LOAD_CHUNK !== 0) return;
+    tx.commit();
+    tx = graph.begin();
+  };
+  try {
+    for (const [id, labels] of rows<[string, string]>('SELECT id, labels FROM vertex ORDER BY seq')) {
       tx.addVertex(JSON.parse(labels) as string[], id);
+      counted();
     }
-    const vertexProperties = db.prepare('SELECT vertex, key, type, value FROM vertex_property ORDER BY seq').raw();
-    for (const [id, key, type, value] of vertexProperties.iterate() as Iterable<[string, string, string, Payload]>) {
+    for (const [id, key, type, value] of rows<[string, string, string, Payload]>('SELECT vertex, key, type, value FROM vertex_property ORDER BY seq')) {
       tx.addVertexProperty(graph.vertex(id)!, key, decodeValue(type, value), cardinality);
+      counted();
     }
-    for (const [id, label, outV, inV] of db.prepare('SELECT id, label, out_v, in_v FROM edge ORDER BY seq').raw().iterate() as Iterable<string[]>) {
+    for (const [id, label, outV, inV] of rows<string[]>('SELECT id, label, out_v, in_v FROM edge ORDER BY seq')) {
       tx.addEdge(label, graph.vertex(outV)!, graph.vertex(inV)!, id);
+      counted();
     }
-    const edgeProperties = db.prepare('SELECT edge, key, type, value FROM edge_property ORDER BY seq').raw();
-    for (const [id, key, type, value] of edgeProperties.iterate() as Iterable<[string, string, string, Payload]>) {
+    for (const [id, key, type, value] of rows<[string, string, string, Payload]>('SELECT edge, key, type, value FROM edge_property ORDER BY seq')) {
       tx.setEdgeProperty(graph.edge(id)!, key, decodeValue(type, value));
+      counted();
     }
-  });
+    tx.commit();
+  } finally {
+    if (tx.isOpen) tx.rollback();
+  }
   return { vertices: graph.vertexCount, edges: graph.edgeCount };
 }
 
