@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { GraphQLSchema } from 'graphql';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
+import { loadProgress } from './load-progress';
 import { Graph } from '../embedded/structure';
 import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
@@ -47,7 +48,7 @@ export function serveCommand(): Command {
       const graph = new Graph();
       if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
       if (load.length > 0) {
-        const loaded = await loadNeptuneCsv(graph, load);
+        const loaded = await loadNeptuneCsv(graph, load, { onProgress: loadProgress() });
         logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: load }, 'embedded graph: CSV loaded');
       }
       return graph;
