@@ -76,7 +76,7 @@ export async function readRows(
   onProgress?: (progress: ReadProgress) => void,
 ): Promise<number> {
   const totalBytes = onProgress ? (await stat(file)).size : 0;
-  const input = createReadStream(file, { highWaterMark: 1 << 20 });
+  const input = createReadStream(file);
   const parser = new LineNumberingParser();
   let rows = 0;
   let first = true;
@@ -110,6 +110,8 @@ export async function readRows(
     if (err instanceof CsvError) throw new CsvLoadError(file, (err as CsvError & { lines: number }).lines, err.message);
     throw err;
   } finally {
+    // Nothing may keep `apply` (and what it holds, a whole transaction) alive once the file is read.
+    parser.removeAllListeners('readable');
     input.destroy();
   }
   return rows;
