@@ -45,6 +45,7 @@ export async function loadNeptuneCsv(graph: Graph, files: string[], options: Csv
   const loaded: LoadedFile[] = [];
   for (const { file, header } of ordered) {
     const apply = header.kind === 'vertex' ? applyVertexRow : applyEdgeRow;
+    const shared = new SharedValues();
     let created = 0;
     const tx = graph.begin();
     let rows: number;
@@ -54,7 +55,7 @@ export async function loadNeptuneCsv(graph: Graph, files: string[], options: Csv
         header,
         (row) => {
           try {
-            if (apply(tx, row)) created++;
+            if (apply(tx, shared.row(row))) created++;
           } catch (err) {
             throw err instanceof RowError || err instanceof GraphError ? located(file, row, err) : err;
           }
@@ -79,6 +80,38 @@ export async function loadNeptuneCsv(graph: Graph, files: string[], options: Csv
     edges: loaded.reduce((n, f) => n + f.edges, 0),
     files: loaded,
   };
+}
+
+/**
+ * Repeated values of a column share one object: dates and strings often repeat (days, cities, names), and
+ * each copy costs its own memory (a Date about 100 bytes). Nothing mutates stored values, so sharing is not
+ * observable. A column stops being shared once it has shown 2^16 distinct values, so a column of unique
+ * values costs a bounded table, which goes with the load.
+ */
+class SharedValues {
+  private static readonly LIMIT = 1 << 16;
+  private readonly byColumn = new Map<PropertyColumn, Map<unknown, unknown> | null>();
+
+  row(row: Row): Row {
+    for (const cell of row.properties) {
+      const values = cell.values as unknown[];
+      for (let i = 0; i < values.length; i++) values[i] = this.value(cell.column, values[i]);
+    }
+    return row;
+  }
+
+  private value(column: PropertyColumn, value: unknown): unknown {
+    if (typeof value !== 'string' && !(value instanceof Date)) return value;
+    let table = this.byColumn.get(column);
+    if (table === null) return value;
+    if (table === undefined) this.byColumn.set(column, (table = new Map()));
+    const key = value instanceof Date ? value.getTime() : value;
+    const known = table.get(key);
+    if (known !== undefined) return known;
+    if (table.size >= SharedValues.LIMIT) this.byColumn.set(column, null);
+    else table.set(key, value);
+    return value;
+  }
 }
 
 /** A row that reads well but contradicts the graph; located by the caller. */
