@@ -1,3 +1,4 @@
+import { SmallMap } from './small-map';
 import { ALIVE, PENDING, clock, propertiesAt, visible } from './versions';
 
 /**
@@ -41,8 +42,8 @@ export class Vertex {
    * Adjacency keyed by edge label, so a hop along given labels costs O(matching degree). The sets also hold
    * edges some readers do not see (see `edges`).
    */
-  readonly outEdges = new Map<string, Set<Edge>>();
-  readonly inEdges = new Map<string, Set<Edge>>();
+  readonly outEdges: Map<string, Set<Edge>> = new SmallMap();
+  readonly inEdges: Map<string, Set<Edge>> = new SmallMap();
   born = PENDING;
   died = ALIVE;
   /**
@@ -93,7 +94,7 @@ export class Vertex {
 }
 
 export class Edge {
-  readonly live = new Map<string, Property>();
+  readonly live: Map<string, Property> = new SmallMap();
   born = PENDING;
   died = ALIVE;
   /** As Vertex.position, among edges. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Edge, Vertex, type Property, type VertexProperty } from './elements';
 import { NEPTUNE, type GraphProfile } from './profile';
 import { PropertyIndex, type ValuesOf } from './property-index';
+import { SmallMap } from './small-map';
 import { Transaction, type Change } from './transaction';
 import { ALIVE, PENDING, atLatest, clock, visible, type Past } from './versions';
 
@@ -230,7 +231,7 @@ export class Graph {
     let pasts = clock.pasts.get(element);
     if (pasts?.at(-1)?.until === PENDING) return;
     const copy: Map<string, unknown> =
-      element instanceof Vertex ? new Map([...element.live].map(([k, ps]) => [k, [...ps]])) : new Map(element.live);
+      element instanceof Vertex ? new Map([...element.live].map(([k, ps]) => [k, [...ps]])) : new SmallMap(element.live);
     if (!pasts) clock.pasts.set(element, (pasts = []));
     pasts.push({ until: PENDING, properties: copy });
     this.pastsOpen.push(element);
