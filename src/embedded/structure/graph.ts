@@ -60,6 +60,12 @@ export class Graph {
    * would without one (benchmarks compare the two; results are the same).
    */
   useValueIndex = true;
+  /**
+   * Receives each transaction's changes, in order, as it commits and before it counts as committed; if it
+   * throws, the transaction is rolled back. A data directory (src/embedded/storage) sets it to make commits
+   * durable.
+   */
+  journal: ((changes: readonly Change[]) => void) | undefined;
 
   constructor(
     readonly profile: GraphProfile = NEPTUNE,
@@ -167,7 +173,8 @@ export class Graph {
       tx.commit();
       return result;
     } catch (err) {
-      tx.rollback();
+      // A commit whose journal failed has rolled itself back already.
+      if (tx.isOpen) tx.rollback();
       throw err;
     }
   }
