@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { GraphQLSchema } from 'graphql';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
+import { loadProgress } from './load-progress';
 import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
@@ -55,7 +56,7 @@ export function serveCommand(): Command {
         seed: async (graph) => {
           if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
           if (load.length > 0) {
-            const loaded = await loadNeptuneCsv(graph, load);
+            const loaded = await loadNeptuneCsv(graph, load, { onProgress: loadProgress() });
             logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: load }, 'embedded graph: CSV loaded');
           }
         },
