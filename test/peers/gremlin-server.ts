@@ -53,13 +53,13 @@ export async function preparePeers(...steps: ('tinkerpop' | 'janusgraph' | 'pyth
 }
 
 /**
- * Neptune's choices where TinkerGraph has a setting: ids of any type given by the client (Neptune's are
- * strings), `set` cardinality by default, and one transaction per request (TinkerTransactionGraph, which Gremlin
+ * Neptune's choices where TinkerGraph has a setting: ids of any type given by the client, UUID strings when
+ * none is given (java/NeptuneIdManager.java), `set` cardinality by default, and one transaction per request (TinkerTransactionGraph, which Gremlin
  * Server commits after a request and rolls back on error, as Neptune does).
  */
 const TINKERGRAPH_PROPERTIES = `gremlin.graph=org.apache.tinkerpop.gremlin.tinkergraph.structure.TinkerTransactionGraph
-gremlin.tinkergraph.vertexIdManager=ANY
-gremlin.tinkergraph.edgeIdManager=ANY
+gremlin.tinkergraph.vertexIdManager=nereid.peers.NeptuneIdManager
+gremlin.tinkergraph.edgeIdManager=nereid.peers.NeptuneIdManager
 gremlin.tinkergraph.defaultVertexPropertyCardinality=set
 `;
 
