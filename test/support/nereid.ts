@@ -1,7 +1,7 @@
 import { Graph, type Transaction } from '../../src/embedded/structure';
 import { serve, type Nereid, type ServeOptions } from '../../src/serve';
 import { clearRemote, copyFromRemote, copyToRemote, remote } from '../peers/copy-graph';
-import { startReferenceServer, type ReferenceServer } from '../peers/gremlin-server';
+import { startReferenceServer } from '../peers/gremlin-server';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -47,27 +47,28 @@ async function postGraphQL<T>(url: string, query: string, variables?: Record<str
   return { status: res.status, ...((await res.json()) as object) };
 }
 
-/** Reference servers of this test file: the worker's shared one first, more if several gateways run at once. */
-const references: { url: string; inUse: boolean; own?: ReferenceServer }[] = [];
-let ownStopper = false;
+/**
+ * The worker's reference server (global setup), shared by this file's gateways one at a time; a gateway
+ * started while another holds it gets a server of its own, stopped with it.
+ */
+const shared = { url: '', inUse: false };
 
-async function acquireReference(): Promise<(typeof references)[number]> {
-  if (references.length === 0) {
+async function acquireReference(): Promise<{ url: string; release(): Promise<void> }> {
+  if (!shared.url) {
     const urls = (process.env.NEREID_TINKERPOP_URLS ?? '').split(',').filter(Boolean);
-    const worker = Number(process.env.JEST_WORKER_ID ?? '1');
-    if (urls.length > 0) references.push({ url: urls[(worker - 1) % urls.length], inUse: false });
+    if (urls.length === 0) throw new Error('NEREID_TEST_BACKEND=tinkerpop needs the reference servers of test/peers/jest-global-setup.ts');
+    shared.url = urls[(Number(process.env.JEST_WORKER_ID ?? '1') - 1) % urls.length]!;
   }
-  const free = references.find((r) => !r.inUse);
-  if (free) return free;
+  if (!shared.inUse) {
+    shared.inUse = true;
+    return { url: shared.url, release: async () => void (shared.inUse = false) };
+  }
   const own = await startReferenceServer();
-  if (!ownStopper) {
-    ownStopper = true;
-    afterAll(() => Promise.all(references.map((r) => r.own?.stop())));
-  }
-  const reference = { url: own.url, inUse: false, own };
-  references.push(reference);
-  return reference;
+  return { url: own.url, release: () => own.stop() };
 }
+
+/** Graphs up to this size are read back after each mutation, for tests that look at `nereid.graph`. */
+const MIRRORED_ELEMENTS = 5_000;
 
 async function startOnReference(fill: ((tx: Transaction, graph: Graph) => void) | undefined, options: ServeOptions): Promise<TestNereid> {
   let graph: Graph;
@@ -75,27 +76,28 @@ async function startOnReference(fill: ((tx: Transaction, graph: Graph) => void) 
   else graph = options.embeddedGraph ?? new Graph();
   if (fill) graph.transact((tx) => fill(tx, graph));
   const reference = await acquireReference();
-  reference.inUse = true;
   const peer = remote(reference.url);
   await clearRemote(peer.g);
   await copyToRemote(graph, peer.g);
   const { embeddedGraph: _unused, ...rest } = options;
   const nereid = await serve({ port: 0, host: '127.0.0.1', ...rest, env: { ...options.env, GREMLIN_ENDPOINT: reference.url } });
-  let mirror = graph;
+  const mirrored = graph.vertexCount + graph.edgeCount <= MIRRORED_ELEMENTS;
+  let mirror: Graph | undefined = graph;
   return {
     ...nereid,
-    get graph() {
+    get graph(): Graph {
+      if (!mirror) throw new Error(`nereid.graph: a graph over ${MIRRORED_ELEMENTS} elements is not read back from the reference server after a mutation`);
       return mirror;
     },
     async gql(query, variables) {
       const res = await postGraphQL<any>(nereid.url, query, variables);
-      if (/\bmutation\b/.test(query)) mirror = await copyFromRemote(peer.g);
+      if (/\bmutation\b/.test(query)) mirror = mirrored ? await copyFromRemote(peer.g) : undefined;
       return res;
     },
     async stop() {
       await nereid.stop();
       await peer.close();
-      reference.inUse = false;
+      await reference.release();
     },
   };
 }
