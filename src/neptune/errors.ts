@@ -110,10 +110,10 @@ const TINKERPOP_STATUS_RULES: Readonly<Record<number, CodeRule & { code: string 
 
 /**
  * TinkerPop's own wording when an element id is taken (Graph.Exceptions.vertexWithIdAlreadyExists and
- * edgeWithIdAlreadyExists), which Gremlin Server with TinkerGraph or JanusGraph sends without a Neptune code:
+ * edgeWithIdAlreadyExists; JanusGraph 1.1 says "with given id"), which Gremlin Server sends without a Neptune code:
  * the same conflict Neptune reports as ConstraintViolationException.
  */
-const TINKERPOP_ID_TAKEN = /^(?:Vertex|Edge) with id already exists: /;
+const TINKERPOP_ID_TAKEN = /^(?:Vertex|Edge) with (?:given )?id already exists: /;
 
 const UNKNOWN_SERVER_ERROR = rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database failed to process the request');
 

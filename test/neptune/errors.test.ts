@@ -58,6 +58,8 @@ describe('fromResponseError', () => {
     expect(err).toMatchObject({ code: 'ConstraintViolationException', graphqlCode: 'CONFLICT', retryable: false });
     expect(err.message).toBe('The change conflicts with the data in the graph: Vertex with id already exists: u1');
     expect(fromResponseError(responseError(500, 'Edge with id already exists: e1'))).toMatchObject({ graphqlCode: 'CONFLICT' });
+    // JanusGraph 1.1.0's Gremlin Server (in-memory backend).
+    expect(fromResponseError(responseError(500, 'Vertex with given id already exists: ada'))).toMatchObject({ graphqlCode: 'CONFLICT' });
     expect(fromResponseError(responseError(500, 'Some Vertex with id already exists: u1'))).toMatchObject({ graphqlCode: 'INTERNAL_SERVER_ERROR' });
   });
 
