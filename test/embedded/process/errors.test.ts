@@ -48,6 +48,12 @@ describe('errors', () => {
     expect(failure(graph, g.E('7').otherV())).toMatchObject({ code: 'InvalidParameterException', message: expect.stringContaining('otherV()') });
   });
 
+  it('reads each property once when a key is named twice, as TinkerPop does (found by test/peers differential run)', () => {
+    const graph = modern();
+    expect(run(graph, g.V('1').values('name', 'name'))).toEqual(['marko']);
+    expect(run(graph, g.V('1').properties('age', 'age').count())).toEqual([1]);
+  });
+
   it('does not start writing when a later step is malformed', () => {
     const graph = modern();
     expect(() => compileTraversal(g.addV('x').out(1 as never).getBytecode())).toThrow(GraphError);
