@@ -31,12 +31,15 @@ async function main(): Promise<void> {
       const started = Date.now();
       const f = await runDifferential(reference, name, graph, cases, seed);
       figures.push(f);
-      console.log(`${name} (${graph.vertexCount} vertices, ${graph.edgeCount} edges): ${f.cases} cases, ${f.same} same, ${f.bothFailed} failed on both, ${f.mismatches.length} mismatches, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`${name} (${graph.vertexCount} vertices, ${graph.edgeCount} edges): ${f.cases} cases, ${f.same} same, ${f.bothFailed} failed on both, ${Object.values(f.known).reduce((a, b) => a + b, 0)} known differences, ${f.mismatches.length} mismatches, ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {
     await reference.stop();
   }
   const all = figures.flatMap((f) => f.mismatches);
+  const known: Record<string, number> = {};
+  for (const f of figures) for (const [reason, n] of Object.entries(f.known)) known[reason] = (known[reason] ?? 0) + n;
+  for (const [reason, n] of Object.entries(known)) console.log(`known difference (${n} cases): ${reason}`);
   console.log(`\ntotal: ${figures.reduce((n, f) => n + f.cases, 0)} cases, ${all.length} mismatches (seed ${seed})`);
   for (const m of all.slice(0, Number(values.show))) {
     console.log(`\n[${m.dataset} #${m.case}] ${m.traversal}\n  embedded : ${m.embedded.ok ? '' : 'ERROR '}${m.embedded.result.slice(0, 400)}\n  reference: ${m.reference.ok ? '' : 'ERROR '}${m.reference.result.slice(0, 400)}`);

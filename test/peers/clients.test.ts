@@ -103,10 +103,10 @@ describeWithTools(['java', 'javac', 'mvn', 'python3', 'curl'])('other clients ag
   it('curl POST /gremlin: an integer result in int range is g:Int32 on the embedded server, where TinkerPop types count() g:Int64', async () => {
     // The embedded engine has JavaScript's one number type and types a result by its value (src/embedded/io/numbers.ts);
     // JavaScript and Python clients read both as the same number, a Java client gets Integer instead of Long.
-    const gremlin = 'g.V().count()';
+    const gremlin = "g.V('1').outE().count()";
     const [ours, theirs] = await Promise.all([curl(httpUrl(embedded.url), gremlin), curl(reference.httpUrl, gremlin)]);
-    expect(ours.body.result.data['@value']).toEqual([{ '@type': 'g:Int32', '@value': 6 }]);
-    expect(theirs.body.result.data['@value']).toEqual([{ '@type': 'g:Int64', '@value': 6 }]);
+    expect(ours.body.result.data['@value']).toEqual([{ '@type': 'g:Int32', '@value': 3 }]);
+    expect(theirs.body.result.data['@value']).toEqual([{ '@type': 'g:Int64', '@value': 3 }]);
   });
 
   it('curl POST /gremlin: an unsuffixed decimal literal is a Double on the embedded server, a BigDecimal in TinkerPop gremlin-lang', async () => {

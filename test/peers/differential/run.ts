@@ -116,6 +116,48 @@ async function outcome(g: G, traversal: Traversal): Promise<Outcome> {
   }
 }
 
+/**
+ * Differences where both servers are right by their own rules, recognised by the traversal and both outcomes.
+ * Each is counted apart from the mismatches, with its reason.
+ */
+/** Both results list the same elements (by their T.id entries), whatever else differs. */
+const SAME_ELEMENTS = (a: string, b: string) => {
+  const ids = (r: string) => (r.match(/T\.id:"[^"]*"/g) ?? []).sort().join();
+  return ids(a) === ids(b);
+};
+
+export const KNOWN_DIFFERENCES: readonly { readonly reason: string; readonly applies: (text: string, ours: Outcome, theirs: Outcome) => boolean }[] = [
+  {
+    reason:
+      "TinkerPop's CountStrategy rewrites count().is(P) to limit(n).count().is(P), so TinkerGraph passes on the limit instead of the count; the embedded engine (like Neptune, which has no CountStrategy) passes on the count",
+    applies: (text, ours, theirs) => ours.ok && theirs.ok && /count\(\)\.is\(/.test(text),
+  },
+  {
+    reason:
+      "by(key) on a vertex holding several values of the key: TinkerGraph fails ('Multiple properties exist for the provided key'), the embedded engine takes one value, leniently, as the gateway's ordering of multi-valued (set) keys relies on",
+    applies: (_text, ours, theirs) => ours.ok && !theirs.ok && theirs.result.includes('Multiple properties exist for the provided key'),
+  },
+  {
+    reason:
+      'local() over traversers TinkerPop has bulked (the same element reached several times): TinkerPop counts inside local() once per bulk unit, multiplying the count by the bulk; the embedded engine counts per traverser',
+    applies: (text, ours, theirs) => ours.ok && theirs.ok && /local\(__\.\w+\([^)]*\)\.count\(\)\)/.test(text),
+  },
+  {
+    reason:
+      'elementMap() of a vertex holding several values of a key gives one of them, which one Gremlin leaves open: TinkerGraph the last added, the embedded engine the first',
+    applies: (text, ours, theirs) => ours.ok && theirs.ok && text.includes('elementMap()') && SAME_ELEMENTS(ours.result, theirs.result),
+  },
+  {
+    reason:
+      'order() without by() over map entries whose keys mix strings and T tokens (elementMap().unfold()): the order across those types differs (TinkerGraph puts the T tokens last); the same entries either way',
+    applies: (text, ours, theirs) => ours.ok && theirs.ok && /Map\([^)]*\)\.unfold\(\).*order\(\)/.test(text) && [...ours.result].sort().join('') === [...theirs.result].sort().join(''),
+  },
+  {
+    reason: 'one server hit the 10 s evaluation timeout (a heavy traversal on a busy machine): inconclusive, not a difference of results',
+    applies: (_text, ours, theirs) => ours.ok !== theirs.ok && /timeout|TimeLimitExceeded/i.test(ours.ok ? theirs.result : ours.result),
+  },
+];
+
 export interface Mismatch {
   readonly dataset: string;
   readonly case: number;
@@ -131,6 +173,8 @@ export interface DatasetFigures {
   readonly same: number;
   /** Refused or failed on both (messages differ by design). */
   readonly bothFailed: number;
+  /** Differing by a known, legitimate difference (KNOWN_DIFFERENCES), by reason. */
+  readonly known: Record<string, number>;
   readonly mismatches: Mismatch[];
 }
 
@@ -149,15 +193,21 @@ export async function runDifferential(reference: ReferenceServer, dataset: strin
     const rand = random(seed);
     let same = 0;
     let bothFailed = 0;
+    const known: Record<string, number> = {};
     const mismatches: Mismatch[] = [];
     for (let i = 0; i < cases; i++) {
       const traversal = generate(rand, vocab);
       const [a, b] = await Promise.all([outcome(ours.g, traversal), outcome(theirs.g, traversal)]);
       if (a.ok && b.ok && a.result === b.result) same++;
       else if (!a.ok && !b.ok) bothFailed++;
-      else mismatches.push({ dataset, case: i, traversal: print(traversal), embedded: a, reference: b });
+      else {
+        const text = print(traversal);
+        const reason = KNOWN_DIFFERENCES.find((k) => k.applies(text, a, b))?.reason;
+        if (reason) known[reason] = (known[reason] ?? 0) + 1;
+        else mismatches.push({ dataset, case: i, traversal: text, embedded: a, reference: b });
+      }
     }
-    return { dataset, cases, same, bothFailed, mismatches };
+    return { dataset, cases, same, bothFailed, known, mismatches };
   } finally {
     await ours.close();
     await theirs.close();
