@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       const started = Date.now();
       const f = await runDifferential(reference, name, graph, cases, seed);
       figures.push(f);
-      console.log(`${name} (${graph.vertexCount} vertices, ${graph.edgeCount} edges): ${f.cases} cases, ${f.same} same, ${f.bothFailed} failed on both, ${Object.values(f.known).reduce((a, b) => a + b, 0)} known differences, ${f.mismatches.length} mismatches, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`${name} (${graph.vertexCount} vertices, ${graph.edgeCount} edges): ${f.cases} cases, ${f.same} same, ${f.bothFailed} failed on both, ${f.tooLarge} too large to compare, ${Object.values(f.known).reduce((a, b) => a + b, 0)} known differences, ${f.mismatches.length} mismatches, ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {
     await reference.stop();
