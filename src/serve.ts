@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { startGremlinServer } from './embedded/server';
 import { Graph } from './embedded/structure';
 import { loadQueryLimits, type LimitOptions } from './gateway/limit-settings';
+import { loadPlayground } from './gateway/explorer';
 import { buildCoreSchema } from './gateway/schema';
 import { startGateway } from './gateway/server';
 import { logger } from './logger';
@@ -27,6 +28,8 @@ export interface ServeOptions {
   stats?: boolean;
   production?: boolean;
   corsOrigins?: readonly string[] | '*';
+  /** `explorer`, `sandbox` or `off` from the command line; wins over `NEREID_PLAYGROUND` (see src/gateway/explorer.ts). */
+  playground?: string;
 }
 
 export interface Nereid {
@@ -50,6 +53,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
   let connection = options.connection ?? {};
   // Checked before the embedded graph is generated or loaded, so a mistyped limit fails at once.
   const limits = loadQueryLimits(env, options.limits);
+  const playground = loadPlayground(env, options.playground, options.production ?? env.NODE_ENV === 'production');
   const stops: (() => Promise<void>)[] = [];
   let embeddedGremlinUrl: string | undefined;
   try {
@@ -71,6 +75,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       production: options.production,
       corsOrigins: options.corsOrigins ?? corsFromEnv(env.CORS_ORIGINS),
       limits,
+      playground,
     });
     stops.unshift(() => gateway.stop());
     return {

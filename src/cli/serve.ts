@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { GraphQLSchema } from 'graphql';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
-import { Graph } from '../embedded/structure';
 import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
+import { PLAYGROUND_SETTING } from '../gateway/explorer';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
+import { addDataDirOption, openEmbeddedGraph } from './data-dir';
 import { addConnectionOptions, addLimitOptions, collect, connectionOptionsFrom, limitOptionsFrom, wholeNumber } from './options';
 
 interface ServeFlags {
@@ -18,6 +19,8 @@ interface ServeFlags {
   stats?: boolean;
   federation?: boolean;
   schema?: string;
+  playground?: string;
+  dataDir?: string;
 }
 
 /**
@@ -34,7 +37,9 @@ export function serveCommand(): Command {
     .option('--stats', 'report Gremlin requests and time in extensions.gremlin (default: on outside production)')
     .option('--no-stats', 'never report them')
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
-    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
+    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)')
+    .option(`${PLAYGROUND_SETTING.flag} <mode>`, `${PLAYGROUND_SETTING.description} (env ${PLAYGROUND_SETTING.env}, default: explorer, off in production)`.replace(/`/g, ''));
+  addDataDirOption(command);
   addConnectionOptions(command);
   addLimitOptions(command);
   return command.action(async (flags: ServeFlags) => {
@@ -43,17 +48,20 @@ export function serveCommand(): Command {
     const limits = limitOptionsFrom(flags);
     const load = flags.load ?? [];
     const federation = flags.federation === true;
-    const embeddedGraph = async () => {
-      const graph = new Graph();
-      if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
-      if (load.length > 0) {
-        const loaded = await loadNeptuneCsv(graph, load);
-        logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: load }, 'embedded graph: CSV loaded');
-      }
-      return graph;
-    };
+    const embeddedGraph = () =>
+      openEmbeddedGraph({
+        dataDir: flags.dataDir,
+        seeds: load,
+        seed: async (graph) => {
+          if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
+          if (load.length > 0) {
+            const loaded = await loadNeptuneCsv(graph, load);
+            logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: load }, 'embedded graph: CSV loaded');
+          }
+        },
+      });
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation }).catch(
+    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, playground: flags.playground }).catch(
       (err: NodeJS.ErrnoException) => {
         // Most often a second `npm start`: say which setting to change rather than Node's "listen EADDRINUSE".
         if (err.code === 'EADDRINUSE') command.error(`error: port ${port} is in use on ${flags.host}; stop what holds it, or choose another with --port or PORT`);
@@ -61,6 +69,7 @@ export function serveCommand(): Command {
       },
     );
     if (load.length > 0 && !nereid.embeddedGremlinUrl) logger.warn('--load only fills the embedded graph; ignored with a configured endpoint');
+    if (flags.dataDir !== undefined && !nereid.embeddedGremlinUrl) logger.warn('--data-dir only keeps the embedded graph; ignored with a configured endpoint');
     logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);
     if (!nereid.embeddedGremlinUrl) void warnIfUnreachable(nereid, endpointsOf(loadConnectionConfig(process.env, connection)));

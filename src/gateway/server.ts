@@ -7,10 +7,11 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { GremlinSubmitter } from '../operations/operation';
-import { createRequestContext, type RequestContext } from './context';
+import { createRequestContext, explainTraversal, type RequestContext } from './context';
 import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
+import { landingPagePlugin, serveExplorer, type Playground } from './explorer';
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
@@ -28,6 +29,8 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[] | '*';
   /** Depth, aliases, cost and returned-elements limits; DEFAULT_LIMITS unless given. */
   limits?: Partial<QueryLimits>;
+  /** What a browser gets at /graphql, and whether /explorer is served: `explorer` outside production, `off` in it. */
+  playground?: Playground;
 }
 
 export interface Gateway {
@@ -36,7 +39,7 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** Serves GraphQL at /graphql, liveness at /health and backend readiness at /ready. */
+/** Serves GraphQL at /graphql, the explorer at /explorer, liveness at /health and backend readiness at /ready. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const app = express();
@@ -44,6 +47,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const httpServer = createServer(app);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const protection = queryProtection(limits, production);
+  const playground = options.playground ?? (production ? 'off' : 'explorer');
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: !production,
@@ -55,6 +59,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      landingPagePlugin(playground),
       ...protection.plugins,
       ...((options.stats ?? !production) ? [statsPlugin()] : []),
     ],
@@ -72,6 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.status(503).json({ status: 'unavailable', reason: 'The Gremlin endpoint did not answer' });
     }
   });
+  serveExplorer(app, playground);
   const origins = options.corsOrigins ?? (production ? [] : '*');
   app.use(
     '/graphql',
@@ -99,17 +105,20 @@ async function stopServer(apollo: ApolloServer<RequestContext>, httpServer: Serv
   if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
 }
 
-/** Reports how many Gremlin requests a GraphQL request cost and how long it waited on them. */
+/**
+ * Reports how many Gremlin requests a GraphQL request cost, how long it waited on them, and each one as
+ * Gremlin text (explain: paste it into Neptune's explain or profile).
+ */
 function statsPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           if (response.body.kind !== 'single') return;
-          const { requests, ms } = contextValue.stats;
+          const { requests, ms, traversals } = contextValue.stats;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            gremlin: { requests, ms: Math.round(ms * 100) / 100 },
+            gremlin: { requests, ms: Math.round(ms * 100) / 100, traversals: traversals.map(explainTraversal) },
           };
         },
       };
