@@ -108,6 +108,13 @@ const TINKERPOP_STATUS_RULES: Readonly<Record<number, CodeRule & { code: string 
   599: { code: 'ResponseSerializationError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The result could not be transferred') },
 };
 
+/**
+ * TinkerPop's own wording when an element id is taken (Graph.Exceptions.vertexWithIdAlreadyExists and
+ * edgeWithIdAlreadyExists; JanusGraph 1.1 says "with given id"), which Gremlin Server sends without a Neptune code:
+ * the same conflict Neptune reports as ConstraintViolationException.
+ */
+const TINKERPOP_ID_TAKEN = /^(?:Vertex|Edge) with (?:given )?id already exists: /;
+
 const UNKNOWN_SERVER_ERROR = rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database failed to process the request');
 
 /** The shape of the driver's ResponseError (not exported by its type definitions). */
@@ -122,7 +129,7 @@ export function isResponseError(err: unknown): err is DriverResponseError {
 
 /** An error status the server answered with: the request was refused or rolled back as a whole. */
 export function fromResponseError(err: DriverResponseError): GremlinRequestError {
-  const neptune = parseNeptuneMessage(err.statusMessage);
+  const neptune = parseNeptuneMessage(err.statusMessage) ?? (TINKERPOP_ID_TAKEN.test(err.statusMessage ?? '') ? { code: 'ConstraintViolationException', detailedMessage: err.statusMessage } : undefined);
   const byCode = neptune?.code === undefined ? undefined : NEPTUNE_ERROR_RULES[neptune.code];
   const byStatus = TINKERPOP_STATUS_RULES[err.statusCode];
   const chosen = byCode ?? byStatus ?? UNKNOWN_SERVER_ERROR;

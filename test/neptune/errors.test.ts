@@ -52,6 +52,17 @@ describe('fromResponseError', () => {
     expect(fromResponseError(responseError(555, '')).message).toBe('The graph database failed to process the request');
   });
 
+  it("reads TinkerPop's taken-id message (Gremlin Server with TinkerGraph, JanusGraph) as Neptune's ConstraintViolationException", () => {
+    // As TinkerPop 3.7.4's Gremlin Server sends it for g.addV().property(id, 'u1') with u1 taken.
+    const err = fromResponseError(responseError(500, 'Vertex with id already exists: u1'));
+    expect(err).toMatchObject({ code: 'ConstraintViolationException', graphqlCode: 'CONFLICT', retryable: false });
+    expect(err.message).toBe('The change conflicts with the data in the graph: Vertex with id already exists: u1');
+    expect(fromResponseError(responseError(500, 'Edge with id already exists: e1'))).toMatchObject({ graphqlCode: 'CONFLICT' });
+    // JanusGraph 1.1.0's Gremlin Server (in-memory backend).
+    expect(fromResponseError(responseError(500, 'Vertex with given id already exists: ada'))).toMatchObject({ graphqlCode: 'CONFLICT' });
+    expect(fromResponseError(responseError(500, 'Some Vertex with id already exists: u1'))).toMatchObject({ graphqlCode: 'INTERNAL_SERVER_ERROR' });
+  });
+
   it('keeps an unknown Neptune code, as an internal error', () => {
     expect(fromResponseError(responseError(500, neptune('BrandNewException', 'x')))).toMatchObject({
       code: 'BrandNewException',

@@ -1,5 +1,7 @@
 import { Graph, type Transaction } from '../../src/embedded/structure';
 import { serve, type Nereid, type ServeOptions } from '../../src/serve';
+import { clearRemote, copyFromRemote, copyToRemote, remote } from '../peers/copy-graph';
+import { startReferenceServer } from '../peers/gremlin-server';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -9,29 +11,93 @@ export interface GraphQLResponse<T = Record<string, any>> {
 }
 
 export interface TestNereid extends Nereid {
+  /** The graph served; on the TinkerPop backend a copy read back from the server after each mutation. */
   readonly graph: Graph;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
 }
 
 /**
+ * The Gremlin server behind the gateway in these tests: `embedded` (the default), or `tinkerpop` for Apache
+ * TinkerPop's Gremlin Server with TinkerGraph (test/peers; `NEREID_TEST_BACKEND=tinkerpop npx jest`).
+ */
+export const TEST_BACKEND: 'embedded' | 'tinkerpop' = process.env.NEREID_TEST_BACKEND === 'tinkerpop' ? 'tinkerpop' : 'embedded';
+
+/**
  * A whole nereid on loopback ports: the embedded Gremlin Server holding `graph`, the gateway talking to it
  * through the real driver over WebSocket, and a `gql` helper that POSTs over HTTP. The environment is left out
  * so a developer's NEPTUNE_ENDPOINT can't redirect a test.
+ *
+ * On the TinkerPop backend the same data is written through the driver into the worker's reference server
+ * instead, and the gateway is pointed at it with GREMLIN_ENDPOINT.
  */
 export async function startNereid(fill?: (tx: Transaction, graph: Graph) => void, options: ServeOptions = {}): Promise<TestNereid> {
+  if (TEST_BACKEND === 'tinkerpop' && !options.env?.GREMLIN_ENDPOINT) return startOnReference(fill, options);
   const graph = new Graph();
   if (fill) graph.transact((tx) => fill(tx, graph));
   const nereid = await serve({ port: 0, host: '127.0.0.1', env: {}, embeddedGraph: graph, ...options });
+  return { ...nereid, graph, gql: (query, variables) => postGraphQL(nereid.url, query, variables) };
+}
+
+async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, ...((await res.json()) as object) };
+}
+
+/**
+ * The worker's reference server (global setup), shared by this file's gateways one at a time; a gateway
+ * started while another holds it gets a server of its own, stopped with it.
+ */
+const shared = { url: '', inUse: false };
+
+async function acquireReference(): Promise<{ url: string; release(): Promise<void> }> {
+  if (!shared.url) {
+    const urls = (process.env.NEREID_TINKERPOP_URLS ?? '').split(',').filter(Boolean);
+    if (urls.length === 0) throw new Error('NEREID_TEST_BACKEND=tinkerpop needs the reference servers of test/peers/jest-global-setup.ts');
+    shared.url = urls[(Number(process.env.JEST_WORKER_ID ?? '1') - 1) % urls.length]!;
+  }
+  if (!shared.inUse) {
+    shared.inUse = true;
+    return { url: shared.url, release: async () => void (shared.inUse = false) };
+  }
+  const own = await startReferenceServer();
+  return { url: own.url, release: () => own.stop() };
+}
+
+/** Graphs up to this size are read back after each mutation, for tests that look at `nereid.graph`. */
+const MIRRORED_ELEMENTS = 5_000;
+
+async function startOnReference(fill: ((tx: Transaction, graph: Graph) => void) | undefined, options: ServeOptions): Promise<TestNereid> {
+  let graph: Graph;
+  if (typeof options.embeddedGraph === 'function') graph = await options.embeddedGraph();
+  else graph = options.embeddedGraph ?? new Graph();
+  if (fill) graph.transact((tx) => fill(tx, graph));
+  const reference = await acquireReference();
+  const peer = remote(reference.url);
+  await clearRemote(peer.g);
+  await copyToRemote(graph, peer.g);
+  const { embeddedGraph: _unused, ...rest } = options;
+  const nereid = await serve({ port: 0, host: '127.0.0.1', ...rest, env: { ...options.env, GREMLIN_ENDPOINT: reference.url } });
+  const mirrored = graph.vertexCount + graph.edgeCount <= MIRRORED_ELEMENTS;
+  let mirror: Graph | undefined = graph;
   return {
     ...nereid,
-    graph,
+    get graph(): Graph {
+      if (!mirror) throw new Error(`nereid.graph: a graph over ${MIRRORED_ELEMENTS} elements is not read back from the reference server after a mutation`);
+      return mirror;
+    },
     async gql(query, variables) {
-      const res = await fetch(nereid.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, ...((await res.json()) as object) };
+      const res = await postGraphQL<any>(nereid.url, query, variables);
+      if (/\bmutation\b/.test(query)) mirror = mirrored ? await copyFromRemote(peer.g) : undefined;
+      return res;
+    },
+    async stop() {
+      await nereid.stop();
+      await peer.close();
+      await reference.release();
     },
   };
 }

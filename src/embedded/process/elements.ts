@@ -30,8 +30,10 @@ export function asEdge(x: unknown, rt: Runtime): Edge | undefined {
 }
 
 /** An element's properties under the given keys (all keys if none), in the store's order. */
-export function propertiesOf(x: unknown, keys: readonly string[], rt: Runtime): (VertexProperty | Property)[] {
+export function propertiesOf(x: unknown, requested: readonly string[], rt: Runtime): (VertexProperty | Property)[] {
   const element = resolveElement(x, rt);
+  // A key named twice (values('name', 'name')) still reads each property once, as in TinkerPop.
+  const keys = requested.length > 1 ? [...new Set(requested)] : requested;
   const out: (VertexProperty | Property)[] = [];
   if (element instanceof Vertex) {
     const lists = keys.length === 0 ? element.properties.values() : keys.map((k) => element.properties.get(k) ?? []);

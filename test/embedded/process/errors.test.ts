@@ -3,7 +3,7 @@ import { GraphError } from '../../../src/embedded/errors';
 import { Lambda } from '../../../src/embedded/io/lambda';
 import { compileTraversal } from '../../../src/embedded/process';
 import { Graph, TINKERGRAPH } from '../../../src/embedded/structure';
-import { __, g, modern, Operator, P, Scope } from './fixtures';
+import { __, failure, g, ids, modern, Operator, P, run, Scope } from './fixtures';
 
 const compileError = (bytecode: gremlin.process.Bytecode): GraphError => {
   try {
@@ -39,6 +39,19 @@ describe('errors', () => {
     expect(compileError(withStep('pageRank'))).toMatchObject({ code: 'UnsupportedOperationException', message: expect.stringContaining('GraphComputer') });
     expect(compileError(withStep('shortestPath')).code).toBe('UnsupportedOperationException');
     expect(compileError(withStep('io', 'x.json')).code).toBe('UnsupportedOperationException');
+  });
+
+  it('otherV() takes the nearest vertex back in the path, and fails without one as TinkerPop does (found by test/peers differential run)', () => {
+    const graph = modern();
+    expect(ids(run(graph, g.V('1').outE('knows').has('weight', P.gt(0.6)).otherV()))).toEqual(['4']);
+    expect(ids(run(graph, g.V('4').inE('knows').as('e').otherV()))).toEqual(['1']);
+    expect(failure(graph, g.E('7').otherV())).toMatchObject({ code: 'InvalidParameterException', message: expect.stringContaining('otherV()') });
+  });
+
+  it('reads each property once when a key is named twice, as TinkerPop does (found by test/peers differential run)', () => {
+    const graph = modern();
+    expect(run(graph, g.V('1').values('name', 'name'))).toEqual(['marko']);
+    expect(run(graph, g.V('1').properties('age', 'age').count())).toEqual([1]);
   });
 
   it('does not start writing when a later step is malformed', () => {

@@ -1,4 +1,5 @@
 import { arity, notApplicable, stringArgs } from '../args';
+import { invalidParameter } from '../../errors';
 import { equals } from '../compare';
 import { adjacentVertices, asEdge, asVertex, incidentEdges } from '../elements';
 import type { StepFactory } from '../plan';
@@ -39,12 +40,18 @@ function ends(name: string, direction: Dir) {
   }), { hops: true });
 }
 
-/** otherV(): the end the traverser did not come from, read from its history. */
+/**
+ * otherV(): the end the traverser did not come from, which is the nearest vertex back in its history (steps
+ * in between, such as has() or as(), may repeat the edge). Without one, the traversal fails, as in TinkerPop
+ * (g.E().otherV() has no vertex to come from).
+ */
 function otherV(rt: Runtime, t: Traverser): unknown[] {
   const e = asEdge(t.object, rt);
   if (!e) return notAnEdge('otherV', t.object);
-  const from = t.path?.previous?.object;
-  const other = from !== undefined && equals(from, e.inV) ? e.outV : e.inV;
+  let from: unknown;
+  for (let n = t.path?.previous; n && from === undefined; n = n.previous) from = asVertex(n.object, rt);
+  if (from === undefined) throw invalidParameter('otherV() needs a vertex earlier in the path to tell which end is the other; the path has none');
+  const other = equals(from, e.inV) ? e.outV : e.inV;
   return rt.visible(other) ? [other] : [];
 }
 
