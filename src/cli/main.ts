@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { gremlinServerCommand } from './gremlin-server';
 import { inferSchemaCommand } from './infer-schema';
+import { loadCommand } from './load';
 import { serveCommand } from './serve';
 
 /**
@@ -34,6 +35,7 @@ const program = new Command('nereid')
 program.addCommand(serveCommand());
 program.addCommand(inferSchemaCommand());
 program.addCommand(gremlinServerCommand());
+program.addCommand(loadCommand());
 
 // Every failure is one line starting with the program's name: commander's usage errors ("error: unknown
 // option") and the commands' own checks alike, as the runtime failures below are.
