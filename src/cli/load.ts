@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { CsvLoadError } from '../embedded/import/load-error';
 import { GremlinClient } from '../neptune/client';
-import { ConnectionConfigError, isEndpointConfigured, loadConnectionConfig } from '../neptune/config';
 import { LoadInterrupted, loadFiles } from '../transfer/load';
 import { LoadStateError } from '../transfer/load-state';
 import { Progress } from '../transfer/progress';
-import { addConnectionOptions, connectionOptionsFrom, wholeNumber } from './options';
+import { configFrom } from './endpoint';
+import { addConnectionOptions, wholeNumber } from './options';
 
 interface LoadFlags {
   batchSize: string;
@@ -44,19 +44,8 @@ export function loadCommand(): Command {
   return command.action(async (files: string[], flags: LoadFlags) => {
     const batchSize = wholeNumber(command, '--batch-size', flags.batchSize, 1, 10_000);
     const concurrency = wholeNumber(command, '--concurrency', flags.concurrency, 1, 64);
-    const connection = connectionOptionsFrom(flags);
     if (files.length === 0) command.error('error: no files to load: name the vertex and edge CSV files');
-    if (!isEndpointConfigured(process.env, connection)) {
-      command.error('error: no Gremlin endpoint configured: set --gremlin-endpoint or --neptune-endpoint (or GREMLIN_ENDPOINT / NEPTUNE_ENDPOINT)');
-    }
-    let config;
-    try {
-      config = loadConnectionConfig(process.env, connection);
-    } catch (err) {
-      if (err instanceof ConnectionConfigError) command.error(`error: ${err.message}`);
-      throw err;
-    }
-    const client = GremlinClient.create(config);
+    const client = GremlinClient.create(configFrom(command, flags));
     const progress = new Progress(process.stderr, 'elements');
     try {
       const result = await loadFiles(client, { files, batchSize, concurrency, statePath: flags.state, resume: flags.resume === true, skipBad: flags.skipBad, progress });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { exportCommand } from './export';
 import { gremlinServerCommand } from './gremlin-server';
 import { inferSchemaCommand } from './infer-schema';
 import { loadCommand } from './load';
@@ -36,6 +37,7 @@ program.addCommand(serveCommand());
 program.addCommand(inferSchemaCommand());
 program.addCommand(gremlinServerCommand());
 program.addCommand(loadCommand());
+program.addCommand(exportCommand());
 
 // Every failure is one line starting with the program's name: commander's usage errors ("error: unknown
 // option") and the commands' own checks alike, as the runtime failures below are.
