@@ -65,6 +65,9 @@ export function loadCommand(): Command {
     } catch (err) {
       if (err instanceof CsvLoadError || err instanceof LoadInterrupted || err instanceof LoadStateError) {
         process.stderr.write(`\nnereid: ${err.message}\n`);
+        if (err instanceof CsvLoadError && err.line > 0) {
+          process.stderr.write('nereid: the rows before it are loaded; fix the row and run the same command again (a row loaded twice changes nothing), or pass --skip-bad FILE\n');
+        }
         process.exitCode = 1;
         return;
       }

@@ -22,7 +22,7 @@ const PLAIN_EVERY_MS = 5_000;
 
 export class Progress {
   private readonly started = Date.now();
-  private last = 0;
+  private last = Date.now();
   private drawn = false;
 
   constructor(
@@ -31,7 +31,7 @@ export class Progress {
     private readonly plainEveryMs = PLAIN_EVERY_MS,
   ) {}
 
-  /** Cheap to call per element: draws only when it is time to. */
+  /** Cheap to call per element: draws only when it is time to (not at once: a short transfer shows no progress). */
   update(snapshot: ProgressSnapshot): void {
     const now = Date.now();
     if (now - this.last < (this.out.isTTY ? TTY_EVERY_MS : this.plainEveryMs)) return;
