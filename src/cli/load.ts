@@ -5,6 +5,7 @@ import { LoadInterrupted, loadFiles } from '../transfer/load';
 import { LoadStateError } from '../transfer/load-state';
 import { Progress } from '../transfer/progress';
 import { configFrom } from './endpoint';
+import { runNeptuneLoader, type LoaderFlags } from './neptune-loader';
 import { addConnectionOptions, wholeNumber } from './options';
 
 interface LoadFlags {
@@ -13,6 +14,7 @@ interface LoadFlags {
   state: string;
   resume?: boolean;
   skipBad?: string;
+  neptuneLoader?: string;
 }
 
 const DETAILS = `
@@ -39,12 +41,25 @@ export function loadCommand(): Command {
     .option('--state <file>', 'where progress is saved for --resume (removed once everything is loaded)', 'nereid-load.state.json')
     .option('--resume', 'continue an interrupted load from the state file')
     .option('--skip-bad <file>', 'write rows that cannot be loaded to this CSV file (file, line, reason, row) and go on')
+    .option('--neptune-loader <s3-url>', "instead of files: start Neptune's bulk loader on s3://bucket/prefix, follow it and print its errors")
+    .option('--iam-role-arn <arn>', 'with --neptune-loader: the IAM role, attached to the cluster, that reads the bucket')
+    .option('--format <format>', 'with --neptune-loader: csv (Gremlin) or opencypher', 'csv')
+    .option('--fail-on-error <true|false>', 'with --neptune-loader: stop the job at the first error', 'true')
+    .option('--loader-poll-ms <ms>', 'with --neptune-loader: time between two status requests', '5000')
+    .option('--errors-per-page <n>', "with --neptune-loader: error log entries per request (Neptune's limit: 500)", '100')
     .addHelpText('after', DETAILS);
   addConnectionOptions(command);
   return command.action(async (files: string[], flags: LoadFlags) => {
     const batchSize = wholeNumber(command, '--batch-size', flags.batchSize, 1, 10_000);
     const concurrency = wholeNumber(command, '--concurrency', flags.concurrency, 1, 64);
-    if (files.length === 0) command.error('error: no files to load: name the vertex and edge CSV files');
+    if (flags.neptuneLoader !== undefined) {
+      if (files.length > 0) command.error('error: give files or --neptune-loader, not both');
+      const loaderFlags = flags as unknown as LoaderFlags;
+      const pollMs = wholeNumber(command, '--loader-poll-ms', loaderFlags.loaderPollMs, 1, 3_600_000);
+      const errorsPerPage = wholeNumber(command, '--errors-per-page', loaderFlags.errorsPerPage, 1, 500);
+      return runNeptuneLoader(command, loaderFlags, configFrom(command, flags), { pollMs, errorsPerPage });
+    }
+    if (files.length === 0) command.error('error: no files to load: name the vertex and edge CSV files (or --neptune-loader s3://...)');
     const client = GremlinClient.create(configFrom(command, flags));
     const progress = new Progress(process.stderr, 'elements');
     try {
