@@ -29,6 +29,7 @@ async function server(files?: string[]): Promise<GremlinServer> {
 
 describe('nereid load and nereid export over WebSocket, LDBC SNB', () => {
   let loaded: GremlinServer;
+  let loadedDump: Map<string, string>;
 
   it('loads the dataset, edge file first, killed mid-load and resumed, with the exact counts and the same graph as the embedded import', async () => {
     loaded = await server();
@@ -57,7 +58,8 @@ describe('nereid load and nereid export over WebSocket, LDBC SNB', () => {
     expect(existsSync(state)).toBe(false);
 
     const reference = await server(LDBC);
-    expect(differences(await dumpGraph(reference.url), await dumpGraph(loaded.url))).toEqual([]);
+    loadedDump = await dumpGraph(loaded.url);
+    expect(differences(await dumpGraph(reference.url), loadedDump)).toEqual([]);
   });
 
   it('exports it as gzip CSV that loads into an empty server as the same graph, element by element', async () => {
@@ -71,6 +73,6 @@ describe('nereid load and nereid export over WebSocket, LDBC SNB', () => {
     const copy = await server();
     const reloaded = await runCli(['load', ...files.map((f) => join(out, f)), '--gremlin-endpoint', copy.url, '--state', join(dir, 'copy.state.json')]);
     expect(reloaded).toEqual({ code: 0, output: expect.stringContaining('loaded 34,735 vertices and 70,842 edges') });
-    expect(differences(await dumpGraph(loaded.url), await dumpGraph(copy.url))).toEqual([]);
+    expect(differences(loadedDump, await dumpGraph(copy.url))).toEqual([]);
   });
 });
