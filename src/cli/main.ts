@@ -26,6 +26,9 @@ Examples:
   nereid serve --empty --load nodes.csv --load edges.csv --schema schema.graphql
   # the embedded Gremlin Server alone, for any Gremlin client
   nereid gremlin-server --port 8182
+  # Neptune bulk-load CSV into any Gremlin endpoint, and the graph back out as such files
+  nereid load nodes.csv edges.csv --gremlin-endpoint ws://localhost:8182/gremlin
+  nereid export --gremlin-endpoint ws://localhost:8182/gremlin -o backup/
 `;
 
 const program = new Command('nereid')
