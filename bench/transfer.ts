@@ -4,7 +4,7 @@
  * each wire format, beside the embedded import (the same files straight into the store, no Gremlin: the
  * floor), then exporting the loaded graph and loading the export into another empty server, which must give
  * the same graph element by element (the bench stops if not). Client and server share this process, so the
- * figures are what one machine does end to end. Run: `npm run bench` or `npx tsx bench/transfer.ts
+ * figures are what one machine does end to end. Run: `npm run bench -- transfer` or `npx tsx bench/transfer.ts
  * [--batch-size N] [--concurrency N]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +20,8 @@ import { exportGraph } from '../src/transfer/export';
 import { loadFiles } from '../src/transfer/load';
 import { AIR_ROUTES, LDBC, differences, dumpGraph } from '../test/transfer/support';
 
-const options = parseArgs({ options: { 'batch-size': { type: 'string', default: '100' }, concurrency: { type: 'string', default: '4' } } }).values;
+// Not strict: `npm run bench -- -- FLAGS` hands every benchmark the same flags.
+const options = parseArgs({ strict: false, options: { 'batch-size': { type: 'string', default: '100' }, concurrency: { type: 'string', default: '4' } } }).values;
 const batchSize = Number(options['batch-size']);
 const concurrency = Number(options.concurrency);
 const dir = mkdtempSync(join(tmpdir(), 'nereid-bench-transfer-'));
