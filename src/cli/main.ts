@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { exportCommand } from './export';
 import { gremlinServerCommand } from './gremlin-server';
 import { inferSchemaCommand } from './infer-schema';
+import { loadCommand } from './load';
 import { serveCommand } from './serve';
 
 /**
@@ -24,6 +26,9 @@ Examples:
   nereid serve --empty --load nodes.csv --load edges.csv --schema schema.graphql
   # the embedded Gremlin Server alone, for any Gremlin client
   nereid gremlin-server --port 8182
+  # Neptune bulk-load CSV into any Gremlin endpoint, and the graph back out as such files
+  nereid load nodes.csv edges.csv --gremlin-endpoint ws://localhost:8182/gremlin
+  nereid export --gremlin-endpoint ws://localhost:8182/gremlin -o backup/
 `;
 
 const program = new Command('nereid')
@@ -34,6 +39,8 @@ const program = new Command('nereid')
 program.addCommand(serveCommand());
 program.addCommand(inferSchemaCommand());
 program.addCommand(gremlinServerCommand());
+program.addCommand(loadCommand());
+program.addCommand(exportCommand());
 
 // Every failure is one line starting with the program's name: commander's usage errors ("error: unknown
 // option") and the commands' own checks alike, as the runtime failures below are.

@@ -21,12 +21,12 @@ describe('nereid usage', () => {
   it('lists the commands with examples', async () => {
     const { code, output } = await runCli(['--help']);
     expect(code).toBe(0);
-    for (const command of ['serve', 'infer-schema', 'gremlin-server']) expect(output).toContain(`  ${command} [options]`);
+    for (const command of ['serve', 'infer-schema', 'gremlin-server', 'load', 'export']) expect(output).toContain(`  ${command} [options]`);
     expect(output).toContain('Examples:');
     expect(output).toContain('nereid serve --neptune-endpoint my-db.cluster-abc123.us-east-1.neptune.amazonaws.com --neptune-iam-auth true');
   });
 
-  it.each(['serve', 'infer-schema'])('%s --help names what each connection flag takes, its variable and default, in plain text', async (command) => {
+  it.each(['serve', 'infer-schema', 'load', 'export'])('%s --help names what each connection flag takes, its variable and default, in plain text', async (command) => {
     const { code, output } = await runCli([command, '--help']);
     expect(code).toBe(0);
     expect(output).toMatch(/--neptune-endpoint <host> +Neptune writer/);

@@ -1,22 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { CsvError, Parser } from 'csv-parse';
+import { CsvError } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { cellValues, splitArray } from './cell-values';
-import { HeaderError, parseHeader, type FileHeader, type PropertyColumn } from './header';
+import { HeaderError, parseHeader, type FileHeader } from './header';
 import { CsvLoadError } from './load-error';
+import { LineNumberingParser, toRow, type NumberedRecord, type Row } from './typed-row';
 
-/** One data row, its cells already typed, so applying it to the graph cannot fail on syntax. */
-export interface Row {
-  readonly line: number;
-  readonly id: string;
-  /** Empty when the file has no `~label` column. */
-  readonly labels: readonly string[];
-  /** Edge rows only. */
-  readonly from: string;
-  readonly to: string;
-  readonly properties: readonly { readonly column: PropertyColumn; readonly values: readonly unknown[] }[];
-}
+export type { Row } from './typed-row';
 
 /** The reasons a person mistyping a path meets, in words. */
 const OPEN_FAILURES: Readonly<Record<string, string>> = {
@@ -115,66 +105,4 @@ export async function readRows(
     input.destroy();
   }
   return rows;
-}
-
-interface NumberedRecord {
-  readonly cells: string[];
-  readonly line: number;
-}
-
-/**
- * Tags each record with the line it ends on. csv-parse's own `info` option does the same by copying its whole
- * info object per record, which costs a fifth of the load time; its live `info.lines` is exact at push time.
- */
-class LineNumberingParser extends Parser {
-  constructor() {
-    super({ bom: true, skip_empty_lines: true, relax_column_count: true });
-  }
-
-  override push(record: unknown, encoding?: BufferEncoding): boolean {
-    if (record === null) return super.push(null, encoding);
-    const numbered: NumberedRecord = { cells: record as string[], line: this.info.lines };
-    return super.push(numbered, encoding);
-  }
-}
-
-function toRow(file: string, header: FileHeader, cells: string[], line: number): Row {
-  if (cells.length !== header.width) {
-    throw new CsvLoadError(file, line, `expected ${header.width} fields as in the header, found ${cells.length}`);
-  }
-  const id = systemCell(file, line, cells, header.id, '~id');
-  let labels: string[] = [];
-  if (header.label !== undefined) {
-    const cell = systemCell(file, line, cells, header.label, '~label');
-    labels = header.kind === 'vertex' ? splitArray(cell).filter((l) => l !== '') : [cell];
-    if (labels.length === 0) throw new CsvLoadError(file, line, 'missing ~label', { index: header.label + 1, header: '~label' });
-  }
-  const edge = header.kind === 'edge';
-  const from = edge ? systemCell(file, line, cells, header.from, '~from') : '';
-  const to = edge ? systemCell(file, line, cells, header.to, '~to') : '';
-  const properties: { column: PropertyColumn; values: unknown[] }[] = [];
-  for (const column of header.properties) {
-    const cell = cells[column.index];
-    if (cell === '') continue;
-    let values: unknown[];
-    try {
-      values = cellValues(column, cell);
-    } catch (err) {
-      throw new CsvLoadError(file, line, (err as Error).message, { index: column.index + 1, header: column.header });
-    }
-    if (values.length > 1 && column.cardinality === 'single') {
-      throw new CsvLoadError(file, line, `${values.length} values for a single-cardinality property`, {
-        index: column.index + 1,
-        header: column.header,
-      });
-    }
-    if (values.length > 0) properties.push({ column, values });
-  }
-  return { line, id, labels, from, to, properties };
-}
-
-function systemCell(file: string, line: number, cells: string[], index: number, header: string): string {
-  const value = cells[index];
-  if (value === '') throw new CsvLoadError(file, line, `missing ${header}`, { index: index + 1, header });
-  return value;
 }
