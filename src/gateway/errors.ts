@@ -38,6 +38,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  // Apollo refuses some requests with an uncoded GraphQLError and a 4xx status (a persisted query's hash that
+  // does not match its text, an unknown persisted-query version): the client's mistake, with a message written for it.
+  if (original instanceof GraphQLError && isClientStatus(original.extensions?.http)) {
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_REQUEST' } };
+  }
   logger.error({ err: original }, 'unexpected error while executing a GraphQL request');
   return {
     message: 'Internal server error',
@@ -45,6 +50,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+function isClientStatus(http: unknown): boolean {
+  const status = (http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /**

@@ -11,6 +11,7 @@ import { createRequestContext, type RequestContext } from './context';
 import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
+import { KnownOperationTypesRule } from './validation';
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
@@ -48,7 +49,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     schema: options.schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    validationRules: protection.validationRules,
+    validationRules: [KnownOperationTypesRule, ...protection.validationRules],
     parseOptions: { maxTokens: limits.maxTokens },
     // Apollo's own notices (e.g. inline tracing enabled for a subgraph) go to the structured log, not the console.
     logger,
