@@ -3,6 +3,7 @@ import { startGremlinServer } from './embedded/server';
 import { Graph } from './embedded/structure';
 import { loadQueryLimits, type LimitOptions } from './gateway/limit-settings';
 import { buildCoreSchema } from './gateway/schema';
+import { GatewayMetrics } from './gateway/metrics';
 import { startGateway } from './gateway/server';
 import { logger } from './logger';
 import { GremlinClient } from './neptune/client';
@@ -51,16 +52,18 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
   // Checked before the embedded graph is generated or loaded, so a mistyped limit fails at once.
   const limits = loadQueryLimits(env, options.limits);
   const stops: (() => Promise<void>)[] = [];
+  // One registry for the process: the embedded server's metrics are served at the gateway's /metrics too.
+  const metrics = new GatewayMetrics();
   let embeddedGremlinUrl: string | undefined;
   try {
     if (!isEndpointConfigured(env, connection)) {
       const graph = typeof options.embeddedGraph === 'function' ? await options.embeddedGraph() : (options.embeddedGraph ?? new Graph());
-      const embedded = await startGremlinServer({ port: 0, host: '127.0.0.1', graphs: { g: graph } });
+      const embedded = await startGremlinServer({ port: 0, host: '127.0.0.1', graphs: { g: graph }, metrics: metrics.registry });
       stops.unshift(() => embedded.close());
       embeddedGremlinUrl = embedded.url;
       connection = { ...connection, gremlinEndpoint: embedded.url };
     }
-    const client = GremlinClient.create(loadConnectionConfig(env, connection), { logger });
+    const client = GremlinClient.create(loadConnectionConfig(env, connection), { logger, instruments: metrics });
     stops.unshift(() => client.close());
     const gateway = await startGateway({
       schema: options.schema ?? buildCoreSchema({ federation: options.federation }),
@@ -71,6 +74,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       production: options.production,
       corsOrigins: options.corsOrigins ?? corsFromEnv(env.CORS_ORIGINS),
       limits,
+      metrics,
     });
     stops.unshift(() => gateway.stop());
     return {

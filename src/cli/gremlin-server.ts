@@ -4,6 +4,7 @@ import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
 import { loadGraphSONAdjacency } from '../embedded/io';
 import { startGremlinServer, type GremlinServerOptions } from '../embedded/server';
 import { Graph, NEPTUNE, TINKERGRAPH } from '../embedded/structure';
+import { createRegistry } from '../gateway/metrics';
 import { logger } from '../logger';
 import { collect, wholeNumber } from './options';
 
@@ -54,6 +55,8 @@ export function gremlinServerCommand(): Command {
       port,
       host: flags.host,
       graphs: { g: graph },
+      // Process metrics (memory, CPU, event loop) beside the server's own, at GET /metrics.
+      metrics: createRegistry(),
       evaluationTimeoutMs: timeout,
       materializeProperties: flags.materializeProperties,
       iam: iamOption(flags, command),

@@ -12,10 +12,11 @@ import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
 import { KnownOperationTypesRule } from './validation';
+import { GatewayMetrics, type MetricSources } from './metrics';
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
-  gremlin: GremlinSubmitter & { ping(): Promise<void> };
+  gremlin: GremlinSubmitter & { ping(): Promise<void> } & Partial<MetricSources>;
   port?: number;
   host?: string;
   /** Adds `extensions.gremlin` to responses; on by default outside production. */
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[] | '*';
   /** Depth, aliases, cost and returned-elements limits; DEFAULT_LIMITS unless given. */
   limits?: Partial<QueryLimits>;
+  /** Prometheus metrics, served at /metrics; a registry of the gateway's own unless given. */
+  metrics?: GatewayMetrics;
 }
 
 export interface Gateway {
@@ -43,6 +46,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const metrics = options.metrics ?? new GatewayMetrics();
+  metrics.observe({ load: () => options.gremlin.load?.() ?? [] }, httpServer);
+  app.use((_req, res, next) => {
+    const done = metrics.httpRequest();
+    res.once('finish', done);
+    res.once('close', done);
+    next();
+  });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const protection = queryProtection(limits, production);
   const apollo = new ApolloServer<RequestContext>({
@@ -56,6 +67,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      metrics.plugin(),
       ...protection.plugins,
       ...((options.stats ?? !production) ? [statsPlugin()] : []),
     ],
@@ -72,6 +84,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     } catch {
       res.status(503).json({ status: 'unavailable', reason: 'The Gremlin endpoint did not answer' });
     }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   const origins = options.corsOrigins ?? (production ? [] : '*');
   app.use(

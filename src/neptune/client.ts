@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import gremlin from 'gremlin';
 import type { ConnectionConfig, EndpointConfig } from './config';
 import { GremlinConnection, type ConnectionLogger } from './connection';
@@ -29,7 +30,19 @@ export interface SubmitOptions {
   readonly timeoutMs?: number;
 }
 
+/** Which endpoint served a request: reads go to the reader when there is one, everything else to the writer. */
+export type EndpointRole = 'writer' | 'reader';
+
+/** What the client reports for metrics; the gateway's Prometheus metrics implement it. */
+export interface ClientInstruments {
+  /** One attempt ended: `result` is `success` or the error's code. */
+  attempted(endpoint: EndpointRole, seconds: number, result: string): void;
+  /** An attempt failed with a retryable error and will be retried. */
+  retrying(endpoint: EndpointRole, code: string): void;
+}
+
 export interface GremlinClientDeps {
+  readonly instruments?: ClientInstruments;
   /** Defaults to the AWS SDK's default provider chain; only used with IAM auth. */
   readonly credentials?: CredentialProvider;
   /** pino's Logger fits. */
@@ -64,6 +77,7 @@ export class GremlinClient {
     private readonly reader: EndpointPool | undefined,
     private readonly logger: ConnectionLogger,
     private readonly signer: UpgradeSigner,
+    private readonly instruments: ClientInstruments | undefined,
   ) {}
 
   static create(config: ConnectionConfig, deps: GremlinClientDeps = {}): GremlinClient {
@@ -78,7 +92,7 @@ export class GremlinClient {
           GremlinConnection.open({ ...options, config, logger, connectTimeoutMs, headers: () => signer.headers(endpoint) }),
         logger,
       );
-    return new GremlinClient(config, pool(config.writer), config.reader && pool(config.reader), logger, signer);
+    return new GremlinClient(config, pool(config.writer), config.reader && pool(config.reader), logger, signer, deps.instruments);
   }
 
   /** Runs the bytecode and returns its results, each traverser repeated by its bulk. */
@@ -86,11 +100,16 @@ export class GremlinClient {
     const pool = options.mode === 'write' || options.fromWriter ? this.writer : (this.reader ?? this.writer);
     // evaluationTimeout 0 means "no limit" to a Gremlin Server: never send it by accident.
     const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? this.config.timeoutMs));
+    const role: EndpointRole = pool === this.writer ? 'writer' : 'reader';
     for (let retry = 0; ; retry += 1) {
+      const started = performance.now();
       try {
-        return await this.attempt(pool, bytecode, options.mode, timeoutMs);
+        const results = await this.attempt(pool, bytecode, options.mode, timeoutMs);
+        this.instruments?.attempted(role, (performance.now() - started) / 1000, 'success');
+        return results;
       } catch (err) {
         const error = err as GremlinRequestError;
+        this.instruments?.attempted(role, (performance.now() - started) / 1000, error.code);
         // The writer endpoint's DNS name now points at the new primary; old sockets still reach the old one.
         if (error.code === 'ReadOnlyViolationException') this.writer.retireAll();
         // Perhaps the credentials were rotated or revoked: fetch them anew for the next connection.
@@ -99,6 +118,7 @@ export class GremlinClient {
           error.attempts = retry + 1;
           throw error;
         }
+        this.instruments?.retrying(role, error.code);
         const delayMs = backoffDelay(retry, { baseMs: this.config.retryBaseMs, maxDelayMs: this.config.retryMaxDelayMs });
         this.logger.warn(
           { code: error.code, mode: options.mode, attempt: retry + 1, delayMs, endpoint: pool.endpoint.url },
@@ -115,6 +135,12 @@ export class GremlinClient {
     const pools = this.reader ? [this.writer, this.reader] : [this.writer];
     const timeoutMs = Math.min(this.config.timeoutMs, PING_TIMEOUT_MS);
     await Promise.all(pools.map((pool) => this.attempt(pool, probe, 'read', timeoutMs)));
+  }
+
+  /** Open connections and requests in flight per endpoint, for metrics. */
+  load(): { endpoint: EndpointRole; connections: number; inFlight: number }[] {
+    const writer = { endpoint: 'writer' as const, ...this.writer.load };
+    return this.reader ? [writer, { endpoint: 'reader' as const, ...this.reader.load }] : [writer];
   }
 
   /** Closes every connection and cancels pending retries; safe to call more than once. */

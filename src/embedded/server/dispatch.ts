@@ -1,6 +1,7 @@
 import type { Graph } from '../structure';
 import { response, runTraversal, type Channel } from './execute';
 import type { FaultInjector } from './faults';
+import type { EmbeddedMetrics } from './metrics';
 import type { ReadWriteLock } from './lock';
 import type { Job, Settings } from './requests';
 import type { SessionRegistry } from './sessions';
@@ -9,6 +10,7 @@ import type { SessionRegistry } from './sessions';
 export interface ServerState extends Settings {
   readonly sessions: SessionRegistry;
   readonly faults: FaultInjector;
+  readonly metrics: EmbeddedMetrics;
   lockOf(graph: Graph): ReadWriteLock;
 }
 
@@ -17,7 +19,11 @@ export interface ServerState extends Settings {
  * final status. `owner` is what a session opened by this request belongs to (its connection), so that
  * closing the connection ends the session.
  */
-export async function runJob(job: Job, requestId: string, channel: Channel, state: ServerState, owner: object): Promise<number> {
+export function runJob(job: Job, requestId: string, channel: Channel, state: ServerState, owner: object): Promise<number> {
+  return state.metrics.request(job.kind, () => run(job, requestId, channel, state, owner));
+}
+
+async function run(job: Job, requestId: string, channel: Channel, state: ServerState, owner: object): Promise<number> {
   const { sessions } = state;
   switch (job.kind) {
     case 'close':
@@ -35,9 +41,10 @@ export async function runJob(job: Job, requestId: string, channel: Channel, stat
     case 'traversal': {
       const fault = state.faults.take();
       if (fault) throw fault;
-      if (job.session === undefined) return runTraversal(job, requestId, channel, state.lockOf, undefined);
+      const sent = (results: number) => state.metrics.sent(results);
+      if (job.session === undefined) return runTraversal(job, requestId, channel, state.lockOf, undefined, sent);
       const session = sessions.open(job.session, owner);
-      return session.run(() => runTraversal(job, requestId, channel, state.lockOf, session));
+      return session.run(() => runTraversal(job, requestId, channel, state.lockOf, session, sent));
     }
   }
 }

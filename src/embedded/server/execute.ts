@@ -43,6 +43,8 @@ export async function runTraversal(
   channel: Channel,
   lockOf: (graph: Graph) => ReadWriteLock,
   session: Session | undefined,
+  /** Told how many results went out once the last frame is sent. */
+  sent?: (results: number) => void,
 ): Promise<number> {
   const compiled = compileTraversal(job.bytecode);
   const lock = lockOf(job.graph);
@@ -62,8 +64,8 @@ export async function runTraversal(
         }
       }
     }
-    const results = values(compiled.execute({ graph: job.graph, tx, deadline: job.deadline }), job);
-    const last = await stream(results, job, requestId, channel);
+    const counted = counting(values(compiled.execute({ graph: job.graph, tx, deadline: job.deadline }), job));
+    const last = await stream(counted, job, requestId, channel);
     // A partial frame is only sent when more results follow, so an empty last batch means no results at all.
     const status = last.length === 0 ? 204 : 200;
     const final = channel.encode(response(requestId, status, last), job.materialize);
@@ -72,6 +74,7 @@ export async function runTraversal(
     release?.();
     release = undefined;
     await channel.write(final, job.deadline);
+    sent?.(counted.count);
     return status;
   } catch (err) {
     if (ownTx?.isOpen) ownTx.rollback();
@@ -140,6 +143,18 @@ function* values(traversers: Iterator<Traverser>, job: TraversalJob): Generator<
     case 'explain':
       throw new GraphError('UnsupportedOperationException', 'explain() is not supported by this server');
   }
+}
+
+function counting<T>(iterator: Iterator<T>): Iterator<T> & { count: number } {
+  const counted = {
+    count: 0,
+    next(): IteratorResult<T> {
+      const result = iterator.next();
+      if (!result.done) counted.count += 1;
+      return result;
+    },
+  };
+  return counted;
 }
 
 function* iterate<T>(iterator: Iterator<T>): Generator<T> {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { timeLimitExceeded } from './errors';
 
 export type Release = () => void;
@@ -18,13 +19,18 @@ export class ReadWriteLock {
   private writer = false;
   private readonly waiting: Waiter[] = [];
 
+  /** `waited` hears how long each granted acquisition waited (for the server's metrics). */
+  constructor(private readonly waited?: (mode: 'read' | 'write', seconds: number) => void) {}
+
   acquire(mode: 'read' | 'write', deadline?: number): Promise<Release> {
+    const asked = performance.now();
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const waiter: Waiter = {
         mode,
         grant: () => {
           if (timer) clearTimeout(timer);
+          this.waited?.(mode, (performance.now() - asked) / 1000);
           resolve(this.releaser(mode));
         },
       };
