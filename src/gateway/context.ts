@@ -2,6 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Loaders, type Run } from '../loaders/loaders';
 import type { GremlinSubmitter, Operation } from '../operations/operation';
+import { printBytecode } from '../gremlin/print';
+import { logger } from '../logger';
 
 /** Per-request Gremlin accounting, reported as `extensions.gremlin` when stats are on. */
 export interface GremlinStats {
@@ -10,6 +12,13 @@ export interface GremlinStats {
 }
 
 export interface RequestContext {
+  /** The request's id: the caller's `x-request-id`, or one made up; in its log lines and its errors. */
+  readonly requestId: string;
+  /**
+   * The operation's name once resolved (null when anonymous), for the request's log line. An object shared by
+   * reference: Apollo hands plugins and resolvers a shallow copy of the context.
+   */
+  readonly operation: { name?: string | null };
   readonly run: Run;
   readonly loaders: Loaders;
   readonly stats: GremlinStats;
@@ -25,7 +34,7 @@ export interface RequestContext {
  * Builds the context of one GraphQL request. Every operation goes through `run`, which is where requests are
  * counted and timed and where backend failures become coded GraphQL errors.
  */
-export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError: (err: unknown) => GraphQLError): RequestContext {
+export function createRequestContext(requestId: string, submitter: GremlinSubmitter, toGraphQLError: (err: unknown) => GraphQLError): RequestContext {
   const stats: GremlinStats = { requests: 0, ms: 0 };
   // Once a request has written, its reads (a mutation's selection, the lookup explaining a failed write) go to
   // the writer: a reader replica may not have the write yet, and a client reads its own writes.
@@ -40,7 +49,9 @@ export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError
     } catch (err) {
       throw toGraphQLError(err);
     } finally {
-      stats.ms += performance.now() - started;
+      const ms = performance.now() - started;
+      stats.ms += ms;
+      if (logger.isLevelEnabled('debug')) logger.debug({ mode: operation.mode, ms: Math.round(ms * 100) / 100, gremlin: printBytecode(bytecode) }, 'gremlin request');
       // Even a failed write may have been applied (a lost connection), so reads after it must not be answered from before it.
       if (operation.mode === 'write') {
         wrote = true;
@@ -55,5 +66,5 @@ export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError
     if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, plan());
     return plans.get(info.fieldNodes) as T;
   };
-  return { run, loaders, stats, planned };
+  return { requestId, operation: {}, run, loaders, stats, planned };
 }

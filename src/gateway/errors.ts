@@ -64,10 +64,11 @@ function isClientStatus(http: unknown): boolean {
  */
 export const requestErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? (err.status as number) : 500;
+  const requestId = res.locals.requestId as string | undefined;
   if (status < 500 && err.expose === true) {
-    res.status(status).json({ errors: [{ message: String(err.message), extensions: { code: 'BAD_REQUEST' } }] });
+    res.status(status).json({ errors: [{ message: String(err.message), extensions: { code: 'BAD_REQUEST', requestId } }] });
     return;
   }
-  logger.error({ err }, 'unexpected error while reading an HTTP request');
-  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  logger.error({ err, requestId }, 'unexpected error while reading an HTTP request');
+  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
 };

@@ -12,6 +12,7 @@ import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
 import { KnownOperationTypesRule } from './validation';
+import { inRequestScope, requestIdPlugin, requestIds } from './request-id';
 import { GatewayMetrics, type MetricSources } from './metrics';
 
 export interface GatewayOptions {
@@ -48,6 +49,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const httpServer = createServer(app);
   const metrics = options.metrics ?? new GatewayMetrics();
   metrics.observe({ load: () => options.gremlin.load?.() ?? [] }, httpServer);
+  app.use(requestIds);
   app.use((_req, res, next) => {
     const done = metrics.httpRequest();
     res.once('finish', done);
@@ -68,6 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metrics.plugin(),
+      requestIdPlugin(),
       ...protection.plugins,
       ...((options.stats ?? !production) ? [statsPlugin()] : []),
     ],
@@ -93,7 +96,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     '/graphql',
     cors({ origin: origins === '*' ? true : [...origins], maxAge: 600 }),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createRequestContext(options.gremlin, toGraphQLError) }),
+    inRequestScope,
+    expressMiddleware(apollo, {
+      context: async ({ res }) => (res.locals.graphql = createRequestContext(res.locals.requestId as string, options.gremlin, toGraphQLError)),
+    }),
   );
   app.use(requestErrorHandler);
 
