@@ -8,6 +8,7 @@ import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
+import { startTracing } from './tracing';
 import { addConnectionOptions, addLimitOptions, collect, connectionOptionsFrom, limitOptionsFrom, wholeNumber } from './options';
 
 interface ServeFlags {
@@ -52,6 +53,7 @@ export function serveCommand(): Command {
       }
       return graph;
     };
+    const stopTracing = startTracing(process.env);
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
     const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation }).catch(
       (err: NodeJS.ErrnoException) => {
@@ -65,7 +67,10 @@ export function serveCommand(): Command {
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);
     if (!nereid.embeddedGremlinUrl) void warnIfUnreachable(nereid, endpointsOf(loadConnectionConfig(process.env, connection)));
     const stop = () => {
-      void nereid.stop().then(() => process.exit(0));
+      void nereid
+        .stop()
+        .then(() => stopTracing?.())
+        .then(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { context, trace, type Span } from '@opentelemetry/api';
 import type { FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Loaders, type Run } from '../loaders/loaders';
 import type { GremlinSubmitter, Operation } from '../operations/operation';
@@ -18,7 +19,7 @@ export interface RequestContext {
    * The operation's name once resolved (null when anonymous), for the request's log line. An object shared by
    * reference: Apollo hands plugins and resolvers a shallow copy of the context.
    */
-  readonly operation: { name?: string | null };
+  readonly operation: { name?: string | null; span?: Span };
   readonly run: Run;
   readonly loaders: Loaders;
   readonly stats: GremlinStats;
@@ -39,13 +40,16 @@ export function createRequestContext(requestId: string, submitter: GremlinSubmit
   // Once a request has written, its reads (a mutation's selection, the lookup explaining a failed write) go to
   // the writer: a reader replica may not have the write yet, and a client reads its own writes.
   let wrote = false;
+  const operationContext: RequestContext['operation'] = {};
   const run: Run = async <T>(operation: Operation<T>): Promise<T> => {
     const bytecode = operation.traversal().getBytecode();
     const started = performance.now();
     stats.requests += 1;
     let results: unknown[];
     try {
-      results = await submitter.submit(bytecode, { mode: operation.mode, fromWriter: wrote });
+      // The Gremlin request's span (the client starts it) is a child of the GraphQL operation's.
+      const parent = operationContext.span ? trace.setSpan(context.active(), operationContext.span) : context.active();
+      results = await context.with(parent, () => submitter.submit(bytecode, { mode: operation.mode, fromWriter: wrote }));
     } catch (err) {
       throw toGraphQLError(err);
     } finally {
@@ -66,5 +70,5 @@ export function createRequestContext(requestId: string, submitter: GremlinSubmit
     if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, plan());
     return plans.get(info.fieldNodes) as T;
   };
-  return { requestId, operation: {}, run, loaders, stats, planned };
+  return { requestId, operation: operationContext, run, loaders, stats, planned };
 }

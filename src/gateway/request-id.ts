@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { context, trace, type Span } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import { logger, requestScope } from '../logger';
 import type { RequestContext } from './context';
@@ -44,9 +45,13 @@ export const requestIds: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** Runs the rest of the request in its scope, so every line logged while serving it carries its id. */
+/**
+ * Runs the rest of the request in its scope, so every line logged while serving it carries its id, and with its
+ * HTTP span active (see ./tracing.ts).
+ */
 export const inRequestScope: RequestHandler = (_req, res, next) => {
-  requestScope.run({ requestId: res.locals.requestId as string }, next);
+  const span = res.locals.span as Span | undefined;
+  context.with(span ? trace.setSpan(context.active(), span) : context.active(), () => requestScope.run({ requestId: res.locals.requestId as string }, next));
 };
 
 /** Puts the request id in every error's extensions, so a client's bug report leads to the server's log lines. */

@@ -13,6 +13,7 @@ import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
 import { KnownOperationTypesRule } from './validation';
 import { inRequestScope, requestIdPlugin, requestIds } from './request-id';
+import { httpSpans, operationSpans } from './tracing';
 import { GatewayMetrics, type MetricSources } from './metrics';
 
 export interface GatewayOptions {
@@ -49,7 +50,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const httpServer = createServer(app);
   const metrics = options.metrics ?? new GatewayMetrics();
   metrics.observe({ load: () => options.gremlin.load?.() ?? [] }, httpServer);
-  app.use(requestIds);
+  app.use(requestIds, httpSpans);
   app.use((_req, res, next) => {
     const done = metrics.httpRequest();
     res.once('finish', done);
@@ -71,6 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metrics.plugin(),
       requestIdPlugin(),
+      operationSpans(),
       ...protection.plugins,
       ...((options.stats ?? !production) ? [statsPlugin()] : []),
     ],

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { SpanKind, type Span } from '@opentelemetry/api';
 import gremlin from 'gremlin';
+import { failSpan, tracer } from '../tracing';
 import type { ConnectionConfig, EndpointConfig } from './config';
 import { GremlinConnection, type ConnectionLogger } from './connection';
 import { CredentialCache, defaultCredentialProvider, type CredentialProvider } from './credentials';
@@ -96,16 +98,34 @@ export class GremlinClient {
   }
 
   /** Runs the bytecode and returns its results, each traverser repeated by its bulk. */
-  async submit(bytecode: gremlin.process.Bytecode, options: SubmitOptions): Promise<unknown[]> {
+  submit(bytecode: gremlin.process.Bytecode, options: SubmitOptions): Promise<unknown[]> {
+    // Started before anything is awaited, so its parent is the caller's active span.
+    return tracer.startActiveSpan('gremlin request', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'gremlin', 'nereid.gremlin.mode': options.mode } }, async (span) => {
+      try {
+        return await this.submitWithRetries(bytecode, options, span);
+      } catch (err) {
+        const error = err as GremlinRequestError;
+        span.setAttribute('nereid.gremlin.attempts', error.attempts);
+        failSpan(span, error.code ?? 'unknown', error.message);
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async submitWithRetries(bytecode: gremlin.process.Bytecode, options: SubmitOptions, span: Span): Promise<unknown[]> {
     const pool = options.mode === 'write' || options.fromWriter ? this.writer : (this.reader ?? this.writer);
     // evaluationTimeout 0 means "no limit" to a Gremlin Server: never send it by accident.
     const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? this.config.timeoutMs));
     const role: EndpointRole = pool === this.writer ? 'writer' : 'reader';
+    span.setAttribute('nereid.gremlin.endpoint', role);
     for (let retry = 0; ; retry += 1) {
       const started = performance.now();
       try {
         const results = await this.attempt(pool, bytecode, options.mode, timeoutMs);
         this.instruments?.attempted(role, (performance.now() - started) / 1000, 'success');
+        span.setAttributes({ 'nereid.gremlin.attempts': retry + 1, 'nereid.gremlin.results': results.length });
         return results;
       } catch (err) {
         const error = err as GremlinRequestError;
@@ -119,6 +139,7 @@ export class GremlinClient {
           throw error;
         }
         this.instruments?.retrying(role, error.code);
+        span.addEvent('retry', { 'error.type': error.code, attempt: retry + 1 });
         const delayMs = backoffDelay(retry, { baseMs: this.config.retryBaseMs, maxDelayMs: this.config.retryMaxDelayMs });
         this.logger.warn(
           { code: error.code, mode: options.mode, attempt: retry + 1, delayMs, endpoint: pool.endpoint.url },
