@@ -5,6 +5,7 @@ import { Loaders, type Run } from '../loaders/loaders';
 import type { GremlinSubmitter, Operation } from '../operations/operation';
 import { printBytecode } from '../gremlin/print';
 import { logger } from '../logger';
+import { failSpan, tracer } from '../tracing';
 
 /** Per-request Gremlin accounting, reported as `extensions.gremlin` when stats are on. */
 export interface GremlinStats {
@@ -67,8 +68,30 @@ export function createRequestContext(requestId: string, submitter: GremlinSubmit
   const loaders = new Loaders(run);
   const plans = new WeakMap<readonly FieldNode[], unknown>();
   const planned = <T>(info: GraphQLResolveInfo, plan: () => T): T => {
-    if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, plan());
+    if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, tracePlanning(operationContext.span, info, plan));
     return plans.get(info.fieldNodes) as T;
   };
   return { requestId, operation: operationContext, run, loaders, stats, planned };
+}
+
+/** Planning a field is a span of its own under the operation's: the hook the planner's work is seen through. */
+function tracePlanning<T>(operation: Span | undefined, info: GraphQLResolveInfo, plan: () => T): T {
+  if (!operation) return plan();
+  const parent = trace.setSpan(context.active(), operation);
+  return tracer.startActiveSpan(`plan ${info.parentType.name}.${info.fieldName}`, { attributes: { 'graphql.field.path': pathOf(info.path) } }, parent, (span) => {
+    try {
+      return plan();
+    } catch (err) {
+      failSpan(span, (err as { extensions?: { code?: string } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR', (err as Error).message);
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+function pathOf(path: GraphQLResolveInfo['path'] | undefined): string {
+  const keys: (string | number)[] = [];
+  for (let p = path; p; p = p.prev) keys.unshift(p.key);
+  return keys.join('.');
 }
