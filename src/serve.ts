@@ -4,7 +4,7 @@ import { Graph } from './embedded/structure';
 import { loadQueryLimits, type LimitOptions } from './gateway/limit-settings';
 import { buildCoreSchema } from './gateway/schema';
 import { GatewayMetrics } from './gateway/metrics';
-import { startGateway } from './gateway/server';
+import { startGateway, type ShutdownOptions } from './gateway/server';
 import { logger } from './logger';
 import { GremlinClient } from './neptune/client';
 import { isEndpointConfigured, loadConnectionConfig, type ConnectionOptions, type Env } from './neptune/config';
@@ -28,6 +28,8 @@ export interface ServeOptions {
   stats?: boolean;
   production?: boolean;
   corsOrigins?: readonly string[] | '*';
+  /** Graceful shutdown's delay and timeout (see ShutdownOptions); the defaults unless given. */
+  shutdown?: Partial<ShutdownOptions>;
 }
 
 export interface Nereid {
@@ -75,6 +77,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       corsOrigins: options.corsOrigins ?? corsFromEnv(env.CORS_ORIGINS),
       limits,
       metrics,
+      shutdown: options.shutdown,
     });
     stops.unshift(() => gateway.stop());
     return {

@@ -6,6 +6,7 @@ import { Graph } from '../embedded/structure';
 import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
+import { DEFAULT_SHUTDOWN } from '../gateway/server';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
 import { startTracing } from './tracing';
@@ -19,6 +20,8 @@ interface ServeFlags {
   stats?: boolean;
   federation?: boolean;
   schema?: string;
+  shutdownDelayMs: string;
+  shutdownTimeoutMs: string;
 }
 
 /**
@@ -35,11 +38,17 @@ export function serveCommand(): Command {
     .option('--stats', 'report Gremlin requests and time in extensions.gremlin (default: on outside production)')
     .option('--no-stats', 'never report them')
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
+    .option('--shutdown-delay-ms <ms>', 'on SIGTERM, keep serving this long with /ready answering 503 before closing the listener (env NEREID_SHUTDOWN_DELAY_MS)', process.env.NEREID_SHUTDOWN_DELAY_MS ?? String(DEFAULT_SHUTDOWN.delayMs))
+    .option('--shutdown-timeout-ms <ms>', 'then give in-flight requests this long to finish (env NEREID_SHUTDOWN_TIMEOUT_MS)', process.env.NEREID_SHUTDOWN_TIMEOUT_MS ?? String(DEFAULT_SHUTDOWN.timeoutMs))
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
   addConnectionOptions(command);
   addLimitOptions(command);
   return command.action(async (flags: ServeFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
+    const shutdown = {
+      delayMs: wholeNumber(command, '--shutdown-delay-ms', flags.shutdownDelayMs, 0, 600_000),
+      timeoutMs: wholeNumber(command, '--shutdown-timeout-ms', flags.shutdownTimeoutMs, 0, 600_000),
+    };
     const connection = connectionOptionsFrom(flags);
     const limits = limitOptionsFrom(flags);
     const load = flags.load ?? [];
@@ -55,7 +64,7 @@ export function serveCommand(): Command {
     };
     const stopTracing = startTracing(process.env);
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation }).catch(
+    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, shutdown }).catch(
       (err: NodeJS.ErrnoException) => {
         // Most often a second `npm start`: say which setting to change rather than Node's "listen EADDRINUSE".
         if (err.code === 'EADDRINUSE') command.error(`error: port ${port} is in use on ${flags.host}; stop what holds it, or choose another with --port or PORT`);
@@ -66,11 +75,18 @@ export function serveCommand(): Command {
     logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);
     if (!nereid.embeddedGremlinUrl) void warnIfUnreachable(nereid, endpointsOf(loadConnectionConfig(process.env, connection)));
+    // Graceful (see Gateway.stop): exit 0 once in-flight requests have finished and connections closed.
     const stop = () => {
       void nereid
         .stop()
         .then(() => stopTracing?.())
-        .then(() => process.exit(0));
+        .then(
+          () => process.exit(0),
+          (err: unknown) => {
+            logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -34,11 +35,29 @@ export interface GatewayOptions {
   limits?: Partial<QueryLimits>;
   /** Prometheus metrics, served at /metrics; a registry of the gateway's own unless given. */
   metrics?: GatewayMetrics;
+  /** How stop() drains; see ShutdownOptions. */
+  shutdown?: Partial<ShutdownOptions>;
 }
+
+export interface ShutdownOptions {
+  /**
+   * Between `/ready` turning 503 and the listener closing, the gateway keeps serving, so that a load balancer
+   * polling `/ready` takes it out of rotation before connections are refused. 0 by default.
+   */
+  delayMs: number;
+  /** In-flight requests still running this long after the listener closed have their connections cut. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_SHUTDOWN: ShutdownOptions = { delayMs: 0, timeoutMs: 10_000 };
 
 export interface Gateway {
   readonly url: string;
   readonly port: number;
+  /**
+   * Graceful: `/ready` answers 503 at once, the listener closes after the shutdown delay, in-flight requests
+   * finish (up to the shutdown timeout), idle connections close, then Apollo stops.
+   */
   stop(): Promise<void>;
 }
 
@@ -48,9 +67,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const shutdown = { ...DEFAULT_SHUTDOWN, ...options.shutdown };
+  let draining = false;
   const metrics = options.metrics ?? new GatewayMetrics();
   metrics.observe({ load: () => options.gremlin.load?.() ?? [] }, httpServer);
-  app.use(requestIds, httpSpans);
+  app.use(requestIds, httpSpans, (_req, res, next) => {
+    // While draining, no connection is kept for another request.
+    if (draining) res.setHeader('connection', 'close');
+    next();
+  });
   app.use((_req, res, next) => {
     const done = metrics.httpRequest();
     res.once('finish', done);
@@ -69,7 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     formatError,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.timeoutMs }),
       metrics.plugin(),
       requestIdPlugin(),
       operationSpans(),
@@ -83,6 +108,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
+    if (draining) {
+      res.status(503).json({ status: 'stopping', reason: 'The gateway is shutting down' });
+      return;
+    }
     try {
       await options.gremlin.ping();
       res.json({ status: 'ready' });
@@ -114,7 +143,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
-    stop: () => stopServer(apollo, httpServer),
+    stop: async () => {
+      if (draining) return;
+      draining = true;
+      logger.info({ delayMs: shutdown.delayMs, timeoutMs: shutdown.timeoutMs }, 'shutting down: /ready answers 503, in-flight requests finish');
+      if (shutdown.delayMs > 0) await sleep(shutdown.delayMs);
+      await stopServer(apollo, httpServer);
+    },
   };
 }
 
