@@ -88,6 +88,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     schema: options.schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // The command drains on SIGTERM itself (Gateway.stop). Apollo's own handler (on outside NODE_ENV=test)
+    // stopped Apollo and re-raised the signal, so `nereid serve` died by SIGTERM instead of exiting 0.
+    stopOnTerminationSignals: false,
     validationRules: [KnownOperationTypesRule, ...protection.validationRules],
     parseOptions: { maxTokens: limits.maxTokens },
     // Apollo's own notices (e.g. inline tracing enabled for a subgraph) go to the structured log, not the console.

@@ -20,6 +20,8 @@ describe('graceful shutdown', () => {
       // Long enough for a busy machine to see /ready's 503 before the listener closes; the test waits for events, not for it.
       NEREID_SHUTDOWN_DELAY_MS: '5000',
       LOG_LEVEL: 'info',
+      // Not Jest's NODE_ENV=test, under which Apollo Server leaves termination signals alone anyway.
+      NODE_ENV: 'development',
       LOG_FORMAT: 'json',
     });
     const base = cli.match[1].replace('localhost', '127.0.0.1').replace('/graphql', '');

@@ -69,6 +69,7 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
   fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => `x${String.fromCharCode(c)}y`),
   fc.constantFrom('x'.repeat(10_000), '\u0000'.repeat(5_000), 'é'.repeat(100_000)),
 );
@@ -201,10 +202,15 @@ function literal(type: GraphQLInputType, pick: Picker, depth: number): string {
       case 'Boolean':
         return pick.chance(0.5) ? 'true' : 'false';
       default:
-        return pick.chance(0.7) ? JSON.stringify(pick.string()) : pick.chance(0.5) ? JSON.stringify(`user:${1 + (pick.number() >>> 0) % 250}`) : numberText(pick.number());
+        // Mostly well-formed: a literal with a lone surrogate is a parse error, which would end most operations at the parser.
+        return pick.chance(0.7) ? JSON.stringify(pick.chance(0.85) ? wellFormed(pick.string()) : pick.string()) : pick.chance(0.5) ? JSON.stringify(`user:${1 + (pick.number() >>> 0) % 250}`) : numberText(pick.number());
     }
   }
   return 'null';
+}
+
+function wellFormed(s: string): string {
+  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 function numberText(n: number): string {
