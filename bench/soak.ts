@@ -42,18 +42,23 @@ interface Window {
   rssMb: number;
 }
 
-/** The operations, each a function of the client's number and its iteration, so writes touch only their own ids. */
-const READS: ((c: number, i: number) => string)[] = [
-  (_c, i) => `{ vertex(id: "user:${1 + (i % 250)}") { id name: property(key: "name") out(labels: ["FOLLOWS"], first: 10) { totalCount nodes { id } } } }`,
-  (_c, i) => `{ vertices(label: "User", where: { key: "age", gte: ${18 + (i % 40)} }, orderBy: [{ key: "age" }], first: 20) { totalCount nodes { id } } }`,
-  (_c, i) => `{ traverse(start: ["user:${1 + (i % 250)}"], steps: [{ direction: OUT, edgeLabels: ["FOLLOWS"] }, { direction: OUT, edgeLabels: ["POSTED"] }], limit: 20) { vertices { id } } }`,
-  (_c, i) => `{ vertex(id: "post:${1 + (i % 835)}") { label properties in(labels: ["LIKES"], first: 5) { nodes { id } } } }`,
+/**
+ * The operations: fixed documents with variables, as a real client sends them (each distinct document text
+ * would otherwise fill Apollo's parsed-document cache, which looks like memory growth). Each is a function of the
+ * client's number and its iteration, so writes touch only their own ids.
+ */
+type Op = (c: number, i: number) => { query: string; variables: Record<string, unknown> };
+const READS: Op[] = [
+  (_c, i) => ({ query: `query User($id: ID!) { vertex(id: $id) { id name: property(key: "name") out(labels: ["FOLLOWS"], first: 10) { totalCount nodes { id } } } }`, variables: { id: `user:${1 + (i % 250)}` } }),
+  (_c, i) => ({ query: `query Ages($min: JSON) { vertices(label: "User", where: { key: "age", gte: $min }, orderBy: [{ key: "age" }], first: 20) { totalCount nodes { id } } }`, variables: { min: 18 + (i % 40) } }),
+  (_c, i) => ({ query: `query Feed($id: ID!) { traverse(start: [$id], steps: [{ direction: OUT, edgeLabels: ["FOLLOWS"] }, { direction: OUT, edgeLabels: ["POSTED"] }], limit: 20) { vertices { id } } }`, variables: { id: `user:${1 + (i % 250)}` } }),
+  (_c, i) => ({ query: `query Post($id: ID!) { vertex(id: $id) { label properties in(labels: ["LIKES"], first: 5) { nodes { id } } } }`, variables: { id: `post:${1 + (i % 835)}` } }),
 ];
-const WRITES: ((c: number, i: number) => string)[] = [
-  (c, i) => `mutation { createVertex(input: { label: "Soak", id: "soak:${c}:${i}", properties: { n: ${i}, text: "soak ${c} ${i}" } }) { id } }`,
-  (c, i) => `mutation { createEdge(input: { label: "SOAKS", from: "soak:${c}:${i}", to: "user:${1 + (i % 250)}", properties: { w: ${i % 7} } }) { id } }`,
-  (c, i) => `mutation { updateVertex(id: "user:${1 + ((c * 31 + i) % 250)}", set: { soakCounter: ${i} }) { id } }`,
-  (c, i) => `mutation { deleteVertex(id: "soak:${c}:${i}") { deleted } }`,
+const WRITES: Op[] = [
+  (c, i) => ({ query: `mutation Create($input: VertexInput!) { createVertex(input: $input) { id } }`, variables: { input: { label: 'Soak', id: `soak:${c}:${i}`, properties: { n: i, text: `soak ${c} ${i}` } } } }),
+  (c, i) => ({ query: `mutation Link($input: EdgeInput!) { createEdge(input: $input) { id } }`, variables: { input: { label: 'SOAKS', from: `soak:${c}:${i}`, to: `user:${1 + (i % 250)}`, properties: { w: i % 7 } } } }),
+  (c, i) => ({ query: `mutation Touch($id: ID!, $set: JSON) { updateVertex(id: $id, set: $set) { id } }`, variables: { id: `user:${1 + ((c * 31 + i) % 250)}`, set: { soakCounter: i } } }),
+  (c, i) => ({ query: `mutation Remove($id: ID!) { deleteVertex(id: $id) { deleted } }`, variables: { id: `soak:${c}:${i}` } }),
 ];
 
 async function main(): Promise<void> {
@@ -80,13 +85,13 @@ async function main(): Promise<void> {
   const started = performance.now();
   const deadline = started + DURATION_S * 1000;
   let nextWindow = started + WINDOW_S * 1000;
-  const send = async (query: string, write: boolean) => {
+  const send = async ({ query, variables }: { query: string; variables: Record<string, unknown> }, write: boolean) => {
     const t0 = performance.now();
     let problem: string | undefined;
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
       const body = (await res.json()) as { errors?: unknown[] };
-      if (res.status !== 200 || body.errors) problem = `${res.status} ${JSON.stringify(body.errors).slice(0, 200)} for ${query.slice(0, 120)}`;
+      if (res.status !== 200 || body.errors) problem = `${res.status} ${JSON.stringify(body.errors).slice(0, 200)} for ${query.slice(0, 80)} ${JSON.stringify(variables)}`;
     } catch (err) {
       problem = `${(err as Error).message} for ${query.slice(0, 120)}`;
     }
