@@ -3,9 +3,10 @@ import { extname } from 'node:path';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
 import { loadGraphSONAdjacency } from '../embedded/io';
 import { startGremlinServer, type GremlinServerOptions } from '../embedded/server';
-import { Graph, NEPTUNE, TINKERGRAPH } from '../embedded/structure';
+import { NEPTUNE, TINKERGRAPH, type Graph } from '../embedded/structure';
 import { createRegistry } from '../gateway/metrics';
 import { logger } from '../logger';
+import { addDataDirOption, openEmbeddedGraph } from './data-dir';
 import { collect, wholeNumber } from './options';
 
 interface GremlinServerFlags {
@@ -19,6 +20,8 @@ interface GremlinServerFlags {
   iamAccessKeyId?: string;
   iamSecretAccessKey?: string;
   iamSessionToken?: string;
+  dataDir?: string;
+  latencyMs: string;
 }
 
 /**
@@ -43,14 +46,21 @@ export function gremlinServerCommand(): Command {
     .option('--iam-region <region>', 'require SigV4 (service neptune-db) signed for this region')
     .option('--iam-access-key-id <id>', 'access key clients sign with (env AWS_ACCESS_KEY_ID)')
     .option('--iam-secret-access-key <secret>', 'its secret (env AWS_SECRET_ACCESS_KEY)')
-    .option('--iam-session-token <token>', 'session token of temporary credentials (env AWS_SESSION_TOKEN)');
+    .option('--iam-session-token <token>', 'session token of temporary credentials (env AWS_SESSION_TOKEN)')
+    .option('--latency-ms <ms>', 'delay before each WebSocket response frame, to model a network round trip (benchmarks)', '0');
+  addDataDirOption(command);
 
   return command.action(async (flags: GremlinServerFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
     const timeout = wholeNumber(command, '--timeout', flags.timeout, 0, 2 ** 31 - 1);
+    const latencyMs = wholeNumber(command, '--latency-ms', flags.latencyMs, 0, 60_000);
 
-    const graph = new Graph(flags.profile === 'tinkergraph' ? TINKERGRAPH : NEPTUNE);
-    await load(graph, flags.load ?? []);
+    const graph = await openEmbeddedGraph({
+      dataDir: flags.dataDir,
+      profile: flags.profile === 'tinkergraph' ? TINKERGRAPH : NEPTUNE,
+      seeds: flags.load,
+      seed: (g) => load(g, flags.load ?? []),
+    });
     const server = await startGremlinServer({
       port,
       host: flags.host,
@@ -60,6 +70,7 @@ export function gremlinServerCommand(): Command {
       evaluationTimeoutMs: timeout,
       materializeProperties: flags.materializeProperties,
       iam: iamOption(flags, command),
+      latencyMs,
       logger: logger.child({ component: 'gremlin-server' }),
     });
     const http = server.url.replace(/^ws:/, 'http:');

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { GraphQLSchema } from 'graphql';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
-import { Graph } from '../embedded/structure';
 import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
@@ -10,6 +9,7 @@ import { DEFAULT_SHUTDOWN } from '../gateway/server';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
 import { startTracing } from './tracing';
+import { addDataDirOption, openEmbeddedGraph } from './data-dir';
 import { addConnectionOptions, addLimitOptions, collect, connectionOptionsFrom, limitOptionsFrom, wholeNumber } from './options';
 
 interface ServeFlags {
@@ -22,6 +22,7 @@ interface ServeFlags {
   schema?: string;
   shutdownDelayMs: string;
   shutdownTimeoutMs: string;
+  dataDir?: string;
 }
 
 /**
@@ -41,6 +42,7 @@ export function serveCommand(): Command {
     .option('--shutdown-delay-ms <ms>', 'on SIGTERM, keep serving this long with /ready answering 503 before closing the listener (env NEREID_SHUTDOWN_DELAY_MS)', process.env.NEREID_SHUTDOWN_DELAY_MS ?? String(DEFAULT_SHUTDOWN.delayMs))
     .option('--shutdown-timeout-ms <ms>', 'then give in-flight requests this long to finish (env NEREID_SHUTDOWN_TIMEOUT_MS)', process.env.NEREID_SHUTDOWN_TIMEOUT_MS ?? String(DEFAULT_SHUTDOWN.timeoutMs))
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
+  addDataDirOption(command);
   addConnectionOptions(command);
   addLimitOptions(command);
   return command.action(async (flags: ServeFlags) => {
@@ -53,15 +55,18 @@ export function serveCommand(): Command {
     const limits = limitOptionsFrom(flags);
     const load = flags.load ?? [];
     const federation = flags.federation === true;
-    const embeddedGraph = async () => {
-      const graph = new Graph();
-      if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
-      if (load.length > 0) {
-        const loaded = await loadNeptuneCsv(graph, load);
-        logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: load }, 'embedded graph: CSV loaded');
-      }
-      return graph;
-    };
+    const embeddedGraph = () =>
+      openEmbeddedGraph({
+        dataDir: flags.dataDir,
+        seeds: load,
+        seed: async (graph) => {
+          if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
+          if (load.length > 0) {
+            const loaded = await loadNeptuneCsv(graph, load);
+            logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: load }, 'embedded graph: CSV loaded');
+          }
+        },
+      });
     const stopTracing = startTracing(process.env);
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
     const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, shutdown }).catch(
@@ -72,6 +77,7 @@ export function serveCommand(): Command {
       },
     );
     if (load.length > 0 && !nereid.embeddedGremlinUrl) logger.warn('--load only fills the embedded graph; ignored with a configured endpoint');
+    if (flags.dataDir !== undefined && !nereid.embeddedGremlinUrl) logger.warn('--data-dir only keeps the embedded graph; ignored with a configured endpoint');
     logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);
     if (!nereid.embeddedGremlinUrl) void warnIfUnreachable(nereid, endpointsOf(loadConnectionConfig(process.env, connection)));

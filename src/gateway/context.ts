@@ -2,15 +2,33 @@ import { performance } from 'node:perf_hooks';
 import { context, trace, type Span } from '@opentelemetry/api';
 import type { FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Loaders, type Run } from '../loaders/loaders';
-import type { GremlinSubmitter, Operation } from '../operations/operation';
 import { printBytecode } from '../gremlin/print';
+import type { Bytecode } from '../gremlin/source';
 import { logger } from '../logger';
+import type { GremlinSubmitter, Operation } from '../operations/operation';
 import { failSpan, tracer } from '../tracing';
+
+/** One Gremlin request as sent: printed only when someone reads it (stats on, or the debug log). */
+export interface SentTraversal {
+  readonly bytecode: Bytecode;
+  readonly endpoint: 'reader' | 'writer';
+  ms: number;
+}
 
 /** Per-request Gremlin accounting, reported as `extensions.gremlin` when stats are on. */
 export interface GremlinStats {
   requests: number;
   ms: number;
+  /** Every request in the order sent. */
+  readonly traversals: SentTraversal[];
+}
+
+/**
+ * A sent traversal as explain output: Gremlin text with its values written in, which Neptune's
+ * `/gremlin/explain` and `/gremlin/profile` take as it is.
+ */
+export function explainTraversal(sent: SentTraversal): { gremlin: string; endpoint: 'reader' | 'writer'; ms: number } {
+  return { gremlin: printBytecode(sent.bytecode), endpoint: sent.endpoint, ms: Math.round(sent.ms * 100) / 100 };
 }
 
 export interface RequestContext {
@@ -37,7 +55,7 @@ export interface RequestContext {
  * counted and timed and where backend failures become coded GraphQL errors.
  */
 export function createRequestContext(requestId: string, submitter: GremlinSubmitter, toGraphQLError: (err: unknown) => GraphQLError): RequestContext {
-  const stats: GremlinStats = { requests: 0, ms: 0 };
+  const stats: GremlinStats = { requests: 0, ms: 0, traversals: [] };
   // Once a request has written, its reads (a mutation's selection, the lookup explaining a failed write) go to
   // the writer: a reader replica may not have the write yet, and a client reads its own writes.
   let wrote = false;
@@ -46,6 +64,8 @@ export function createRequestContext(requestId: string, submitter: GremlinSubmit
     const bytecode = operation.traversal().getBytecode();
     const started = performance.now();
     stats.requests += 1;
+    const sent: SentTraversal = { bytecode, endpoint: operation.mode === 'write' || wrote ? 'writer' : 'reader', ms: 0 };
+    stats.traversals.push(sent);
     let results: unknown[];
     try {
       // The Gremlin request's span (the client starts it) is a child of the GraphQL operation's.
@@ -54,9 +74,9 @@ export function createRequestContext(requestId: string, submitter: GremlinSubmit
     } catch (err) {
       throw toGraphQLError(err);
     } finally {
-      const ms = performance.now() - started;
-      stats.ms += ms;
-      if (logger.isLevelEnabled('debug')) logger.debug({ mode: operation.mode, ms: Math.round(ms * 100) / 100, gremlin: printBytecode(bytecode) }, 'gremlin request');
+      sent.ms = performance.now() - started;
+      stats.ms += sent.ms;
+      if (logger.isLevelEnabled('debug')) logger.debug({ plan: operation.print(), ...explainTraversal(sent) }, 'gremlin request');
       // Even a failed write may have been applied (a lost connection), so reads after it must not be answered from before it.
       if (operation.mode === 'write') {
         wrote = true;

@@ -1,5 +1,5 @@
 import type { Graph } from '../structure';
-import { response, runTraversal, type Channel } from './execute';
+import { Cancelled, response, runTraversal, type Channel } from './execute';
 import type { FaultInjector } from './faults';
 import type { EmbeddedMetrics } from './metrics';
 import type { ReadWriteLock } from './lock';
@@ -40,11 +40,28 @@ async function run(job: Job, requestId: string, channel: Channel, state: ServerS
     }
     case 'traversal': {
       const fault = state.faults.take();
-      if (fault) throw fault;
+      if (fault?.kind === 'error') throw fault.error;
+      if (fault?.kind === 'drop' && fault.when === 'before') {
+        channel.drop();
+        throw new Cancelled('connection dropped by an injected fault');
+      }
       const sent = (results: number) => state.metrics.sent(results);
-      if (job.session === undefined) return runTraversal(job, requestId, channel, state.lockOf, undefined, sent);
+      const out = fault?.kind === 'drop' ? droppingInsteadOfAnswer(channel) : channel;
+      if (job.session === undefined) return runTraversal(job, requestId, out, state.lockOf, undefined, sent);
       const session = sessions.open(job.session, owner);
-      return session.run(() => runTraversal(job, requestId, channel, state.lockOf, session, sent));
+      return session.run(() => runTraversal(job, requestId, out, state.lockOf, session, sent));
     }
   }
+}
+
+/** The channel, except that its first frame (for a small write, the answer after the commit) drops the connection instead. */
+function droppingInsteadOfAnswer(channel: Channel): Channel {
+  return {
+    get closed() {
+      return channel.closed;
+    },
+    encode: (response, materialize) => channel.encode(response, materialize),
+    write: async () => channel.drop(),
+    drop: () => channel.drop(),
+  };
 }
