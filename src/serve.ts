@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { startGremlinServer } from './embedded/server';
 import { Graph } from './embedded/structure';
 import { loadQueryLimits, type LimitOptions } from './gateway/limit-settings';
+import { loadPlayground } from './gateway/explorer';
 import { buildCoreSchema } from './gateway/schema';
 import { GatewayMetrics } from './gateway/metrics';
 import { startGateway, type ShutdownOptions } from './gateway/server';
@@ -30,6 +31,8 @@ export interface ServeOptions {
   corsOrigins?: readonly string[] | '*';
   /** Graceful shutdown's delay and timeout (see ShutdownOptions); the defaults unless given. */
   shutdown?: Partial<ShutdownOptions>;
+  /** `explorer`, `sandbox` or `off` from the command line; wins over `NEREID_PLAYGROUND` (see src/gateway/explorer.ts). */
+  playground?: string;
 }
 
 export interface Nereid {
@@ -53,6 +56,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
   let connection = options.connection ?? {};
   // Checked before the embedded graph is generated or loaded, so a mistyped limit fails at once.
   const limits = loadQueryLimits(env, options.limits);
+  const playground = loadPlayground(env, options.playground, options.production ?? env.NODE_ENV === 'production');
   const stops: (() => Promise<void>)[] = [];
   // One registry for the process: the embedded server's metrics are served at the gateway's /metrics too.
   const metrics = new GatewayMetrics();
@@ -78,6 +82,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       limits,
       metrics,
       shutdown: options.shutdown,
+      playground,
     });
     stops.unshift(() => gateway.stop());
     return {

@@ -6,6 +6,7 @@ import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
 import { DEFAULT_SHUTDOWN } from '../gateway/server';
+import { PLAYGROUND_SETTING } from '../gateway/explorer';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
 import { startTracing } from './tracing';
@@ -22,6 +23,7 @@ interface ServeFlags {
   schema?: string;
   shutdownDelayMs: string;
   shutdownTimeoutMs: string;
+  playground?: string;
   dataDir?: string;
 }
 
@@ -41,7 +43,8 @@ export function serveCommand(): Command {
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
     .option('--shutdown-delay-ms <ms>', 'on SIGTERM, keep serving this long with /ready answering 503 before closing the listener (env NEREID_SHUTDOWN_DELAY_MS)', process.env.NEREID_SHUTDOWN_DELAY_MS ?? String(DEFAULT_SHUTDOWN.delayMs))
     .option('--shutdown-timeout-ms <ms>', 'then give in-flight requests this long to finish (env NEREID_SHUTDOWN_TIMEOUT_MS)', process.env.NEREID_SHUTDOWN_TIMEOUT_MS ?? String(DEFAULT_SHUTDOWN.timeoutMs))
-    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
+    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)')
+    .option(`${PLAYGROUND_SETTING.flag} <mode>`, `${PLAYGROUND_SETTING.description} (env ${PLAYGROUND_SETTING.env}, default: explorer, off in production)`.replace(/`/g, ''));
   addDataDirOption(command);
   addConnectionOptions(command);
   addLimitOptions(command);
@@ -69,7 +72,7 @@ export function serveCommand(): Command {
       });
     const stopTracing = startTracing(process.env);
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, shutdown }).catch(
+    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, shutdown, playground: flags.playground }).catch(
       (err: NodeJS.ErrnoException) => {
         // Most often a second `npm start`: say which setting to change rather than Node's "listen EADDRINUSE".
         if (err.code === 'EADDRINUSE') command.error(`error: port ${port} is in use on ${flags.host}; stop what holds it, or choose another with --port or PORT`);

@@ -16,6 +16,7 @@ import { KnownOperationTypesRule } from './validation';
 import { inRequestScope, requestIdPlugin, requestIds } from './request-id';
 import { httpSpans, operationSpans } from './tracing';
 import { GatewayMetrics, type MetricSources } from './metrics';
+import { landingPagePlugin, serveExplorer, type Playground } from './explorer';
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics;
   /** How stop() drains; see ShutdownOptions. */
   shutdown?: Partial<ShutdownOptions>;
+  /** What a browser gets at /graphql, and whether /explorer is served: `explorer` outside production, `off` in it. */
+  playground?: Playground;
 }
 
 export interface ShutdownOptions {
@@ -61,7 +64,7 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** Serves GraphQL at /graphql, liveness at /health and backend readiness at /ready. */
+/** Serves GraphQL at /graphql, the explorer at /explorer, liveness at /health and backend readiness at /ready. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const app = express();
@@ -84,6 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const protection = queryProtection(limits, production);
+  const playground = options.playground ?? (production ? 'off' : 'explorer');
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: !production,
@@ -101,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       metrics.plugin(),
       requestIdPlugin(),
       operationSpans(),
+      landingPagePlugin(playground),
       ...protection.plugins,
       ...((options.stats ?? !production) ? [statsPlugin()] : []),
     ],
@@ -125,6 +130,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  serveExplorer(app, playground);
   const origins = options.corsOrigins ?? (production ? [] : '*');
   app.use(
     '/graphql',
