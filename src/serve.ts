@@ -4,7 +4,8 @@ import { Graph } from './embedded/structure';
 import { loadQueryLimits, type LimitOptions } from './gateway/limit-settings';
 import { loadPlayground } from './gateway/explorer';
 import { buildCoreSchema } from './gateway/schema';
-import { startGateway } from './gateway/server';
+import { GatewayMetrics } from './gateway/metrics';
+import { startGateway, type ShutdownOptions } from './gateway/server';
 import { logger } from './logger';
 import { GremlinClient } from './neptune/client';
 import { isEndpointConfigured, loadConnectionConfig, type ConnectionOptions, type Env } from './neptune/config';
@@ -28,6 +29,8 @@ export interface ServeOptions {
   stats?: boolean;
   production?: boolean;
   corsOrigins?: readonly string[] | '*';
+  /** Graceful shutdown's delay and timeout (see ShutdownOptions); the defaults unless given. */
+  shutdown?: Partial<ShutdownOptions>;
   /** `explorer`, `sandbox` or `off` from the command line; wins over `NEREID_PLAYGROUND` (see src/gateway/explorer.ts). */
   playground?: string;
 }
@@ -55,16 +58,18 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
   const limits = loadQueryLimits(env, options.limits);
   const playground = loadPlayground(env, options.playground, options.production ?? env.NODE_ENV === 'production');
   const stops: (() => Promise<void>)[] = [];
+  // One registry for the process: the embedded server's metrics are served at the gateway's /metrics too.
+  const metrics = new GatewayMetrics();
   let embeddedGremlinUrl: string | undefined;
   try {
     if (!isEndpointConfigured(env, connection)) {
       const graph = typeof options.embeddedGraph === 'function' ? await options.embeddedGraph() : (options.embeddedGraph ?? new Graph());
-      const embedded = await startGremlinServer({ port: 0, host: '127.0.0.1', graphs: { g: graph } });
+      const embedded = await startGremlinServer({ port: 0, host: '127.0.0.1', graphs: { g: graph }, metrics: metrics.registry });
       stops.unshift(() => embedded.close());
       embeddedGremlinUrl = embedded.url;
       connection = { ...connection, gremlinEndpoint: embedded.url };
     }
-    const client = GremlinClient.create(loadConnectionConfig(env, connection), { logger });
+    const client = GremlinClient.create(loadConnectionConfig(env, connection), { logger, instruments: metrics });
     stops.unshift(() => client.close());
     const gateway = await startGateway({
       schema: options.schema ?? buildCoreSchema({ federation: options.federation }),
@@ -75,6 +80,8 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       production: options.production,
       corsOrigins: options.corsOrigins ?? corsFromEnv(env.CORS_ORIGINS),
       limits,
+      metrics,
+      shutdown: options.shutdown,
       playground,
     });
     stops.unshift(() => gateway.stop());

@@ -5,6 +5,7 @@ import { loadProgress } from './load-progress';
 import { loadGraphSONAdjacency } from '../embedded/io';
 import { startGremlinServer, type GremlinServerOptions } from '../embedded/server';
 import { NEPTUNE, TINKERGRAPH, type Graph } from '../embedded/structure';
+import { createRegistry } from '../gateway/metrics';
 import { logger } from '../logger';
 import { addDataDirOption, openEmbeddedGraph } from './data-dir';
 import { collect, wholeNumber } from './options';
@@ -65,6 +66,8 @@ export function gremlinServerCommand(): Command {
       port,
       host: flags.host,
       graphs: { g: graph },
+      // Process metrics (memory, CPU, event loop) beside the server's own, at GET /metrics.
+      metrics: createRegistry(),
       evaluationTimeoutMs: timeout,
       materializeProperties: flags.materializeProperties,
       iam: iamOption(flags, command),

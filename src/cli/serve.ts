@@ -6,9 +6,11 @@ import { loadProgress } from './load-progress';
 import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
+import { DEFAULT_SHUTDOWN } from '../gateway/server';
 import { PLAYGROUND_SETTING } from '../gateway/explorer';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
+import { startTracing } from './tracing';
 import { addDataDirOption, openEmbeddedGraph } from './data-dir';
 import { addConnectionOptions, addLimitOptions, collect, connectionOptionsFrom, limitOptionsFrom, wholeNumber } from './options';
 
@@ -20,6 +22,8 @@ interface ServeFlags {
   stats?: boolean;
   federation?: boolean;
   schema?: string;
+  shutdownDelayMs: string;
+  shutdownTimeoutMs: string;
   playground?: string;
   dataDir?: string;
 }
@@ -38,6 +42,8 @@ export function serveCommand(): Command {
     .option('--stats', 'report Gremlin requests and time in extensions.gremlin (default: on outside production)')
     .option('--no-stats', 'never report them')
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
+    .option('--shutdown-delay-ms <ms>', 'on SIGTERM, keep serving this long with /ready answering 503 before closing the listener (env NEREID_SHUTDOWN_DELAY_MS)', process.env.NEREID_SHUTDOWN_DELAY_MS ?? String(DEFAULT_SHUTDOWN.delayMs))
+    .option('--shutdown-timeout-ms <ms>', 'then give in-flight requests this long to finish (env NEREID_SHUTDOWN_TIMEOUT_MS)', process.env.NEREID_SHUTDOWN_TIMEOUT_MS ?? String(DEFAULT_SHUTDOWN.timeoutMs))
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)')
     .option(`${PLAYGROUND_SETTING.flag} <mode>`, `${PLAYGROUND_SETTING.description} (env ${PLAYGROUND_SETTING.env}, default: explorer, off in production)`.replace(/`/g, ''));
   addDataDirOption(command);
@@ -45,6 +51,10 @@ export function serveCommand(): Command {
   addLimitOptions(command);
   return command.action(async (flags: ServeFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
+    const shutdown = {
+      delayMs: wholeNumber(command, '--shutdown-delay-ms', flags.shutdownDelayMs, 0, 600_000),
+      timeoutMs: wholeNumber(command, '--shutdown-timeout-ms', flags.shutdownTimeoutMs, 0, 600_000),
+    };
     const connection = connectionOptionsFrom(flags);
     const limits = limitOptionsFrom(flags);
     const load = flags.load ?? [];
@@ -61,8 +71,9 @@ export function serveCommand(): Command {
           }
         },
       });
+    const stopTracing = startTracing(process.env);
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, playground: flags.playground }).catch(
+    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, shutdown, playground: flags.playground }).catch(
       (err: NodeJS.ErrnoException) => {
         // Most often a second `npm start`: say which setting to change rather than Node's "listen EADDRINUSE".
         if (err.code === 'EADDRINUSE') command.error(`error: port ${port} is in use on ${flags.host}; stop what holds it, or choose another with --port or PORT`);
@@ -74,8 +85,18 @@ export function serveCommand(): Command {
     logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);
     if (!nereid.embeddedGremlinUrl) void warnIfUnreachable(nereid, endpointsOf(loadConnectionConfig(process.env, connection)));
+    // Graceful (see Gateway.stop): exit 0 once in-flight requests have finished and connections closed.
     const stop = () => {
-      void nereid.stop().then(() => process.exit(0));
+      void nereid
+        .stop()
+        .then(() => stopTracing?.())
+        .then(
+          () => process.exit(0),
+          (err: unknown) => {
+            logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -1,10 +1,12 @@
 import { performance } from 'node:perf_hooks';
+import { context, trace, type Span } from '@opentelemetry/api';
 import type { FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Loaders, type Run } from '../loaders/loaders';
 import { printBytecode } from '../gremlin/print';
 import type { Bytecode } from '../gremlin/source';
 import { logger } from '../logger';
 import type { GremlinSubmitter, Operation } from '../operations/operation';
+import { failSpan, tracer } from '../tracing';
 
 /** One Gremlin request as sent: printed only when someone reads it (stats on, or the debug log). */
 export interface SentTraversal {
@@ -30,6 +32,13 @@ export function explainTraversal(sent: SentTraversal): { gremlin: string; endpoi
 }
 
 export interface RequestContext {
+  /** The request's id: the caller's `x-request-id`, or one made up; in its log lines and its errors. */
+  readonly requestId: string;
+  /**
+   * The operation's name once resolved (null when anonymous), for the request's log line. An object shared by
+   * reference: Apollo hands plugins and resolvers a shallow copy of the context.
+   */
+  readonly operation: { name?: string | null; span?: Span };
   readonly run: Run;
   readonly loaders: Loaders;
   readonly stats: GremlinStats;
@@ -45,11 +54,12 @@ export interface RequestContext {
  * Builds the context of one GraphQL request. Every operation goes through `run`, which is where requests are
  * counted and timed and where backend failures become coded GraphQL errors.
  */
-export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError: (err: unknown) => GraphQLError): RequestContext {
+export function createRequestContext(requestId: string, submitter: GremlinSubmitter, toGraphQLError: (err: unknown) => GraphQLError): RequestContext {
   const stats: GremlinStats = { requests: 0, ms: 0, traversals: [] };
   // Once a request has written, its reads (a mutation's selection, the lookup explaining a failed write) go to
   // the writer: a reader replica may not have the write yet, and a client reads its own writes.
   let wrote = false;
+  const operationContext: RequestContext['operation'] = {};
   const run: Run = async <T>(operation: Operation<T>): Promise<T> => {
     const bytecode = operation.traversal().getBytecode();
     const started = performance.now();
@@ -58,7 +68,9 @@ export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError
     stats.traversals.push(sent);
     let results: unknown[];
     try {
-      results = await submitter.submit(bytecode, { mode: operation.mode, fromWriter: wrote });
+      // The Gremlin request's span (the client starts it) is a child of the GraphQL operation's.
+      const parent = operationContext.span ? trace.setSpan(context.active(), operationContext.span) : context.active();
+      results = await context.with(parent, () => submitter.submit(bytecode, { mode: operation.mode, fromWriter: wrote }));
     } catch (err) {
       throw toGraphQLError(err);
     } finally {
@@ -76,8 +88,30 @@ export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError
   const loaders = new Loaders(run);
   const plans = new WeakMap<readonly FieldNode[], unknown>();
   const planned = <T>(info: GraphQLResolveInfo, plan: () => T): T => {
-    if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, plan());
+    if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, tracePlanning(operationContext.span, info, plan));
     return plans.get(info.fieldNodes) as T;
   };
-  return { run, loaders, stats, planned };
+  return { requestId, operation: operationContext, run, loaders, stats, planned };
+}
+
+/** Planning a field is a span of its own under the operation's: the hook the planner's work is seen through. */
+function tracePlanning<T>(operation: Span | undefined, info: GraphQLResolveInfo, plan: () => T): T {
+  if (!operation) return plan();
+  const parent = trace.setSpan(context.active(), operation);
+  return tracer.startActiveSpan(`plan ${info.parentType.name}.${info.fieldName}`, { attributes: { 'graphql.field.path': pathOf(info.path) } }, parent, (span) => {
+    try {
+      return plan();
+    } catch (err) {
+      failSpan(span, (err as { extensions?: { code?: string } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR', (err as Error).message);
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+function pathOf(path: GraphQLResolveInfo['path'] | undefined): string {
+  const keys: (string | number)[] = [];
+  for (let p = path; p; p = p.prev) keys.unshift(p.key);
+  return keys.join('.');
 }

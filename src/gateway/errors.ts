@@ -38,6 +38,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  // Apollo refuses some requests with an uncoded GraphQLError and a 4xx status (a persisted query's hash that
+  // does not match its text, an unknown persisted-query version): the client's mistake, with a message written for it.
+  if (original instanceof GraphQLError && isClientStatus(original.extensions?.http)) {
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_REQUEST' } };
+  }
   logger.error({ err: original }, 'unexpected error while executing a GraphQL request');
   return {
     message: 'Internal server error',
@@ -47,6 +52,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
+function isClientStatus(http: unknown): boolean {
+  const status = (http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /**
  * A request that fails before Apollo sees it (a body that is not JSON, or larger than the limit) gets a GraphQL
  * error body with the parser's status rather than Express's default page, which carries the stack trace.
@@ -54,10 +64,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
  */
 export const requestErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? (err.status as number) : 500;
+  const requestId = res.locals.requestId as string | undefined;
   if (status < 500 && err.expose === true) {
-    res.status(status).json({ errors: [{ message: String(err.message), extensions: { code: 'BAD_REQUEST' } }] });
+    res.status(status).json({ errors: [{ message: String(err.message), extensions: { code: 'BAD_REQUEST', requestId } }] });
     return;
   }
-  logger.error({ err }, 'unexpected error while reading an HTTP request');
-  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  logger.error({ err, requestId }, 'unexpected error while reading an HTTP request');
+  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
 };

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -11,11 +12,15 @@ import { createRequestContext, explainTraversal, type RequestContext } from './c
 import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
+import { KnownOperationTypesRule } from './validation';
+import { inRequestScope, requestIdPlugin, requestIds } from './request-id';
+import { httpSpans, operationSpans } from './tracing';
+import { GatewayMetrics, type MetricSources } from './metrics';
 import { landingPagePlugin, serveExplorer, type Playground } from './explorer';
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
-  gremlin: GremlinSubmitter & { ping(): Promise<void> };
+  gremlin: GremlinSubmitter & { ping(): Promise<void> } & Partial<MetricSources>;
   port?: number;
   host?: string;
   /** Adds `extensions.gremlin` to responses; on by default outside production. */
@@ -29,13 +34,33 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[] | '*';
   /** Depth, aliases, cost and returned-elements limits; DEFAULT_LIMITS unless given. */
   limits?: Partial<QueryLimits>;
+  /** Prometheus metrics, served at /metrics; a registry of the gateway's own unless given. */
+  metrics?: GatewayMetrics;
+  /** How stop() drains; see ShutdownOptions. */
+  shutdown?: Partial<ShutdownOptions>;
   /** What a browser gets at /graphql, and whether /explorer is served: `explorer` outside production, `off` in it. */
   playground?: Playground;
 }
 
+export interface ShutdownOptions {
+  /**
+   * Between `/ready` turning 503 and the listener closing, the gateway keeps serving, so that a load balancer
+   * polling `/ready` takes it out of rotation before connections are refused. 0 by default.
+   */
+  delayMs: number;
+  /** In-flight requests still running this long after the listener closed have their connections cut. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_SHUTDOWN: ShutdownOptions = { delayMs: 0, timeoutMs: 10_000 };
+
 export interface Gateway {
   readonly url: string;
   readonly port: number;
+  /**
+   * Graceful: `/ready` answers 503 at once, the listener closes after the shutdown delay, in-flight requests
+   * finish (up to the shutdown timeout), idle connections close, then Apollo stops.
+   */
   stop(): Promise<void>;
 }
 
@@ -45,6 +70,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const shutdown = { ...DEFAULT_SHUTDOWN, ...options.shutdown };
+  let draining = false;
+  const metrics = options.metrics ?? new GatewayMetrics();
+  metrics.observe({ load: () => options.gremlin.load?.() ?? [] }, httpServer);
+  app.use(requestIds, httpSpans, (_req, res, next) => {
+    // While draining, no connection is kept for another request.
+    if (draining) res.setHeader('connection', 'close');
+    next();
+  });
+  app.use((_req, res, next) => {
+    const done = metrics.httpRequest();
+    res.once('finish', done);
+    res.once('close', done);
+    next();
+  });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const protection = queryProtection(limits, production);
   const playground = options.playground ?? (production ? 'off' : 'explorer');
@@ -52,13 +92,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     schema: options.schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    validationRules: protection.validationRules,
+    // The command drains on SIGTERM itself (Gateway.stop). Apollo's own handler (on outside NODE_ENV=test)
+    // stopped Apollo and re-raised the signal, so `nereid serve` died by SIGTERM instead of exiting 0.
+    stopOnTerminationSignals: false,
+    validationRules: [KnownOperationTypesRule, ...protection.validationRules],
     parseOptions: { maxTokens: limits.maxTokens },
     // Apollo's own notices (e.g. inline tracing enabled for a subgraph) go to the structured log, not the console.
     logger,
     formatError,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.timeoutMs }),
+      metrics.plugin(),
+      requestIdPlugin(),
+      operationSpans(),
       landingPagePlugin(playground),
       ...protection.plugins,
       ...((options.stats ?? !production) ? [statsPlugin()] : []),
@@ -70,6 +116,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
+    if (draining) {
+      res.status(503).json({ status: 'stopping', reason: 'The gateway is shutting down' });
+      return;
+    }
     try {
       await options.gremlin.ping();
       res.json({ status: 'ready' });
@@ -77,13 +127,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.status(503).json({ status: 'unavailable', reason: 'The Gremlin endpoint did not answer' });
     }
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   serveExplorer(app, playground);
   const origins = options.corsOrigins ?? (production ? [] : '*');
   app.use(
     '/graphql',
     cors({ origin: origins === '*' ? true : [...origins], maxAge: 600 }),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createRequestContext(options.gremlin, toGraphQLError) }),
+    inRequestScope,
+    expressMiddleware(apollo, {
+      context: async ({ res }) => (res.locals.graphql = createRequestContext(res.locals.requestId as string, options.gremlin, toGraphQLError)),
+    }),
   );
   app.use(requestErrorHandler);
 
@@ -96,7 +152,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
-    stop: () => stopServer(apollo, httpServer),
+    stop: async () => {
+      if (draining) return;
+      draining = true;
+      logger.info({ delayMs: shutdown.delayMs, timeoutMs: shutdown.timeoutMs }, 'shutting down: /ready answers 503, in-flight requests finish');
+      if (shutdown.delayMs > 0) await sleep(shutdown.delayMs);
+      await stopServer(apollo, httpServer);
+    },
   };
 }
 

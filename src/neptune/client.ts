@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { SpanKind, type Span } from '@opentelemetry/api';
 import gremlin from 'gremlin';
+import { failSpan, tracer } from '../tracing';
 import type { ConnectionConfig, EndpointConfig } from './config';
 import { GremlinConnection, type ConnectionLogger } from './connection';
 import { CredentialCache, defaultCredentialProvider, type CredentialProvider } from './credentials';
@@ -29,7 +32,19 @@ export interface SubmitOptions {
   readonly timeoutMs?: number;
 }
 
+/** Which endpoint served a request: reads go to the reader when there is one, everything else to the writer. */
+export type EndpointRole = 'writer' | 'reader';
+
+/** What the client reports for metrics; the gateway's Prometheus metrics implement it. */
+export interface ClientInstruments {
+  /** One attempt ended: `result` is `success` or the error's code. */
+  attempted(endpoint: EndpointRole, seconds: number, result: string): void;
+  /** An attempt failed with a retryable error and will be retried. */
+  retrying(endpoint: EndpointRole, code: string): void;
+}
+
 export interface GremlinClientDeps {
+  readonly instruments?: ClientInstruments;
   /** Defaults to the AWS SDK's default provider chain; only used with IAM auth. */
   readonly credentials?: CredentialProvider;
   /** pino's Logger fits. */
@@ -64,6 +79,7 @@ export class GremlinClient {
     private readonly reader: EndpointPool | undefined,
     private readonly logger: ConnectionLogger,
     private readonly signer: UpgradeSigner,
+    private readonly instruments: ClientInstruments | undefined,
   ) {}
 
   static create(config: ConnectionConfig, deps: GremlinClientDeps = {}): GremlinClient {
@@ -78,19 +94,42 @@ export class GremlinClient {
           GremlinConnection.open({ ...options, config, logger, connectTimeoutMs, headers: () => signer.headers(endpoint) }),
         logger,
       );
-    return new GremlinClient(config, pool(config.writer), config.reader && pool(config.reader), logger, signer);
+    return new GremlinClient(config, pool(config.writer), config.reader && pool(config.reader), logger, signer, deps.instruments);
   }
 
   /** Runs the bytecode and returns its results, each traverser repeated by its bulk. */
-  async submit(bytecode: gremlin.process.Bytecode, options: SubmitOptions): Promise<unknown[]> {
+  submit(bytecode: gremlin.process.Bytecode, options: SubmitOptions): Promise<unknown[]> {
+    // Started before anything is awaited, so its parent is the caller's active span.
+    return tracer.startActiveSpan('gremlin request', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'gremlin', 'nereid.gremlin.mode': options.mode } }, async (span) => {
+      try {
+        return await this.submitWithRetries(bytecode, options, span);
+      } catch (err) {
+        const error = err as GremlinRequestError;
+        span.setAttribute('nereid.gremlin.attempts', error.attempts);
+        failSpan(span, error.code ?? 'unknown', error.message);
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async submitWithRetries(bytecode: gremlin.process.Bytecode, options: SubmitOptions, span: Span): Promise<unknown[]> {
     const pool = options.mode === 'write' || options.fromWriter ? this.writer : (this.reader ?? this.writer);
     // evaluationTimeout 0 means "no limit" to a Gremlin Server: never send it by accident.
     const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? this.config.timeoutMs));
+    const role: EndpointRole = pool === this.writer ? 'writer' : 'reader';
+    span.setAttribute('nereid.gremlin.endpoint', role);
     for (let retry = 0; ; retry += 1) {
+      const started = performance.now();
       try {
-        return await this.attempt(pool, bytecode, options.mode, timeoutMs);
+        const results = await this.attempt(pool, bytecode, options.mode, timeoutMs);
+        this.instruments?.attempted(role, (performance.now() - started) / 1000, 'success');
+        span.setAttributes({ 'nereid.gremlin.attempts': retry + 1, 'nereid.gremlin.results': results.length });
+        return results;
       } catch (err) {
         const error = err as GremlinRequestError;
+        this.instruments?.attempted(role, (performance.now() - started) / 1000, error.code);
         // The writer endpoint's DNS name now points at the new primary; old sockets still reach the old one.
         if (error.code === 'ReadOnlyViolationException') this.writer.retireAll();
         // Perhaps the credentials were rotated or revoked: fetch them anew for the next connection.
@@ -99,6 +138,8 @@ export class GremlinClient {
           error.attempts = retry + 1;
           throw error;
         }
+        this.instruments?.retrying(role, error.code);
+        span.addEvent('retry', { 'error.type': error.code, attempt: retry + 1 });
         const delayMs = backoffDelay(retry, { baseMs: this.config.retryBaseMs, maxDelayMs: this.config.retryMaxDelayMs });
         this.logger.warn(
           { code: error.code, mode: options.mode, attempt: retry + 1, delayMs, endpoint: pool.endpoint.url },
@@ -115,6 +156,12 @@ export class GremlinClient {
     const pools = this.reader ? [this.writer, this.reader] : [this.writer];
     const timeoutMs = Math.min(this.config.timeoutMs, PING_TIMEOUT_MS);
     await Promise.all(pools.map((pool) => this.attempt(pool, probe, 'read', timeoutMs)));
+  }
+
+  /** Open connections and requests in flight per endpoint, for metrics. */
+  load(): { endpoint: EndpointRole; connections: number; inFlight: number }[] {
+    const writer = { endpoint: 'writer' as const, ...this.writer.load };
+    return this.reader ? [writer, { endpoint: 'reader' as const, ...this.reader.load }] : [writer];
   }
 
   /** Closes every connection and cancels pending retries; safe to call more than once. */

@@ -49,6 +49,13 @@ export class EndpointPool {
     return lease(await waitFor!.promise);
   }
 
+  /** Open connections (retired ones still closing included) and the requests on them, for metrics. */
+  get load(): { connections: number; inFlight: number } {
+    let inFlight = 0;
+    for (const connection of this.all) inFlight += connection.inFlight;
+    return { connections: this.all.size, inFlight };
+  }
+
   /** Stop using the current connections (e.g. they reach an instance that is no longer the writer). */
   retireAll(): void {
     for (const connection of this.live.splice(0)) connection.retire();

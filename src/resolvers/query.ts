@@ -8,8 +8,8 @@ import { planFieldProjection, planRootConnection, type ElementType, type RootCon
 
 /** Each root field is one request, its whole selection nested in it (see src/planner/elements.ts). */
 export const Query: QueryResolvers = {
-  vertex: (_root, { id }, context, info) => context.loaders.vertex(checkId(id, 'id'), planFieldProjection(info, 'Vertex')),
-  edge: (_root, { id }, context, info) => context.loaders.edge(checkId(id, 'id'), planFieldProjection(info, 'Edge')),
+  vertex: (_root, { id }, context, info) => context.loaders.vertex(checkId(id, 'id'), context.planned(info, () => planFieldProjection(info, 'Vertex'))),
+  edge: (_root, { id }, context, info) => context.loaders.edge(checkId(id, 'id'), context.planned(info, () => planFieldProjection(info, 'Edge'))),
   vertices: (_root, args, context, info) => rootPage<VertexRecord>('Vertex', args, context, info),
   edges: (_root, args, context, info) => rootPage<EdgeRecord>('Edge', args, context, info),
 };
@@ -20,7 +20,7 @@ async function rootPage<T extends VertexRecord | EdgeRecord>(
   context: RequestContext,
   info: GraphQLResolveInfo,
 ): Promise<ConnectionRecord<T>> {
-  const query = planRootConnection(type, args, info);
+  const query = context.planned(info, () => planRootConnection(type, args, info));
   // `V()` with no ids means every vertex, so an empty id list is answered here, without asking the graph.
   if (query.ids?.length === 0) return emptyConnection(query.count);
   return context.run(new ElementPage<T>(query));

@@ -77,7 +77,7 @@ describe('nereid as a Federation 2 subgraph', () => {
       ['_entities', 3],
     ]);
     for (const error of res.errors!) {
-      expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'representations' });
+      expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'representations', requestId: expect.any(String) });
       expect(error.message).toMatch(/^A Vertex representation must carry its key "id"/);
     }
     expect(res.errors![0].message).toContain('got no "id"');

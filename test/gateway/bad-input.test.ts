@@ -85,6 +85,27 @@ describe('bad input', () => {
     expect(body.errors[0].extensions.code).toBe(code);
   }
 
+  // Both were INTERNAL_SERVER_ERROR when a fuzzer first sent them.
+  it('refuses a subscription (the schema has none) as a validation error', async () => {
+    for (const query of [`subscription { vertex(id: "ada") { id } }`, `subscription S { x }`]) {
+      const res = await nereid.gql(query);
+      expect(res.status).toBe(400);
+      expect(res.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors![0].message).toMatch(/no subscription operations/);
+    }
+  });
+
+  it('refuses a persisted query whose hash does not match, or of an unknown version, as BAD_REQUEST', async () => {
+    const post = (extensions: object) =>
+      fetch(nereid.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }', extensions }) });
+    const wrongHash = await post({ persistedQuery: { version: 1, sha256Hash: 'abc' } });
+    expect(wrongHash.status).toBe(400);
+    await expectCodedBody(wrongHash, 'BAD_REQUEST');
+    const wrongVersion = await post({ persistedQuery: { version: 2, sha256Hash: 'abc' } });
+    expect(wrongVersion.status).toBe(400);
+    await expectCodedBody(wrongVersion, 'BAD_REQUEST');
+  });
+
   it('keeps serving after all of it, with the graph unchanged', async () => {
     const res = await nereid.gql(`{ vertex(id: "ada") { property(key: "name") } }`);
     expect(res.data!.vertex.property).toBe('Ada');

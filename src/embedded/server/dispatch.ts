@@ -2,6 +2,7 @@ import type { Graph } from '../structure';
 import { Cancelled, response, runTraversal, type Channel } from './execute';
 import type { FaultInjector } from './faults';
 import type { WriteLock } from './lock';
+import type { EmbeddedMetrics } from './metrics';
 import type { Job, Settings } from './requests';
 import type { SessionRegistry } from './sessions';
 
@@ -9,6 +10,7 @@ import type { SessionRegistry } from './sessions';
 export interface ServerState extends Settings {
   readonly sessions: SessionRegistry;
   readonly faults: FaultInjector;
+  readonly metrics: EmbeddedMetrics;
   lockOf(graph: Graph): WriteLock;
 }
 
@@ -17,7 +19,11 @@ export interface ServerState extends Settings {
  * final status. `owner` is what a session opened by this request belongs to (its connection), so that
  * closing the connection ends the session.
  */
-export async function runJob(job: Job, requestId: string, channel: Channel, state: ServerState, owner: object): Promise<number> {
+export function runJob(job: Job, requestId: string, channel: Channel, state: ServerState, owner: object): Promise<number> {
+  return state.metrics.request(job.kind, () => run(job, requestId, channel, state, owner));
+}
+
+async function run(job: Job, requestId: string, channel: Channel, state: ServerState, owner: object): Promise<number> {
   const { sessions } = state;
   switch (job.kind) {
     case 'close':
@@ -39,10 +45,11 @@ export async function runJob(job: Job, requestId: string, channel: Channel, stat
         channel.drop();
         throw new Cancelled('connection dropped by an injected fault');
       }
+      const sent = (results: number) => state.metrics.sent(results);
       const out = fault?.kind === 'drop' ? droppingInsteadOfAnswer(channel) : channel;
-      if (job.session === undefined) return runTraversal(job, requestId, out, state.lockOf, undefined);
+      if (job.session === undefined) return runTraversal(job, requestId, out, state.lockOf, undefined, sent);
       const session = sessions.open(job.session, owner);
-      return session.run(() => runTraversal(job, requestId, out, state.lockOf, session));
+      return session.run(() => runTraversal(job, requestId, out, state.lockOf, session, sent));
     }
   }
 }

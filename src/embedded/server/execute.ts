@@ -47,6 +47,8 @@ export async function runTraversal(
   channel: Channel,
   lockOf: (graph: Graph) => WriteLock,
   session: Session | undefined,
+  /** Told how many results went out once the last frame is sent. */
+  sent?: (results: number) => void,
 ): Promise<number> {
   const compiled = compileTraversal(job.bytecode);
   const lock = lockOf(job.graph);
@@ -68,7 +70,7 @@ export async function runTraversal(
       view = new ReadView();
     }
     const inView = view ? view.run.bind(view) : <T>(fn: () => T): T => fn();
-    const results = inView(() => values(compiled.execute({ graph: job.graph, tx, deadline: job.deadline }), job));
+    const results = counting(inView(() => values(compiled.execute({ graph: job.graph, tx, deadline: job.deadline }), job)));
     const last = await stream({ next: () => inView(() => results.next()) }, job, requestId, inView, channel);
     // A partial frame is only sent when more results follow, so an empty last batch means no results at all.
     const status = last.length === 0 ? 204 : 200;
@@ -79,6 +81,7 @@ export async function runTraversal(
     release = undefined;
     view?.close();
     await channel.write(final, job.deadline);
+    sent?.(results.count);
     return status;
   } catch (err) {
     if (ownTx?.isOpen) ownTx.rollback();
@@ -155,6 +158,18 @@ function* values(traversers: Iterator<Traverser>, job: TraversalJob): Generator<
     case 'explain':
       throw new GraphError('UnsupportedOperationException', 'explain() is not supported by this server');
   }
+}
+
+function counting<T>(iterator: Iterator<T>): Iterator<T> & { count: number } {
+  const counted = {
+    count: 0,
+    next(): IteratorResult<T> {
+      const result = iterator.next();
+      if (!result.done) counted.count += 1;
+      return result;
+    },
+  };
+  return counted;
 }
 
 function* iterate<T>(iterator: Iterator<T>): Generator<T> {

@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { LevelWithSilent, Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { logger } from '../../logger';
 import { WebSocketServer } from 'ws';
 import type { MaterializeProperties } from '../io';
@@ -10,6 +11,7 @@ import type { ServerState } from './dispatch';
 import { FaultInjector } from './faults';
 import { HttpGremlinEndpoint, isGremlinHttpPath, sendJson } from './http';
 import { WriteLock } from './lock';
+import { EmbeddedMetrics } from './metrics';
 import { SessionRegistry } from './sessions';
 import { neptuneErrorBody, verifySigV4, type UpgradeRequest, type VerifyOptions } from './sigv4';
 import { statusBody } from './status';
@@ -45,6 +47,11 @@ export interface GremlinServerOptions {
   readonly iam?: { readonly region: string; readonly credentials: VerifyOptions['credentials']; readonly maxSkewMs?: number };
   /** Defaults to the process logger (src/logger.ts), whose level LOG_LEVEL sets. */
   readonly logger?: Logger;
+  /**
+   * The Prometheus registry its metrics go in (`nereid serve` passes the gateway's); a registry of its own by
+   * default. Either way they are served at `GET /metrics` on its HTTP port.
+   */
+  readonly metrics?: Registry;
   /** A level for the default logger, e.g. `silent` for a server started inside another command. */
   readonly logLevel?: LevelWithSilent;
   /**
@@ -71,6 +78,7 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
   const evaluationTimeoutMs = options.evaluationTimeoutMs ?? 120_000;
   const startTime = Date.now();
   const locks = new Map<Graph, WriteLock>();
+  const metrics = new EmbeddedMetrics(options.metrics ?? new Registry());
   const state: ServerState = {
     graphs,
     evaluationTimeoutMs,
@@ -79,10 +87,11 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
     latencyMs: options.latencyMs ?? 0,
     log,
     faults: new FaultInjector(),
+    metrics,
     sessions: new SessionRegistry(options.sessionTimeoutMs ?? 600_000, (s) => log.info({ session: s.id }, 'session timed out')),
     lockOf: (graph) => {
       let lock = locks.get(graph);
-      if (!lock) locks.set(graph, (lock = new WriteLock()));
+      if (!lock) locks.set(graph, (lock = new WriteLock((seconds) => metrics.lockWaited(seconds))));
       return lock;
     },
   };
@@ -102,6 +111,7 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
     if (req.method === 'GET' && pathOf(req) === '/status') {
       return sendJson(res, 200, statusBody({ startTime, iam: iam !== undefined, evaluationTimeoutMs }));
     }
+    if (req.method === 'GET' && pathOf(req) === '/metrics') return void sendMetrics(metrics.registry, res);
     sendJson(res, 404, neptuneErrorBody({ code: 'BadRequestException', message: `No such endpoint: ${req.method} ${pathOf(req)}; try GET /status, POST /gremlin or a WebSocket to /gremlin` }));
   });
 
@@ -150,6 +160,12 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+async function sendMetrics(registry: Registry, res: ServerResponse): Promise<void> {
+  const text = await registry.metrics();
+  res.writeHead(200, { 'content-type': registry.contentType, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 function pathOf(req: IncomingMessage): string {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { timeLimitExceeded } from './errors';
 
 export type Release = () => void;
@@ -12,11 +13,16 @@ export class WriteLock {
   private held = false;
   private readonly waiting: Array<() => void> = [];
 
+  /** `waited` hears how long each granted acquisition waited (for the server's metrics). */
+  constructor(private readonly waited?: (seconds: number) => void) {}
+
   acquire(deadline?: number): Promise<Release> {
+    const asked = performance.now();
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const grant = () => {
         if (timer) clearTimeout(timer);
+        this.waited?.((performance.now() - asked) / 1000);
         resolve(this.releaser());
       };
       this.waiting.push(grant);
