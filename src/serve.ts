@@ -6,6 +6,9 @@ import { buildCoreSchema } from './gateway/schema';
 import { startGateway } from './gateway/server';
 import { logger } from './logger';
 import { GremlinClient } from './neptune/client';
+import { createAuthenticator } from './security/authenticate';
+import { loadSecurityConfig, SecuritySettingError, type SecurityOptions } from './security/settings';
+import { loadTrustedDocuments } from './security/trusted-documents';
 import { isEndpointConfigured, loadConnectionConfig, type ConnectionOptions, type Env } from './neptune/config';
 
 export interface ServeOptions {
@@ -27,6 +30,8 @@ export interface ServeOptions {
   stats?: boolean;
   production?: boolean;
   corsOrigins?: readonly string[] | '*';
+  /** Authentication, rules, trusted documents and production defaults from the command line; they win over the environment. */
+  security?: SecurityOptions;
 }
 
 export interface Nereid {
@@ -50,10 +55,19 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
   let connection = options.connection ?? {};
   // Checked before the embedded graph is generated or loaded, so a mistyped limit fails at once.
   const limits = loadQueryLimits(env, options.limits);
+  const security = loadSecurityConfig(env, options.security);
+  const production = options.production ?? env.NODE_ENV === 'production';
+  const endpointConfigured = isEndpointConfigured(env, connection);
+  // A misspelled NEPTUNE_ENDPOINT must not quietly turn a production deployment into an in-memory sample graph.
+  if (production && !endpointConfigured && !security.embedded) {
+    throw new SecuritySettingError('NEPTUNE_ENDPOINT',
+      'NODE_ENV=production and no Gremlin endpoint is configured: set NEPTUNE_ENDPOINT (or GREMLIN_ENDPOINT), or pass --embedded (NEREID_EMBEDDED=true) to serve the embedded graph');
+  }
+  const trustedDocuments = security.trustedDocuments === undefined ? undefined : loadTrustedDocuments(security.trustedDocuments);
   const stops: (() => Promise<void>)[] = [];
   let embeddedGremlinUrl: string | undefined;
   try {
-    if (!isEndpointConfigured(env, connection)) {
+    if (!endpointConfigured) {
       const graph = typeof options.embeddedGraph === 'function' ? await options.embeddedGraph() : (options.embeddedGraph ?? new Graph());
       const embedded = await startGremlinServer({ port: 0, host: '127.0.0.1', graphs: { g: graph } });
       stops.unshift(() => embedded.close());
@@ -68,9 +82,17 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       port: options.port,
       host: options.host,
       stats: options.stats,
-      production: options.production,
+      production,
       corsOrigins: options.corsOrigins ?? corsFromEnv(env.CORS_ORIGINS),
       limits,
+      security: {
+        authenticate: createAuthenticator(security),
+        required: security.required,
+        introspection: security.introspection,
+        landing: security.landing,
+        bodyLimit: security.bodyLimit,
+        trustedDocuments,
+      },
     });
     stops.unshift(() => gateway.stop());
     return {

@@ -8,6 +8,7 @@ import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
+import { addSecurityOptions, securityOptionsFrom } from './security-options';
 import { addConnectionOptions, addLimitOptions, collect, connectionOptionsFrom, limitOptionsFrom, wholeNumber } from './options';
 
 interface ServeFlags {
@@ -37,10 +38,12 @@ export function serveCommand(): Command {
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
   addConnectionOptions(command);
   addLimitOptions(command);
+  addSecurityOptions(command);
   return command.action(async (flags: ServeFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
     const connection = connectionOptionsFrom(flags);
     const limits = limitOptionsFrom(flags);
+    const security = securityOptionsFrom(flags);
     const load = flags.load ?? [];
     const federation = flags.federation === true;
     const embeddedGraph = async () => {
@@ -53,7 +56,7 @@ export function serveCommand(): Command {
       return graph;
     };
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation }).catch(
+    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, security }).catch(
       (err: NodeJS.ErrnoException) => {
         // Most often a second `npm start`: say which setting to change rather than Node's "listen EADDRINUSE".
         if (err.code === 'EADDRINUSE') command.error(`error: port ${port} is in use on ${flags.host}; stop what holds it, or choose another with --port or PORT`);

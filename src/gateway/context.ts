@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Loaders, type Run } from '../loaders/loaders';
 import type { GremlinSubmitter, Operation } from '../operations/operation';
+import { ANONYMOUS, type Principal } from '../security/authenticate';
 
 /** Per-request Gremlin accounting, reported as `extensions.gremlin` when stats are on. */
 export interface GremlinStats {
@@ -13,6 +14,8 @@ export interface RequestContext {
   readonly run: Run;
   readonly loaders: Loaders;
   readonly stats: GremlinStats;
+  /** Who is asking (anonymous without a verified token). */
+  readonly principal: Principal;
   /**
    * Plans a field once per request rather than once per parent: graphql-js hands every parent in a list the same
    * field nodes (it collects a type's sub-selection once), and a field's arguments and look-ahead depend on
@@ -25,7 +28,11 @@ export interface RequestContext {
  * Builds the context of one GraphQL request. Every operation goes through `run`, which is where requests are
  * counted and timed and where backend failures become coded GraphQL errors.
  */
-export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError: (err: unknown) => GraphQLError): RequestContext {
+export function createRequestContext(
+  submitter: GremlinSubmitter,
+  toGraphQLError: (err: unknown) => GraphQLError,
+  principal: Principal = ANONYMOUS,
+): RequestContext {
   const stats: GremlinStats = { requests: 0, ms: 0 };
   // Once a request has written, its reads (a mutation's selection, the lookup explaining a failed write) go to
   // the writer: a reader replica may not have the write yet, and a client reads its own writes.
@@ -55,5 +62,5 @@ export function createRequestContext(submitter: GremlinSubmitter, toGraphQLError
     if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, plan());
     return plans.get(info.fieldNodes) as T;
   };
-  return { run, loaders, stats, planned };
+  return { run, loaders, stats, principal, planned };
 }

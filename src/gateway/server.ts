@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -11,6 +13,10 @@ import { createRequestContext, type RequestContext } from './context';
 import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
+import type { Authenticate } from '../security/authenticate';
+import { authentication, principalOf } from '../security/http';
+import { noIntrospection } from '../security/introspection';
+import { trustedDocumentsOnly, type TrustedDocuments } from '../security/trusted-documents';
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
@@ -28,6 +34,23 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[] | '*';
   /** Depth, aliases, cost and returned-elements limits; DEFAULT_LIMITS unless given. */
   limits?: Partial<QueryLimits>;
+  security?: GatewaySecurity;
+}
+
+/** Who may ask what; every part is optional and off by default (outside production). */
+export interface GatewaySecurity {
+  /** Verifies bearer tokens; without it tokens are not looked at and every request is anonymous. */
+  authenticate?: Authenticate;
+  /** Refuse requests without a valid token (HTTP 401). */
+  required?: boolean;
+  /** Default: on outside production. */
+  introspection?: boolean;
+  /** Apollo Sandbox on GET /graphql; default: on outside production. */
+  landing?: boolean;
+  /** Largest request body (`1mb` unless given). */
+  bodyLimit?: string;
+  /** Only these operations are served. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export interface Gateway {
@@ -44,17 +67,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const httpServer = createServer(app);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const protection = queryProtection(limits, production);
+  const security = options.security ?? {};
+  const introspection = security.introspection ?? !production;
+  const landing = security.landing ?? !production;
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
-    introspection: !production,
+    // Refused by nereid's own rule instead, whose message names the setting that allows it.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, ...(introspection ? [] : [noIntrospection])],
     parseOptions: { maxTokens: limits.maxTokens },
     // Apollo's own notices (e.g. inline tracing enabled for a subgraph) go to the structured log, not the console.
     logger,
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      landing ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),
       ...protection.plugins,
       ...((options.stats ?? !production) ? [statsPlugin()] : []),
     ],
@@ -76,8 +104,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(
     '/graphql',
     cors({ origin: origins === '*' ? true : [...origins], maxAge: 600 }),
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createRequestContext(options.gremlin, toGraphQLError) }),
+    express.json({ limit: security.bodyLimit ?? '1mb' }),
+    authentication(security.authenticate, security.required ?? false),
+    ...(security.trustedDocuments ? [trustedDocumentsOnly(security.trustedDocuments)] : []),
+    expressMiddleware(apollo, { context: async ({ res }) => createRequestContext(options.gremlin, toGraphQLError, principalOf(res)) }),
   );
   app.use(requestErrorHandler);
 
