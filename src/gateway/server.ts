@@ -75,6 +75,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // Refused by nereid's own rule instead, whose message names the setting that allows it.
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // The CLI stops nereid on SIGINT/SIGTERM; Apollo's own handlers (on outside NODE_ENV=test) would re-raise the
+    // signal after stopping and end the process with it instead of exit code 0.
+    stopOnTerminationSignals: false,
     validationRules: [...protection.validationRules, ...(introspection ? [] : [noIntrospection])],
     parseOptions: { maxTokens: limits.maxTokens },
     // Apollo's own notices (e.g. inline tracing enabled for a subgraph) go to the structured log, not the console.

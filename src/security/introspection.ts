@@ -11,10 +11,7 @@ export const noIntrospection: ValidationRule = (context) => ({
     const onIntrospectionType = type ? getNamedType(type)?.name.startsWith('__') === true : false;
     if (name === '__schema' || name === '__type' || (onIntrospectionType && name !== '__typename')) {
       context.reportError(
-        new GraphQLError(`Introspection is turned off (as in production by default); set NEREID_INTROSPECTION=true or pass --introspection to allow "${name}"`, {
-          nodes: node,
-          extensions: { code: 'INTROSPECTION_DISABLED' },
-        }),
+        new GraphQLError(`Introspection is turned off (as in production by default); set NEREID_INTROSPECTION=true or pass --introspection to allow "${name}"`, { nodes: node }),
       );
     }
   },

@@ -85,7 +85,7 @@ describe('authentication with a JWKS URL', () => {
     const b = await generateKeyPair('ES256');
     jwks.keys = [{ ...(await exportJWK(a.publicKey)), kid: 'a', alg: 'RS256', use: 'sig' }];
     const nereid = await startNereid(fillSocial, { security: { jwksUrl: jwks.url, issuer: 'https://idp.test', required: true } });
-    const sign = (key: CryptoKey, kid: string, alg: string) =>
+    const sign = (key: Parameters<SignJWT['sign']>[0], kid: string, alg: string) =>
       new SignJWT({ sub: 'u1' }).setProtectedHeader({ alg, kid }).setIssuer('https://idp.test').setIssuedAt().setExpirationTime('1h').sign(key);
     try {
       expect((await post(nereid.url, QUERY, await sign(a.privateKey, 'a', 'RS256'))).status).toBe(200);
