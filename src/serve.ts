@@ -7,6 +7,7 @@ import { startGateway } from './gateway/server';
 import { logger } from './logger';
 import { GremlinClient } from './neptune/client';
 import { createAuthenticator } from './security/authenticate';
+import { loadRules } from './security/rules';
 import { loadSecurityConfig, SecuritySettingError, type SecurityOptions } from './security/settings';
 import { loadTrustedDocuments } from './security/trusted-documents';
 import { isEndpointConfigured, loadConnectionConfig, type ConnectionOptions, type Env } from './neptune/config';
@@ -64,6 +65,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       'NODE_ENV=production and no Gremlin endpoint is configured: set NEPTUNE_ENDPOINT (or GREMLIN_ENDPOINT), or pass --embedded (NEREID_EMBEDDED=true) to serve the embedded graph');
   }
   const trustedDocuments = security.trustedDocuments === undefined ? undefined : loadTrustedDocuments(security.trustedDocuments);
+  const rules = security.rules === undefined ? undefined : loadRules(security.rules);
   const stops: (() => Promise<void>)[] = [];
   let embeddedGremlinUrl: string | undefined;
   try {
@@ -92,6 +94,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
         landing: security.landing,
         bodyLimit: security.bodyLimit,
         trustedDocuments,
+        rules,
       },
     });
     stops.unshift(() => gateway.stop());

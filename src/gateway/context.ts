@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Loaders, type Run } from '../loaders/loaders';
+import type { Bytecode } from '../gremlin/source';
 import type { GremlinSubmitter, Operation } from '../operations/operation';
+import { audit } from '../security/audit';
 import { ANONYMOUS, type Principal } from '../security/authenticate';
+import type { Access } from '../security/policy';
 
 /** Per-request Gremlin accounting, reported as `extensions.gremlin` when stats are on. */
 export interface GremlinStats {
@@ -16,6 +20,9 @@ export interface RequestContext {
   readonly stats: GremlinStats;
   /** Who is asking (anonymous without a verified token). */
   readonly principal: Principal;
+  /** The rules applied to this caller; undefined without a rules file (everything allowed). */
+  readonly access?: Access;
+  readonly requestId: string;
   /**
    * Plans a field once per request rather than once per parent: graphql-js hands every parent in a list the same
    * field nodes (it collects a type's sub-selection once), and a field's arguments and look-ahead depend on
@@ -31,21 +38,31 @@ export interface RequestContext {
 export function createRequestContext(
   submitter: GremlinSubmitter,
   toGraphQLError: (err: unknown) => GraphQLError,
-  principal: Principal = ANONYMOUS,
+  security: { principal?: Principal; access?: Access; requestId?: string } = {},
 ): RequestContext {
+  const { principal = ANONYMOUS, access, requestId = randomUUID() } = security;
   const stats: GremlinStats = { requests: 0, ms: 0 };
   // Once a request has written, its reads (a mutation's selection, the lookup explaining a failed write) go to
   // the writer: a reader replica may not have the write yet, and a client reads its own writes.
   let wrote = false;
   const run: Run = async <T>(operation: Operation<T>): Promise<T> => {
-    const bytecode = operation.traversal().getBytecode();
+    // The policy is applied here, to every operation of every kind: one place no read or write path can miss.
+    let bytecode: Bytecode;
+    try {
+      bytecode = access ? access.enforce(operation.mode, operation.traversal().getBytecode()) : operation.traversal().getBytecode();
+    } catch (err) {
+      if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'refused', error: err });
+      throw err;
+    }
     const started = performance.now();
     stats.requests += 1;
     let results: unknown[];
     try {
       results = await submitter.submit(bytecode, { mode: operation.mode, fromWriter: wrote });
     } catch (err) {
-      throw toGraphQLError(err);
+      const error = toGraphQLError(err);
+      if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'failed', error });
+      throw error;
     } finally {
       stats.ms += performance.now() - started;
       // Even a failed write may have been applied (a lost connection), so reads after it must not be answered from before it.
@@ -54,6 +71,7 @@ export function createRequestContext(
         loaders.forget();
       }
     }
+    if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'written', results: results.length });
     return operation.decode(results);
   };
   const loaders = new Loaders(run);
@@ -62,5 +80,5 @@ export function createRequestContext(
     if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, plan());
     return plans.get(info.fieldNodes) as T;
   };
-  return { run, loaders, stats, principal, planned };
+  return { run, loaders, stats, principal, access, requestId, planned };
 }

@@ -16,6 +16,8 @@ import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
 import type { Authenticate } from '../security/authenticate';
 import { authentication, principalOf } from '../security/http';
 import { noIntrospection } from '../security/introspection';
+import { Access } from '../security/policy';
+import type { Rules } from '../security/rules';
 import { trustedDocumentsOnly, type TrustedDocuments } from '../security/trusted-documents';
 
 export interface GatewayOptions {
@@ -51,6 +53,8 @@ export interface GatewaySecurity {
   bodyLimit?: string;
   /** Only these operations are served. */
   trustedDocuments?: TrustedDocuments;
+  /** Authorization rules; without them every caller may read and write everything. */
+  rules?: Rules;
 }
 
 export interface Gateway {
@@ -110,7 +114,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     express.json({ limit: security.bodyLimit ?? '1mb' }),
     authentication(security.authenticate, security.required ?? false),
     ...(security.trustedDocuments ? [trustedDocumentsOnly(security.trustedDocuments)] : []),
-    expressMiddleware(apollo, { context: async ({ res }) => createRequestContext(options.gremlin, toGraphQLError, principalOf(res)) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const principal = principalOf(res);
+        const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 200) : undefined;
+        return createRequestContext(options.gremlin, toGraphQLError, { principal, access: security.rules && new Access(security.rules, principal), requestId });
+      },
+    }),
   );
   app.use(requestErrorHandler);
 
