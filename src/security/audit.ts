@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { logger } from '../logger';
 import type { Principal } from './authenticate';
 
-const log = logger.child({ component: 'audit' });
+export const auditLog = logger.child({ component: 'audit' });
 
 export interface AuditEntry {
   principal: Principal;
@@ -21,7 +21,7 @@ export interface AuditEntry {
  */
 export function audit(entry: AuditEntry): void {
   const code = entry.error instanceof GraphQLError ? entry.error.extensions.code : entry.error === undefined ? undefined : 'INTERNAL_SERVER_ERROR';
-  log.info(
+  auditLog.info(
     {
       audit: true,
       sub: entry.principal.subject ?? null,
