@@ -49,7 +49,7 @@ export function createRequestContext(
     // The policy is applied here, to every operation of every kind: one place no read or write path can miss.
     let bytecode: Bytecode;
     try {
-      bytecode = access ? access.enforce(operation.mode, operation.traversal().getBytecode()) : operation.traversal().getBytecode();
+      bytecode = access ? access.enforce(operation) : operation.traversal().getBytecode();
     } catch (err) {
       if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'refused', error: err });
       throw err;

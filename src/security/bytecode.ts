@@ -49,6 +49,8 @@ export function effectsOf(bytecode: Bytecode): Effects {
 /** `created`: whether the traverser entering this traversal is an element the traversal itself just added. */
 function walk(bytecode: Bytecode, created: boolean, effects: Effects): void {
   let isNew = created;
+  // After mergeV/mergeE: where the labels of its option(Merge.onCreate, [...]) go.
+  let merging: Set<string> | undefined;
   // The keys of a properties() step, while the traversers are those properties (so a drop() removes them).
   let onProperties: string[] | undefined;
   for (const [name, ...args] of bytecode.stepInstructions as [string, ...unknown[]][]) {
@@ -65,10 +67,21 @@ function walk(bytecode: Bytecode, created: boolean, effects: Effects): void {
       }
       case 'mergeV':
       case 'mergeE':
-        // Creates or updates, with labels and keys in maps or traversals: only an unrestricted role may.
-        effects.opaque.add(name);
+        // Matches, then creates (from the match map and the onCreate option) or updates (from onMatch).
+        if (args.length === 1 && args[0] instanceof Map) mergeMap(args[0], name === 'mergeV' ? effects.createdVertexLabels : effects.createdEdgeLabels, effects.createdKeys, effects);
+        else effects.opaque.add(name);
+        merging = name === 'mergeV' ? effects.createdVertexLabels : effects.createdEdgeLabels;
         effects.updates = true;
         isNew = false;
+        break;
+      case 'option':
+        if (merging && isEnum(args[0], 'Merge')) {
+          const which = (args[0] as { elementName: string }).elementName;
+          if (!(args[1] instanceof Map)) effects.opaque.add(`option(Merge.${which})`);
+          else if (which === 'onCreate') mergeMap(args[1], merging, effects.createdKeys, effects);
+          else if (which === 'onMatch') mergeMap(args[1], merging, effects.updatedKeys, effects);
+          continue;
+        }
         break;
       case 'property': {
         const rest = args[0] instanceof Object && 'elementName' in (args[0] as object) && (args[0] as { typeName?: string }).typeName === 'Cardinality' ? args.slice(1) : args;
@@ -112,4 +125,19 @@ function visitArgument(arg: unknown, created: boolean, effects: Effects): void {
     visitArgument(p.value, created, effects);
     visitArgument(p.other, created, effects);
   } else if (Array.isArray(arg)) for (const item of arg) visitArgument(item, created, effects);
+}
+
+function isEnum(value: unknown, typeName: string): boolean {
+  return typeof value === 'object' && value !== null && (value as { typeName?: unknown }).typeName === typeName;
+}
+
+/** The label (T.label) and keys of a mergeV/mergeE map; any other T token (T.id) or a Direction is no key. */
+function mergeMap(map: Map<unknown, unknown>, labels: Set<string>, keys: Set<string>, effects: Effects): void {
+  for (const [key, value] of map) {
+    if (typeof key === 'string') keys.add(key);
+    else if (isEnum(key, 'T') && (key as { elementName: string }).elementName === 'label') {
+      if (typeof value === 'string') labels.add(value);
+      else effects.opaque.add('mergeV');
+    }
+  }
 }

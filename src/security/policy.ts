@@ -2,6 +2,7 @@ import gremlin from 'gremlin';
 import type { GraphQLError } from 'graphql';
 import { gatewayError } from '../errors';
 import { __, P, type Bytecode, type GraphTraversal } from '../gremlin/source';
+import type { Operation } from '../operations/operation';
 import type { Principal } from './authenticate';
 import { effectsOf, type Effects } from './bytecode';
 import type { Action, RoleRules, Rules } from './rules';
@@ -31,8 +32,10 @@ export class Access {
     this.granted = this.roles.flatMap((r) => (rules.roles[r] ? [rules.roles[r]] : []));
   }
 
-  /** The traversal to send in place of `bytecode`, or the error refusing it. */
-  enforce(mode: 'read' | 'write', bytecode: Bytecode): Bytecode {
+  /** The traversal to send for `operation`: its own, under this caller's rules; or the error refusing it. */
+  enforce(operation: Operation<unknown>): Bytecode {
+    const { mode } = operation;
+    const bytecode = operation.traversal().getBytecode();
     const effects = effectsOf(bytecode);
     this.checkReadKeys(effects);
     const writes = mode === 'write' || effects.mutatingSteps.size > 0;

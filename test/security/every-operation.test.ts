@@ -1,0 +1,105 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Graph } from '../../src/embedded/structure';
+import { GremlinClient } from '../../src/neptune/client';
+import { generateSocialGraph } from '../../src/sample/social-graph';
+import { Access } from '../../src/security/policy';
+import { buildTypedSchema } from '../../src/typed/build';
+import { serve, type Nereid } from '../../src/serve';
+import { post, SECRET, token } from './support';
+
+jest.setTimeout(120_000);
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Every class in src/ that implements Operation: each kind of request the gateway can send. `nereid
+ * infer-schema` (src/inference) samples a graph from the command line with its own operations and serves no caller.
+ */
+function operationKinds(dir = join(ROOT, 'src')): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (path === join(ROOT, 'src', 'inference')) return [];
+    if (statSync(path).isDirectory()) return operationKinds(path);
+    if (!name.endsWith('.ts')) return [];
+    return [...readFileSync(path, 'utf8').matchAll(/class (\w+)(?:<[^{]*?>)? implements Operation</g)].map((m) => m[1]);
+  });
+}
+
+// One request per operation kind (the kind it exercises first): a new kind fails this test until it is added here.
+const REQUESTS: Record<string, string> = {
+  ElementPage: '{ vertices(label: "User", first: 2) { totalCount } edges(first: 1) { totalCount } }',
+  FetchElements: '{ _entities(representations: [{ __typename: "User", id: "user:1" }]) { ... on User { name } } }',
+  NeighbourPages: '{ vertex(id: "user:1") { out(first: 2) { totalCount nodes { id } } } }',
+  Degrees: '{ vertices(label: "User", first: 2) { nodes { degree } } }',
+  Traverse: '{ traverse(start: ["user:1"], steps: [{ direction: OUT, edgeLabels: ["FOLLOWS"] }], limit: 3) { vertices { id } } }',
+  ShortestPath: '{ shortestPath(from: "user:1", to: "user:2") { vertices { id } } }',
+  SubgraphSize: '{ pageRank(label: "User", edgeLabels: ["FOLLOWS"], limit: 2) { rank } }',
+  AdjacencyPage: '{ pageRank(label: "User", edgeLabels: ["FOLLOWS"], limit: 2) { vertex { id } } }',
+  RelationshipPages: '{ users(first: 2) { nodes { follows(first: 2) { name } } } }',
+  CustomTraversals: '{ users(first: 1) { nodes { mutualFriends(other: "user:2") { id } } } }',
+  RootTraversal: '{ topics }',
+  CreateVertex: 'mutation { createVertex(input: { id: "x1", label: "User", properties: { name: "X" } }) { id } }',
+  UpsertVertex: 'mutation { upsertVertex(input: { id: "x1", label: "User", properties: { name: "Y" } }) { id } }',
+  UpdateVertex: 'mutation { updateVertex(id: "x1", set: { city: "Oslo" }) { id } }',
+  CreateEdge: 'mutation { createEdge(input: { id: "e1", label: "FOLLOWS", from: "x1", to: "user:1" }) { id } }',
+  UpdateEdge: 'mutation { updateEdge(id: "e1", set: { since: "2020-01-01T00:00:00Z" }) { id } }',
+  DeleteElement: 'mutation { deleteEdge(id: "e1") { deleted } }',
+  BatchCreate: 'mutation { batchCreateVertices(inputs: [{ label: "Post", properties: { title: "t" } }]) { id } }',
+  ConnectVertices: 'mutation { connectUserFollows(id: "x1", to: ["user:2"]) { id } }',
+  DisconnectVertices: 'mutation { disconnectUserFollows(id: "x1", from: ["user:2"]) { id } }',
+  RawGremlin: '{ gremlin(query: "g.V(\'user:1\')") }',
+  ElementProperties: '{ gremlin(query: "g.V(\'user:2\')") }',
+};
+
+const KEYS = ['name', 'handle', 'age', 'city', 'joined', 'langs', 'title', 'topic', 'createdAt', 'since', 'weight'];
+const ALL = { vertices: '*', edges: '*', keys: KEYS };
+const RULES = { roles: { authenticated: { read: ALL, create: ALL, update: ALL, delete: ALL, gremlin: { write: true } } } };
+
+describe('the policy', () => {
+  let nereid: Nereid;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nereid-every-'));
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify(RULES));
+    const graph = new Graph();
+    generateSocialGraph(graph);
+    const schema = buildTypedSchema(readFileSync(join(ROOT, 'examples', 'social.graphql'), 'utf8'), 'social.graphql', { federation: true });
+    nereid = await serve({ port: 0, host: '127.0.0.1', env: {}, embeddedGraph: graph, schema, security: { jwtSecret: SECRET, rules: join(dir, 'rules.json') } });
+  });
+  afterAll(() => nereid.stop());
+
+  it('has a request for every kind of operation', () => {
+    expect(operationKinds().sort()).toEqual(Object.keys(REQUESTS).sort());
+  });
+
+  it('is consulted by every read and write operation, and every traversal sent carries its rules', async () => {
+    const enforced: string[] = [];
+    const sent: { sources: unknown[][] }[] = [];
+    const realEnforce = Access.prototype.enforce;
+    const enforce = jest.spyOn(Access.prototype, 'enforce').mockImplementation(function (this: Access, operation) {
+      enforced.push(operation.constructor.name);
+      return realEnforce.call(this, operation);
+    });
+    const realSubmit = GremlinClient.prototype.submit;
+    const submit = jest.spyOn(GremlinClient.prototype, 'submit').mockImplementation(function (this: GremlinClient, bytecode, options) {
+      sent.push({ sources: bytecode.sourceInstructions as unknown[][] });
+      return realSubmit.call(this, bytecode, options);
+    });
+    try {
+      const bearer = await token({ sub: 'tester' });
+      for (const [kind, query] of Object.entries(REQUESTS)) {
+        const res = await post(nereid.url.replace('localhost', '127.0.0.1'), { query }, bearer);
+        expect({ kind, errors: res.body.errors }).toEqual({ kind, errors: undefined });
+      }
+    } finally {
+      enforce.mockRestore();
+      submit.mockRestore();
+    }
+    expect([...new Set(enforced)].sort()).toEqual(Object.keys(REQUESTS).sort());
+    expect(sent.length).toBe(enforced.length);
+    for (const { sources } of sent) {
+      expect(sources.some(([name, strategy]) => name === 'withStrategies' && (strategy as { fqcn: string }).fqcn.endsWith('.SubgraphStrategy'))).toBe(true);
+    }
+  });
+});
