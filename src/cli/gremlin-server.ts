@@ -18,6 +18,7 @@ interface GremlinServerFlags {
   iamAccessKeyId?: string;
   iamSecretAccessKey?: string;
   iamSessionToken?: string;
+  latencyMs: string;
 }
 
 /**
@@ -42,11 +43,13 @@ export function gremlinServerCommand(): Command {
     .option('--iam-region <region>', 'require SigV4 (service neptune-db) signed for this region')
     .option('--iam-access-key-id <id>', 'access key clients sign with (env AWS_ACCESS_KEY_ID)')
     .option('--iam-secret-access-key <secret>', 'its secret (env AWS_SECRET_ACCESS_KEY)')
-    .option('--iam-session-token <token>', 'session token of temporary credentials (env AWS_SESSION_TOKEN)');
+    .option('--iam-session-token <token>', 'session token of temporary credentials (env AWS_SESSION_TOKEN)')
+    .option('--latency-ms <ms>', 'delay before each WebSocket response frame, to model a network round trip (benchmarks)', '0');
 
   return command.action(async (flags: GremlinServerFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
     const timeout = wholeNumber(command, '--timeout', flags.timeout, 0, 2 ** 31 - 1);
+    const latencyMs = wholeNumber(command, '--latency-ms', flags.latencyMs, 0, 60_000);
 
     const graph = new Graph(flags.profile === 'tinkergraph' ? TINKERGRAPH : NEPTUNE);
     await load(graph, flags.load ?? []);
@@ -57,6 +60,7 @@ export function gremlinServerCommand(): Command {
       evaluationTimeoutMs: timeout,
       materializeProperties: flags.materializeProperties,
       iam: iamOption(flags, command),
+      latencyMs,
       logger: logger.child({ component: 'gremlin-server' }),
     });
     const http = server.url.replace(/^ws:/, 'http:');

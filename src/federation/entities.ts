@@ -2,7 +2,7 @@ import { isUnionType, type GraphQLError, type GraphQLResolveInfo, type GraphQLSc
 import { badInput } from '../errors';
 import type { RequestContext } from '../gateway/context';
 import type { EdgeRecord, VertexRecord } from '../operations/records';
-import { selectedKeys } from '../planner/plan';
+import { planFieldProjection } from '../planner/plan';
 
 /** What a router sends in `_entities(representations:)` for one entity: its type and its key fields. */
 export type Representation = { readonly __typename: string } & Record<string, unknown>;
@@ -18,11 +18,11 @@ export type ResolveReference<R> = (representation: Representation, context: Requ
 export const genericEntityResolvers: { Vertex: { __resolveReference: ResolveReference<VertexRecord> }; Edge: { __resolveReference: ResolveReference<EdgeRecord> } } = {
   Vertex: {
     __resolveReference: async (representation, context, info) =>
-      context.loaders.vertex(representationId(representation), selectedKeys(info, info.fieldNodes, 'Vertex')),
+      context.loaders.vertex(representationId(representation), planFieldProjection(info, 'Vertex')),
   },
   Edge: {
     __resolveReference: async (representation, context, info) =>
-      context.loaders.edge(representationId(representation), selectedKeys(info, info.fieldNodes, 'Edge')),
+      context.loaders.edge(representationId(representation), planFieldProjection(info, 'Edge')),
   },
 };
 

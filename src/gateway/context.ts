@@ -2,16 +2,35 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Loaders, type Run } from '../loaders/loaders';
+import { printBytecode } from '../gremlin/print';
 import type { Bytecode } from '../gremlin/source';
+import { logger } from '../logger';
 import type { GremlinSubmitter, Operation } from '../operations/operation';
 import { audit } from '../security/audit';
 import { ANONYMOUS, type Principal } from '../security/authenticate';
 import type { Access } from '../security/policy';
 
+/** One Gremlin request as sent: printed only when someone reads it (stats on, or the debug log). */
+export interface SentTraversal {
+  readonly bytecode: Bytecode;
+  readonly endpoint: 'reader' | 'writer';
+  ms: number;
+}
+
 /** Per-request Gremlin accounting, reported as `extensions.gremlin` when stats are on. */
 export interface GremlinStats {
   requests: number;
   ms: number;
+  /** Every request in the order sent. */
+  readonly traversals: SentTraversal[];
+}
+
+/**
+ * A sent traversal as explain output: Gremlin text with its values written in, which Neptune's
+ * `/gremlin/explain` and `/gremlin/profile` take as it is.
+ */
+export function explainTraversal(sent: SentTraversal): { gremlin: string; endpoint: 'reader' | 'writer'; ms: number } {
+  return { gremlin: printBytecode(sent.bytecode), endpoint: sent.endpoint, ms: Math.round(sent.ms * 100) / 100 };
 }
 
 export interface RequestContext {
@@ -41,7 +60,7 @@ export function createRequestContext(
   security: { principal?: Principal; access?: Access; requestId?: string } = {},
 ): RequestContext {
   const { principal = ANONYMOUS, access, requestId = randomUUID() } = security;
-  const stats: GremlinStats = { requests: 0, ms: 0 };
+  const stats: GremlinStats = { requests: 0, ms: 0, traversals: [] };
   // Once a request has written, its reads (a mutation's selection, the lookup explaining a failed write) go to
   // the writer: a reader replica may not have the write yet, and a client reads its own writes.
   let wrote = false;
@@ -56,6 +75,8 @@ export function createRequestContext(
     }
     const started = performance.now();
     stats.requests += 1;
+    const sent: SentTraversal = { bytecode, endpoint: operation.mode === 'write' || wrote ? 'writer' : 'reader', ms: 0 };
+    stats.traversals.push(sent);
     let results: unknown[];
     try {
       results = await submitter.submit(bytecode, { mode: operation.mode, fromWriter: wrote });
@@ -64,7 +85,9 @@ export function createRequestContext(
       if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'failed', error });
       throw error;
     } finally {
-      stats.ms += performance.now() - started;
+      sent.ms = performance.now() - started;
+      stats.ms += sent.ms;
+      if (logger.isLevelEnabled('debug')) logger.debug({ plan: operation.print(), ...explainTraversal(sent) }, 'gremlin request');
       // Even a failed write may have been applied (a lost connection), so reads after it must not be answered from before it.
       if (operation.mode === 'write') {
         wrote = true;

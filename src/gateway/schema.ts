@@ -5,7 +5,9 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { isObjectType, parse, type DocumentNode, type GraphQLFieldExtensions, type GraphQLSchema } from 'graphql';
 import { genericEntityResolvers, guardRepresentations } from '../federation/entities';
 import { toSubgraphTypeDefs } from '../federation/subgraph-sdl';
+import { registerTypedModel } from '../planner/typed';
 import { resolvers as coreResolvers } from '../resolvers';
+import type { TypedModel } from '../typed/model';
 
 /** The SDL files shipped with the package: `schema/` at the package root, beside `src/` and `dist/`. */
 export const SCHEMA_DIR = join(__dirname, '..', '..', 'schema');
@@ -30,6 +32,8 @@ export interface SchemaOptions {
    * `Type.field`: recorded as the field's `extensions.listSize`, which the query-size limit counts.
    */
   readonly listSizes?: ReadonlyMap<string, number>;
+  /** The typed schema served, if any: the planner reads typed selections through it. */
+  readonly model?: TypedModel;
 }
 
 /**
@@ -48,6 +52,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
       )
     : makeExecutableSchema({ typeDefs: documents, resolvers: options.resolvers });
   recordListSizes(schema, options.listSizes ?? new Map());
+  if (options.model) registerTypedModel(schema, options.model);
   return schema;
 }
 

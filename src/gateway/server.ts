@@ -9,7 +9,7 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { GremlinSubmitter } from '../operations/operation';
-import { createRequestContext, type RequestContext } from './context';
+import { createRequestContext, explainTraversal, type RequestContext } from './context';
 import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
@@ -142,17 +142,20 @@ async function stopServer(apollo: ApolloServer<RequestContext>, httpServer: Serv
   if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
 }
 
-/** Reports how many Gremlin requests a GraphQL request cost and how long it waited on them. */
+/**
+ * Reports how many Gremlin requests a GraphQL request cost, how long it waited on them, and each one as
+ * Gremlin text (explain: paste it into Neptune's explain or profile).
+ */
 function statsPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           if (response.body.kind !== 'single') return;
-          const { requests, ms } = contextValue.stats;
+          const { requests, ms, traversals } = contextValue.stats;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            gremlin: { requests, ms: Math.round(ms * 100) / 100 },
+            gremlin: { requests, ms: Math.round(ms * 100) / 100, traversals: traversals.map(explainTraversal) },
           };
         },
       };

@@ -1,25 +1,26 @@
 import DataLoader from 'dataloader';
-import type { HopNode } from '../operations/hop';
+import { signature, type NestedNode } from '../operations/nested';
 import type { Operation } from '../operations/operation';
-import { unionKeys, type KeySelection } from '../operations/projection';
-import { Degrees } from '../operations/read/degrees';
-import { FetchElements } from '../operations/read/fetch-elements';
-import { NeighbourPages, type NeighbourQueryNode } from '../operations/read/neighbour-pages';
-import { emptyConnection, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
+import { unionKeys, type KeySelection, type ProjectionNode } from '../operations/projection';
+import { FetchElements, FetchNested } from '../operations/read/fetch-elements';
+import type { EdgeRecord, VertexRecord } from '../operations/records';
 
 /** Sends an operation as one Gremlin request and decodes its results. */
 export type Run = <T>(operation: Operation<T>) => Promise<T>;
 
 interface ElementKey {
   readonly id: string;
-  readonly keys: KeySelection;
+  readonly projection: ProjectionNode;
 }
 
 /**
- * Per-request batching: everything asked for in one tick of the event loop goes out together. Element
- * lookups merge their property keys into one `V(ids...)`; a relationship field goes out once per distinct
- * set of arguments, for all of its parents. Loaders live for one GraphQL request, so nothing is cached across
- * users; within a request `forget` drops what they hold once a write went out (mutations run one after another).
+ * Per-request batching, for what the planner cannot nest inside one traversal: root lookups by id (several
+ * `vertex(id:)` fields, `_entities` representations) merge into one `V(ids...)`; a property missing from a
+ * record (a vertex reached through a path) is fetched for all such records at once; and a field whose
+ * parents the planner could not reach (a `@gremlin` field using its parent's id mid-traversal, a field whose
+ * plan failed) goes out once per distinct set of arguments, for all of its parents. Loaders live for one
+ * GraphQL request, so nothing is cached across users; within a request `forget` drops what they hold once a
+ * write went out (mutations run one after another).
  */
 export class Loaders {
   private readonly vertices: DataLoader<ElementKey, VertexRecord | null, string>;
@@ -27,8 +28,8 @@ export class Loaders {
   private readonly perParentLoaders = new Map<string, DataLoader<string, unknown>>();
 
   constructor(private readonly run: Run) {
-    this.vertices = elementLoader(run, (ids, keys) => new FetchElements<VertexRecord>(ids, { element: 'vertex', keys }));
-    this.edges = elementLoader(run, (ids, keys) => new FetchElements<EdgeRecord>(ids, { element: 'edge', keys }));
+    this.vertices = elementLoader<VertexRecord>(run);
+    this.edges = elementLoader<EdgeRecord>(run);
   }
 
   /** Drops every cached answer: a write may have changed any of them. */
@@ -38,28 +39,22 @@ export class Loaders {
     this.perParentLoaders.clear();
   }
 
-  vertex(id: string, keys: KeySelection): Promise<VertexRecord | null> {
-    return this.vertices.load({ id, keys });
+  vertex(id: string, projection: KeySelection | ProjectionNode): Promise<VertexRecord | null> {
+    return this.vertices.load({ id, projection: asProjection('vertex', projection) });
   }
 
-  edge(id: string, keys: KeySelection): Promise<EdgeRecord | null> {
-    return this.edges.load({ id, keys });
+  edge(id: string, projection: KeySelection | ProjectionNode): Promise<EdgeRecord | null> {
+    return this.edges.load({ id, projection: asProjection('edge', projection) });
   }
 
-  /** A generic relationship field (`out`, `inE`, ...) of one parent; a parent that no longer exists has none. */
-  neighbours<T extends VertexRecord | EdgeRecord>(parentId: string, query: NeighbourQueryNode): Promise<ConnectionRecord<T>> {
-    const operation = (parentIds: readonly string[]) => new NeighbourPages<T>(parentIds, query);
-    return this.perParent(`neighbours:${JSON.stringify(query)}`, parentId, operation, emptyConnection<T>(query.count));
-  }
-
-  degree(id: string, hop: HopNode): Promise<number> {
-    return this.perParent(`degree:${JSON.stringify(hop)}`, id, (ids) => new Degrees(ids, hop), 0);
+  /** A field of one parent vertex that was not nested in the parent's own traversal; a parent gone has `missing`. */
+  nested<R>(parentId: string, node: NestedNode, missing: R): Promise<R> {
+    return this.perParent(`nested:${signature(node)}`, parentId, (ids) => new FetchNested<R>(ids, node), missing);
   }
 
   /**
    * Any per-parent operation: calls with the same `signature` (the operation's kind and arguments) in one tick
-   * become one `operation(parentIds)`; a parent missing from its result gets `missing`. Every field answered for
-   * many parents batches through this: neighbours, degrees, typed relationships and `@gremlin` fields.
+   * become one `operation(parentIds)`; a parent missing from its result gets `missing`.
    */
   perParent<R>(signature: string, parentId: string, operation: (parentIds: readonly string[]) => Operation<Map<string, R>>, missing: R): Promise<R> {
     let loader = this.perParentLoaders.get(signature);
@@ -74,18 +69,36 @@ export class Loaders {
   }
 }
 
-function elementLoader<R extends { id: string }>(
-  run: Run,
-  operation: (ids: string[], keys: KeySelection) => Operation<Map<string, R>>,
-): DataLoader<ElementKey, R | null, string> {
+function asProjection(element: 'vertex' | 'edge', projection: KeySelection | ProjectionNode): ProjectionNode {
+  return projection === 'all' || Array.isArray(projection) ? { element, keys: projection as KeySelection } : (projection as ProjectionNode);
+}
+
+/**
+ * Lookups with the same nested fields share one `V(ids...)` fetching the union of their keys; lookups nesting
+ * different fields (two root `vertex` fields selecting different things) go out side by side.
+ */
+function elementLoader<R extends VertexRecord | EdgeRecord>(run: Run): DataLoader<ElementKey, R | null, string> {
   return new DataLoader(
     async (requests: readonly ElementKey[]) => {
-      const keys = requests.reduce<KeySelection>((acc, r) => unionKeys(acc, r.keys), []);
-      const ids = [...new Set(requests.map((r) => r.id))];
-      const found = await run(operation(ids, keys));
-      return requests.map((r) => found.get(r.id) ?? null);
+      const groups = new Map<string, ElementKey[]>();
+      for (const r of requests) {
+        const key = signature([r.projection.element, r.projection.nested ?? []]);
+        groups.set(key, [...(groups.get(key) ?? []), r]);
+      }
+      const found = new Map<string, R>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const keys = group.reduce<KeySelection>((acc, r) => unionKeys(acc, r.projection.keys), []);
+          const ids = [...new Set(group.map((r) => r.id))];
+          const records = await run(new FetchElements<R>(ids, { ...group[0].projection, keys }));
+          for (const r of group) {
+            const record = records.get(r.id);
+            if (record) found.set(signature([r.id, r.projection]), record);
+          }
+        }),
+      );
+      return requests.map((r) => found.get(signature([r.id, r.projection])) ?? null);
     },
-    // JSON keeps 'all' apart from a key named "*", and ["a", "b"] apart from a key holding a separator.
-    { cacheKeyFn: (k) => JSON.stringify([k.id, k.keys]) },
+    { cacheKeyFn: (k) => signature([k.id, k.projection]) },
   );
 }

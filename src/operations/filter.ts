@@ -1,31 +1,9 @@
-import { badInput } from '../errors';
 import { printValue } from '../gremlin/print';
 import { P, TextP, anonymous, type GraphTraversal } from '../gremlin/source';
 import { applyHop, printHop, type HopNode } from './hop';
-import { checkKey, checkScalar } from './values';
-
-/** The `PropertyFilter` input as GraphQL hands it to us. */
-export interface PropertyFilterInput {
-  key?: string | null;
-  eq?: unknown;
-  neq?: unknown;
-  gt?: unknown;
-  gte?: unknown;
-  lt?: unknown;
-  lte?: unknown;
-  in?: readonly unknown[] | null;
-  notIn?: readonly unknown[] | null;
-  contains?: string | null;
-  startsWith?: string | null;
-  endsWith?: string | null;
-  exists?: boolean | null;
-  and?: readonly PropertyFilterInput[] | null;
-  or?: readonly PropertyFilterInput[] | null;
-  not?: PropertyFilterInput | null;
-}
 
 /** Comparisons map one to one onto Gremlin predicates, so printing and compiling can't disagree. */
-const COMPARISONS = {
+export const COMPARISONS = {
   eq: (v: unknown) => P.eq(v),
   neq: (v: unknown) => P.neq(v),
   gt: (v: unknown) => P.gt(v),
@@ -56,52 +34,6 @@ export type FilterNode =
   | { readonly kind: 'related'; readonly hop: HopNode; readonly quantifier: 'some' | 'none' | 'every'; readonly filter?: FilterNode };
 
 export type IdComparison = 'eq' | 'neq' | 'in' | 'notIn';
-
-/** Keeps one request's traversal (and the work of compiling it) bounded, typed filters included. */
-const MAX_DEPTH = 16;
-
-export function checkFilterDepth(depth: number, argument: string): void {
-  if (depth > MAX_DEPTH) throw badInput(`Filter is nested more than ${MAX_DEPTH} levels deep`, argument);
-}
-
-/**
- * Validates a PropertyFilter and turns it into a FilterNode; `argument` names where it came from so an error
- * can point at the exact offending field (`where.or[1].gt`).
- */
-export function filterFromInput(input: PropertyFilterInput, argument = 'where', depth = 0): FilterNode {
-  checkFilterDepth(depth, argument);
-  const parts: FilterNode[] = [];
-  const key = input.key ?? undefined;
-  const needKey = (field: string) => {
-    if (key === undefined || key === '') throw badInput(`"${field}" needs a "key" to compare`, `${argument}.${field}`);
-    return checkKey(key, `${argument}.key`);
-  };
-  for (const op of Object.keys(COMPARISONS) as Comparison[]) {
-    const value = input[op];
-    if (value === undefined || value === null) continue;
-    const at = `${argument}.${op}`;
-    if (op === 'in' || op === 'notIn') {
-      (value as unknown[]).forEach((item, i) => checkScalar(item, `${at}[${i}]`));
-    } else {
-      checkScalar(value, at);
-    }
-    parts.push({ kind: 'compare', key: needKey(op), op, value });
-  }
-  if (input.exists !== undefined && input.exists !== null) {
-    parts.push({ kind: 'exists', key: needKey('exists'), exists: input.exists });
-  }
-  for (const kind of ['and', 'or'] as const) {
-    const list = input[kind];
-    if (!list) continue;
-    if (list.length === 0) throw badInput(`"${kind}" needs at least one filter`, `${argument}.${kind}`);
-    parts.push({ kind, children: list.map((f, i) => filterFromInput(f, `${argument}.${kind}[${i}]`, depth + 1)) });
-  }
-  if (input.not) parts.push({ kind: 'not', child: filterFromInput(input.not, `${argument}.not`, depth + 1) });
-  if (parts.length === 0) {
-    throw badInput(key ? `Filter on "${key}" has no comparison` : 'Filter is empty', argument);
-  }
-  return parts.length === 1 ? parts[0] : { kind: 'and', children: parts };
-}
 
 /** Appends the filter's steps to `t` (which yields elements) and returns it. */
 export function applyFilter(t: GraphTraversal, node: FilterNode): GraphTraversal {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { badInput } from '../errors';
 import type { GraphTraversal } from '../gremlin/source';
 import type { PageInfoRecord } from './records';
 
@@ -17,14 +16,6 @@ export interface PageNode {
   readonly offset: number;
   readonly limit: number;
   readonly fingerprint: string;
-}
-
-export function pageFromInput(first: number | null | undefined, after: string | null | undefined, fingerprint: string): PageNode {
-  const limit = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 0) throw badInput('"first" must be zero or more', 'first');
-  if (limit > MAX_PAGE_SIZE) throw badInput(`"first" may be at most ${MAX_PAGE_SIZE}`, 'first');
-  const offset = after === null || after === undefined ? 0 : decodeCursor(after, fingerprint) + 1;
-  return { offset, limit, fingerprint };
 }
 
 /** Fetches one item past the page so hasNextPage needs no second query. */
@@ -61,10 +52,8 @@ function encodeCursor(offset: number, fingerprint: string): string {
   return Buffer.from(`${fingerprint}:${offset}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string, fingerprint: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString();
-  const match = /^([A-Za-z0-9_-]+):(\d{1,9})$/.exec(text);
-  if (!match) throw badInput('"after" is not a cursor this API issued', 'after');
-  if (match[1] !== fingerprint) throw badInput('"after" is a cursor from a different query; pass the same arguments as the page it came from', 'after');
-  return Number(match[2]);
+/** The offset and fingerprint a cursor of `encodeCursor` holds, or undefined for anything else. */
+export function readCursor(cursor: string): { readonly fingerprint: string; readonly offset: number } | undefined {
+  const match = /^([A-Za-z0-9_-]+):(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return match ? { fingerprint: match[1], offset: Number(match[2]) } : undefined;
 }

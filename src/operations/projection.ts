@@ -1,4 +1,5 @@
 import { T, __, anonymous, type GraphTraversal } from '../gremlin/source';
+import { decodeNested, nestedBranch, printNested, type NestedField } from './nested';
 import type { EdgeRecord, FetchedKeys, PropertyBag, VertexRecord } from './records';
 
 /**
@@ -10,7 +11,12 @@ export type KeySelection = 'all' | readonly string[];
 export interface ProjectionNode {
   readonly element: 'vertex' | 'edge';
   readonly keys: KeySelection;
+  /** Fields read from the element in the same traversal, each under its own `project()` key. */
+  readonly nested?: readonly NestedField[];
 }
+
+/** Nested fields are projected under `@name`, apart from the element's own keys (`id`, `label`, ...). */
+const NESTED_PREFIX = '@';
 
 /** Merges what several selections need into one fetch. */
 export function unionKeys(a: KeySelection, b: KeySelection): KeySelection {
@@ -23,6 +29,7 @@ export function applyProjection(t: GraphTraversal, node: ProjectionNode): GraphT
   let projected = t.project(...projectionKeys(node)).by(T.id).by(T.label);
   if (node.element === 'edge') projected = projected.by(__.outV().id()).by(__.inV().id());
   if (fetchesProperties(node)) projected = projected.by(node.keys === 'all' ? __.valueMap() : __.valueMap(...node.keys));
+  for (const field of node.nested ?? []) projected = projected.by(nestedBranch(field.node));
   return projected;
 }
 
@@ -35,6 +42,7 @@ function projectionKeys(node: ProjectionNode): string[] {
   const keys = ['id', 'label'];
   if (node.element === 'edge') keys.push('outV', 'inV');
   if (fetchesProperties(node)) keys.push('properties');
+  for (const field of node.nested ?? []) keys.push(NESTED_PREFIX + field.name);
   return keys;
 }
 
@@ -49,6 +57,7 @@ export function decodeVertex(value: unknown, node: ProjectionNode): VertexRecord
     label: String(map.get('label')),
     properties: decodeProperties(map.get('properties'), node.element),
     fetchedKeys: fetchedKeys(node.keys),
+    nested: decodeNestedFields(map, node),
   };
 }
 
@@ -61,7 +70,13 @@ export function decodeEdge(value: unknown, node: ProjectionNode): EdgeRecord {
     inV: String(map.get('inV')),
     properties: decodeProperties(map.get('properties'), node.element),
     fetchedKeys: fetchedKeys(node.keys),
+    nested: decodeNestedFields(map, node),
   };
+}
+
+function decodeNestedFields(map: Map<string, unknown>, node: ProjectionNode): ReadonlyMap<string, unknown> | undefined {
+  if (!node.nested || node.nested.length === 0) return undefined;
+  return new Map(node.nested.map((field) => [field.name, decodeNested(map.get(NESTED_PREFIX + field.name), field.node)]));
 }
 
 function fetchedKeys(keys: KeySelection): FetchedKeys {
@@ -79,5 +94,7 @@ function decodeProperties(value: unknown, element: 'vertex' | 'edge'): PropertyB
 }
 
 export function printProjection(node: ProjectionNode): string {
-  return node.keys === 'all' ? `${node.element}{*}` : `${node.element}{${node.keys.join(', ')}}`;
+  const keys = node.keys === 'all' ? ['*'] : node.keys;
+  const nested = (node.nested ?? []).map((field) => `${field.name}: ${printNested(field.node)}`);
+  return `${node.element}{${[...keys, ...nested].join(', ')}}`;
 }

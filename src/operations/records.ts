@@ -14,6 +14,8 @@ export interface VertexRecord {
   readonly label: string;
   readonly properties: PropertyBag;
   readonly fetchedKeys: FetchedKeys;
+  /** The values of the fields planned inside this element's projection, by name (see src/operations/nested.ts). */
+  readonly nested?: ReadonlyMap<string, unknown>;
 }
 
 export interface EdgeRecord {
@@ -23,6 +25,8 @@ export interface EdgeRecord {
   readonly inV: string;
   readonly properties: PropertyBag;
   readonly fetchedKeys: FetchedKeys;
+  /** The values of the fields planned inside this element's projection, by name (see src/operations/nested.ts). */
+  readonly nested?: ReadonlyMap<string, unknown>;
 }
 
 export interface PathRecord {

@@ -1,14 +1,15 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../errors';
-import { filterFromInput, type PropertyFilterInput } from '../operations/filter';
+import { checkId, checkIds, checkLabels, filterFromInput, optionalLabel, type PropertyFilterInput } from './arguments';
 import type { DirectionName } from '../operations/hop';
-import { unionKeys, type KeySelection } from '../operations/projection';
+import type { ProjectionNode } from '../operations/projection';
 import type { PageRankParams } from '../operations/read/page-rank';
 import type { ShortestPathNode } from '../operations/read/shortest-path';
 import type { SubgraphNode } from '../operations/read/subgraph';
 import type { TraverseNode } from '../operations/read/traverse';
 import type { PathShape } from '../operations/read/walk';
-import { checkId, checkIds, checkLabels, optionalLabel, selectedKeys } from './plan';
+import { mergeProjections } from './elements';
+import { planProjection } from './plan';
 import { selectedFields } from './selection';
 
 /**
@@ -57,7 +58,7 @@ export interface PageRankArgs {
 export interface PageRankPlan extends PageRankParams {
   readonly subgraph: SubgraphNode;
   readonly limit: number;
-  readonly vertexKeys: KeySelection;
+  readonly vertex: ProjectionNode;
 }
 
 export function planTraverse(args: TraverseArgs, info: GraphQLResolveInfo): TraverseNode {
@@ -69,16 +70,16 @@ export function planTraverse(args: TraverseArgs, info: GraphQLResolveInfo): Trav
     edgeLabels: checkLabels(step.edgeLabels, `steps[${i}].edgeLabels`),
     filter: step.where ? filterFromInput(step.where, `steps[${i}].where`) : undefined,
   }));
-  let vertex: KeySelection = [];
-  let edge: KeySelection | undefined;
+  const vertex: ProjectionNode[] = [];
+  let edge: ProjectionNode[] | undefined;
   let paths = false;
   for (const field of selectedFields(info, info.fieldNodes, 'TraversalResult')) {
-    if (field.name === 'vertices') vertex = unionKeys(vertex, selectedKeys(info, field.nodes, 'Vertex'));
-    if (field.name === 'edges') edge = unionKeys(edge ?? [], selectedKeys(info, field.nodes, 'Edge'));
+    if (field.name === 'vertices') vertex.push(planProjection(info, field.nodes, 'Vertex'));
+    if (field.name === 'edges') edge = [...(edge ?? []), planProjection(info, field.nodes, 'Edge')];
     if (field.name === 'paths') {
       const shape = pathShape(info, field.nodes);
-      vertex = unionKeys(vertex, shape.vertex.keys);
-      if (shape.edge) edge = unionKeys(edge ?? [], shape.edge.keys);
+      vertex.push(shape.vertex);
+      if (shape.edge) edge = [...(edge ?? []), shape.edge];
     }
     if (field.name === 'edges' || field.name === 'paths') paths = true;
   }
@@ -106,33 +107,34 @@ export function planShortestPath(args: ShortestPathArgs, info: GraphQLResolveInf
 export function planPageRank(args: PageRankArgs, info: GraphQLResolveInfo): PageRankPlan {
   const dampingFactor = args.dampingFactor ?? 0.85;
   if (!(dampingFactor > 0 && dampingFactor < 1)) throw badInput('"dampingFactor" must be between 0 and 1 (exclusive)', 'dampingFactor');
-  let vertexKeys: KeySelection = [];
+  const vertex: ProjectionNode[] = [];
   for (const field of selectedFields(info, info.fieldNodes, 'RankedVertex')) {
-    if (field.name === 'vertex') vertexKeys = unionKeys(vertexKeys, selectedKeys(info, field.nodes, 'Vertex'));
+    if (field.name === 'vertex') vertex.push(planProjection(info, field.nodes, 'Vertex'));
   }
   return {
     subgraph: { label: optionalLabel(args.label, 'label'), edgeLabels: checkLabels(args.edgeLabels, 'edgeLabels') },
     iterations: integerIn(args.iterations, 20, 1, MAX_PAGE_RANK_ITERATIONS, 'iterations'),
     dampingFactor,
     limit: integerIn(args.limit, 10, 1, MAX_PAGE_RANK_LIMIT, 'limit'),
-    vertexKeys,
+    vertex: mergeProjections('vertex', vertex),
   };
 }
 
 /** What a `Path` selection reads: vertex keys always, edges (and their keys) only when selected. */
 function pathShape(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): PathShape {
-  let vertex: KeySelection = [];
-  let edge: KeySelection | undefined;
+  const vertex: ProjectionNode[] = [];
+  let edge: ProjectionNode[] | undefined;
   for (const field of selectedFields(info, nodes, 'Path')) {
-    if (field.name === 'vertices') vertex = unionKeys(vertex, selectedKeys(info, field.nodes, 'Vertex'));
-    if (field.name === 'edges') edge = unionKeys(edge ?? [], selectedKeys(info, field.nodes, 'Edge'));
+    if (field.name === 'vertices') vertex.push(planProjection(info, field.nodes, 'Vertex'));
+    if (field.name === 'edges') edge = [...(edge ?? []), planProjection(info, field.nodes, 'Edge')];
   }
   return shapeOf(vertex, edge);
 }
 
-function shapeOf(vertex: KeySelection, edge: KeySelection | undefined): PathShape {
-  const shape: PathShape = { vertex: { element: 'vertex', keys: vertex } };
-  return edge === undefined ? shape : { ...shape, edge: { element: 'edge', keys: edge } };
+/** Vertices (and edges) selected in several places (`vertices`, `paths.vertices`) are fetched once, for all of them. */
+function shapeOf(vertex: readonly ProjectionNode[], edge: readonly ProjectionNode[] | undefined): PathShape {
+  const shape: PathShape = { vertex: mergeProjections('vertex', vertex) };
+  return edge === undefined ? shape : { ...shape, edge: mergeProjections('edge', edge) };
 }
 
 function integerIn(value: number | null | undefined, fallback: number, min: number, max: number, argument: string): number {

@@ -1,7 +1,7 @@
 import { badInput } from '../errors';
-import { checkKey, checkPropertyMap, checkScalar } from '../operations/values';
+import { checkId, checkLabel } from './arguments';
+import { checkKey, checkPropertyMap, checkScalar } from './values';
 import { MAX_BATCH } from '../operations/write/batch-create';
-import { checkId, checkLabel } from './plan';
 import type { NewEdgeNode } from '../operations/write/edge-writes';
 import type { PropertyWritesNode } from '../operations/write/property-writes';
 import type { NewVertexNode } from '../operations/write/vertex-writes';

@@ -1,15 +1,12 @@
-import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { badInput } from '../errors';
-import { filterFromInput, type PropertyFilterInput } from '../operations/filter';
+import { isAbstractType, type FieldNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { DirectionName, HopNode } from '../operations/hop';
-import { orderFromInput, type PropertyOrderInput } from '../operations/order';
-import { fingerprintOf, pageFromInput } from '../operations/page';
-import { unionKeys, type KeySelection, type ProjectionNode } from '../operations/projection';
-import { checkText } from '../operations/values';
+import { fingerprintOf } from '../operations/page';
+import type { ProjectionNode } from '../operations/projection';
 import type { ElementQueryNode } from '../operations/read/element-page';
 import type { NeighbourQueryNode } from '../operations/read/neighbour-pages';
+import { checkIds, checkLabels, filterFromInput, optionalLabel, orderFromInput, pageFromInput, type PropertyFilterInput, type PropertyOrderInput } from './arguments';
+import { mergeProjections, planElement, type FieldPlanner, type PlannerTable } from './elements';
 import { selectedFields, type SelectedField } from './selection';
-import { typedVertexKeys } from './typed-keys';
 
 /**
  * Where a field of the generic API, its arguments and its sub-selection become operation nodes, and the
@@ -35,26 +32,36 @@ export interface NeighbourArgs extends ConnectionArgs {
   labels?: readonly string[] | null;
 }
 
-/** Which property keys the selection under `fieldNodes` reads from elements of `type`. */
-export function selectedKeys(info: GraphQLResolveInfo, fieldNodes: readonly FieldNode[], type: ElementType): KeySelection {
-  let keys: KeySelection = [];
-  for (const field of selectedFields(info, fieldNodes, type)) {
-    if (field.name === 'properties') {
-      const wanted = field.args.keys as string[] | undefined;
-      keys = unionKeys(keys, wanted ?? 'all');
-    } else if (field.name === 'property') {
-      keys = unionKeys(keys, [field.args.key as string]);
-    } else if (field.name === 'typed') {
-      keys = unionKeys(keys, typedVertexKeys(info, field.nodes));
-    }
-  }
-  return keys;
+/** The planners of the schemas served without a typed schema; src/planner/typed.ts adds a typed schema's. */
+const tables = new WeakMap<GraphQLSchema, PlannerTable>();
+
+export function registerPlanners(schema: GraphQLSchema, extra: PlannerTable): void {
+  tables.set(schema, new Map([...GENERIC_PLANNERS, ...extra]));
+}
+
+export function plannersOf(schema: GraphQLSchema): PlannerTable {
+  return tables.get(schema) ?? GENERIC_PLANNERS;
+}
+
+/** The projection of the vertices (or edges) a selection on `typeName` reads, nested fields included. */
+export function planProjection(
+  info: GraphQLResolveInfo,
+  fieldNodes: readonly FieldNode[],
+  typeName: string,
+  element: 'vertex' | 'edge' = typeName === 'Edge' ? 'edge' : 'vertex',
+): ProjectionNode {
+  return planElement(info, fieldNodes, typeName, element, plannersOf(info.schema));
+}
+
+/** The field's own selection (`info.fieldNodes`) on the type it returns, as a projection. */
+export function planFieldProjection(info: GraphQLResolveInfo, typeName: string): ProjectionNode {
+  return planProjection(info, info.fieldNodes, typeName);
 }
 
 /** What a connection's selection reads (see `connectionSelection`). */
 export interface ConnectionSelection {
-  /** The node keys under `nodes` and `edges.node`. */
-  readonly keys: KeySelection;
+  /** The projection of the nodes under `nodes` and `edges.node`. */
+  readonly projection: ProjectionNode;
   /** Whether `totalCount` is selected. */
   readonly count: boolean;
   /** Every field selected on the connection's edge type, for edge types with more than `cursor` and `node`. */
@@ -62,42 +69,40 @@ export interface ConnectionSelection {
 }
 
 /**
- * The look-ahead every connection field shares, generic or typed: `nodeKeys` says which keys a selection of
- * the node type reads.
+ * The look-ahead every connection field shares, generic or typed: `nodeType` is what `nodes` and `edges.node`
+ * return.
  */
 export function connectionSelection(
   info: GraphQLResolveInfo,
   fieldNodes: readonly FieldNode[],
-  types: { readonly connection: string; readonly edge: string },
-  nodeKeys: (nodes: readonly FieldNode[]) => KeySelection,
+  types: { readonly connection: string; readonly edge: string; readonly node: string },
+  element: 'vertex' | 'edge',
 ): ConnectionSelection {
-  let keys: KeySelection = [];
+  const projections: ProjectionNode[] = [];
   let count = false;
   const edgeFields: SelectedField[] = [];
   for (const field of selectedFields(info, fieldNodes, types.connection)) {
-    if (field.name === 'nodes') keys = unionKeys(keys, nodeKeys(field.nodes));
+    if (field.name === 'nodes') projections.push(planProjection(info, field.nodes, types.node, element));
     if (field.name === 'totalCount') count = true;
     if (field.name !== 'edges') continue;
     for (const edgeField of selectedFields(info, field.nodes, types.edge)) {
-      if (edgeField.name === 'node') keys = unionKeys(keys, nodeKeys(edgeField.nodes));
+      if (edgeField.name === 'node') projections.push(planProjection(info, edgeField.nodes, types.node, element));
       edgeFields.push(edgeField);
     }
   }
-  return { keys, count, edgeFields };
+  return { projection: mergeProjections(element, projections), count, edgeFields };
 }
 
-/** What a generic connection's selection needs: the element keys under `nodes` and `edges.node`, and totalCount. */
-function connectionNeeds(info: GraphQLResolveInfo, type: ElementType): { projection: ProjectionNode; count: boolean } {
-  const types = { connection: `${type}Connection`, edge: `${type}Edge` };
-  const { keys, count } = connectionSelection(info, info.fieldNodes, types, (nodes) => selectedKeys(info, nodes, type));
-  return { projection: { element: type === 'Vertex' ? 'vertex' : 'edge', keys }, count };
+function connectionNeeds(info: GraphQLResolveInfo, nodes: readonly FieldNode[], type: ElementType): { projection: ProjectionNode; count: boolean } {
+  const types = { connection: `${type}Connection`, edge: `${type}Edge`, node: type };
+  return connectionSelection(info, nodes, types, type === 'Vertex' ? 'vertex' : 'edge');
 }
 
 export function planRootConnection(type: ElementType, args: RootConnectionArgs, info: GraphQLResolveInfo): ElementQueryNode {
   const ids = args.ids ? checkIds(args.ids, 'ids') : undefined;
   const label = optionalLabel(args.label, 'label');
   const fingerprint = fingerprintOf([info.fieldName, ids, label, args.where, args.orderBy]);
-  const { projection, count } = connectionNeeds(info, type);
+  const { projection, count } = connectionNeeds(info, info.fieldNodes, type);
   return {
     ids,
     label,
@@ -118,12 +123,13 @@ const HOPS: Record<string, { direction: DirectionName; target: 'vertex' | 'edge'
   bothE: { direction: 'BOTH', target: 'edge' },
 };
 
-/** A relationship field of Vertex (`out`, `inE`, ...) as a node answerable for many parents at once. */
-export function planNeighbours(args: NeighbourArgs, info: GraphQLResolveInfo): NeighbourQueryNode {
-  const { direction, target } = HOPS[info.fieldName];
+/** A relationship field of Vertex (`out`, `inE`, ...): one page of a vertex's neighbours or edges. */
+export function planNeighbours(field: SelectedField, info: GraphQLResolveInfo): NeighbourQueryNode {
+  const args = field.args as NeighbourArgs;
+  const { direction, target } = HOPS[field.name];
   const hop: HopNode = { direction, target, edgeLabels: checkLabels(args.labels, 'labels') };
-  const fingerprint = fingerprintOf([info.fieldName, hop.edgeLabels, args.where, args.orderBy]);
-  const { projection, count } = connectionNeeds(info, target === 'vertex' ? 'Vertex' : 'Edge');
+  const fingerprint = fingerprintOf([field.name, hop.edgeLabels, args.where, args.orderBy]);
+  const { projection, count } = connectionNeeds(info, field.nodes, target === 'vertex' ? 'Vertex' : 'Edge');
   return {
     hop,
     filter: args.where ? filterFromInput(args.where) : undefined,
@@ -134,38 +140,45 @@ export function planNeighbours(args: NeighbourArgs, info: GraphQLResolveInfo): N
   };
 }
 
+/** The fields of Vertex and Edge that read more than the element's own id and label. */
+const vertexPlanner: FieldPlanner = (field, info) => {
+  switch (field.name) {
+    case 'properties':
+      return { keys: (field.args.keys as string[] | undefined) ?? 'all' };
+    case 'property':
+      return { keys: [field.args.key as string] };
+    case 'typed': {
+      // Only a typed schema has types to view a vertex as; without one the field is always null.
+      const typed = info.schema.getType('TypedVertex');
+      if (!isAbstractType(typed) || info.schema.getPossibleTypes(typed).length === 0) return undefined;
+      return { nested: { kind: 'view', projection: planProjection(info, field.nodes, 'TypedVertex') } };
+    }
+    case 'degree':
+      return { nested: { kind: 'degree', hop: degreeHop(field.args.direction as DirectionName | undefined, field.args.labels as string[] | undefined) } };
+    default:
+      return field.name in HOPS ? { nested: { kind: 'neighbours', query: planNeighbours(field, info) } } : undefined;
+  }
+};
+
+const edgePlanner: FieldPlanner = (field, info) => {
+  switch (field.name) {
+    case 'properties':
+      return { keys: (field.args.keys as string[] | undefined) ?? 'all' };
+    case 'property':
+      return { keys: [field.args.key as string] };
+    case 'outV':
+    case 'inV':
+      return { nested: { kind: 'endpoint', end: field.name, projection: planProjection(info, field.nodes, 'Vertex') } };
+    default:
+      return undefined;
+  }
+};
+
+const GENERIC_PLANNERS: PlannerTable = new Map([
+  ['Vertex', vertexPlanner],
+  ['Edge', edgePlanner],
+]);
+
 export function degreeHop(direction: DirectionName | null | undefined, labels: readonly string[] | null | undefined): HopNode {
   return { direction: direction ?? 'BOTH', target: 'edge', edgeLabels: checkLabels(labels, 'labels') };
-}
-
-/** An upper bound on ids per argument keeps one request from becoming an unbounded `V(...)`. */
-export const MAX_IDS = 1000;
-
-/** Deduplicated: whether `V(a, a)` yields `a` once or twice depends on the backend. */
-export function checkIds(ids: readonly string[], argument: string): string[] {
-  if (ids.length > MAX_IDS) throw badInput(`At most ${MAX_IDS} ids are allowed`, argument);
-  ids.forEach((id, i) => checkId(id, `${argument}[${i}]`));
-  return [...new Set(ids)];
-}
-
-export function checkId(id: string, argument: string): string {
-  if (id === '') throw badInput('Ids must not be empty', argument);
-  return checkText(id, argument);
-}
-
-/** No element can be given an empty or blank label, so one in an argument is a mistake. */
-export function checkLabel(label: string, argument: string): string {
-  if (label.trim() === '') throw badInput('Labels must not be empty', argument);
-  return checkText(label, argument);
-}
-
-export function optionalLabel(label: string | null | undefined, argument: string): string | undefined {
-  return label === null || label === undefined ? undefined : checkLabel(label, argument);
-}
-
-/** Deduplicated and sorted, so that equal sets of labels plan (and batch) alike. */
-export function checkLabels(labels: readonly string[] | null | undefined, argument: string): string[] {
-  const list = labels ?? [];
-  list.forEach((label, i) => checkLabel(label, `${argument}[${i}]`));
-  return [...new Set(list)].sort();
 }

@@ -12,6 +12,8 @@ import {
 
 /** A field selected under a parent, with its arguments evaluated against the request's variables. */
 export interface SelectedField {
+  /** The response key: the alias, else the name. */
+  readonly key: string;
   readonly name: string;
   readonly args: Record<string, unknown>;
   readonly nodes: readonly FieldNode[];
@@ -30,11 +32,11 @@ export function selectedFields(info: GraphQLResolveInfo, fieldNodes: readonly Fi
   }
   const fields = type.getFields();
   const result: SelectedField[] = [];
-  for (const nodes of byKey.values()) {
+  for (const [key, nodes] of byKey) {
     const name = nodes[0].name.value;
     const def = fields[name];
     if (!def) continue; // __typename and friends
-    result.push({ name, args: getArgumentValues(def, nodes[0], info.variableValues), nodes });
+    result.push({ key, name, args: getArgumentValues(def, nodes[0], info.variableValues), nodes });
   }
   return result;
 }
@@ -86,4 +88,11 @@ function appliesTo(info: GraphQLResolveInfo, condition: string | undefined, type
   const conditionType = info.schema.getType(condition);
   const type = info.schema.getType(typeName);
   return isAbstractType(conditionType) && isObjectType(type) && info.schema.isSubType(conditionType, type);
+}
+
+/** The field a resolver is resolving, as the planner sees a selected field. */
+export function fieldOf(info: GraphQLResolveInfo): SelectedField {
+  const parent = info.parentType.getFields()[info.fieldName];
+  const key = info.fieldNodes[0].alias?.value ?? info.fieldName;
+  return { key, name: info.fieldName, args: getArgumentValues(parent, info.fieldNodes[0], info.variableValues), nodes: info.fieldNodes };
 }

@@ -1,6 +1,7 @@
 import { badInput } from '../errors';
-import { checkFilterDepth, type Comparison, type FilterNode } from '../operations/filter';
-import { ID_ORDER_KEY, MAX_ORDER_KEYS, type OrderNode } from '../operations/order';
+import type { Comparison, FilterNode } from '../operations/filter';
+import { ID_ORDER_KEY, type OrderNode } from '../operations/order';
+import { MAX_ORDER_KEYS, checkFilterDepth } from './arguments';
 import type { ListOperator, ScalarOperator } from '../typed/filter-inputs';
 import { idFieldOf, labelsOf, type EdgePropertiesType, type PropertyField, type TypedField, type TypedModel } from '../typed/model';
 import { toGraph } from '../typed/values';

@@ -1,18 +1,22 @@
-import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { fingerprintOf, pageFromInput } from '../operations/page';
-import { unionKeys, type KeySelection } from '../operations/projection';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import { fingerprintOf } from '../operations/page';
+import { pageFromInput } from './arguments';
+import type { ProjectionNode } from '../operations/projection';
 import type { ElementQueryNode } from '../operations/read/element-page';
 import type { RelationshipQueryNode } from '../operations/read/relationship-pages';
-import { connectionSelection, selectedKeys } from './plan';
-import { typedSelectedKeys } from './typed-keys';
-import { labelsOf, type RelationshipField, type TypedModel, type VertexType } from '../typed/model';
+import { labelsOf, type EdgePropertiesType, type RelationshipField, type TypedModel, type VertexType } from '../typed/model';
 import { names } from '../typed/names';
+import { mergeProjections, type FieldPlanner } from './elements';
+import { planGremlinNested } from './gremlin-fields';
+import { connectionSelection, planProjection, registerPlanners } from './plan';
+import type { SelectedField } from './selection';
 import { edgeFilter, vertexFilter, vertexOrder } from './typed-where';
 
 /**
  * Typed fields, their arguments and their selections as the core's operation nodes: a root list is an
- * ElementPage with the type's label, a relationship is a RelationshipPages query. Property keys are looked
- * ahead from the selection, as in the core planner, so a typed query costs what the same generic one does.
+ * ElementPage with the type's label, a relationship is a `relationship` nested node, a keyed `@gremlin` field a
+ * `custom` one. A typed query is planned like the same generic one, so it costs what that costs: one request
+ * per root field.
  */
 
 export interface TypedConnectionArgs {
@@ -26,15 +30,58 @@ export interface RelationshipArgs extends TypedConnectionArgs {
   edgeWhere?: Record<string, unknown> | null;
 }
 
+/** Makes the planner read selections of `schema` through the typed schema's model. */
+export function registerTypedModel(schema: GraphQLSchema, model: TypedModel): void {
+  const planners = new Map<string, FieldPlanner>();
+  for (const type of model.vertexTypes) planners.set(type.name, vertexTypePlanner(model, type));
+  for (const type of model.edgeTypes) planners.set(type.name, edgeTypePlanner(type));
+  registerPlanners(schema, planners);
+}
+
+function vertexTypePlanner(model: TypedModel, type: VertexType): FieldPlanner {
+  const byName = new Map<string, (field: SelectedField, info: GraphQLResolveInfo) => ReturnType<FieldPlanner>>();
+  byName.set('vertex', (field, info) => ({ nested: { kind: 'view', projection: planProjection(info, field.nodes, 'Vertex') } }));
+  for (const field of type.fields) {
+    switch (field.kind) {
+      case 'property':
+        byName.set(field.name, () => ({ keys: [field.key] }));
+        break;
+      case 'relationship': {
+        const relationship = (form: 'list' | 'connection' | 'one') => (selected: SelectedField, info: GraphQLResolveInfo) => ({
+          nested: { kind: 'relationship' as const, query: planRelationship(model, type, field, selected, info, form) },
+        });
+        byName.set(field.name, relationship(field.many ? 'list' : 'one'));
+        if (field.many) byName.set(names.relationshipConnectionField(field.name), relationship('connection'));
+        break;
+      }
+      case 'gremlin':
+        byName.set(field.name, (selected, info) => {
+          const nested = planGremlinNested(field, selected, info);
+          return nested ? { nested } : undefined;
+        });
+        break;
+    }
+  }
+  return (field, info) => byName.get(field.name)?.(field, info);
+}
+
+function edgeTypePlanner(type: EdgePropertiesType): FieldPlanner {
+  const keys = new Map(type.fields.map((f) => [f.name, f.key]));
+  return (field) => {
+    const key = keys.get(field.name);
+    return key === undefined ? undefined : { keys: [key] };
+  };
+}
+
 export function planTypedRoot(model: TypedModel, type: VertexType, args: TypedConnectionArgs, info: GraphQLResolveInfo): ElementQueryNode {
-  const types = { connection: names.connection(type.name), edge: names.edge(type.name) };
-  const { keys, count } = connectionSelection(info, info.fieldNodes, types, (nodes) => typedSelectedKeys(info, nodes, type.name));
+  const types = { connection: names.connection(type.name), edge: names.edge(type.name), node: type.name };
+  const { projection, count } = connectionSelection(info, info.fieldNodes, types, 'vertex');
   return {
     label: type.label,
     filter: vertexFilter(model, type, args.where),
     order: vertexOrder(type, args.orderBy),
     page: pageFromInput(args.first, args.after, fingerprintOf([info.fieldName, args.where, args.orderBy])),
-    projection: { element: 'vertex', keys },
+    projection,
     count,
   };
 }
@@ -44,29 +91,31 @@ export function planRelationship(
   model: TypedModel,
   type: VertexType,
   field: RelationshipField,
-  args: RelationshipArgs,
+  selected: SelectedField,
   info: GraphQLResolveInfo,
   form: 'list' | 'connection' | 'one',
 ): RelationshipQueryNode {
+  const args = selected.args as RelationshipArgs;
   const target = model.target(field.target)!;
   const edgeType = field.properties ? model.edgeType(field.properties) : undefined;
-  const nodeKeys = (nodes: readonly FieldNode[]) => typedSelectedKeys(info, nodes, field.target);
-  let keys: KeySelection = [];
-  let edgeKeys: KeySelection | undefined;
+  let projection: ProjectionNode;
+  let edgeProjection: ProjectionNode | undefined;
   let count = false;
   if (form !== 'connection') {
-    keys = nodeKeys(info.fieldNodes);
+    projection = planProjection(info, selected.nodes, field.target, 'vertex');
   } else {
-    const types = { connection: names.relationshipConnection(type, field), edge: names.relationship(type, field) };
-    const selection = connectionSelection(info, info.fieldNodes, types, nodeKeys);
-    keys = selection.keys;
+    const types = { connection: names.relationshipConnection(type, field), edge: names.relationship(type, field), node: field.target };
+    const selection = connectionSelection(info, selected.nodes, types, 'vertex');
+    projection = selection.projection;
     count = selection.count;
+    const edges: ProjectionNode[] = [];
     for (const edgeField of selection.edgeFields) {
       if (edgeField.name === 'properties') {
-        edgeKeys = unionKeys(edgeKeys ?? [], edgeType ? typedSelectedKeys(info, edgeField.nodes, edgeType.name) : 'all');
+        edges.push(edgeType ? planProjection(info, edgeField.nodes, edgeType.name, 'edge') : { element: 'edge', keys: 'all' });
       }
-      if (edgeField.name === 'edge') edgeKeys = unionKeys(edgeKeys ?? [], selectedKeys(info, edgeField.nodes, 'Edge'));
+      if (edgeField.name === 'edge') edges.push(planProjection(info, edgeField.nodes, 'Edge'));
     }
+    if (edges.length > 0) edgeProjection = mergeProjections('edge', edges);
   }
   const fingerprint = fingerprintOf([ownerName(model, type, field), field.name, args.where, args.edgeWhere, args.orderBy]);
   return {
@@ -75,15 +124,15 @@ export function planRelationship(
     edgeFilter: edgeType ? edgeFilter(edgeType, args.edgeWhere) : undefined,
     order: vertexOrder(target, args.orderBy),
     page: form === 'one' ? { offset: 0, limit: 1, fingerprint } : pageFromInput(args.first, args.after, fingerprint),
-    projection: { element: 'vertex', keys },
-    edgeProjection: edgeKeys === undefined ? undefined : { element: 'edge', keys: edgeKeys },
+    projection,
+    edgeProjection,
     count,
   };
 }
 
 /**
  * A field every member of an interface maps alike is planned as the interface's, so that the same selection
- * through the interface (`likes { creator { ... } }`) is one query for parents of all members, batched as one.
+ * through the interface (`likes { creator { ... } }`) is one node for parents of all members.
  */
 function ownerName(model: TypedModel, type: VertexType, field: RelationshipField): string {
   const shared = model.abstractTypes.find((a) => a.kind === 'interface' && a.members.includes(type) && a.fields.some((f) => f.name === field.name));

@@ -1,44 +1,51 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { notFound } from '../errors';
+import type { RequestContext } from '../gateway/context';
 import type { EdgeConnectionResolvers, EdgeResolvers, VertexConnectionResolvers, VertexResolvers } from '../generated/graphql';
-import type { ConnectionRecord, EdgeRecord, VertexRecord } from '../operations/records';
-import { degreeHop, planNeighbours, selectedKeys } from '../planner/plan';
+import type { NestedNode } from '../operations/nested';
+import { emptyConnection, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
+import { degreeHop, planFieldProjection, planNeighbours } from '../planner/plan';
+import { fieldOf } from '../planner/selection';
 import { connectionResolvers, cursorEdge } from './connections';
+import { nestedOr } from './nested';
 import { propertiesOf, propertyOf } from './properties';
 
-function neighbours<T extends VertexRecord | EdgeRecord>(): NonNullable<VertexResolvers['out']> {
-  return (vertex, args, context, info) =>
-    context.loaders.neighbours<T>(vertex.id, context.planned(info, () => planNeighbours(args, info))) as Promise<ConnectionRecord<never>>;
+function neighbours(): NonNullable<VertexResolvers['out']> {
+  return (vertex, _args, context, info) =>
+    nestedOr(vertex, info, () => {
+      const node: NestedNode = { kind: 'neighbours', query: context.planned(info, () => planNeighbours(fieldOf(info), info)) };
+      return context.loaders.nested(vertex.id, node, emptyConnection(node.query.count));
+    }) as Promise<ConnectionRecord<never>>;
 }
 
 export const Vertex: VertexResolvers = {
   properties: (vertex, { keys }, context) => propertiesOf(vertex, 'vertex', keys ?? undefined, context),
   property: (vertex, { key }, context) => propertyOf(vertex, 'vertex', key, context),
-  out: neighbours<VertexRecord>(),
-  in: neighbours<VertexRecord>(),
-  both: neighbours<VertexRecord>(),
-  outE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['outE']>,
-  inE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['inE']>,
-  bothE: neighbours<EdgeRecord>() as NonNullable<VertexResolvers['bothE']>,
+  out: neighbours(),
+  in: neighbours(),
+  both: neighbours(),
+  outE: neighbours() as NonNullable<VertexResolvers['outE']>,
+  inE: neighbours() as NonNullable<VertexResolvers['inE']>,
+  bothE: neighbours() as NonNullable<VertexResolvers['bothE']>,
   degree: (vertex, { direction, labels }, context, info) =>
-    context.loaders.degree(vertex.id, context.planned(info, () => degreeHop(direction, labels))),
+    nestedOr(vertex, info, () => context.loaders.nested(vertex.id, { kind: 'degree', hop: context.planned(info, () => degreeHop(direction, labels)) }, 0)),
   // Without a typed schema no label maps to a typed type; src/typed replaces this resolver when serving one.
   typed: () => null,
 };
 
-function endpoint(pick: (edge: EdgeRecord) => string): NonNullable<EdgeResolvers['outV']> {
-  return async (edge, _args, context, info) => {
-    const keys = context.planned(info, () => selectedKeys(info, info.fieldNodes, 'Vertex'));
-    const vertex = await context.loaders.vertex(pick(edge), keys);
-    if (!vertex) throw notFound(`Vertex ${pick(edge)} of edge ${edge.id} no longer exists`);
-    return vertex;
+function endpoint(end: 'outV' | 'inV'): NonNullable<EdgeResolvers['outV']> {
+  return async (edge: EdgeRecord, _args: unknown, context: RequestContext, info: GraphQLResolveInfo) => {
+    const vertex = await nestedOr(edge, info, () => context.loaders.vertex(edge[end], context.planned(info, () => planFieldProjection(info, 'Vertex'))));
+    if (!vertex) throw notFound(`Vertex ${edge[end]} of edge ${edge.id} no longer exists`);
+    return vertex as VertexRecord;
   };
 }
 
 export const Edge: EdgeResolvers = {
   properties: (edge, { keys }, context) => propertiesOf(edge, 'edge', keys ?? undefined, context),
   property: (edge, { key }, context) => propertyOf(edge, 'edge', key, context),
-  outV: endpoint((e) => e.outV),
-  inV: endpoint((e) => e.inV),
+  outV: endpoint('outV'),
+  inV: endpoint('inV'),
 };
 
 export const VertexConnection: VertexConnectionResolvers = connectionResolvers(cursorEdge<VertexRecord>);

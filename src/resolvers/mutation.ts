@@ -7,7 +7,8 @@ import { DeleteElement } from '../operations/write/delete-element';
 import { CreateEdge, UpdateEdge } from '../operations/write/edge-writes';
 import { CreateVertex, UpdateVertex, UpsertVertex } from '../operations/write/vertex-writes';
 import { batchOf, edgeWrites, newEdge, newVertex, vertexWrites } from '../planner/mutations';
-import { checkId, selectedKeys } from '../planner/plan';
+import { checkId } from '../planner/arguments';
+import { planFieldProjection } from '../planner/plan';
 import { explainConflict, explainMissingEnds, written } from './write-errors';
 
 /** Each mutation is one traversal, so the backend applies all of it or none of it (see ./write-errors). */
@@ -87,5 +88,5 @@ export const Mutation: MutationResolvers = {
 const CREATED = { noun: 'Vertex', outcome: 'nothing was created' };
 
 function projection(info: GraphQLResolveInfo, element: 'vertex' | 'edge'): ProjectionNode {
-  return { element, keys: selectedKeys(info, info.fieldNodes, element === 'vertex' ? 'Vertex' : 'Edge') };
+  return planFieldProjection(info, element === 'vertex' ? 'Vertex' : 'Edge');
 }

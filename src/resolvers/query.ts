@@ -3,11 +3,13 @@ import type { RequestContext } from '../gateway/context';
 import type { QueryResolvers } from '../generated/graphql';
 import { ElementPage } from '../operations/read/element-page';
 import { emptyConnection, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';
-import { checkId, planRootConnection, selectedKeys, type ElementType, type RootConnectionArgs } from '../planner/plan';
+import { checkId } from '../planner/arguments';
+import { planFieldProjection, planRootConnection, type ElementType, type RootConnectionArgs } from '../planner/plan';
 
+/** Each root field is one request, its whole selection nested in it (see src/planner/elements.ts). */
 export const Query: QueryResolvers = {
-  vertex: (_root, { id }, context, info) => context.loaders.vertex(checkId(id, 'id'), selectedKeys(info, info.fieldNodes, 'Vertex')),
-  edge: (_root, { id }, context, info) => context.loaders.edge(checkId(id, 'id'), selectedKeys(info, info.fieldNodes, 'Edge')),
+  vertex: (_root, { id }, context, info) => context.loaders.vertex(checkId(id, 'id'), planFieldProjection(info, 'Vertex')),
+  edge: (_root, { id }, context, info) => context.loaders.edge(checkId(id, 'id'), planFieldProjection(info, 'Edge')),
   vertices: (_root, args, context, info) => rootPage<VertexRecord>('Vertex', args, context, info),
   edges: (_root, args, context, info) => rootPage<EdgeRecord>('Edge', args, context, info),
 };

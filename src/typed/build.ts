@@ -5,7 +5,7 @@ import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL } from './directives';
 import { generateTypedSdl } from './generate';
 import type { TypedModel } from './model';
 import { TypedSchemaError, readTypedSchema } from './read-schema';
-import { MAX_GREMLIN_ITEMS } from './resolve-gremlin';
+import { MAX_GREMLIN_ITEMS } from '../planner/gremlin-fields';
 import { typedResolvers } from './resolvers';
 
 export { TypedSchemaError } from './read-schema';
@@ -48,8 +48,7 @@ export function typedSchemaModule(sdl: string, sourceName = 'schema.graphql'): T
 }
 
 export function buildTypedSchema(sdl: string, sourceName?: string, options: { federation?: boolean } = {}): GraphQLSchema {
-  const { typeDefs, resolvers, listSizes } = typedSchemaModule(sdl, sourceName);
-  return buildSchema({ federation: options.federation ?? false, typeDefs, resolvers, listSizes });
+  return buildSchema({ federation: options.federation ?? false, ...typedSchemaModule(sdl, sourceName) });
 }
 
 /** @gremlin list fields without a `first`/`limit` window return up to MAX_GREMLIN_ITEMS per parent. */

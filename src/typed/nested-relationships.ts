@@ -2,7 +2,7 @@ import { badInput } from '../errors';
 import type { RequestContext } from '../gateway/context';
 import { MAX_BATCH } from '../operations/write/batch-create';
 import type { NewEdgesNode, RelationshipEdgesNode } from '../operations/write/relationship-writes';
-import { checkId } from '../planner/plan';
+import { checkId } from '../planner/arguments';
 import { explainMissingEnds, type WriteEnd } from '../resolvers/write-errors';
 import { labelsOf, type RelationshipField, type TypedModel, type VertexType } from './model';
 import { toGraph } from './values';

@@ -5,16 +5,18 @@ import { representationId, type Representation } from '../federation/entities';
 import type { ResolverMap } from '../gateway/schema';
 import type { RequestContext } from '../gateway/context';
 import { ElementPage } from '../operations/read/element-page';
-import { RelationshipPages, type RelationshipConnectionRecord } from '../operations/read/relationship-pages';
+import type { RelationshipConnectionRecord } from '../operations/read/relationship-pages';
 import { emptyConnection, type EdgeRecord, type VertexRecord } from '../operations/records';
-import { checkId } from '../planner/plan';
-import { typedSelectedKeys } from '../planner/typed-keys';
+import { checkId } from '../planner/arguments';
+import { planProjection } from '../planner/plan';
+import { fieldOf } from '../planner/selection';
+import { NOT_NESTED, nestedOr, nestedValue } from '../resolvers/nested';
 import { connectionResolvers, cursorEdge } from '../resolvers/connections';
 import { propertiesOf, withKeys } from '../resolvers/properties';
 import type { AbstractType, EdgePropertiesType, RelationshipField, TypedModel, VertexType } from './model';
 import { typedMutations } from './mutations';
 import { names } from './names';
-import { planRelationship, planTypedRoot, type RelationshipArgs, type TypedConnectionArgs } from '../planner/typed';
+import { planRelationship, planTypedRoot, type TypedConnectionArgs } from '../planner/typed';
 import { gremlinFieldResolver, rootGremlinResolver } from './resolve-gremlin';
 import { fieldValue } from './values';
 
@@ -30,13 +32,13 @@ export function typedResolvers(model: TypedModel): ResolverMap {
   const resolvers: ResolverMap = {
     DateTime: DateTimeResolver,
     TypedVertex: { __resolveType: (v: VertexRecord) => model.typeByLabel(v.label)?.name ?? null },
-    Vertex: { typed: (v: VertexRecord) => (model.typeByLabel(v.label) ? v : null) },
+    Vertex: { typed: (v: VertexRecord, _args: unknown, _context: RequestContext, info: GraphQLResolveInfo) => (model.typeByLabel(v.label) ? view(v, info) : null) },
     Query: query,
     Mutation: typedMutations(model),
   };
   for (const type of model.vertexTypes) {
     query[type.singular] = async (_root: unknown, { id }: { id: string }, context: RequestContext, info: GraphQLResolveInfo) => {
-      const vertex = await context.loaders.vertex(checkId(id, 'id'), typedSelectedKeys(info, info.fieldNodes, type.name));
+      const vertex = await context.loaders.vertex(checkId(id, 'id'), planProjection(info, info.fieldNodes, type.name, 'vertex'));
       return vertex && vertex.label === type.label ? vertex : null;
     };
     query[type.plural] = (_root: unknown, args: TypedConnectionArgs, context: RequestContext, info: GraphQLResolveInfo) =>
@@ -45,7 +47,7 @@ export function typedResolvers(model: TypedModel): ResolverMap {
       ...objectResolvers(model, type),
       // As a federation entity (src/federation): all representations of one request share one g.V(ids...).
       __resolveReference: async (representation: Representation, context: RequestContext, info: GraphQLResolveInfo) => {
-        const vertex = await context.loaders.vertex(representationId(representation), typedSelectedKeys(info, info.fieldNodes, type.name));
+        const vertex = await context.loaders.vertex(representationId(representation), planProjection(info, info.fieldNodes, type.name, 'vertex'));
         return vertex && vertex.label === type.label ? vertex : null;
       },
     };
@@ -70,7 +72,7 @@ function objectResolvers(model: TypedModel, type: VertexType): Record<string, Re
   const resolvers: Record<string, Resolver> = {
     id: (v: VertexRecord) => v.id,
     label: (v: VertexRecord) => v.label,
-    vertex: (v: VertexRecord) => v,
+    vertex: (v: VertexRecord, _args: unknown, _context: RequestContext, info: GraphQLResolveInfo) => view(v, info),
   };
   for (const field of type.fields) {
     switch (field.kind) {
@@ -92,19 +94,15 @@ function objectResolvers(model: TypedModel, type: VertexType): Record<string, Re
 }
 
 function relationshipResolvers(model: TypedModel, type: VertexType, field: RelationshipField): Record<string, Resolver> {
-  const load = (v: VertexRecord, args: RelationshipArgs, context: RequestContext, info: GraphQLResolveInfo, form: 'list' | 'connection' | 'one') => {
-    const query = context.planned(info, () => planRelationship(model, type, field, args, info, form));
-    return context.loaders.perParent<RelationshipConnectionRecord>(
-      `relationship:${JSON.stringify(query)}`,
-      v.id,
-      (parentIds) => new RelationshipPages(parentIds, query),
-      emptyConnection(query.count),
-    );
-  };
+  const load = (v: VertexRecord, context: RequestContext, info: GraphQLResolveInfo, form: 'list' | 'connection' | 'one') =>
+    nestedOr(v, info, () => {
+      const query = context.planned(info, () => planRelationship(model, type, field, fieldOf(info), info, form));
+      return context.loaders.nested<RelationshipConnectionRecord>(v.id, { kind: 'relationship', query }, emptyConnection(query.count));
+    }) as Promise<RelationshipConnectionRecord>;
   if (!field.many) {
     return {
       [field.name]: async (v: VertexRecord, _args, context, info) => {
-        const first = (await load(v, {}, context, info, 'one')).nodes[0];
+        const first = (await load(v, context, info, 'one')).nodes[0];
         if (!first && field.nonNull) {
           throw gatewayError(
             'SCHEMA_MISMATCH',
@@ -117,8 +115,8 @@ function relationshipResolvers(model: TypedModel, type: VertexType, field: Relat
     };
   }
   return {
-    [field.name]: async (v: VertexRecord, args, context, info) => [...(await load(v, args, context, info, 'list')).nodes],
-    [names.relationshipConnectionField(field.name)]: (v: VertexRecord, args, context, info) => load(v, args, context, info, 'connection'),
+    [field.name]: async (v: VertexRecord, _args, context, info) => [...(await load(v, context, info, 'list')).nodes],
+    [names.relationshipConnectionField(field.name)]: (v: VertexRecord, _args, context, info) => load(v, context, info, 'connection'),
   };
 }
 
@@ -140,6 +138,16 @@ function edgePropertiesResolvers(type: EdgePropertiesType): Record<string, Resol
         fieldValue(field, (await withKeys(e, 'edge', [field.key], context)).properties[field.key], `${field.key} of edge "${e.id}"`),
     ]),
   );
+}
+
+/**
+ * The same vertex under another selection (`Vertex.typed`, `User.vertex`): the planner fetched it as a view
+ * with that selection's nested fields; without one, the record's own nested fields (another selection's) must
+ * not be read as this one's.
+ */
+function view(v: VertexRecord, info: GraphQLResolveInfo): VertexRecord {
+  const viewed = nestedValue(v, info);
+  return viewed === NOT_NESTED ? { ...v, nested: undefined } : (viewed as VertexRecord);
 }
 
 function plannedEdge(edge: EdgeRecord | undefined): EdgeRecord {

@@ -1,8 +1,6 @@
 import { printTraversal } from '../../src/gremlin/print';
-import { Degrees } from '../../src/operations/read/degrees';
-import { FetchElements } from '../../src/operations/read/fetch-elements';
-import { NeighbourPages } from '../../src/operations/read/neighbour-pages';
-import { pageFromInput } from '../../src/operations/page';
+import { FetchElements, FetchNested } from '../../src/operations/read/fetch-elements';
+import { pageFromInput } from '../../src/planner/arguments';
 
 /** `V()` with no ids means every vertex: an operation over a list of ids must never send it for an empty list. */
 describe('operations over ids', () => {
@@ -10,13 +8,16 @@ describe('operations over ids', () => {
   const operations = (ids: string[]) => [
     new FetchElements(ids, vertexKeys),
     new FetchElements(ids, { element: 'edge', keys: [] }),
-    new Degrees(ids, { direction: 'OUT', edgeLabels: [], target: 'edge' }),
-    new NeighbourPages(ids, {
-      hop: { direction: 'OUT', edgeLabels: [], target: 'vertex' },
-      order: { keys: [] },
-      page: pageFromInput(2, undefined, 'f'),
-      projection: vertexKeys,
-      count: false,
+    new FetchNested(ids, { kind: 'degree', hop: { direction: 'OUT', edgeLabels: [], target: 'edge' } }),
+    new FetchNested(ids, {
+      kind: 'neighbours',
+      query: {
+        hop: { direction: 'OUT', edgeLabels: [], target: 'vertex' },
+        order: { keys: [] },
+        page: pageFromInput(2, undefined, 'f'),
+        projection: vertexKeys,
+        count: false,
+      },
     }),
   ];
 

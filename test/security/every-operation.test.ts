@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { Graph } from '../../src/embedded/structure';
 import { GremlinClient } from '../../src/neptune/client';
 import { generateSocialGraph } from '../../src/sample/social-graph';
+import { createRequestContext } from '../../src/gateway/context';
+import { toGraphQLError } from '../../src/gateway/errors';
+import { loadConnectionConfig } from '../../src/neptune/config';
+import type { Operation } from '../../src/operations/operation';
+import { FetchNested } from '../../src/operations/read/fetch-elements';
+import { degreeHop } from '../../src/planner/plan';
 import { Access } from '../../src/security/policy';
+import { parseRules } from '../../src/security/rules';
 import { buildTypedSchema } from '../../src/typed/build';
 import { serve, type Nereid } from '../../src/serve';
 import { post, SECRET, token } from './support';
@@ -27,20 +34,18 @@ function operationKinds(dir = join(ROOT, 'src')): string[] {
   });
 }
 
-// One request per operation kind (the kind it exercises first): a new kind fails this test until it is added here.
+// One request per operation kind (the kind it exercises first): a new kind fails this test until it is added here,
+// or to FALLBACKS.
 const REQUESTS: Record<string, string> = {
   ElementPage: '{ vertices(label: "User", first: 2) { totalCount } edges(first: 1) { totalCount } }',
   FetchElements: '{ _entities(representations: [{ __typename: "User", id: "user:1" }]) { ... on User { name } } }',
-  NeighbourPages: '{ vertex(id: "user:1") { out(first: 2) { totalCount nodes { id } } } }',
-  Degrees: '{ vertices(label: "User", first: 2) { nodes { degree } } }',
   Traverse: '{ traverse(start: ["user:1"], steps: [{ direction: OUT, edgeLabels: ["FOLLOWS"] }], limit: 3) { vertices { id } } }',
   ShortestPath: '{ shortestPath(from: "user:1", to: "user:2") { vertices { id } } }',
   SubgraphSize: '{ pageRank(label: "User", edgeLabels: ["FOLLOWS"], limit: 2) { rank } }',
   AdjacencyPage: '{ pageRank(label: "User", edgeLabels: ["FOLLOWS"], limit: 2) { vertex { id } } }',
-  RelationshipPages: '{ users(first: 2) { nodes { follows(first: 2) { name } } } }',
-  CustomTraversals: '{ users(first: 1) { nodes { mutualFriends(other: "user:2") { id } } } }',
+  CustomTraversals: '{ users(first: 2) { nodes { follows(first: 2) { name } notFollowed { id } } } }',
   RootTraversal: '{ topics }',
-  CreateVertex: 'mutation { createVertex(input: { id: "x1", label: "User", properties: { name: "X" } }) { id } }',
+  CreateVertex: 'mutation { createVertex(input: { id: "x1", label: "User", properties: { name: "X" } }) { id degree out { totalCount } } }',
   UpsertVertex: 'mutation { upsertVertex(input: { id: "x1", label: "User", properties: { name: "Y" } }) { id } }',
   UpdateVertex: 'mutation { updateVertex(id: "x1", set: { city: "Oslo" }) { id } }',
   CreateEdge: 'mutation { createEdge(input: { id: "e1", label: "FOLLOWS", from: "x1", to: "user:1" }) { id } }',
@@ -51,6 +56,14 @@ const REQUESTS: Record<string, string> = {
   DisconnectVertices: 'mutation { disconnectUserFollows(id: "x1", from: ["user:2"]) { id } }',
   RawGremlin: '{ gremlin(query: "g.V(\'user:1\')") }',
   ElementProperties: '{ gremlin(query: "g.V(\'user:2\')") }',
+};
+
+/**
+ * Kinds no request reaches while the planner nests every field in its parent's traversal: the loaders' fallback
+ * for a field that was not nested. Run here through a request context directly, the same `run` every request uses.
+ */
+const FALLBACKS: Record<string, () => Operation<unknown>> = {
+  FetchNested: () => new FetchNested(['user:1'], { kind: 'degree', hop: degreeHop('OUT', ['FOLLOWS']) }),
 };
 
 const KEYS = ['name', 'handle', 'age', 'city', 'joined', 'langs', 'title', 'topic', 'createdAt', 'since', 'weight'];
@@ -64,13 +77,18 @@ describe('the policy', () => {
     writeFileSync(join(dir, 'rules.json'), JSON.stringify(RULES));
     const graph = new Graph();
     generateSocialGraph(graph);
-    const schema = buildTypedSchema(readFileSync(join(ROOT, 'examples', 'social.graphql'), 'utf8'), 'social.graphql', { federation: true });
+    // The sample's typed schema, with a @gremlin field using its parent's id past the start (not nestable).
+    const sdl = readFileSync(join(ROOT, 'examples', 'social.graphql'), 'utf8').replace(
+      '  mutualFriends(',
+      `  notFollowed: [User!]! @gremlin(traversal: "g.V(id).both('FOLLOWS').both('FOLLOWS').where(__.not(__.hasId(id))).dedup().limit(5)")\n  mutualFriends(`,
+    );
+    const schema = buildTypedSchema(sdl, 'social.graphql', { federation: true });
     nereid = await serve({ port: 0, host: '127.0.0.1', env: {}, embeddedGraph: graph, schema, security: { jwtSecret: SECRET, rules: join(dir, 'rules.json') } });
   });
   afterAll(() => nereid.stop());
 
   it('has a request for every kind of operation', () => {
-    expect(operationKinds().sort()).toEqual(Object.keys(REQUESTS).sort());
+    expect(operationKinds().sort()).toEqual([...Object.keys(REQUESTS), ...Object.keys(FALLBACKS)].sort());
   });
 
   it('is consulted by every read and write operation, and every traversal sent carries its rules', async () => {
@@ -92,11 +110,18 @@ describe('the policy', () => {
         const res = await post(nereid.url.replace('localhost', '127.0.0.1'), { query }, bearer);
         expect({ kind, errors: res.body.errors }).toEqual({ kind, errors: undefined });
       }
+      const client = GremlinClient.create(loadConnectionConfig({}, { gremlinEndpoint: nereid.embeddedGremlinUrl }));
+      try {
+        const context = createRequestContext(client, toGraphQLError, { access: new Access(parseRules(RULES), { claims: {}, authenticated: true }) });
+        for (const make of Object.values(FALLBACKS)) await context.run(make());
+      } finally {
+        await client.close();
+      }
     } finally {
       enforce.mockRestore();
       submit.mockRestore();
     }
-    expect([...new Set(enforced)].sort()).toEqual(Object.keys(REQUESTS).sort());
+    expect([...new Set(enforced)].sort()).toEqual([...Object.keys(REQUESTS), ...Object.keys(FALLBACKS)].sort());
     expect(sent.length).toBe(enforced.length);
     for (const { sources } of sent) {
       expect(sources.some(([name, strategy]) => name === 'withStrategies' && (strategy as { fqcn: string }).fqcn.endsWith('.SubgraphStrategy'))).toBe(true);

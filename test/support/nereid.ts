@@ -5,7 +5,7 @@ export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-  extensions?: { gremlin?: { requests: number; ms: number } };
+  extensions?: { gremlin?: { requests: number; ms: number; traversals: { gremlin: string; endpoint: 'reader' | 'writer'; ms: number }[] } };
 }
 
 export interface TestNereid extends Nereid {

@@ -1,7 +1,7 @@
 import { printTraversal } from '../../src/gremlin/print';
 import { g } from '../../src/gremlin/source';
 import { applyFilter, printFilter, type FilterNode } from '../../src/operations/filter';
-import { RelationshipPages } from '../../src/operations/read/relationship-pages';
+import { FetchNested } from '../../src/operations/read/fetch-elements';
 import { ConnectVertices, DisconnectVertices } from '../../src/operations/write/relationship-writes';
 
 const follows = { direction: 'OUT' as const, edgeLabels: ['FOLLOWS'], target: 'vertex' as const, vertexLabels: ['User'] };
@@ -29,10 +29,10 @@ describe('typed operation nodes', () => {
       projection: { element: 'vertex' as const, keys: ['name'] },
       count: true,
     };
-    const vertices = new RelationshipPages(['a'], base);
-    expect(vertices.print()).toBe('RelationshipPages(parents=1, out[FOLLOWS]:User, order=id ASC, page=[0, 2), vertex{name}, count)');
+    const vertices = new FetchNested(['a'], { kind: 'relationship', query: base });
+    expect(vertices.print()).toBe('FetchVertices(ids=1, vertex{field: Relationship(out[FOLLOWS]:User, order=id ASC, page=[0, 2), vertex{name}, count)})');
     expect(printTraversal(vertices.traversal())).toContain('.by(__.out("FOLLOWS").hasLabel("User").order().by(T.id, Order.asc).range(0, 3)');
-    const edges = new RelationshipPages(['a'], { ...base, edgeProjection: { element: 'edge', keys: ['since'] } });
+    const edges = new FetchNested(['a'], { kind: 'relationship', query: { ...base, edgeProjection: { element: 'edge', keys: ['since'] } } });
     const text = printTraversal(edges.traversal());
     expect(text).toContain('__.outE("FOLLOWS").as("e").inV().hasLabel("User").order().by(T.id, Order.asc).by(__.select("e").id(), Order.asc)');
     expect(text).toContain('.project("edge", "node").by(__.select("e").project(');

@@ -98,7 +98,7 @@ export class Connection {
 
   private channel(serializer: MessageSerializer): Channel {
     let channel = this.channels.get(serializer);
-    if (!channel) this.channels.set(serializer, (channel = new SocketChannel(this.ws, serializer)));
+    if (!channel) this.channels.set(serializer, (channel = new SocketChannel(this.ws, serializer, this.state.latencyMs)));
     return channel;
   }
 }
@@ -108,6 +108,7 @@ class SocketChannel implements Channel {
   constructor(
     private readonly ws: WebSocket,
     private readonly serializer: MessageSerializer,
+    private readonly latencyMs: number,
   ) {}
 
   get closed(): boolean {
@@ -118,8 +119,9 @@ class SocketChannel implements Channel {
     return this.serializer.encodeResponse(message, materialize);
   }
 
-  write(frame: Frame, deadline?: number): Promise<void> {
-    if (this.closed) return Promise.resolve();
+  async write(frame: Frame, deadline?: number): Promise<void> {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    if (this.closed) return;
     return new Promise((resolve) => {
       const stalled = deadline === undefined ? undefined : setTimeout(() => this.ws.terminate(), Math.max(0, deadline - Date.now()));
       this.ws.send(frame, { binary: this.serializer.binary }, () => {

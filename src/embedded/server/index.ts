@@ -47,6 +47,11 @@ export interface GremlinServerOptions {
   readonly logger?: Logger;
   /** A level for the default logger, e.g. `silent` for a server started inside another command. */
   readonly logLevel?: LevelWithSilent;
+  /**
+   * Delay before each WebSocket response frame, to model the network round trip to Neptune inside a VPC
+   * (benchmarks compare strategies that differ in round trips, which a loopback socket hides). Default 0.
+   */
+  readonly latencyMs?: number;
 }
 
 export interface GremlinServer {
@@ -71,6 +76,7 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
     evaluationTimeoutMs,
     batchSize: options.batchSize ?? 64,
     materializeProperties: options.materializeProperties ?? 'tokens',
+    latencyMs: options.latencyMs ?? 0,
     log,
     faults: new FaultInjector(),
     sessions: new SessionRegistry(options.sessionTimeoutMs ?? 600_000, (s) => log.info({ session: s.id }, 'session timed out')),

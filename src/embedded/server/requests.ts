@@ -14,6 +14,8 @@ export interface Settings {
   readonly evaluationTimeoutMs: number;
   readonly batchSize: number;
   readonly materializeProperties: MaterializeProperties;
+  /** Delay before each WebSocket response frame (see GremlinServerOptions.latencyMs). */
+  readonly latencyMs: number;
   readonly log: Logger;
 }
 

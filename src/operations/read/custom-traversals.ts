@@ -3,19 +3,16 @@ import { __, g, type GraphTraversal } from '../../gremlin/source';
 import type { Operation } from '../operation';
 import { applyProjection, decodeVertex, printProjection, type ProjectionNode } from '../projection';
 import type { VertexRecord } from '../records';
-import { parentKeyedTraversal } from './parent-pages';
 
 /**
- * A traversal written by a schema author (`@gremlin(traversal: ...)`), already parsed and bound to values, run
- * for many parents in one request. Two shapes:
- * - `keyed`: the text starts at the parent (`g.V(id)...`) and uses `id` nowhere else, so every parent shares
- *   one `g.V(parents...)` and the rest of the traversal runs inside `by()` — what Neptune optimises best.
- * - `union`: the parent id appears elsewhere too, so each parent gets its own bound copy; the copies run side
- *   by side in one `union()`, each tagged with its parent id.
+ * A traversal written by a schema author (`@gremlin(traversal: ...)`) that uses its parent's id past its start,
+ * so it cannot run inside the parent's `by()` as a nested field (see ../nested.ts `custom`): each parent gets
+ * its own bound copy, and the copies run side by side in one `union()`, each tagged with its parent id.
  */
-export type CustomBatch =
-  | { readonly kind: 'keyed'; readonly parentIds: readonly string[]; readonly traversal: GraphTraversal }
-  | { readonly kind: 'union'; readonly perParent: readonly { readonly parentId: string; readonly traversal: GraphTraversal }[] };
+export interface PerParentTraversal {
+  readonly parentId: string;
+  readonly traversal: GraphTraversal;
+}
 
 export class CustomTraversals implements Operation<Map<string, (VertexRecord | unknown)[]>> {
   readonly mode = 'read';
@@ -23,21 +20,18 @@ export class CustomTraversals implements Operation<Map<string, (VertexRecord | u
   /** `projection`: the results are vertices, projected like any other vertex read. */
   constructor(
     readonly field: string,
-    readonly batch: CustomBatch,
+    readonly perParent: readonly PerParentTraversal[],
     readonly projection?: ProjectionNode,
   ) {}
 
   print(): string {
-    const b = this.batch;
-    const shape =
-      b.kind === 'keyed' ? `keyed parents=${b.parentIds.length} ${printTraversal(b.traversal)}` : `union parents=${b.perParent.length}`;
-    return `CustomTraversals(${this.field}, ${shape}${this.projection ? `, ${printProjection(this.projection)}` : ''})`;
+    const first = this.perParent[0];
+    const sample = first ? ` ${printTraversal(first.traversal)}` : '';
+    return `CustomTraversals(${this.field}, union parents=${this.perParent.length}${sample}${this.projection ? `, ${printProjection(this.projection)}` : ''})`;
   }
 
   traversal(): GraphTraversal {
-    const b = this.batch;
-    if (b.kind === 'keyed') return parentKeyedTraversal(b.parentIds, this.projected(b.traversal));
-    const branches = b.perParent.map(({ parentId, traversal }) =>
+    const branches = this.perParent.map(({ parentId, traversal }) =>
       this.projected(traversal).fold().project('parent', 'items').by(__.constant(parentId)).by(__.identity()),
     );
     return g.inject(0).union(...branches);

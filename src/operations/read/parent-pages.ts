@@ -1,33 +1,27 @@
-import { T, byIds, type GraphTraversal } from '../../gremlin/source';
+import { __, type GraphTraversal } from '../../gremlin/source';
 import { cutPage, type PageNode } from '../page';
 import type { PageInfoRecord } from '../records';
 
 /**
- * The shape every "field of many parents" operation shares: one traversal over the parent ids, projecting each
- * parent to its id, its window of items (ordered and ranged inside `by()`, so per parent) and, when asked, the
- * count of all its items.
+ * The value a paged field nested under an element yields: its window of items (ordered and ranged inside the
+ * parent's `by()`, so per parent) and, when asked, the count of all its items. Always exactly one value, even
+ * for no items, so the parent's `project()` never drops the parent.
  */
-export function parentKeyedTraversal(parentIds: readonly string[], items: GraphTraversal, count?: GraphTraversal): GraphTraversal {
-  const t = byIds('vertex', parentIds)
-    .project(...(count ? ['parent', 'items', 'total'] : ['parent', 'items']))
-    .by(T.id)
-    .by(items.fold());
-  return count ? t.by(count) : t;
+export function pageBranch(items: GraphTraversal, count?: GraphTraversal): GraphTraversal {
+  return count ? __.project('items', 'total').by(items.fold()).by(count) : items.fold();
 }
 
-export interface ParentPage {
+export interface BranchPage {
   readonly items: unknown[];
   readonly cursors: string[];
   readonly pageInfo: PageInfoRecord;
   readonly totalCount?: number;
 }
 
-/** The rows of `parentKeyedTraversal`, cut into pages by parent id. */
-export function pagesByParent(results: unknown[], page: PageNode, counted: boolean): Map<string, ParentPage> {
-  const byParent = new Map<string, ParentPage>();
-  for (const row of results as Map<string, unknown>[]) {
-    const { items, cursors, pageInfo } = cutPage(row.get('items') as unknown[], page);
-    byParent.set(String(row.get('parent')), { items, cursors, pageInfo, totalCount: counted ? Number(row.get('total')) : undefined });
-  }
-  return byParent;
+/** What `pageBranch` yielded, cut into the page's items, cursors and page info. */
+export function decodePageBranch(value: unknown, page: PageNode, counted: boolean): BranchPage {
+  const row = counted ? (value as Map<string, unknown>) : undefined;
+  const fetched = (row ? row.get('items') : value) as unknown[];
+  const { items, cursors, pageInfo } = cutPage(fetched, page);
+  return { items, cursors, pageInfo, totalCount: row ? Number(row.get('total')) : undefined };
 }

@@ -1,18 +1,17 @@
 import { Order, __, anonymous, type GraphTraversal } from '../../gremlin/source';
 import { applyFilter, printFilter, type FilterNode } from '../filter';
 import { applyHop, printHop, type HopNode } from '../hop';
-import type { Operation } from '../operation';
 import { applyOrder, printOrder, type OrderNode } from '../order';
 import { applyPage, printPage, type PageNode } from '../page';
 import { applyProjection, decodeEdge, decodeVertex, printProjection, projectionTraversal, type ProjectionNode } from '../projection';
 import type { ConnectionRecord, EdgeRecord, VertexRecord } from '../records';
-import { pagesByParent, parentKeyedTraversal } from './parent-pages';
+import { decodePageBranch, pageBranch } from './parent-pages';
 
 /**
- * A typed relationship field (`follows`, `followsConnection`) for many parents. Unlike the generic `out`, it
- * yields one item per relationship — a neighbour reached along two edges appears twice, as in the Neo4j
- * GraphQL Library — so that the list form, the connection form and the edge properties all count and page
- * alike. `hop` carries the target type's label.
+ * A typed relationship field (`follows`, `followsConnection`) of a vertex. Unlike the generic `out`, it yields
+ * one item per relationship — a neighbour reached along two edges appears twice, as in the Neo4j GraphQL
+ * Library — so that the list form, the connection form and the edge properties all count and page alike.
+ * `hop` carries the target type's label.
  */
 export interface RelationshipQueryNode {
   readonly hop: HopNode;
@@ -35,83 +34,66 @@ export interface RelationshipConnectionRecord extends ConnectionRecord<VertexRec
 
 const EDGE = 'e';
 
+export function printRelationship(q: RelationshipQueryNode): string {
+  const parts = [
+    printHop(q.hop),
+    q.edgeFilter ? `edgeWhere=${printFilter(q.edgeFilter)}` : undefined,
+    q.filter ? `where=${printFilter(q.filter)}` : undefined,
+    `order=${printOrder(q.order)}`,
+    `page=${printPage(q.page)}`,
+    printProjection(q.projection),
+    q.edgeProjection ? printProjection(q.edgeProjection) : undefined,
+    q.count ? 'count' : undefined,
+  ];
+  return `Relationship(${parts.filter(Boolean).join(', ')})`;
+}
+
 /**
- * One traversal keyed by parent id, per-parent order and window inside `by()`. When edges are needed the walk
- * is `outE(L).as('e').inV()`, so filters and orderings still apply to the vertex and the edge is picked back
- * with `select('e')`; ties on the same vertex then break on the edge id.
+ * From a vertex, its page of the relationship, order and window inside the parent's `by()`. When edges are
+ * needed the walk is `outE(L).as('e').inV()`, so filters and orderings still apply to the vertex and the edge
+ * is picked back with `select('e')`; ties on the same vertex then break on the edge id.
  */
-export class RelationshipPages implements Operation<Map<string, RelationshipConnectionRecord>> {
-  readonly mode = 'read';
+export function relationshipBranch(q: RelationshipQueryNode): GraphTraversal {
+  return pageBranch(items(q), q.count ? match(q).count() : undefined);
+}
 
-  constructor(
-    readonly parentIds: readonly string[],
-    readonly query: RelationshipQueryNode,
-  ) {}
+export function decodeRelationship(value: unknown, q: RelationshipQueryNode): RelationshipConnectionRecord {
+  const edgeProjection = q.edgeProjection;
+  const vertexOf = (item: unknown) => (edgeProjection ? (item as Map<string, unknown>).get('node') : item);
+  const { items: fetched, ...rest } = decodePageBranch(value, q.page, q.count);
+  return {
+    ...rest,
+    nodes: fetched.map((item) => decodeVertex(vertexOf(item), q.projection)),
+    edges: edgeProjection ? fetched.map((item) => decodeEdge((item as Map<string, unknown>).get('edge'), edgeProjection)) : undefined,
+  };
+}
 
-  print(): string {
-    const q = this.query;
-    const parts = [
-      `parents=${this.parentIds.length}`,
-      printHop(q.hop),
-      q.edgeFilter ? `edgeWhere=${printFilter(q.edgeFilter)}` : undefined,
-      q.filter ? `where=${printFilter(q.filter)}` : undefined,
-      `order=${printOrder(q.order)}`,
-      `page=${printPage(q.page)}`,
-      printProjection(q.projection),
-      q.edgeProjection ? printProjection(q.edgeProjection) : undefined,
-      q.count ? 'count' : undefined,
-    ];
-    return `RelationshipPages(${parts.filter(Boolean).join(', ')})`;
+function walksEdges(q: RelationshipQueryNode): boolean {
+  return q.edgeProjection !== undefined || q.edgeFilter !== undefined;
+}
+
+/** The neighbour vertices, one per relationship, filtered; the edge labelled `e` when walking edges. */
+function match(q: RelationshipQueryNode): GraphTraversal {
+  let t: GraphTraversal;
+  if (walksEdges(q)) {
+    t = applyHop(anonymous(), { ...q.hop, target: 'edge', vertexLabels: undefined });
+    if (q.edgeFilter) t = applyFilter(t, q.edgeFilter);
+    t = t.as(EDGE);
+    t = q.hop.direction === 'OUT' ? t.inV() : q.hop.direction === 'IN' ? t.outV() : t.otherV();
+    if (q.hop.vertexLabels && q.hop.vertexLabels.length > 0) t = t.hasLabel(...q.hop.vertexLabels);
+  } else {
+    t = applyHop(anonymous(), q.hop);
   }
+  return q.filter ? applyFilter(t, q.filter) : t;
+}
 
-  traversal(): GraphTraversal {
-    return parentKeyedTraversal(this.parentIds, this.items(), this.query.count ? this.match().count() : undefined);
-  }
-
-  decode(results: unknown[]): Map<string, RelationshipConnectionRecord> {
-    const q = this.query;
-    const edgeProjection = q.edgeProjection;
-    const vertexOf = (item: unknown) => (edgeProjection ? (item as Map<string, unknown>).get('node') : item);
-    const pages = new Map<string, RelationshipConnectionRecord>();
-    for (const [parent, { items, ...rest }] of pagesByParent(results, q.page, q.count)) {
-      pages.set(parent, {
-        ...rest,
-        nodes: items.map((item) => decodeVertex(vertexOf(item), q.projection)),
-        edges: edgeProjection ? items.map((item) => decodeEdge((item as Map<string, unknown>).get('edge'), edgeProjection)) : undefined,
-      });
-    }
-    return pages;
-  }
-
-  private walksEdges(): boolean {
-    return this.query.edgeProjection !== undefined || this.query.edgeFilter !== undefined;
-  }
-
-  /** The neighbour vertices, one per relationship, filtered; the edge labelled `e` when walking edges. */
-  private match(): GraphTraversal {
-    const q = this.query;
-    let t: GraphTraversal;
-    if (this.walksEdges()) {
-      t = applyHop(anonymous(), { ...q.hop, target: 'edge', vertexLabels: undefined });
-      if (q.edgeFilter) t = applyFilter(t, q.edgeFilter);
-      t = t.as(EDGE);
-      t = q.hop.direction === 'OUT' ? t.inV() : q.hop.direction === 'IN' ? t.outV() : t.otherV();
-      if (q.hop.vertexLabels && q.hop.vertexLabels.length > 0) t = t.hasLabel(...q.hop.vertexLabels);
-    } else {
-      t = applyHop(anonymous(), q.hop);
-    }
-    return q.filter ? applyFilter(t, q.filter) : t;
-  }
-
-  private items(): GraphTraversal {
-    const q = this.query;
-    let ordered = applyOrder(this.match(), q.order);
-    if (this.walksEdges()) ordered = ordered.by(__.select(EDGE).id(), Order.asc);
-    const windowed = applyPage(ordered, q.page);
-    if (!q.edgeProjection) return applyProjection(windowed, q.projection);
-    return windowed
-      .project('edge', 'node')
-      .by(applyProjection(__.select(EDGE), q.edgeProjection))
-      .by(projectionTraversal(q.projection));
-  }
+function items(q: RelationshipQueryNode): GraphTraversal {
+  let ordered = applyOrder(match(q), q.order);
+  if (walksEdges(q)) ordered = ordered.by(__.select(EDGE).id(), Order.asc);
+  const windowed = applyPage(ordered, q.page);
+  if (!q.edgeProjection) return applyProjection(windowed, q.projection);
+  return windowed
+    .project('edge', 'node')
+    .by(applyProjection(__.select(EDGE), q.edgeProjection))
+    .by(projectionTraversal(q.projection));
 }

@@ -1,6 +1,4 @@
-import { badInput } from '../../errors';
 import { Order, T, __, anonymous, g, type GraphTraversal } from '../../gremlin/source';
-import type { Run } from '../../loaders/loaders';
 import type { Operation } from '../operation';
 
 /**
@@ -92,25 +90,4 @@ export class AdjacencyPage implements Operation<Adjacency> {
       (results as Map<string, unknown>[]).map((row) => [String(row.get('id')), (row.get('out') as unknown[]).map(String)]),
     );
   }
-}
-
-/**
- * The whole subgraph: a size check, then adjacency pages until a short one. Requests: 1 + ceil(vertices /
- * ADJACENCY_PAGE_SIZE), so 2 for any subgraph under a page. Refuses with BAD_USER_INPUT above either cap.
- */
-export async function fetchSubgraph(run: Run, subgraph: SubgraphNode): Promise<Adjacency> {
-  const size = await run(new SubgraphSize(subgraph));
-  if (size.vertices > MAX_SUBGRAPH_VERTICES) {
-    throw badInput(`The subgraph has more than ${MAX_SUBGRAPH_VERTICES} vertices; narrow it with "label"`, 'label');
-  }
-  if (size.edges > MAX_SUBGRAPH_EDGES) {
-    throw badInput(`The subgraph has more than ${MAX_SUBGRAPH_EDGES} edges; narrow it with "label" or "edgeLabels"`, 'edgeLabels');
-  }
-  const adjacency = new Map<string, readonly string[]>();
-  for (let offset = 0; offset < size.vertices; offset += ADJACENCY_PAGE_SIZE) {
-    const page = await run(new AdjacencyPage(subgraph, offset));
-    for (const [id, out] of page) adjacency.set(id, out);
-    if (page.size < ADJACENCY_PAGE_SIZE) break;
-  }
-  return adjacency;
 }

@@ -291,3 +291,22 @@ describe('HTTP', () => {
     expect(await res.json()).toMatchObject({ code: 'BadRequestException' });
   });
 });
+
+describe('modelled network latency (latencyMs)', () => {
+  const harness = new Harness();
+  afterAll(() => harness.closeAll());
+
+  it('delays every response frame, so a result of several frames waits once per frame', async () => {
+    const server = await harness.server({ latencyMs: 40, batchSize: 2 });
+    const { g } = harness.remote(server, GRAPHBINARY);
+    await g.inject(1).iterate();
+    let started = performance.now();
+    expect(await g.inject(1).toList()).toEqual([1]);
+    const oneFrame = performance.now() - started;
+    started = performance.now();
+    expect(await g.inject(1, 2, 3, 4, 5, 6).toList()).toEqual([1, 2, 3, 4, 5, 6]);
+    const threeFrames = performance.now() - started;
+    expect(oneFrame).toBeGreaterThanOrEqual(39);
+    expect(threeFrames).toBeGreaterThanOrEqual(3 * 39);
+  });
+});

@@ -1,7 +1,7 @@
-import { printTraversal } from '../gremlin/print';
-import type { GraphTraversal } from '../gremlin/source';
-import type { Operation } from '../operations/operation';
-import { applyProjection, decodeVertex, printProjection, type ProjectionNode } from '../operations/projection';
+import { printTraversal } from '../../gremlin/print';
+import type { GraphTraversal } from '../../gremlin/source';
+import type { Operation } from '../operation';
+import { applyProjection, decodeVertex, printProjection, type ProjectionNode } from '../projection';
 
 /**
  * The traversal of a `@gremlin` field of Query, bound to its arguments and already limited: it runs as written,

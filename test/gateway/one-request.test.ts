@@ -1,0 +1,114 @@
+import { fillSocial } from '../support/social';
+import { startNereid, type TestNereid } from '../support/nereid';
+
+interface Explained {
+  requests: number;
+  ms: number;
+  traversals: { gremlin: string; endpoint: 'reader' | 'writer'; ms: number }[];
+}
+
+/**
+ * The whole selection of a root field is one traversal: the standard shapes of the generic API, nested two and
+ * three levels with filters, orders, pages and counts at each level, cost one Gremlin request, and
+ * `extensions.gremlin.traversals` shows that request as Gremlin text.
+ */
+describe('one Gremlin request per root field', () => {
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid(fillSocial);
+  }, 120_000);
+  afterAll(() => nereid.stop());
+
+  const explained = async (query: string, variables?: Record<string, unknown>) => {
+    const res = await nereid.gql(query, variables);
+    expect(res.errors).toBeUndefined();
+    return { data: res.data as any, gremlin: res.extensions!.gremlin as Explained };
+  };
+
+  it('nests connections three levels deep, each with its own filter, order, page and count', async () => {
+    const { data, gremlin } = await explained(`{
+      vertex(id: "ada") {
+        name: property(key: "name")
+        out(labels: ["knows"], orderBy: [{ key: "name", direction: DESC }], first: 2) {
+          totalCount
+          pageInfo { hasNextPage }
+          nodes {
+            id
+            degree
+            out(labels: ["knows"], where: { key: "age", gte: 20 }) {
+              totalCount
+              edges { cursor node { id in(labels: ["knows"], first: 1) { nodes { id } } } }
+            }
+          }
+        }
+      }
+    }`);
+    expect(data.vertex.name).toBe('Ada');
+    expect(data.vertex.out.totalCount).toBe(2);
+    expect(data.vertex.out.nodes.map((n: any) => n.id)).toEqual(['dee', 'bob']);
+    const bob = data.vertex.out.nodes[1];
+    expect(bob.degree).toBe(3);
+    expect(bob.out.totalCount).toBe(1);
+    expect(bob.out.edges[0].node).toEqual({ id: 'cy', in: { nodes: [{ id: 'bob' }] } });
+    expect(gremlin.requests).toBe(1);
+    expect(gremlin.traversals).toHaveLength(1);
+    expect(gremlin.traversals[0].endpoint).toBe('reader');
+    expect(gremlin.traversals[0].gremlin).toMatch(/^g\.V\("ada"\)\.project\(/);
+    expect(gremlin.traversals[0].gremlin).toContain('.by(__.out("knows").has("age", P.gte(20)).dedup().count())');
+  });
+
+  it('reads edges with their end points and properties, and a root page with a nested page, in one request', async () => {
+    const { data, gremlin } = await explained(`{
+      vertices(label: "Person", orderBy: [{ key: "age" }], first: 3) {
+        totalCount
+        nodes {
+          id
+          outE(labels: ["knows"], orderBy: [{ key: "since" }]) { nodes { since: property(key: "since") outV { id } inV { id properties(keys: ["name"]) } } }
+        }
+      }
+    }`);
+    expect(data.vertices.totalCount).toBe(5);
+    expect(data.vertices.nodes.map((n: any) => n.id)).toEqual(['bob', 'dee', 'ada']);
+    expect(data.vertices.nodes[2].outE.nodes).toEqual([
+      { since: 2001, outV: { id: 'ada' }, inV: { id: 'bob', properties: { name: 'Bob' } } },
+      { since: 2015, outV: { id: 'ada' }, inV: { id: 'dee', properties: { name: 'Dee' } } },
+    ]);
+    expect(gremlin.requests).toBe(1);
+  });
+
+  it('keeps fragments, aliases and @include/@skip apart, each aliased field its own branch', async () => {
+    const { data, gremlin } = await explained(
+      `query($more: Boolean!) {
+        vertex(id: "ada") {
+          ...Friends
+          older: out(where: { key: "age", gt: 26 }) { nodes { id } }
+          younger: out(where: { key: "age", lt: 30 }) @include(if: $more) { nodes { id } }
+          skipped: in @skip(if: true) { totalCount }
+        }
+      }
+      fragment Friends on Vertex { friends: out(labels: ["knows"]) { totalCount } }`,
+      { more: true },
+    );
+    expect(data.vertex).toEqual({ friends: { totalCount: 2 }, older: { nodes: [{ id: 'dee' }] }, younger: { nodes: [{ id: 'bob' }, { id: 'dee' }] } });
+    expect(gremlin.requests).toBe(1);
+  });
+
+  it('costs one request for an edge with its end points, and one per root field', async () => {
+    const edge = await explained(`{ edge(id: "k1") { label outV { id out { totalCount } } inV { name: property(key: "name") } } }`);
+    expect(edge.data.edge).toEqual({ label: 'knows', outV: { id: 'ada', out: { totalCount: 3 } }, inV: { name: 'Bob' } });
+    expect(edge.gremlin.requests).toBe(1);
+    const two = await explained(`{ a: vertex(id: "ada") { out { totalCount } } b: vertices(ids: ["bob", "cy"]) { nodes { degree } } }`);
+    expect(two.data).toEqual({ a: { out: { totalCount: 3 } }, b: { nodes: [{ degree: 3 }, { degree: 3 }] } });
+    expect(two.gremlin.requests).toBe(2);
+  });
+
+  it('creates an edge and reads its end points and their neighbours in the same traversal', async () => {
+    const { data, gremlin } = await explained(`mutation {
+      createEdge(input: { id: "k9", label: "knows", from: "eve", to: "ada" }) { id outV { id degree } inV { in(labels: ["knows"]) { nodes { id } } } }
+    }`);
+    expect(data.createEdge).toEqual({ id: 'k9', outV: { id: 'eve', degree: 1 }, inV: { in: { nodes: [{ id: 'eve' }] } } });
+    expect(gremlin.requests).toBe(1);
+    expect(gremlin.traversals[0].endpoint).toBe('writer');
+    expect(gremlin.traversals[0].gremlin).toMatch(/^g\.addE\("knows"\)/);
+  });
+});
