@@ -1,13 +1,23 @@
 import type { Command } from 'commander';
 import { SECURITY_SETTINGS, type SecurityOptions } from '../security/settings';
 
+/** What each text flag takes, as its help shows it. */
+const PLACEHOLDERS: Partial<Record<keyof SecurityOptions, string>> = {
+  jwtSecret: '<secret>',
+  jwksUrl: '<url>',
+  issuer: '<issuer>',
+  audience: '<audience>',
+  rules: '<file>',
+  trustedDocuments: '<file>',
+};
+
 /**
  * Adds `--auth-jwt-secret <secret>`, `--embedded` and the other security settings to `nereid serve`, unset by
  * default so that an unset flag falls back to its environment variable. A boolean flag alone means `true`.
  */
 export function addSecurityOptions(command: Command): Command {
   for (const s of SECURITY_SETTINGS) {
-    const value = s.kind === 'boolean' ? '[true|false]' : s.kind === 'seconds' ? '<seconds>' : s.kind === 'size' ? '<size>' : '<value>';
+    const value = s.kind === 'boolean' ? '[true|false]' : PLACEHOLDERS[s.option] ?? `<${s.kind}>`;
     const details = [`env ${s.env}`, ...(s.default ? [`default: ${s.default}`] : [])];
     command.option(`${s.flag} ${value}`, `${s.description} (${details.join(', ')})`.replace(/`/g, ''));
   }
