@@ -3,8 +3,9 @@ import { extname } from 'node:path';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
 import { loadGraphSONAdjacency } from '../embedded/io';
 import { startGremlinServer, type GremlinServerOptions } from '../embedded/server';
-import { Graph, NEPTUNE, TINKERGRAPH } from '../embedded/structure';
+import { NEPTUNE, TINKERGRAPH, type Graph } from '../embedded/structure';
 import { logger } from '../logger';
+import { addDataDirOption, openEmbeddedGraph } from './data-dir';
 import { collect, wholeNumber } from './options';
 
 interface GremlinServerFlags {
@@ -18,6 +19,7 @@ interface GremlinServerFlags {
   iamAccessKeyId?: string;
   iamSecretAccessKey?: string;
   iamSessionToken?: string;
+  dataDir?: string;
   latencyMs: string;
 }
 
@@ -45,14 +47,19 @@ export function gremlinServerCommand(): Command {
     .option('--iam-secret-access-key <secret>', 'its secret (env AWS_SECRET_ACCESS_KEY)')
     .option('--iam-session-token <token>', 'session token of temporary credentials (env AWS_SESSION_TOKEN)')
     .option('--latency-ms <ms>', 'delay before each WebSocket response frame, to model a network round trip (benchmarks)', '0');
+  addDataDirOption(command);
 
   return command.action(async (flags: GremlinServerFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
     const timeout = wholeNumber(command, '--timeout', flags.timeout, 0, 2 ** 31 - 1);
     const latencyMs = wholeNumber(command, '--latency-ms', flags.latencyMs, 0, 60_000);
 
-    const graph = new Graph(flags.profile === 'tinkergraph' ? TINKERGRAPH : NEPTUNE);
-    await load(graph, flags.load ?? []);
+    const graph = await openEmbeddedGraph({
+      dataDir: flags.dataDir,
+      profile: flags.profile === 'tinkergraph' ? TINKERGRAPH : NEPTUNE,
+      seeds: flags.load,
+      seed: (g) => load(g, flags.load ?? []),
+    });
     const server = await startGremlinServer({
       port,
       host: flags.host,

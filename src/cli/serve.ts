@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { GraphQLSchema } from 'graphql';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
-import { Graph } from '../embedded/structure';
 import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
+import { addDataDirOption, openEmbeddedGraph } from './data-dir';
 import { addSecurityOptions, securityOptionsFrom } from './security-options';
 import { addConnectionOptions, addLimitOptions, collect, connectionOptionsFrom, limitOptionsFrom, wholeNumber } from './options';
 
@@ -19,6 +19,7 @@ interface ServeFlags {
   stats?: boolean;
   federation?: boolean;
   schema?: string;
+  dataDir?: string;
 }
 
 /**
@@ -36,6 +37,7 @@ export function serveCommand(): Command {
     .option('--no-stats', 'never report them')
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
+  addDataDirOption(command);
   addConnectionOptions(command);
   addLimitOptions(command);
   addSecurityOptions(command);
@@ -43,18 +45,22 @@ export function serveCommand(): Command {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
     const connection = connectionOptionsFrom(flags);
     const limits = limitOptionsFrom(flags);
-    const security = securityOptionsFrom(flags);
+    // --data-dir asks for the embedded graph as explicitly as --embedded does, production or not.
+    const security = { ...(flags.dataDir !== undefined ? { embedded: true } : {}), ...securityOptionsFrom(flags) };
     const load = flags.load ?? [];
     const federation = flags.federation === true;
-    const embeddedGraph = async () => {
-      const graph = new Graph();
-      if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
-      if (load.length > 0) {
-        const loaded = await loadNeptuneCsv(graph, load);
-        logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: load }, 'embedded graph: CSV loaded');
-      }
-      return graph;
-    };
+    const embeddedGraph = () =>
+      openEmbeddedGraph({
+        dataDir: flags.dataDir,
+        seeds: load,
+        seed: async (graph) => {
+          if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
+          if (load.length > 0) {
+            const loaded = await loadNeptuneCsv(graph, load);
+            logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: load }, 'embedded graph: CSV loaded');
+          }
+        },
+      });
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
     const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, security }).catch(
       (err: NodeJS.ErrnoException) => {
@@ -64,6 +70,7 @@ export function serveCommand(): Command {
       },
     );
     if (load.length > 0 && !nereid.embeddedGremlinUrl) logger.warn('--load only fills the embedded graph; ignored with a configured endpoint');
+    if (flags.dataDir !== undefined && !nereid.embeddedGremlinUrl) logger.warn('--data-dir only keeps the embedded graph; ignored with a configured endpoint');
     logger.info({ url: nereid.url, gremlin: nereid.embeddedGremlinUrl ?? 'configured endpoint' }, 'nereid is serving');
     process.stdout.write(`\nnereid GraphQL API ready at ${nereid.url}\n\n`);
     if (!nereid.embeddedGremlinUrl) void warnIfUnreachable(nereid, endpointsOf(loadConnectionConfig(process.env, connection)));

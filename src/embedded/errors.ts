@@ -14,7 +14,12 @@ export type NeptuneErrorCode =
   | 'ReadOnlyViolationException'
   | 'MemoryLimitExceededException'
   | 'AccessDeniedException'
-  | 'InternalFailureException';
+  | 'InternalFailureException'
+  | 'CancelledByUserException'
+  | 'FailureByQueryException'
+  | 'QueryLimitExceededException'
+  | 'ThrottlingException'
+  | 'TooManyRequestsException';
 
 export class GraphError extends Error {
   constructor(

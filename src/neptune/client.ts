@@ -145,7 +145,7 @@ export class GremlinClient {
       timer = setTimeout(() => {
         // No answer even after the server's own timeout: the socket may be half-open. Stop using it.
         connection.retire();
-        reject(deadlineError(deadlineMs));
+        reject(deadlineError(deadlineMs, mode === 'write'));
       }, deadlineMs);
     });
     try {

@@ -77,11 +77,14 @@ export function fromLostConnection(err: unknown, isWrite: boolean): GremlinReque
   );
 }
 
-export function deadlineError(ms: number): GremlinRequestError {
-  return new GremlinRequestError(`The graph database did not answer within ${ms} ms`, {
+/** No answer by the client's deadline. Never repeated; for a write, the caller is told it may have been applied. */
+export function deadlineError(ms: number, isWrite: boolean): GremlinRequestError {
+  const unknown = isWrite ? '; the change may or may not have been applied' : '';
+  return new GremlinRequestError(`The graph database did not answer within ${ms} ms${unknown}`, {
     code: 'TimeoutError',
     retryable: false,
     graphqlCode: 'BACKEND_TIMEOUT',
+    outcomeUnknown: isWrite,
   });
 }
 

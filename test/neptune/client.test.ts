@@ -182,6 +182,15 @@ describe('GremlinClient connections', () => {
     await eventually(() => expect(s.openConnections()).toBe(1));
   });
 
+  it('never repeats a write that reached its deadline, and says it may have been applied', async () => {
+    const s = await server(() => ({ silence: true }));
+    const c = client({ gremlinEndpoint: s.url, timeoutMs: 100 });
+    const err = await failure(c.submit(V(), { mode: 'write' }));
+    expect(err).toMatchObject({ code: 'TimeoutError', retryable: false, outcomeUnknown: true, attempts: 1 });
+    expect(err.message).toMatch(/may or may not have been applied/);
+    expect(s.requests).toHaveLength(1);
+  });
+
   it('replaces a connection it stopped using even when that one filled the pool', async () => {
     const s = await server((r) => (r.seq === 1 ? { silence: true } : ok('later')));
     const c = client({ gremlinEndpoint: s.url, timeoutMs: 100, poolSize: 1, maxRetries: 0 });

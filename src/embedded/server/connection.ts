@@ -119,6 +119,10 @@ class SocketChannel implements Channel {
     return this.serializer.encodeResponse(message, materialize);
   }
 
+  drop(): void {
+    this.ws.terminate();
+  }
+
   async write(frame: Frame, deadline?: number): Promise<void> {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     if (this.closed) return;

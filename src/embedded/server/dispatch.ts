@@ -1,5 +1,5 @@
 import type { Graph } from '../structure';
-import { response, runTraversal, type Channel } from './execute';
+import { Cancelled, response, runTraversal, type Channel } from './execute';
 import type { FaultInjector } from './faults';
 import type { ReadWriteLock } from './lock';
 import type { Job, Settings } from './requests';
@@ -34,10 +34,27 @@ export async function runJob(job: Job, requestId: string, channel: Channel, stat
     }
     case 'traversal': {
       const fault = state.faults.take();
-      if (fault) throw fault;
-      if (job.session === undefined) return runTraversal(job, requestId, channel, state.lockOf, undefined);
+      if (fault?.kind === 'error') throw fault.error;
+      if (fault?.kind === 'drop' && fault.when === 'before') {
+        channel.drop();
+        throw new Cancelled('connection dropped by an injected fault');
+      }
+      const out = fault?.kind === 'drop' ? droppingInsteadOfAnswer(channel) : channel;
+      if (job.session === undefined) return runTraversal(job, requestId, out, state.lockOf, undefined);
       const session = sessions.open(job.session, owner);
-      return session.run(() => runTraversal(job, requestId, channel, state.lockOf, session));
+      return session.run(() => runTraversal(job, requestId, out, state.lockOf, session));
     }
   }
+}
+
+/** The channel, except that its first frame (for a small write, the answer after the commit) drops the connection instead. */
+function droppingInsteadOfAnswer(channel: Channel): Channel {
+  return {
+    get closed() {
+      return channel.closed;
+    },
+    encode: (response, materialize) => channel.encode(response, materialize),
+    write: async () => channel.drop(),
+    drop: () => channel.drop(),
+  };
 }

@@ -32,7 +32,17 @@ export interface Failure {
   readonly detailedMessage: string;
 }
 
-const SERVER_SIDE = new Set<NeptuneErrorCode>(['ConcurrentModificationException', 'InternalFailureException', 'MemoryLimitExceededException']);
+const SERVER_SIDE = new Set<NeptuneErrorCode>([
+  'ConcurrentModificationException',
+  'InternalFailureException',
+  'MemoryLimitExceededException',
+  // Raised only by fault injection (FaultInjector), as Neptune's busy or failing server would answer.
+  'CancelledByUserException',
+  'FailureByQueryException',
+  'QueryLimitExceededException',
+  'ThrottlingException',
+  'TooManyRequestsException',
+]);
 
 export function failureOf(err: unknown): Failure {
   if (err instanceof ProtocolError) {

@@ -25,6 +25,8 @@ export interface Channel {
    * letting it hold the graph's lock.
    */
   write(frame: Frame, deadline?: number): Promise<void>;
+  /** Closes the connection at once, answering nothing (fault injection). */
+  drop(): void;
 }
 
 /** The connection went away mid-request: the work is undone and nobody is answered. */

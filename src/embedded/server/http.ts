@@ -239,6 +239,10 @@ class HttpChannel implements Channel {
     return this.format.serializer.encodeResponse(whole, materialize);
   }
 
+  drop(): void {
+    this.res.destroy();
+  }
+
   write(frame: Frame, deadline?: number): Promise<void> {
     if (frame.length === 0 || this.gone) return Promise.resolve();
     return new Promise((resolve) => {

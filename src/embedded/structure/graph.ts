@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Edge, Vertex, type Property, type VertexProperty } from './elements';
 import { NEPTUNE, type GraphProfile } from './profile';
 import { PropertyIndex, type ValuesOf } from './property-index';
-import { Transaction } from './transaction';
+import { Transaction, type Change } from './transaction';
 
 export type ElementKind = 'vertex' | 'edge';
 
@@ -40,6 +40,12 @@ export class Graph {
    * would without one (benchmarks compare the two; results are the same).
    */
   useValueIndex = true;
+  /**
+   * Receives each transaction's changes, in order, as it commits and before it counts as committed; if it
+   * throws, the transaction is rolled back. A data directory (src/embedded/storage) sets it to make commits
+   * durable.
+   */
+  journal: ((changes: readonly Change[]) => void) | undefined;
 
   constructor(
     readonly profile: GraphProfile = NEPTUNE,
@@ -143,7 +149,8 @@ export class Graph {
       tx.commit();
       return result;
     } catch (err) {
-      tx.rollback();
+      // A commit whose journal failed has rolled itself back already.
+      if (tx.isOpen) tx.rollback();
       throw err;
     }
   }

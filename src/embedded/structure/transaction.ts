@@ -131,8 +131,22 @@ export class Transaction {
     this.log.push({ kind: 'removeVertex', vertex });
   }
 
+  /**
+   * Ends the transaction, keeping its changes. With a journal on the graph (a data directory), they are
+   * written first: if that fails the transaction is rolled back and the error thrown, so what is committed in
+   * memory is exactly what is on disk.
+   */
   commit(): void {
     this.ensureOpen();
+    const journal = this.graph.journal;
+    if (journal && this.log.length > 0) {
+      try {
+        journal(this.log);
+      } catch (err) {
+        this.rollback();
+        throw err;
+      }
+    }
     this.state = 'committed';
     this.onClose();
   }

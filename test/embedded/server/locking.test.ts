@@ -66,12 +66,13 @@ describe('runTraversal', () => {
         throw new SerializationError('no wire form');
       },
       write: async () => undefined,
+      drop: () => undefined,
     };
     await expect(runTraversal(job(graph, addVertex()), 'r1', refusing, () => locks, undefined)).rejects.toBeInstanceOf(SerializationError);
     expect(graph.vertexCount).toBe(0);
     expect(locks.idle).toBe(true);
 
-    const accepting: Channel = { closed: false, encode: (r) => (written.push(r), ''), write: async () => undefined };
+    const accepting: Channel = { closed: false, encode: (r) => (written.push(r), ''), write: async () => undefined, drop: () => undefined };
     expect(await runTraversal(job(graph, addVertex()), 'r2', accepting, () => locks, undefined)).toBe(200);
     expect(graph.vertexCount).toBe(1);
     expect(written.map((r) => r.status.code)).toEqual([200]);
@@ -80,7 +81,7 @@ describe('runTraversal', () => {
   it('rolls back and releases the lock when the traversal fails', async () => {
     const graph = new Graph();
     const locks = new ReadWriteLock();
-    const channel: Channel = { closed: false, encode: () => '', write: async () => undefined };
+    const channel: Channel = { closed: false, encode: () => '', write: async () => undefined, drop: () => undefined };
     const failing = gremlin.process.traversal().withGraph(new gremlin.structure.Graph()).addV('a').property(gremlin.process.t.id, 'x').addV('b').property(gremlin.process.t.id, 'x');
     await expect(runTraversal(job(graph, failing.getBytecode()), 'r', channel, () => locks, undefined)).rejects.toBeInstanceOf(GraphError);
     expect(graph.vertexCount).toBe(0);

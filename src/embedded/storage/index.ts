@@ -1,0 +1,1 @@
+export { DATABASE_FILE, openDataDir, type DataDir } from './data-dir';
