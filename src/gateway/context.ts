@@ -94,6 +94,11 @@ export function createRequestContext(
         loaders.forget();
       }
     }
+    if (operation.mode === 'write' && results.length === 0 && access?.narrowsChanges(bytecode)) {
+      const refused = access.refuse('Not allowed to change this element, or it does not exist; nothing was written');
+      audit({ principal, requestId, what: operation.print(), outcome: 'refused', error: refused });
+      throw refused;
+    }
     if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'written', results: results.length });
     return operation.decode(results);
   };

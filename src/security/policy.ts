@@ -58,6 +58,16 @@ export class Access {
     return guarded;
   }
 
+  /**
+   * Whether `bytecode` updates or deletes under rules that narrow what it may change: then a write that found
+   * nothing may have been kept from an element the caller can see, and says so rather than "does not exist".
+   */
+  narrowsChanges(bytecode: Bytecode): boolean {
+    const effects = effectsOf(bytecode);
+    const actions: Action[] = [...(effects.updates ? (['update'] as const) : []), ...(effects.deletes ? (['delete'] as const) : [])];
+    return actions.some((a) => this.actionFilter('vertices', a) !== undefined || this.actionFilter('edges', a) !== undefined);
+  }
+
   /** Whether the caller may use the raw `gremlin` field, and write through it. */
   gremlin(): { allowed: boolean; write: boolean } {
     const grants = this.granted.flatMap((r) => (r.gremlin ? [r.gremlin] : []));
