@@ -7,6 +7,7 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY schema ./schema
+COPY explorer ./explorer
 RUN npm run build
 
 # Runtime stage: production dependencies and compiled output only, run as the unprivileged `node` user.

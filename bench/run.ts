@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, { readonly script: string; readonly what: strin
   gateway: { script: 'gateway.ts', what: 'nereid against a naive gateway, hand-written traversals and the graphql-js floor' },
   'graphql-layer': { script: 'graphql-layer.ts', what: "the GraphQL layer's own cost: { __typename } through HTTP" },
   lookup: { script: 'embedded-lookup.ts', what: 'property-value index against scans on the embedded store' },
+  'engine-scale': { script: 'engine-scale.ts', what: 'the embedded engine on power-law graphs of 10^5 and 10^6 edges: load, RSS, hops, the graphology floor, reads under writes' },
 };
 
 const args = process.argv.slice(2);

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { startGremlinServer } from './embedded/server';
 import { Graph } from './embedded/structure';
 import { loadQueryLimits, type LimitOptions } from './gateway/limit-settings';
+import { loadPlayground } from './gateway/explorer';
 import { buildCoreSchema } from './gateway/schema';
 import { startGateway } from './gateway/server';
 import { logger } from './logger';
@@ -31,6 +32,8 @@ export interface ServeOptions {
   stats?: boolean;
   production?: boolean;
   corsOrigins?: readonly string[] | '*';
+  /** `explorer`, `sandbox` or `off` from the command line; wins over `NEREID_PLAYGROUND` (see src/gateway/explorer.ts). */
+  playground?: string;
   /** Authentication, rules, trusted documents and production defaults from the command line; they win over the environment. */
   security?: SecurityOptions;
 }
@@ -66,6 +69,9 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
   }
   const trustedDocuments = security.trustedDocuments === undefined ? undefined : loadTrustedDocuments(security.trustedDocuments);
   const rules = security.rules === undefined ? undefined : loadRules(security.rules);
+  // --landing false turns the page off as NEREID_PLAYGROUND=off does; --landing true serves the explorer even in production.
+  const landing = security.landing === undefined ? undefined : security.landing ? 'explorer' : 'off';
+  const playground = loadPlayground(env, options.playground ?? landing, production);
   const stops: (() => Promise<void>)[] = [];
   let embeddedGremlinUrl: string | undefined;
   try {
@@ -87,11 +93,11 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       production,
       corsOrigins: options.corsOrigins ?? corsFromEnv(env.CORS_ORIGINS),
       limits,
+      playground,
       security: {
         authenticate: createAuthenticator(security),
         required: security.required,
         introspection: security.introspection,
-        landing: security.landing,
         bodyLimit: security.bodyLimit,
         trustedDocuments,
         rules,

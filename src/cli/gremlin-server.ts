@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { extname } from 'node:path';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
+import { loadProgress } from './load-progress';
 import { loadGraphSONAdjacency } from '../embedded/io';
 import { startGremlinServer, type GremlinServerOptions } from '../embedded/server';
 import { NEPTUNE, TINKERGRAPH, type Graph } from '../embedded/structure';
@@ -85,7 +86,7 @@ async function load(graph: Graph, files: string[]): Promise<void> {
   if (other.length > 0) throw new Error(`--load takes .csv (Neptune bulk-load) or .json (GraphSON adjacency) files, not ${other.join(', ')}`);
   for (const file of json) logger.info({ file, ...loadGraphSONAdjacency(graph, file) }, 'GraphSON loaded');
   if (csv.length > 0) {
-    const { vertices, edges } = await loadNeptuneCsv(graph, csv);
+    const { vertices, edges } = await loadNeptuneCsv(graph, csv, { onProgress: loadProgress() });
     logger.info({ files: csv, vertices, edges }, 'Neptune CSV loaded');
   }
 }

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { GraphQLSchema } from 'graphql';
 import { loadNeptuneCsv } from '../embedded/import/neptune-csv';
+import { loadProgress } from './load-progress';
 import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
+import { PLAYGROUND_SETTING } from '../gateway/explorer';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
 import { addDataDirOption, openEmbeddedGraph } from './data-dir';
@@ -19,6 +21,7 @@ interface ServeFlags {
   stats?: boolean;
   federation?: boolean;
   schema?: string;
+  playground?: string;
   dataDir?: string;
 }
 
@@ -36,7 +39,8 @@ export function serveCommand(): Command {
     .option('--stats', 'report Gremlin requests and time in extensions.gremlin (default: on outside production)')
     .option('--no-stats', 'never report them')
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
-    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
+    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)')
+    .option(`${PLAYGROUND_SETTING.flag} <mode>`, `${PLAYGROUND_SETTING.description} (env ${PLAYGROUND_SETTING.env}, default: explorer, off in production)`.replace(/`/g, ''));
   addDataDirOption(command);
   addConnectionOptions(command);
   addLimitOptions(command);
@@ -56,13 +60,13 @@ export function serveCommand(): Command {
         seed: async (graph) => {
           if (!flags.empty) logger.info(generateSocialGraph(graph), 'embedded graph: sample social graph generated');
           if (load.length > 0) {
-            const loaded = await loadNeptuneCsv(graph, load);
+            const loaded = await loadNeptuneCsv(graph, load, { onProgress: loadProgress() });
             logger.info({ vertices: loaded.vertices, edges: loaded.edges, files: load }, 'embedded graph: CSV loaded');
           }
         },
       });
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, security }).catch(
+    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, playground: flags.playground, security }).catch(
       (err: NodeJS.ErrnoException) => {
         // Most often a second `npm start`: say which setting to change rather than Node's "listen EADDRINUSE".
         if (err.code === 'EADDRINUSE') command.error(`error: port ${port} is in use on ${flags.host}; stop what holds it, or choose another with --port or PORT`);

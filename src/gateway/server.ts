@@ -2,8 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -13,6 +11,7 @@ import { createRequestContext, explainTraversal, type RequestContext } from './c
 import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
+import { landingPagePlugin, serveExplorer, type Playground } from './explorer';
 import type { Authenticate } from '../security/authenticate';
 import { authentication, principalOf } from '../security/http';
 import { noIntrospection } from '../security/introspection';
@@ -36,6 +35,8 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[] | '*';
   /** Depth, aliases, cost and returned-elements limits; DEFAULT_LIMITS unless given. */
   limits?: Partial<QueryLimits>;
+  /** What a browser gets at /graphql, and whether /explorer is served: `explorer` outside production, `off` in it. */
+  playground?: Playground;
   security?: GatewaySecurity;
 }
 
@@ -47,8 +48,6 @@ export interface GatewaySecurity {
   required?: boolean;
   /** Default: on outside production. */
   introspection?: boolean;
-  /** Apollo Sandbox on GET /graphql; default: on outside production. */
-  landing?: boolean;
   /** Largest request body (`1mb` unless given). */
   bodyLimit?: string;
   /** Only these operations are served. */
@@ -63,7 +62,7 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** Serves GraphQL at /graphql, liveness at /health and backend readiness at /ready. */
+/** Serves GraphQL at /graphql, the explorer at /explorer, liveness at /health and backend readiness at /ready. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const app = express();
@@ -73,7 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const protection = queryProtection(limits, production);
   const security = options.security ?? {};
   const introspection = security.introspection ?? !production;
-  const landing = security.landing ?? !production;
+  const playground = options.playground ?? (production ? 'off' : 'explorer');
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     // Refused by nereid's own rule instead, whose message names the setting that allows it.
@@ -89,7 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      landing ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),
+      landingPagePlugin(playground),
       ...protection.plugins,
       ...((options.stats ?? !production) ? [statsPlugin()] : []),
     ],
@@ -107,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.status(503).json({ status: 'unavailable', reason: 'The Gremlin endpoint did not answer' });
     }
   });
+  serveExplorer(app, playground);
   const origins = options.corsOrigins ?? (production ? [] : '*');
   app.use(
     '/graphql',

@@ -46,8 +46,11 @@ export function nestedBranch(node: NestedNode): GraphTraversal {
       return applyProjection(node.end === 'outV' ? __.outV() : __.inV(), node.projection).fold();
     case 'view':
       return applyProjection(anonymous(), node.projection);
-    case 'custom':
-      return (node.projection ? applyProjection(node.traversal, node.projection) : node.traversal).fold();
+    case 'custom': {
+      // Steps append to a traversal in place: compiling works on a copy, so the plan stays as planned.
+      const traversal = anonymous(new gremlin.process.Bytecode(node.traversal.getBytecode()));
+      return (node.projection ? applyProjection(traversal, node.projection) : traversal).fold();
+    }
   }
 }
 

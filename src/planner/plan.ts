@@ -5,6 +5,7 @@ import type { ProjectionNode } from '../operations/projection';
 import type { ElementQueryNode } from '../operations/read/element-page';
 import type { NeighbourQueryNode } from '../operations/read/neighbour-pages';
 import { checkIds, checkLabels, filterFromInput, optionalLabel, orderFromInput, pageFromInput, type PropertyFilterInput, type PropertyOrderInput } from './arguments';
+import { cachedPlan } from './cache';
 import { mergeProjections, planElement, type FieldPlanner, type PlannerTable } from './elements';
 import { selectedFields, type SelectedField } from './selection';
 
@@ -55,7 +56,7 @@ export function planProjection(
 
 /** The field's own selection (`info.fieldNodes`) on the type it returns, as a projection. */
 export function planFieldProjection(info: GraphQLResolveInfo, typeName: string): ProjectionNode {
-  return planProjection(info, info.fieldNodes, typeName);
+  return cachedPlan(info, `projection:${typeName}`, () => planProjection(info, info.fieldNodes, typeName));
 }
 
 /** What a connection's selection reads (see `connectionSelection`). */
@@ -99,6 +100,10 @@ function connectionNeeds(info: GraphQLResolveInfo, nodes: readonly FieldNode[], 
 }
 
 export function planRootConnection(type: ElementType, args: RootConnectionArgs, info: GraphQLResolveInfo): ElementQueryNode {
+  return cachedPlan(info, `root:${type}`, () => planRootConnectionOnce(type, args, info));
+}
+
+function planRootConnectionOnce(type: ElementType, args: RootConnectionArgs, info: GraphQLResolveInfo): ElementQueryNode {
   const ids = args.ids ? checkIds(args.ids, 'ids') : undefined;
   const label = optionalLabel(args.label, 'label');
   const fingerprint = fingerprintOf([info.fieldName, ids, label, args.where, args.orderBy]);

@@ -6,6 +6,7 @@ import type { ElementQueryNode } from '../operations/read/element-page';
 import type { RelationshipQueryNode } from '../operations/read/relationship-pages';
 import { labelsOf, type EdgePropertiesType, type RelationshipField, type TypedModel, type VertexType } from '../typed/model';
 import { names } from '../typed/names';
+import { cachedPlan } from './cache';
 import { mergeProjections, type FieldPlanner } from './elements';
 import { planGremlinNested } from './gremlin-fields';
 import { connectionSelection, planProjection, registerPlanners } from './plan';
@@ -74,6 +75,10 @@ function edgeTypePlanner(type: EdgePropertiesType): FieldPlanner {
 }
 
 export function planTypedRoot(model: TypedModel, type: VertexType, args: TypedConnectionArgs, info: GraphQLResolveInfo): ElementQueryNode {
+  return cachedPlan(info, `typed:${type.name}`, () => planTypedRootOnce(model, type, args, info));
+}
+
+function planTypedRootOnce(model: TypedModel, type: VertexType, args: TypedConnectionArgs, info: GraphQLResolveInfo): ElementQueryNode {
   const types = { connection: names.connection(type.name), edge: names.edge(type.name), node: type.name };
   const { projection, count } = connectionSelection(info, info.fieldNodes, types, 'vertex');
   return {

@@ -84,7 +84,7 @@ export const SECURITY_SETTINGS: readonly SecuritySetting[] = [
   setting('embedded', 'NEREID_EMBEDDED', '--embedded', 'boolean', '`false`',
     'Serve the embedded graph in production; without it, production with no endpoint refuses to start.'),
   setting('introspection', 'NEREID_INTROSPECTION', '--introspection', 'boolean', 'on outside production', 'Answer introspection queries (`__schema`, `__type`).'),
-  setting('landing', 'NEREID_LANDING', '--landing', 'boolean', 'on outside production', 'Serve the Apollo Sandbox page on `GET /graphql`.'),
+  setting('landing', 'NEREID_LANDING', '--landing', 'boolean', 'on outside production', '`false`: no page for browsers on `GET /graphql` and no `/explorer` (as `NEREID_PLAYGROUND=off`); `true`: the explorer, in production too. `NEREID_PLAYGROUND` chooses which page.'),
   setting('bodyLimit', 'NEREID_BODY_LIMIT', '--body-limit', 'size', '`1mb`',
     'Largest request body, e.g. `100kb` or `2mb`; a larger one gets HTTP 413.'),
 ];

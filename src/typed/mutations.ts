@@ -8,7 +8,7 @@ import type { PropertyWritesNode } from '../operations/write/property-writes';
 import { ConnectVertices, DisconnectVertices, type RelationshipWriteNode } from '../operations/write/relationship-writes';
 import { CreateVertex, UpdateVertex } from '../operations/write/vertex-writes';
 import { checkId } from '../planner/arguments';
-import { planProjection } from '../planner/plan';
+import { planFieldProjection } from '../planner/plan';
 import { explainConflict, explainMissingEnds, written } from '../resolvers/write-errors';
 import { idFieldOf, labelsOf, type PropertyField, type RelationshipField, type TargetType, type TypedModel, type VertexType } from './model';
 import { names } from './names';
@@ -26,7 +26,7 @@ type MutationResolver = (root: unknown, args: any, context: RequestContext, info
 export function typedMutations(model: TypedModel): Record<string, MutationResolver> {
   const resolvers: Record<string, MutationResolver> = {};
   for (const type of model.vertexTypes) {
-    const projection = (info: GraphQLResolveInfo): ProjectionNode => planProjection(info, info.fieldNodes, type.name, 'vertex');
+    const projection = (info: GraphQLResolveInfo): ProjectionNode => planFieldProjection(info, type.name);
     const idName = idFieldOf(type)?.name ?? 'id';
     const missing = (id: string) => notFound(`${type.name} "${id}" does not exist`);
 

@@ -8,7 +8,7 @@ import { ElementPage } from '../operations/read/element-page';
 import type { RelationshipConnectionRecord } from '../operations/read/relationship-pages';
 import { emptyConnection, type EdgeRecord, type VertexRecord } from '../operations/records';
 import { checkId } from '../planner/arguments';
-import { planProjection } from '../planner/plan';
+import { planFieldProjection } from '../planner/plan';
 import { fieldOf } from '../planner/selection';
 import { NOT_NESTED, nestedOr, nestedValue } from '../resolvers/nested';
 import { connectionResolvers, cursorEdge } from '../resolvers/connections';
@@ -38,7 +38,7 @@ export function typedResolvers(model: TypedModel): ResolverMap {
   };
   for (const type of model.vertexTypes) {
     query[type.singular] = async (_root: unknown, { id }: { id: string }, context: RequestContext, info: GraphQLResolveInfo) => {
-      const vertex = await context.loaders.vertex(checkId(id, 'id'), planProjection(info, info.fieldNodes, type.name, 'vertex'));
+      const vertex = await context.loaders.vertex(checkId(id, 'id'), planFieldProjection(info, type.name));
       return vertex && vertex.label === type.label ? vertex : null;
     };
     query[type.plural] = (_root: unknown, args: TypedConnectionArgs, context: RequestContext, info: GraphQLResolveInfo) =>
@@ -47,7 +47,7 @@ export function typedResolvers(model: TypedModel): ResolverMap {
       ...objectResolvers(model, type),
       // As a federation entity (src/federation): all representations of one request share one g.V(ids...).
       __resolveReference: async (representation: Representation, context: RequestContext, info: GraphQLResolveInfo) => {
-        const vertex = await context.loaders.vertex(representationId(representation), planProjection(info, info.fieldNodes, type.name, 'vertex'));
+        const vertex = await context.loaders.vertex(representationId(representation), planFieldProjection(info, type.name));
         return vertex && vertex.label === type.label ? vertex : null;
       },
     };

@@ -111,4 +111,20 @@ describe('one Gremlin request per root field', () => {
     expect(gremlin.traversals[0].endpoint).toBe('writer');
     expect(gremlin.traversals[0].gremlin).toMatch(/^g\.addE\("knows"\)/);
   });
+
+  it('plans a document once and keeps its plans apart by variables: pages, cursors and sizes stay right', async () => {
+    const query = `query($first: Int, $after: String) { vertices(label: "Person", first: $first, after: $after) { pageInfo { endCursor } nodes { id out(first: $first) { nodes { id } } } } }`;
+    const page1 = await explained(query, { first: 2 });
+    const page2 = await explained(query, { first: 2, after: page1.data.vertices.pageInfo.endCursor });
+    const again = await explained(query, { first: 2 });
+    const wide = await explained(query, { first: 3 });
+    expect(page1.data.vertices.nodes.map((n: any) => n.id)).toEqual(['ada', 'bob']);
+    expect(page2.data.vertices.nodes.map((n: any) => n.id)).toEqual(['cy', 'dee']);
+    expect(again.data).toEqual(page1.data);
+    expect(wide.data.vertices.nodes.map((n: any) => n.id)).toEqual(['ada', 'bob', 'cy']);
+    expect(wide.data.vertices.nodes[0].out.nodes).toHaveLength(3);
+    expect(page1.data.vertices.nodes[0].out.nodes).toHaveLength(2);
+    const refused = await nereid.gql(query, { first: 101 });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+  });
 });

@@ -2,9 +2,10 @@ import { GraphError } from '../errors';
 import { sameValue, type Graph, type Transaction, type Vertex } from '../structure';
 import type { PropertyColumn } from './header';
 import { CsvLoadError } from './load-error';
-import { readHeader, readRows, type Row } from './read-rows';
+import { readHeader, readRows, type ReadProgress, type Row } from './read-rows';
 
 export { CsvLoadError } from './load-error';
+export type { ReadProgress } from './read-rows';
 
 export interface LoadedFile {
   readonly file: string;
@@ -22,39 +23,56 @@ export interface CsvLoadResult {
   readonly files: readonly LoadedFile[];
 }
 
+export interface CsvLoadOptions {
+  /** Called as each file is read (after every chunk parsed), e.g. to draw a progress line. */
+  readonly onProgress?: (progress: ReadProgress) => void;
+}
+
 /**
  * Loads files in Amazon Neptune's Gremlin bulk-load CSV format into `graph`, vertex files before edge files
  * whatever the argument order, each file in its own transaction: a bad row fails its file with a
  * CsvLoadError naming file, line and column, and leaves the graph as it was before that file (files loaded
- * earlier in the call stay loaded, as with Neptune's loader). Semantics follow Neptune's loader: a vertex id
- * seen again adds its properties to the existing vertex (set cardinality by default); a single-cardinality
- * property that already holds a different value is an error; an edge id seen again must join the same
- * vertices under the same label.
+ * earlier in the call stay loaded, as with Neptune's loader). Rows are applied as they are parsed, so memory
+ * is bounded by the graph, not the file. The transaction stays open while the file streams: the caller keeps
+ * other writers away meanwhile (reads see the graph as before the file until it commits). Semantics follow
+ * Neptune's loader: a vertex id seen again adds its properties to the existing vertex (set cardinality by
+ * default); a single-cardinality property that already holds a different value is an error; an edge id seen
+ * again must join the same vertices under the same label.
  */
-export async function loadNeptuneCsv(graph: Graph, files: string[]): Promise<CsvLoadResult> {
+export async function loadNeptuneCsv(graph: Graph, files: string[], options: CsvLoadOptions = {}): Promise<CsvLoadResult> {
   const headers = await Promise.all(files.map(async (file) => ({ file, header: await readHeader(file) })));
   const ordered = [...headers.filter((h) => h.header.kind === 'vertex'), ...headers.filter((h) => h.header.kind === 'edge')];
   const loaded: LoadedFile[] = [];
   for (const { file, header } of ordered) {
-    const rows = await readRows(file, header);
-    const counts = graph.transact((tx) => {
-      const apply = header.kind === 'vertex' ? applyVertexRow : applyEdgeRow;
-      let created = 0;
-      for (const row of rows) {
-        try {
-          if (apply(tx, row)) created++;
-        } catch (err) {
-          throw err instanceof RowError || err instanceof GraphError ? located(file, row, err) : err;
-        }
-      }
-      return created;
-    });
+    const apply = header.kind === 'vertex' ? applyVertexRow : applyEdgeRow;
+    const shared = new SharedValues();
+    let created = 0;
+    const tx = graph.begin();
+    let rows: number;
+    try {
+      rows = await readRows(
+        file,
+        header,
+        (row) => {
+          try {
+            if (apply(tx, shared.row(row))) created++;
+          } catch (err) {
+            throw err instanceof RowError || err instanceof GraphError ? located(file, row, err) : err;
+          }
+        },
+        options.onProgress,
+      );
+      tx.commit();
+    } catch (err) {
+      tx.rollback();
+      throw err;
+    }
     loaded.push({
       file,
       kind: header.kind,
-      rows: rows.length,
-      vertices: header.kind === 'vertex' ? counts : 0,
-      edges: header.kind === 'edge' ? counts : 0,
+      rows,
+      vertices: header.kind === 'vertex' ? created : 0,
+      edges: header.kind === 'edge' ? created : 0,
     });
   }
   return {
@@ -62,6 +80,38 @@ export async function loadNeptuneCsv(graph: Graph, files: string[]): Promise<Csv
     edges: loaded.reduce((n, f) => n + f.edges, 0),
     files: loaded,
   };
+}
+
+/**
+ * Repeated values of a column share one object: dates and strings often repeat (days, cities, names), and
+ * each copy costs its own memory (a Date about 100 bytes). Nothing mutates stored values, so sharing is not
+ * observable. A column stops being shared once it has shown 2^16 distinct values, so a column of unique
+ * values costs a bounded table, which goes with the load.
+ */
+class SharedValues {
+  private static readonly LIMIT = 1 << 16;
+  private readonly byColumn = new Map<PropertyColumn, Map<unknown, unknown> | null>();
+
+  row(row: Row): Row {
+    for (const cell of row.properties) {
+      const values = cell.values as unknown[];
+      for (let i = 0; i < values.length; i++) values[i] = this.value(cell.column, values[i]);
+    }
+    return row;
+  }
+
+  private value(column: PropertyColumn, value: unknown): unknown {
+    if (typeof value !== 'string' && !(value instanceof Date)) return value;
+    let table = this.byColumn.get(column);
+    if (table === null) return value;
+    if (table === undefined) this.byColumn.set(column, (table = new Map()));
+    const key = value instanceof Date ? value.getTime() : value;
+    const known = table.get(key);
+    if (known !== undefined) return known;
+    if (table.size >= SharedValues.LIMIT) this.byColumn.set(column, null);
+    else table.set(key, value);
+    return value;
+  }
 }
 
 /** A row that reads well but contradicts the graph; located by the caller. */

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { CsvError, Parser } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { cellValues, splitArray } from './cell-values';
@@ -56,26 +56,62 @@ export async function readHeader(file: string): Promise<FileHeader> {
   }
 }
 
+/** How far a file has been read, for progress displays. */
+export interface ReadProgress {
+  readonly file: string;
+  readonly bytes: number;
+  readonly totalBytes: number;
+  readonly rows: number;
+}
+
 /**
- * Streams the file through the CSV parser and converts each row as it arrives; only the typed rows are kept,
- * never the file's text. Stops at the first bad row.
+ * Streams the file through the CSV parser and hands each row, typed, to `apply` as it is parsed: neither the
+ * file's text nor its rows are kept, so memory is bounded by what `apply` builds. Stops at the first bad row
+ * or the first error `apply` throws, which it rejects with. Resolves to the number of data rows.
  */
-export async function readRows(file: string, header: FileHeader): Promise<Row[]> {
+export async function readRows(
+  file: string,
+  header: FileHeader,
+  apply: (row: Row) => void,
+  onProgress?: (progress: ReadProgress) => void,
+): Promise<number> {
+  const totalBytes = onProgress ? (await stat(file)).size : 0;
   const input = createReadStream(file);
   const parser = new LineNumberingParser();
-  input.on('error', (err) => parser.destroy(err));
-  input.pipe(parser);
-  const rows: Row[] = [];
+  let rows = 0;
   let first = true;
   try {
-    for await (const { cells, line } of parser as AsyncIterable<NumberedRecord>) {
-      if (first) first = false;
-      else rows.push(toRow(file, header, cells, line));
-    }
+    await new Promise<void>((resolve, reject) => {
+      const fail = (err: unknown) => {
+        input.unpipe(parser);
+        input.destroy();
+        reject(err);
+      };
+      input.on('error', fail);
+      parser.on('error', fail);
+      parser.on('end', resolve);
+      parser.on('readable', () => {
+        try {
+          for (let record: NumberedRecord | null; (record = parser.read() as NumberedRecord | null) !== null; ) {
+            if (first) first = false;
+            else {
+              apply(toRow(file, header, record.cells, record.line));
+              rows++;
+            }
+          }
+          onProgress?.({ file, bytes: input.bytesRead, totalBytes, rows });
+        } catch (err) {
+          fail(err);
+        }
+      });
+      input.pipe(parser);
+    });
   } catch (err) {
     if (err instanceof CsvError) throw new CsvLoadError(file, (err as CsvError & { lines: number }).lines, err.message);
     throw err;
   } finally {
+    // Nothing may keep `apply` (and what it holds, a whole transaction) alive once the file is read.
+    parser.removeAllListeners('readable');
     input.destroy();
   }
   return rows;

@@ -1,7 +1,7 @@
 import type { Graph } from '../structure';
 import { Cancelled, response, runTraversal, type Channel } from './execute';
 import type { FaultInjector } from './faults';
-import type { ReadWriteLock } from './lock';
+import type { WriteLock } from './lock';
 import type { Job, Settings } from './requests';
 import type { SessionRegistry } from './sessions';
 
@@ -9,7 +9,7 @@ import type { SessionRegistry } from './sessions';
 export interface ServerState extends Settings {
   readonly sessions: SessionRegistry;
   readonly faults: FaultInjector;
-  lockOf(graph: Graph): ReadWriteLock;
+  lockOf(graph: Graph): WriteLock;
 }
 
 /**

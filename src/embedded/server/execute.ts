@@ -3,9 +3,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { GraphError } from '../errors';
 import type { ResponseMessage } from '../io';
 import { compileTraversal, type Traverser } from '../process';
-import type { Graph, Transaction } from '../structure';
+import { ReadView, type Graph, type Transaction } from '../structure';
 import { timeLimitExceeded } from './errors';
-import type { ReadWriteLock, Release } from './lock';
+import type { WriteLock, Release } from './lock';
 import type { TraversalJob } from './requests';
 import type { Session } from './sessions';
 
@@ -33,17 +33,19 @@ export interface Channel {
 export class Cancelled extends Error {}
 
 /**
- * Runs one traversal: takes the graph's lock (shared for reads, exclusive for writes), runs the interpreter
- * in a transaction when it writes, and streams results in batches of `batchSize`, 206 for every full batch
- * with more to come, then 200 (or 204 when there was nothing), yielding to the event loop between batches.
- * Sessionless writes commit before the final frame and roll back on any error, so a failed traversal never
- * changes the graph; in a session the transaction stays open (see Session).
+ * Runs one traversal and streams results in batches of `batchSize`, 206 for every full batch with more to
+ * come, then 200 (or 204 when there was nothing), yielding to the event loop between batches. A read-only
+ * traversal outside a transaction reads a ReadView: the last committed state as of its start, whatever
+ * commits while it streams, without waiting for any writer (Neptune's snapshot isolation). A mutating one
+ * takes the graph's writer lock and runs in a transaction: sessionless writes commit before the final frame
+ * and roll back on any error, so a failed traversal never changes the graph; in a session the transaction
+ * stays open (see Session) and the session's reads see its writes.
  */
 export async function runTraversal(
   job: TraversalJob,
   requestId: string,
   channel: Channel,
-  lockOf: (graph: Graph) => ReadWriteLock,
+  lockOf: (graph: Graph) => WriteLock,
   session: Session | undefined,
 ): Promise<number> {
   const compiled = compileTraversal(job.bytecode);
@@ -51,28 +53,31 @@ export async function runTraversal(
   let release: Release | undefined;
   let tx: Transaction | undefined = session?.transactionFor(job.graph);
   let ownTx: Transaction | undefined;
+  let view: ReadView | undefined;
   try {
-    if (!tx) {
-      release = await lock.acquire(compiled.mutating ? 'write' : 'read', job.deadline);
-      if (compiled.mutating) {
-        tx = job.graph.begin();
-        if (session) {
-          session.hold(job.graph, tx, release);
-          release = undefined;
-        } else {
-          ownTx = tx;
-        }
+    if (!tx && compiled.mutating) {
+      release = await lock.acquire(job.deadline);
+      tx = job.graph.begin();
+      if (session) {
+        session.hold(job.graph, tx, release);
+        release = undefined;
+      } else {
+        ownTx = tx;
       }
+    } else if (!tx) {
+      view = new ReadView();
     }
-    const results = values(compiled.execute({ graph: job.graph, tx, deadline: job.deadline }), job);
-    const last = await stream(results, job, requestId, channel);
+    const inView = view ? view.run.bind(view) : <T>(fn: () => T): T => fn();
+    const results = inView(() => values(compiled.execute({ graph: job.graph, tx, deadline: job.deadline }), job));
+    const last = await stream({ next: () => inView(() => results.next()) }, job, requestId, inView, channel);
     // A partial frame is only sent when more results follow, so an empty last batch means no results at all.
     const status = last.length === 0 ? 204 : 200;
-    const final = channel.encode(response(requestId, status, last), job.materialize);
+    const final = inView(() => channel.encode(response(requestId, status, last), job.materialize));
     ownTx?.commit();
     // The graph is done with; a slow reader of the last frame keeps nobody waiting.
     release?.();
     release = undefined;
+    view?.close();
     await channel.write(final, job.deadline);
     return status;
   } catch (err) {
@@ -81,18 +86,26 @@ export async function runTraversal(
     throw err;
   } finally {
     release?.();
+    view?.close();
   }
 }
 
 /** Sends every full batch that has more results after it; returns the last batch, unsent. */
-async function stream(results: Iterator<unknown>, job: TraversalJob, requestId: string, channel: Channel): Promise<unknown[]> {
+async function stream(
+  results: Pick<Iterator<unknown>, 'next'>,
+  job: TraversalJob,
+  requestId: string,
+  inView: <T>(fn: () => T) => T,
+  channel: Channel,
+): Promise<unknown[]> {
   let batch: unknown[] = [];
   let next = results.next();
   while (!next.done) {
     batch.push(next.value);
     next = results.next();
     if (batch.length >= job.batchSize && !next.done) {
-      await channel.write(channel.encode(response(requestId, 206, batch), job.materialize), job.deadline);
+      const frame = inView(() => channel.encode(response(requestId, 206, batch), job.materialize));
+      await channel.write(frame, job.deadline);
       batch = [];
       await nextTurn();
       if (channel.closed) throw new Cancelled('the connection closed');

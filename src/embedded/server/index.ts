@@ -9,7 +9,7 @@ import { Connection } from './connection';
 import type { ServerState } from './dispatch';
 import { FaultInjector } from './faults';
 import { HttpGremlinEndpoint, isGremlinHttpPath, sendJson } from './http';
-import { ReadWriteLock } from './lock';
+import { WriteLock } from './lock';
 import { SessionRegistry } from './sessions';
 import { neptuneErrorBody, verifySigV4, type UpgradeRequest, type VerifyOptions } from './sigv4';
 import { statusBody } from './status';
@@ -70,7 +70,7 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
   const log = options.logger ?? logger.child({ component: 'gremlin-server' }, options.logLevel ? { level: options.logLevel } : {});
   const evaluationTimeoutMs = options.evaluationTimeoutMs ?? 120_000;
   const startTime = Date.now();
-  const locks = new Map<Graph, ReadWriteLock>();
+  const locks = new Map<Graph, WriteLock>();
   const state: ServerState = {
     graphs,
     evaluationTimeoutMs,
@@ -82,7 +82,7 @@ export async function startGremlinServer(options: GremlinServerOptions = {}): Pr
     sessions: new SessionRegistry(options.sessionTimeoutMs ?? 600_000, (s) => log.info({ session: s.id }, 'session timed out')),
     lockOf: (graph) => {
       let lock = locks.get(graph);
-      if (!lock) locks.set(graph, (lock = new ReadWriteLock()));
+      if (!lock) locks.set(graph, (lock = new WriteLock()));
       return lock;
     },
   };

@@ -2,71 +2,52 @@ import { timeLimitExceeded } from './errors';
 
 export type Release = () => void;
 
-interface Waiter {
-  readonly mode: 'read' | 'write';
-  grant(): void;
-}
-
 /**
- * A graph's readers–writer lock: read-only traversals share it, a mutating traversal (or a session holding an
- * open transaction) has it alone, so nobody ever observes uncommitted writes. Waiters are served in arrival
- * order, so a waiting writer holds back later readers and is not starved. A wait past the request's deadline
- * fails with TimeLimitExceededException, which also breaks waits on a lock that a session keeps.
+ * A graph's writer lock: a mutating traversal (or a session holding an open transaction) has it alone, and
+ * writers are served in arrival order. Readers never take it: they read a snapshot (ReadView) and never wait.
+ * A wait past the request's deadline fails with TimeLimitExceededException, which also breaks waits on a
+ * lock that a session keeps.
  */
-export class ReadWriteLock {
-  private readers = 0;
-  private writer = false;
-  private readonly waiting: Waiter[] = [];
+export class WriteLock {
+  private held = false;
+  private readonly waiting: Array<() => void> = [];
 
-  acquire(mode: 'read' | 'write', deadline?: number): Promise<Release> {
+  acquire(deadline?: number): Promise<Release> {
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
-      const waiter: Waiter = {
-        mode,
-        grant: () => {
-          if (timer) clearTimeout(timer);
-          resolve(this.releaser(mode));
-        },
+      const grant = () => {
+        if (timer) clearTimeout(timer);
+        resolve(this.releaser());
       };
-      this.waiting.push(waiter);
+      this.waiting.push(grant);
       this.dispatch();
-      if (!this.waiting.includes(waiter) || deadline === undefined) return;
+      if (!this.waiting.includes(grant) || deadline === undefined) return;
       timer = setTimeout(() => {
-        const index = this.waiting.indexOf(waiter);
+        const index = this.waiting.indexOf(grant);
         if (index < 0) return;
         this.waiting.splice(index, 1);
-        this.dispatch();
         reject(timeLimitExceeded());
       }, Math.max(0, deadline - Date.now()));
     });
   }
 
   get idle(): boolean {
-    return this.readers === 0 && !this.writer && this.waiting.length === 0;
+    return !this.held && this.waiting.length === 0;
   }
 
-  private releaser(mode: 'read' | 'write'): Release {
+  private releaser(): Release {
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      if (mode === 'write') this.writer = false;
-      else this.readers--;
+      this.held = false;
       this.dispatch();
     };
   }
 
   private dispatch(): void {
-    while (this.waiting.length > 0 && !this.writer) {
-      const next = this.waiting[0];
-      if (next.mode === 'write') {
-        if (this.readers > 0) return;
-        this.writer = true;
-      } else {
-        this.readers++;
-      }
-      this.waiting.shift();
-      next.grant();
-    }
+    if (this.held || this.waiting.length === 0) return;
+    this.held = true;
+    this.waiting.shift()!();
   }
 }

@@ -1,7 +1,11 @@
+import { SmallMap } from './small-map';
+import { ALIVE, PENDING, clock, propertiesAt, visible } from './versions';
+
 /**
  * Graph elements of the embedded store. They are plain mutable records: the Graph owns their invariants
  * (indexes, adjacency) and every change goes through a Transaction so it can be undone and journaled.
- * Readers must treat them as read-only.
+ * Readers must treat them as read-only. What a reader sees of them (whether they are there, their
+ * properties, their edges) is as of the version it reads at (see versions.ts).
  */
 
 /** Neptune joins the labels of a multi-label vertex with this separator when it reports `label()`. */
@@ -32,16 +36,19 @@ export class Property {
 export class Vertex {
   /** Joined with `::` as Neptune reports multi-label vertices. */
   readonly label: string;
-  /** Values per key, in insertion order; one value under `single` cardinality. */
-  readonly properties = new Map<string, VertexProperty[]>();
-  /** Adjacency keyed by edge label, so a hop along given labels costs O(matching degree). */
-  readonly outEdges = new Map<string, Set<Edge>>();
-  readonly inEdges = new Map<string, Set<Edge>>();
-  /** Set once the vertex leaves the graph, so stale references held by a traversal can tell. */
-  removed = false;
+  /** The latest values per key (see `properties`). */
+  readonly live = new Map<string, VertexProperty[]>();
+  /**
+   * Adjacency keyed by edge label, so a hop along given labels costs O(matching degree). The sets also hold
+   * edges some readers do not see (see `edges`).
+   */
+  readonly outEdges: Map<string, Set<Edge>> = new SmallMap();
+  readonly inEdges: Map<string, Set<Edge>> = new SmallMap();
+  born = PENDING;
+  died = ALIVE;
   /**
    * Where the vertex stands in the graph's iteration order (by id, and by label): it grows with every
-   * attachment, so a vertex restored by rollback moves to the end, as it does in the graph's maps.
+   * attachment (a removal rolled back keeps its place).
    */
   position = 0;
 
@@ -50,6 +57,16 @@ export class Vertex {
     readonly labels: readonly string[],
   ) {
     this.label = labels.join(LABEL_SEPARATOR);
+  }
+
+  /** Values per key, in insertion order; one value under `single` cardinality. */
+  get properties(): Map<string, VertexProperty[]> {
+    return propertiesAt(this, this.live);
+  }
+
+  /** Not in the graph as the reader sees it, so stale references held by a traversal can tell. */
+  get removed(): boolean {
+    return !visible(this);
   }
 
   hasLabel(label: string): boolean {
@@ -77,8 +94,9 @@ export class Vertex {
 }
 
 export class Edge {
-  readonly properties = new Map<string, Property>();
-  removed = false;
+  readonly live: Map<string, Property> = new SmallMap();
+  born = PENDING;
+  died = ALIVE;
   /** As Vertex.position, among edges. */
   position = 0;
 
@@ -88,6 +106,14 @@ export class Edge {
     readonly outV: Vertex,
     readonly inV: Vertex,
   ) {}
+
+  get properties(): Map<string, Property> {
+    return propertiesAt(this, this.live);
+  }
+
+  get removed(): boolean {
+    return !visible(this);
+  }
 
   hasLabel(label: string): boolean {
     return this.label === label;
@@ -107,21 +133,36 @@ export type Element = Vertex | Edge;
 
 function* adjacent(index: Map<string, Set<Edge>>, labels?: readonly string[]): IterableIterator<Edge> {
   if (!labels || labels.length === 0) {
-    for (const set of index.values()) yield* set;
+    for (const set of index.values()) yield* seen(set);
     return;
   }
   for (const label of new Set(labels)) {
     const set = index.get(label);
-    if (set) yield* set;
+    if (set) yield* seen(set);
   }
+}
+
+function* seen(set: Set<Edge>): IterableIterator<Edge> {
+  if (clock.unsettled.size === 0) yield* set;
+  else for (const e of set) if (visible(e)) yield e;
 }
 
 function countAdjacent(index: Map<string, Set<Edge>>, labels?: readonly string[]): number {
   let n = 0;
   if (!labels || labels.length === 0) {
-    for (const set of index.values()) n += set.size;
+    for (const set of index.values()) n += count(set);
   } else {
-    for (const label of new Set(labels)) n += index.get(label)?.size ?? 0;
+    for (const label of new Set(labels)) {
+      const set = index.get(label);
+      if (set) n += count(set);
+    }
   }
+  return n;
+}
+
+function count(set: Set<Edge>): number {
+  if (clock.unsettled.size === 0) return set.size;
+  let n = 0;
+  for (const e of set) if (visible(e)) n++;
   return n;
 }

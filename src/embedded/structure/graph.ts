@@ -2,32 +2,40 @@ import { randomUUID } from 'node:crypto';
 import { Edge, Vertex, type Property, type VertexProperty } from './elements';
 import { NEPTUNE, type GraphProfile } from './profile';
 import { PropertyIndex, type ValuesOf } from './property-index';
+import { SmallMap } from './small-map';
 import { Transaction, type Change } from './transaction';
+import { ALIVE, PENDING, atLatest, clock, visible, type Past } from './versions';
 
 export type ElementKind = 'vertex' | 'edge';
 
 const NONE: readonly unknown[] = [];
+// The index follows the latest state (see verticesWithValue for older views).
 const VERTEX_VALUES: ValuesOf<Vertex> = {
-  keys: (v) => v.properties.keys(),
-  values: (v, key) => v.properties.get(key)?.map((p) => p.value) ?? NONE,
+  keys: (v) => v.live.keys(),
+  values: (v, key) => v.live.get(key)?.map((p) => p.value) ?? NONE,
 };
 const EDGE_VALUES: ValuesOf<Edge> = {
-  keys: (e) => e.properties.keys(),
+  keys: (e) => e.live.keys(),
   values: (e, key) => {
-    const p = e.properties.get(key);
+    const p = e.live.get(key);
     return p ? [p.value] : NONE;
   },
 };
 
 /**
  * The in-memory graph: elements indexed by id and by label, and by property value (per key, from the first
- * lookup by that key), adjacency on each vertex. Reads go straight to the indexes; writes go through a
- * Transaction (see `begin`), which keeps the indexes consistent and can undo itself, so a failed traversal
- * leaves the graph as it found it.
+ * lookup by that key), adjacency on each vertex. Reads go straight to the indexes, as of the version the
+ * running code reads at (see versions.ts); writes go through a Transaction (see `begin`), which keeps the
+ * indexes consistent and can undo itself, so a failed traversal leaves the graph as it found it.
+ *
+ * A removed element leaves the graph's maps when no open ReadView can see it any more (`settle`); until then
+ * the maps hold it, and an id it held may already name a new element (the old one waits in `buried`).
  */
 export class Graph {
   private readonly vertexById = new Map<string, Vertex>();
   private readonly edgeById = new Map<string, Edge>();
+  private readonly buriedVertices = new Map<string, Vertex[]>();
+  private readonly buriedEdges = new Map<string, Edge[]>();
   private readonly verticesByLabel = new Map<string, Set<Vertex>>();
   private readonly edgesByLabel = new Map<string, Set<Edge>>();
   private readonly vertexValues = new PropertyIndex(VERTEX_VALUES);
@@ -35,6 +43,18 @@ export class Graph {
   private open: Transaction | undefined;
   private propertyIds = 0;
   private positions = 0;
+  private liveVertices = 0;
+  private liveEdges = 0;
+  /**
+   * The last version that took a value out of the value indexes (PENDING: the open transaction did). The
+   * indexes hold the latest values, so a view older than that may miss elements there, and scans instead.
+   */
+  private valuesRemovedAt = 0;
+  private valuesRemovedBefore = 0;
+  /** Elements whose property map the open transaction saved a Past of. */
+  private pastsOpen: (Vertex | Edge)[] = [];
+  /** Per committed version, what it removed and saved, kept while an older view is open. */
+  private readonly retired: { version: number; dead: (Vertex | Edge)[]; pasts: (Vertex | Edge)[] }[] = [];
   /**
    * Whether traversals may answer `has(key, value)` from the property-value index; off, they scan as they
    * would without one (benchmarks compare the two; results are the same).
@@ -52,58 +72,61 @@ export class Graph {
     private readonly newId: () => string = randomUUID,
   ) {}
 
+  /** In the latest state, uncommitted writes included. */
   get vertexCount(): number {
-    return this.vertexById.size;
+    return this.liveVertices;
   }
 
   get edgeCount(): number {
-    return this.edgeById.size;
+    return this.liveEdges;
   }
 
   vertex(id: string): Vertex | undefined {
-    return this.vertexById.get(id);
+    return find(this.vertexById, this.buriedVertices, id);
   }
 
   edge(id: string): Edge | undefined {
-    return this.edgeById.get(id);
+    return find(this.edgeById, this.buriedEdges, id);
   }
 
   vertices(): IterableIterator<Vertex> {
-    return this.vertexById.values();
+    return present(this.vertexById.values(), this.buriedVertices);
   }
 
   edges(): IterableIterator<Edge> {
-    return this.edgeById.values();
+    return present(this.edgeById.values(), this.buriedEdges);
   }
 
   verticesWithLabel(label: string): Iterable<Vertex> {
-    return this.verticesByLabel.get(label) ?? [];
+    return present(this.verticesByLabel.get(label)?.values() ?? NONE_ITERATOR);
   }
 
   edgesWithLabel(label: string): Iterable<Edge> {
-    return this.edgesByLabel.get(label) ?? [];
+    return present(this.edgesByLabel.get(label)?.values() ?? NONE_ITERATOR);
   }
 
   /**
    * Vertices holding `key` with a value Gremlin-equal to the scalar `value`, in the graph's iteration order,
    * and possibly a few that are not (callers test each): the first lookup by a key indexes that key.
-   * Undefined for a value the index does not hold (a list, a map, null), which only a scan can answer.
+   * Undefined for a value the index does not hold (a list, a map, null), which only a scan can answer, and
+   * for a view older than the index's last removal.
    */
   verticesWithValue(key: string, value: unknown): readonly Vertex[] | undefined {
+    if (this.valuesRemovedAt > clock.readAt) return undefined;
     return lookUp(this.vertexValues, () => this.vertexById.values(), key, value);
   }
 
   /** As verticesWithValue, for edges. */
   edgesWithValue(key: string, value: unknown): readonly Edge[] | undefined {
+    if (this.valuesRemovedAt > clock.readAt) return undefined;
     return lookUp(this.edgeValues, () => this.edgeById.values(), key, value);
   }
 
   /** Indexes a key's values now rather than at its first lookup. */
   indexProperty(key: string, kind: ElementKind = 'vertex'): void {
-    if (kind === 'vertex') this.vertexValues.build(key, this.vertexById.values());
-    else this.edgeValues.build(key, this.edgeById.values());
+    if (kind === 'vertex') build(this.vertexValues, key, this.vertexById.values());
+    else build(this.edgeValues, key, this.edgeById.values());
   }
-
   /** The keys indexed so far. */
   indexedProperties(kind: ElementKind = 'vertex'): string[] {
     return (kind === 'vertex' ? this.vertexValues : this.edgeValues).indexedKeys;
@@ -121,23 +144,24 @@ export class Graph {
 
   /** Labels in use, for schema inference and /status-like summaries. */
   vertexLabels(): string[] {
-    return [...this.verticesByLabel.keys()];
+    return [...this.verticesByLabel.keys()].filter((label) => !present(this.verticesByLabel.get(label)!.values()).next().done);
   }
 
   edgeLabels(): string[] {
-    return [...this.edgesByLabel.keys()];
+    return [...this.edgesByLabel.keys()].filter((label) => !present(this.edgesByLabel.get(label)!.values()).next().done);
   }
 
   /**
    * Opens the graph's write transaction. Callers serialise writers (the server's lock), so at most one is
-   * open; a second is a programming error, not a user error.
+   * open; a second is a programming error, not a user error. Its changes are PENDING (invisible to views)
+   * until it commits.
    */
   begin(): Transaction {
     if (this.open) throw new Error('a write transaction is already open on this graph');
-    const tx = new Transaction(this, this.internals, () => {
-      this.open = undefined;
-    });
+    const tx = new Transaction(this, this.internals, (outcome) => this.close(tx, outcome));
     this.open = tx;
+    this.valuesRemovedBefore = this.valuesRemovedAt;
+    clock.unsettled.add(this);
     return tx;
   }
 
@@ -159,67 +183,169 @@ export class Graph {
     return this.open !== undefined;
   }
 
+  /**
+   * Ends the open transaction. A commit stamps its changes with the next version, which makes them what
+   * views opened from now on see; then whatever no open view needs goes at once.
+   */
+  private close(tx: Transaction, outcome: 'commit' | 'rollback'): void {
+    this.open = undefined;
+    if (outcome === 'commit') {
+      const version = ++clock.committed;
+      const dead: (Vertex | Edge)[] = [];
+      for (const change of tx.changes) stamp(change, version, dead);
+      for (const element of this.pastsOpen) clock.pasts.get(element)!.at(-1)!.until = version;
+      if (this.valuesRemovedAt === PENDING) this.valuesRemovedAt = version;
+      this.retired.push({ version, dead, pasts: this.pastsOpen });
+    } else {
+      for (const element of this.pastsOpen) dropPast(element, (past) => past.until === PENDING);
+      this.valuesRemovedAt = this.valuesRemovedBefore;
+    }
+    this.pastsOpen = [];
+    if (this.settle(clock.oldestView())) clock.unsettled.delete(this);
+  }
+
+  /**
+   * Purges removals and drops pasts no open view can see: those of versions at or before the oldest view.
+   * Returns whether the graph holds nothing any reader sees differently.
+   */
+  settle(oldestView: number | undefined): boolean {
+    while (this.retired.length > 0 && (oldestView === undefined || this.retired[0].version <= oldestView)) {
+      const { version, dead, pasts } = this.retired.shift()!;
+      for (const element of dead) {
+        if (element instanceof Vertex) this.purgeVertex(element);
+        else this.purgeEdge(element);
+      }
+      for (const element of pasts) dropPast(element, (past) => past.until <= version);
+    }
+    return this.retired.length === 0 && this.open === undefined;
+  }
+
+  private purgeVertex(v: Vertex): void {
+    unmap(this.vertexById, this.buriedVertices, v);
+    for (const label of v.labels) removeFrom(this.verticesByLabel, label, v);
+  }
+
+  private purgeEdge(e: Edge): void {
+    unmap(this.edgeById, this.buriedEdges, e);
+    removeFrom(this.edgesByLabel, e.label, e);
+    removeFrom(e.outV.outEdges, e.label, e);
+    removeFrom(e.inV.inEdges, e.label, e);
+  }
+
+  /** Before the open transaction first changes an element's properties, keeps them for older views. */
+  private keepPast(element: Vertex | Edge): void {
+    if (element.born === PENDING) return; // new in this transaction: no view sees it
+    let pasts = clock.pasts.get(element);
+    if (pasts?.at(-1)?.until === PENDING) return;
+    const copy: Map<string, unknown> =
+      element instanceof Vertex ? new Map([...element.live].map(([k, ps]) => [k, [...ps]])) : new SmallMap(element.live);
+    if (!pasts) clock.pasts.set(element, (pasts = []));
+    pasts.push({ until: PENDING, properties: copy });
+    this.pastsOpen.push(element);
+  }
+
+  private valuesRemoved(): void {
+    this.valuesRemovedAt = PENDING;
+  }
+
   /** Index maintenance, reachable only by the Transaction this graph hands it to. */
   private readonly internals: GraphInternals = {
     newElementId: () => this.newId(),
     newPropertyId: () => `p${++this.propertyIds}`,
     attachVertex: (v) => {
       v.position = ++this.positions;
-      this.vertexById.set(v.id, v);
+      v.born = PENDING;
+      v.died = ALIVE;
+      mapNew(this.vertexById, this.buriedVertices, v);
       for (const label of v.labels) addTo(this.verticesByLabel, label, v);
-      v.removed = false;
+      this.liveVertices++;
       this.vertexValues.attached(v);
     },
     detachVertex: (v) => {
+      this.valuesRemoved();
       this.vertexValues.detached(v);
-      this.vertexById.delete(v.id);
-      for (const label of v.labels) removeFrom(this.verticesByLabel, label, v);
-      v.removed = true;
+      v.died = PENDING;
+      this.liveVertices--;
+    },
+    reviveVertex: (v) => {
+      v.died = ALIVE;
+      this.liveVertices++;
+      this.vertexValues.attached(v);
+    },
+    discardVertex: (v) => {
+      this.vertexValues.detached(v);
+      this.liveVertices--;
+      this.purgeVertex(v);
+      v.died = 0;
     },
     attachVertexProperty: (p, index) => {
-      const values = p.vertex.properties.get(p.key);
+      this.keepPast(p.vertex);
+      const values = p.vertex.live.get(p.key);
       if (values) values.splice(index, 0, p);
-      else p.vertex.properties.set(p.key, [p]);
+      else p.vertex.live.set(p.key, [p]);
       this.vertexValues.added(p.vertex, p.key, p.value);
     },
     detachVertexProperty: (p, index) => {
-      const values = p.vertex.properties.get(p.key)!;
+      this.keepPast(p.vertex);
+      const values = p.vertex.live.get(p.key)!;
       values.splice(index, 1);
-      if (values.length === 0) p.vertex.properties.delete(p.key);
+      if (values.length === 0) p.vertex.live.delete(p.key);
+      this.valuesRemoved();
       this.vertexValues.removed(p.vertex, p.key, p.value);
     },
     putEdgeProperty: (edge, key, p) => {
-      const previous = edge.properties.get(key);
-      if (p) edge.properties.set(key, p);
-      else edge.properties.delete(key);
-      if (previous) this.edgeValues.removed(edge, key, previous.value);
+      this.keepPast(edge);
+      const previous = edge.live.get(key);
+      if (p) edge.live.set(key, p);
+      else edge.live.delete(key);
+      if (previous) {
+        this.valuesRemoved();
+        this.edgeValues.removed(edge, key, previous.value);
+      }
       if (p) this.edgeValues.added(edge, key, p.value);
     },
     attachEdge: (e) => {
       e.position = ++this.positions;
-      this.edgeById.set(e.id, e);
+      e.born = PENDING;
+      e.died = ALIVE;
+      mapNew(this.edgeById, this.buriedEdges, e);
       addTo(this.edgesByLabel, e.label, e);
       addTo(e.outV.outEdges, e.label, e);
       addTo(e.inV.inEdges, e.label, e);
-      e.removed = false;
+      this.liveEdges++;
       this.edgeValues.attached(e);
     },
     detachEdge: (e) => {
+      this.valuesRemoved();
       this.edgeValues.detached(e);
-      this.edgeById.delete(e.id);
-      removeFrom(this.edgesByLabel, e.label, e);
-      removeFrom(e.outV.outEdges, e.label, e);
-      removeFrom(e.inV.inEdges, e.label, e);
-      e.removed = true;
+      e.died = PENDING;
+      this.liveEdges--;
+    },
+    reviveEdge: (e) => {
+      e.died = ALIVE;
+      this.liveEdges++;
+      this.edgeValues.attached(e);
+    },
+    discardEdge: (e) => {
+      this.edgeValues.detached(e);
+      this.liveEdges--;
+      this.purgeEdge(e);
+      e.died = 0;
     },
   };
 }
 
+/**
+ * What a Transaction does to the graph. Removals mark the element (it stays in the maps for older views until
+ * the graph settles); undoing one revives it in place; undoing an addition discards the element at once.
+ */
 export interface GraphInternals {
   newElementId(): string;
   newPropertyId(): string;
   attachVertex(v: Vertex): void;
   detachVertex(v: Vertex): void;
+  reviveVertex(v: Vertex): void;
+  discardVertex(v: Vertex): void;
   /** Puts a property at `index` among its vertex's values of the key. */
   attachVertexProperty(p: VertexProperty, index: number): void;
   /** Takes out the property found at `index` among its vertex's values of the key. */
@@ -228,6 +354,83 @@ export interface GraphInternals {
   putEdgeProperty(edge: Edge, key: string, p: Property | undefined): void;
   attachEdge(e: Edge): void;
   detachEdge(e: Edge): void;
+  reviveEdge(e: Edge): void;
+  discardEdge(e: Edge): void;
+}
+
+const NONE_ITERATOR: IterableIterator<never> = [][Symbol.iterator]();
+
+/** The committed version of a change: when its element was born or died. */
+function stamp(change: Change, version: number, dead: (Vertex | Edge)[]): void {
+  switch (change.kind) {
+    case 'addVertex':
+      change.vertex.born = version;
+      return;
+    case 'addEdge':
+      change.edge.born = version;
+      return;
+    case 'removeVertex':
+      change.vertex.died = version;
+      dead.push(change.vertex);
+      return;
+    case 'removeEdge':
+      change.edge.died = version;
+      dead.push(change.edge);
+      return;
+  }
+}
+
+function dropPast(element: object, done: (past: Past) => boolean): void {
+  const pasts = clock.pasts.get(element);
+  if (!pasts) return;
+  const kept = pasts.filter((past) => !done(past));
+  if (kept.length > 0) clock.pasts.set(element, kept);
+  else clock.pasts.delete(element);
+}
+
+/** The element an id names for the running code: the current holder of the id, or a buried one. */
+function find<E extends Vertex | Edge>(byId: Map<string, E>, buried: Map<string, E[]>, id: string): E | undefined {
+  const e = byId.get(id);
+  if (e !== undefined && visible(e)) return e;
+  if (buried.size === 0) return undefined;
+  return buried.get(id)?.find(visible);
+}
+
+/** Puts a new element under its id, burying a removed one that still holds it, and moving it to the end. */
+function mapNew<E extends Vertex | Edge>(byId: Map<string, E>, buried: Map<string, E[]>, e: E): void {
+  const old = byId.get(e.id);
+  if (old !== undefined) {
+    const graves = buried.get(e.id);
+    if (graves) graves.push(old);
+    else buried.set(e.id, [old]);
+    byId.delete(e.id);
+  }
+  byId.set(e.id, e);
+}
+
+/** Takes a (removed or discarded) element out of the id map, or out of its grave. */
+function unmap<E extends Vertex | Edge>(byId: Map<string, E>, buried: Map<string, E[]>, e: E): void {
+  if (byId.get(e.id) === e) {
+    byId.delete(e.id);
+    // An id a discarded element took from a buried one goes back to it (a rollback of a re-creation).
+    const graves = buried.get(e.id);
+    const back = graves?.pop();
+    if (back) byId.set(e.id, back);
+    if (graves?.length === 0) buried.delete(e.id);
+    return;
+  }
+  const graves = buried.get(e.id);
+  if (!graves) return;
+  const at = graves.indexOf(e);
+  if (at >= 0) graves.splice(at, 1);
+  if (graves.length === 0) buried.delete(e.id);
+}
+
+/** The elements the running code sees, in the maps' order, then any buried ones it still sees. */
+function* present<E extends Vertex | Edge>(elements: IterableIterator<E>, buried?: Map<string, E[]>): IterableIterator<E> {
+  if (clock.unsettled.size === 0) yield* elements;
+  else for (const e of elements) if (visible(e)) yield e;
+  if (buried && buried.size > 0) for (const graves of buried.values()) for (const e of graves) if (visible(e)) yield e;
 }
 
 function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
@@ -243,10 +446,16 @@ function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) index.delete(key);
 }
 
+/** Indexes a key from the latest values of the elements in the latest state. */
+function build<E extends Vertex | Edge>(index: PropertyIndex<E>, key: string, elements: Iterable<E>): void {
+  if (index.isIndexed(key)) return;
+  atLatest(() => index.build(key, present(elements[Symbol.iterator]() as IterableIterator<E>)));
+}
+
 /** A lookup in `index`, which indexes the key first if some element holds it. */
 function lookUp<E extends Vertex | Edge>(index: PropertyIndex<E>, elements: () => Iterable<E>, key: string, value: unknown): readonly E[] | undefined {
   if (!PropertyIndex.accepts(value)) return undefined;
   if (!index.inUse(key)) return [];
-  index.build(key, elements());
+  build(index, key, elements());
   return index.lookup(key, value);
 }

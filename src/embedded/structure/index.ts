@@ -4,3 +4,4 @@ export { PropertyIndex } from './property-index';
 export { NEPTUNE, TINKERGRAPH, type Cardinality, type GraphProfile } from './profile';
 export { Transaction, type Change } from './transaction';
 export { sameValue } from './values';
+export { ReadView } from './versions';

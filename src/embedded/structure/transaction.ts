@@ -20,8 +20,9 @@ export type Change =
 
 /**
  * The one way to change a Graph. Every method applies its change at once (later steps of the same traversal
- * see it) and logs how to undo it; `rollback` restores the graph's contents and element identities (not
- * necessarily the iteration order of re-attached elements).
+ * see it; ReadViews do not until the commit) and logs how to undo it; `rollback` restores the graph's
+ * contents and element identities (not necessarily the iteration order of re-attached elements). `commit`
+ * is the point where the changes become the graph's next version, what every read from then on sees.
  */
 export class Transaction {
   private readonly log: Change[] = [];
@@ -30,7 +31,7 @@ export class Transaction {
   constructor(
     readonly graph: Graph,
     private readonly internals: GraphInternals,
-    private readonly onClose: () => void,
+    private readonly onClose: (outcome: 'commit' | 'rollback') => void,
   ) {}
 
   get changes(): readonly Change[] {
@@ -148,7 +149,7 @@ export class Transaction {
       }
     }
     this.state = 'committed';
-    this.onClose();
+    this.onClose('commit');
   }
 
   rollback(): void {
@@ -156,19 +157,19 @@ export class Transaction {
     for (let i = this.log.length - 1; i >= 0; i--) this.undo(this.log[i]);
     this.log.length = 0;
     this.state = 'rolledBack';
-    this.onClose();
+    this.onClose('rollback');
   }
 
   private undo(change: Change): void {
     switch (change.kind) {
       case 'addVertex':
-        return this.internals.detachVertex(change.vertex);
+        return this.internals.discardVertex(change.vertex);
       case 'removeVertex':
-        return this.internals.attachVertex(change.vertex);
+        return this.internals.reviveVertex(change.vertex);
       case 'addEdge':
-        return this.internals.detachEdge(change.edge);
+        return this.internals.discardEdge(change.edge);
       case 'removeEdge':
-        return this.internals.attachEdge(change.edge);
+        return this.internals.reviveEdge(change.edge);
       case 'addVertexProperty':
         return this.internals.detachVertexProperty(change.property, change.index);
       case 'removeVertexProperty':

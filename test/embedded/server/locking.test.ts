@@ -1,44 +1,38 @@
 import gremlin from 'gremlin';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphError } from '../../../src/embedded/errors';
 import { SerializationError, type ResponseMessage } from '../../../src/embedded/io';
 import { runTraversal, type Channel } from '../../../src/embedded/server/execute';
-import { ReadWriteLock } from '../../../src/embedded/server/lock';
+import { WriteLock } from '../../../src/embedded/server/lock';
 import type { TraversalJob } from '../../../src/embedded/server/requests';
 import { Graph } from '../../../src/embedded/structure';
 
-describe('ReadWriteLock', () => {
-  it('lets readers share and gives a writer the lock alone, in arrival order', async () => {
-    const lock = new ReadWriteLock();
+describe('WriteLock', () => {
+  it('gives writers the lock alone, in arrival order', async () => {
+    const lock = new WriteLock();
     const events: string[] = [];
-    const r1 = await lock.acquire('read');
-    const r2 = await lock.acquire('read');
-    const writer = lock.acquire('write').then((release) => {
-      events.push('write');
+    const first = await lock.acquire();
+    const second = lock.acquire().then((release) => {
+      events.push('second');
       return release;
     });
-    const lateReader = lock.acquire('read').then((release) => {
-      events.push('late read');
+    const third = lock.acquire().then((release) => {
+      events.push('third');
       return release;
     });
-    await sleep(10);
-    expect(events).toEqual([]); // the writer waits for both readers; the late reader queues behind the writer
-    r1();
-    r2();
-    const w = await writer;
-    await sleep(10);
-    expect(events).toEqual(['write']);
-    w();
-    (await lateReader)();
-    expect(events).toEqual(['write', 'late read']);
+    await Promise.resolve();
+    expect(events).toEqual([]);
+    first();
+    (await second)();
+    (await third)();
+    expect(events).toEqual(['second', 'third']);
     expect(lock.idle).toBe(true);
   });
 
   it('gives up at the deadline with TimeLimitExceededException and serves the next waiter', async () => {
-    const lock = new ReadWriteLock();
-    const held = await lock.acquire('write');
-    await expect(lock.acquire('read', Date.now() + 30)).rejects.toMatchObject({ code: 'TimeLimitExceededException' });
-    const next = lock.acquire('write');
+    const lock = new WriteLock();
+    const held = await lock.acquire();
+    await expect(lock.acquire(Date.now() + 30)).rejects.toMatchObject({ code: 'TimeLimitExceededException' });
+    const next = lock.acquire();
     held();
     (await next)();
     expect(lock.idle).toBe(true);
@@ -58,7 +52,7 @@ describe('runTraversal', () => {
 
   it('commits a write only once its last frame has encoded', async () => {
     const graph = new Graph();
-    const locks = new ReadWriteLock();
+    const locks = new WriteLock();
     const written: ResponseMessage[] = [];
     const refusing: Channel = {
       closed: false,
@@ -80,7 +74,7 @@ describe('runTraversal', () => {
 
   it('rolls back and releases the lock when the traversal fails', async () => {
     const graph = new Graph();
-    const locks = new ReadWriteLock();
+    const locks = new WriteLock();
     const channel: Channel = { closed: false, encode: () => '', write: async () => undefined, drop: () => undefined };
     const failing = gremlin.process.traversal().withGraph(new gremlin.structure.Graph()).addV('a').property(gremlin.process.t.id, 'x').addV('b').property(gremlin.process.t.id, 'x');
     await expect(runTraversal(job(graph, failing.getBytecode()), 'r', channel, () => locks, undefined)).rejects.toBeInstanceOf(GraphError);

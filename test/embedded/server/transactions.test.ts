@@ -29,20 +29,21 @@ describe.each(FORMATS)('g.tx() over %s', (_name, mimeType) => {
     expect(await g.V().id().toList()).toEqual(['kept']);
   });
 
-  it('keeps uncommitted writes from other connections, which wait for the transaction to end', async () => {
+  it('keeps uncommitted writes from other connections, whose reads see the state before it and whose writes wait', async () => {
     const server = await harness.server();
     const { g } = harness.remote(server, mimeType);
     const tx = g.tx();
     const gtx = tx.begin();
     await gtx.addV('person').property(t.id, 'uncommitted').iterate();
 
-    let outside: number | undefined;
-    const read = g.V().count().next().then((r) => (outside = r.value as number));
+    expect(await g.V().count().next()).toEqual({ value: 0, done: false }); // at once: reads wait for no writer
+    let written = false;
+    const write = g.addV('person').property(t.id, 'after').iterate().then(() => (written = true));
     await sleep(150);
-    expect(outside).toBeUndefined(); // blocked by the open transaction, not reading through it
+    expect(written).toBe(false); // a writer waits for the open transaction
     await tx.rollback();
-    await read;
-    expect(outside).toBe(0);
+    await write;
+    expect(await g.V().id().toList()).toEqual(['after']);
 
     const waiting = await rejectionOf(
       (async () => {
@@ -50,7 +51,7 @@ describe.each(FORMATS)('g.tx() over %s', (_name, mimeType) => {
         const gtx2 = tx2.begin();
         await gtx2.addV('person').iterate();
         try {
-          await g.with_('evaluationTimeout', 100).V().count().next();
+          await g.with_('evaluationTimeout', 100).addV('person').iterate();
         } finally {
           await tx2.rollback();
         }

@@ -1,0 +1,333 @@
+/**
+ * The embedded engine at social-network scale. For generated power-law graphs (bench/generate-graph.ts,
+ * average degree 20) of 10^5 and 10^6 edges (10^7 with --large): the time from starting `nereid
+ * gremlin-server --load` to its ready line and its RSS then; p50/p99 of four reads from seeded random start
+ * vertices, over the wire through the gremlin driver and in process through the interpreter; the same 2-hop
+ * count on graphology (a plain adjacency structure) in the same process, as a ratio; and the 2-hop read over
+ * the wire while a writer commits continuously and while another client holds a transaction open.
+ *
+ * Run: `npx tsx bench/engine-scale.ts [--sizes 100000,1000000] [--large] [--rounds N] [--out DIR]`.
+ * Writes DIR/engine-scale.json and DIR/engine-scale.svg (default bench/results) and prints a table.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import gremlin from 'gremlin';
+import Graphology from 'graphology';
+import { loadNeptuneCsv } from '../src/embedded/import/neptune-csv';
+import { compileTraversal } from '../src/embedded/process';
+import { Graph } from '../src/embedded/structure';
+import { generateGraph, splitmix32, vertexId } from './generate-graph';
+
+const ROOT = join(__dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100000,1000000' },
+    large: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '200' },
+    out: { type: 'string', default: join(__dirname, 'results') },
+    data: { type: 'string', default: join(tmpdir(), 'nereid-engine-scale') },
+  },
+});
+const SIZES = [...args.sizes.split(',').map(Number), ...(args.large ? [10_000_000] : [])];
+const ROUNDS = Number(args.rounds);
+
+type Source = gremlin.process.GraphTraversalSource;
+const { t } = gremlin.process;
+const detached = gremlin.process.AnonymousTraversalSource.traversal().withGraph(new gremlin.structure.Graph()) as Source;
+
+interface Read {
+  readonly name: string;
+  readonly traversal: (g: Source, id: string) => gremlin.process.GraphTraversal;
+}
+
+const READS: readonly Read[] = [
+  { name: '1-hop count', traversal: (g, id) => g.V(id).out('knows').count() },
+  { name: '2-hop dedup count', traversal: (g, id) => g.V(id).out('knows').out('knows').dedup().count() },
+  { name: '3-hop count, limit 10000', traversal: (g, id) => g.V(id).out('knows').out('knows').out('knows').limit(10_000).count() },
+  {
+    name: 'neighbours by name, first 20',
+    traversal: (g, id) => g.V(id).both('knows').dedup().order().by('name').by(t.id).range(0, 20).values('name'),
+  },
+];
+
+interface Latency {
+  p50: number;
+  p99: number;
+}
+
+interface SizeResult {
+  edges: number;
+  vertices: number;
+  server: { servedAfterS: number; rssMB: number; bytesPerEdgeRss: number };
+  inProcess: { loadS: number; loadCpuS: number; heapMB: number; bytesPerEdgeHeap: number };
+  wire: Record<string, Latency>;
+  local: Record<string, Latency>;
+  graphology: { twoHop: Latency; ratio: number };
+  underWrites: { idle: Latency; writing: Latency; openTransaction: Latency; writesCommitted: number };
+  twoHopResults: number;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(args.out, { recursive: true });
+  process.stderr.write('building nereid (npm run build)\n');
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  const results: SizeResult[] = [];
+  for (const edges of SIZES) results.push(await measure(edges));
+  const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg() };
+  const report = { machine, rounds: ROUNDS, results };
+  writeFileSync(join(args.out, 'engine-scale.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(args.out, 'engine-scale.svg'), chart(results));
+  print(report);
+}
+
+async function measure(edges: number): Promise<SizeResult> {
+  const vertices = edges / 10;
+  const dir = join(args.data, `${edges}`);
+  if (!existsSync(join(dir, 'edges.csv'))) await generateGraph({ vertices, edges, seed: 1, out: dir });
+  const files = [join(dir, 'vertices.csv'), join(dir, 'edges.csv')];
+  const random = splitmix32(7);
+  const starts = Array.from({ length: ROUNDS }, () => vertexId(Math.floor(random() * vertices)));
+  process.stderr.write(`${edges} edges: starting the server\n`);
+
+  // Over the wire: the server in its own process, as a user starts it.
+  const server = await startServer(files);
+  const connection = new gremlin.driver.DriverRemoteConnection(server.url, { mimeType: 'application/vnd.graphbinary-v1.0' });
+  const g = gremlin.process.AnonymousTraversalSource.traversal().withRemote(connection) as Source;
+  const wire: Record<string, Latency> = {};
+  for (const read of READS) wire[read.name] = await timeAsync(starts, (id) => read.traversal(g, id).toList());
+  const underWrites = await readsUnderWrites(g, server.url, starts);
+  await connection.close();
+  server.child.kill('SIGTERM');
+
+  // In process: the same graph and traversals through the interpreter, no wire.
+  process.stderr.write(`${edges} edges: loading in process\n`);
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const graph = new Graph();
+  await loadNeptuneCsv(graph, files);
+  const loadS = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the file streams close (and let go of the load) first
+  gc();
+  const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+  const local: Record<string, Latency> = {};
+  for (const read of READS) {
+    local[read.name] = timeSync(starts, (id) => drain(graph, read.traversal(detached, id)));
+  }
+  const twoHop = READS[1];
+
+  // The floor: the same 2-hop dedup count over graphology's adjacency.
+  const plain = new Graphology({ type: 'directed', multi: true });
+  for (const v of graph.vertices()) plain.addNode(v.id);
+  for (const e of graph.edges()) plain.addEdgeWithKey(e.id, e.outV.id, e.inV.id);
+  const floor = timeSync(starts, (id) => {
+    const seen = new Set<string>();
+    plain.forEachOutNeighbor(id, (n) => plain.forEachOutNeighbor(n, (m) => void seen.add(m)));
+    return seen.size;
+  });
+  let twoHopResults = 0;
+  for (const id of starts) {
+    const ours = drain(graph, twoHop.traversal(detached, id))[0] as number;
+    const seen = new Set<string>();
+    plain.forEachOutNeighbor(id, (n) => plain.forEachOutNeighbor(n, (m) => void seen.add(m)));
+    if (ours !== seen.size) throw new Error(`2-hop count from ${id}: ${ours} in the engine, ${seen.size} on graphology`);
+    twoHopResults += ours;
+  }
+  plain.clear();
+  return {
+    edges,
+    vertices,
+    server: { servedAfterS: server.readyS, rssMB: server.rssMB, bytesPerEdgeRss: Math.round((server.rssMB * 1e6) / edges) },
+    inProcess: { loadS, loadCpuS: (cpu.user + cpu.system) / 1e6, heapMB, bytesPerEdgeHeap: Math.round((heapMB * 1e6) / edges) },
+    wire,
+    local,
+    graphology: { twoHop: floor, ratio: local[twoHop.name].p50 / floor.p50 },
+    underWrites,
+    twoHopResults: Math.round(twoHopResults / starts.length),
+  };
+}
+
+/**
+ * The 2-hop read over the wire three ways: alone; while a second connection commits single-edge writes back
+ * to back; while a third holds a transaction open with a write in it (reads must not wait for either).
+ */
+async function readsUnderWrites(g: Source, url: string, starts: readonly string[]): Promise<SizeResult['underWrites']> {
+  const read = (id: string) => READS[1].traversal(g, id).toList();
+  const idle = await timeAsync(starts, read);
+  const writerConnection = new gremlin.driver.DriverRemoteConnection(url, { mimeType: 'application/vnd.graphbinary-v1.0' });
+  const writer = gremlin.process.AnonymousTraversalSource.traversal().withRemote(writerConnection) as Source;
+  let writing = true;
+  let committed = 0;
+  const random = splitmix32(11);
+  const writes = (async () => {
+    while (writing) {
+      const [a, b] = [starts[Math.floor(random() * starts.length)], starts[Math.floor(random() * starts.length)]];
+      await writer.V(a).as('a').V(b).addE('likes').from_('a').property('at', committed).iterate();
+      committed++;
+    }
+  })();
+  const underLoad = await timeAsync(starts, read);
+  writing = false;
+  await writes;
+  const tx = writer.tx();
+  const gtx = tx.begin();
+  await gtx.V(starts[0]).property('touched', true).iterate();
+  const openTransaction = await timeAsync(starts, read);
+  await tx.rollback();
+  await writerConnection.close();
+  return { idle, writing: underLoad, openTransaction, writesCommitted: committed };
+}
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  readyS: number;
+  rssMB: number;
+}
+
+/** `nereid gremlin-server --load` as built (`npm run build`, as `npm start` runs it); resolves at its ready line. */
+function startServer(files: readonly string[]): Promise<Started> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/nereid.js'), 'gremlin-server', '--port', '0', '--timeout', '0', ...files.flatMap((f) => ['--load', f])],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`gremlin-server exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = /ready at (ws:\/\/\S+)/.exec(out);
+      if (!ready) return;
+      child.stdout!.removeAllListeners('data');
+      child.stdout!.resume();
+      child.removeAllListeners('exit');
+      const readyS = (performance.now() - started) / 1000;
+      const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN);
+      resolve({ child, url: ready[1], readyS, rssMB: (rssKb * 1024) / 1e6 });
+    });
+  });
+}
+
+function drain(graph: Graph, traversal: gremlin.process.GraphTraversal): unknown[] {
+  const out: unknown[] = [];
+  const it = compileTraversal(traversal.getBytecode()).execute({ graph });
+  for (let r = it.next(); !r.done; r = it.next()) for (let i = 0; i < r.value.bulk; i++) out.push(r.value.object);
+  return out;
+}
+
+async function timeAsync(starts: readonly string[], run: (id: string) => Promise<unknown>): Promise<Latency> {
+  for (const id of starts.slice(0, 10)) await run(id); // warm-up
+  const times: number[] = [];
+  for (const id of starts) {
+    const t0 = performance.now();
+    await run(id);
+    times.push(performance.now() - t0);
+  }
+  return percentiles(times);
+}
+
+function timeSync(starts: readonly string[], run: (id: string) => unknown): Latency {
+  for (const id of starts.slice(0, 10)) run(id);
+  const times: number[] = [];
+  for (const id of starts) {
+    const t0 = performance.now();
+    run(id);
+    times.push(performance.now() - t0);
+  }
+  return percentiles(times);
+}
+
+function percentiles(times: number[]): Latency {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: round(at(0.5)), p99: round(at(0.99)) };
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function print(report: { machine: object; results: SizeResult[] }): void {
+  const lines: string[] = [`machine: ${JSON.stringify(report.machine)}`];
+  for (const r of report.results) {
+    lines.push(
+      '',
+      `${r.edges.toLocaleString('en')} edges, ${r.vertices.toLocaleString('en')} vertices (2-hop: ${r.twoHopResults} results on average)`,
+      `  server: ready ${r.server.servedAfterS.toFixed(1)} s after start, RSS ${r.server.rssMB.toFixed(0)} MB (${r.server.bytesPerEdgeRss} B/edge)`,
+      `  in process: load ${r.inProcess.loadS.toFixed(1)} s (${r.inProcess.loadCpuS.toFixed(1)} s CPU), heap ${r.inProcess.heapMB.toFixed(0)} MB (${r.inProcess.bytesPerEdgeHeap} B/edge)`,
+      `  ${'read'.padEnd(30)} ${'wire p50'.padStart(10)} ${'wire p99'.padStart(10)} ${'local p50'.padStart(10)} ${'local p99'.padStart(10)}`,
+    );
+    for (const read of READS) {
+      const w = r.wire[read.name];
+      const l = r.local[read.name];
+      lines.push(`  ${read.name.padEnd(30)} ${ms(w.p50)} ${ms(w.p99)} ${ms(l.p50)} ${ms(l.p99)}`);
+    }
+    lines.push(
+      `  2-hop on graphology: p50 ${r.graphology.twoHop.p50} ms; engine in process / graphology = ${r.graphology.ratio.toFixed(2)}x`,
+      `  2-hop over the wire: idle p50 ${r.underWrites.idle.p50} / p99 ${r.underWrites.idle.p99} ms; ` +
+        `with a writer committing (${r.underWrites.writesCommitted} writes) p50 ${r.underWrites.writing.p50} / p99 ${r.underWrites.writing.p99} ms; ` +
+        `with a transaction open p50 ${r.underWrites.openTransaction.p50} / p99 ${r.underWrites.openTransaction.p99} ms`,
+    );
+  }
+  for (let i = 1; i < report.results.length; i++) {
+    const [a, b] = [report.results[i - 1], report.results[i]];
+    const name = READS[1].name;
+    lines.push(
+      `2-hop growth ${a.edges} -> ${b.edges} edges: wire ${(b.wire[name].p50 / a.wire[name].p50).toFixed(2)}x, in process ${(b.local[name].p50 / a.local[name].p50).toFixed(2)}x`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const ms = (x: number) => `${x.toFixed(3)} ms`.padStart(10);
+
+/** Bars of p50 per read and size, wire and in process side by side, on a log scale; hand-written SVG. */
+function chart(results: readonly SizeResult[]): string {
+  const series = results.flatMap((r) =>
+    READS.map((read) => ({ label: `${short(r.edges)} ${read.name}`, wire: r.wire[read.name].p50, local: r.local[read.name].p50 })),
+  );
+  const rowH = 22;
+  const left = 260;
+  const width = 760;
+  const height = 40 + series.length * rowH * 2 + 30;
+  const max = Math.max(...series.flatMap((s) => [s.wire, s.local]));
+  const min = Math.min(...series.flatMap((s) => [s.wire, s.local]).filter((x) => x > 0));
+  const lo = Math.log10(min) - 0.2;
+  const hi = Math.log10(max) + 0.1;
+  const x = (v: number) => ((Math.log10(Math.max(v, min)) - lo) / (hi - lo)) * (width - left - 80);
+  const bars = series
+    .map((s, i) => {
+      const y = 40 + i * rowH * 2;
+      return [
+        `<text x="${left - 8}" y="${y + rowH - 4}" text-anchor="end">${escape(s.label)}</text>`,
+        `<rect x="${left}" y="${y}" width="${x(s.wire).toFixed(1)}" height="${rowH - 4}" fill="#3b6ea5"/>`,
+        `<text x="${left + x(s.wire) + 4}" y="${y + rowH - 8}">${s.wire} ms</text>`,
+        `<rect x="${left}" y="${y + rowH - 2}" width="${x(s.local).toFixed(1)}" height="${rowH - 4}" fill="#e39b3b"/>`,
+        `<text x="${left + x(s.local) + 4}" y="${y + 2 * rowH - 10}">${s.local} ms</text>`,
+      ].join('');
+    })
+    .join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
+<text x="10" y="20" font-size="14">Embedded engine: p50 latency per read (log scale); blue over the wire, orange in process</text>
+${bars}
+</svg>
+`;
+}
+
+const short = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
