@@ -13,7 +13,7 @@ module.exports = {
   // Transpile only (no type check per file: `npm run typecheck` does that once for the whole project).
   transform: { '^.+\\.(ts|m?js)$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true } }] },
   // Cucumber's Gherkin packages ship as ES modules only; compile them to CommonJS like our own sources.
-  transformIgnorePatterns: ['/node_modules/(?!(@cucumber|gremlin)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@cucumber|gremlin|jose)/)'],
   // Suites start real servers on ephemeral ports; a hung socket must fail the run, not stall CI.
   // Against the reference server a gateway's start also copies its data over the driver: more time per test.
   testTimeout: process.env.NEREID_TEST_BACKEND === 'tinkerpop' ? 120000 : 30000,

@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'SCHEMA_MISMATCH'
   /** More elements than the gateway returns for one query or one field: ask for smaller pages. */
   | 'QUERY_TOO_LARGE'
+  /** No valid token, and the rules allow an anonymous caller less than this. */
+  | 'UNAUTHENTICATED'
+  /** The rules do not allow the caller this; nothing was read or written. */
+  | 'FORBIDDEN'
   | 'INTERNAL_SERVER_ERROR';
 
 export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

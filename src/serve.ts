@@ -8,6 +8,10 @@ import { GatewayMetrics } from './gateway/metrics';
 import { startGateway, type ShutdownOptions } from './gateway/server';
 import { logger } from './logger';
 import { GremlinClient } from './neptune/client';
+import { createAuthenticator } from './security/authenticate';
+import { loadRules } from './security/rules';
+import { loadSecurityConfig, SecuritySettingError, type SecurityOptions } from './security/settings';
+import { loadTrustedDocuments } from './security/trusted-documents';
 import { isEndpointConfigured, loadConnectionConfig, type ConnectionOptions, type Env } from './neptune/config';
 
 export interface ServeOptions {
@@ -33,6 +37,8 @@ export interface ServeOptions {
   shutdown?: Partial<ShutdownOptions>;
   /** `explorer`, `sandbox` or `off` from the command line; wins over `NEREID_PLAYGROUND` (see src/gateway/explorer.ts). */
   playground?: string;
+  /** Authentication, rules, trusted documents and production defaults from the command line; they win over the environment. */
+  security?: SecurityOptions;
 }
 
 export interface Nereid {
@@ -56,13 +62,25 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
   let connection = options.connection ?? {};
   // Checked before the embedded graph is generated or loaded, so a mistyped limit fails at once.
   const limits = loadQueryLimits(env, options.limits);
-  const playground = loadPlayground(env, options.playground, options.production ?? env.NODE_ENV === 'production');
+  const security = loadSecurityConfig(env, options.security);
+  const production = options.production ?? env.NODE_ENV === 'production';
+  const endpointConfigured = isEndpointConfigured(env, connection);
+  // A misspelled NEPTUNE_ENDPOINT must not quietly turn a production deployment into an in-memory sample graph.
+  if (production && !endpointConfigured && !security.embedded) {
+    throw new SecuritySettingError('NEPTUNE_ENDPOINT',
+      'NODE_ENV=production and no Gremlin endpoint is configured: set NEPTUNE_ENDPOINT (or GREMLIN_ENDPOINT), or pass --embedded (NEREID_EMBEDDED=true) to serve the embedded graph');
+  }
+  const trustedDocuments = security.trustedDocuments === undefined ? undefined : loadTrustedDocuments(security.trustedDocuments);
+  const rules = security.rules === undefined ? undefined : loadRules(security.rules);
+  // --landing false turns the page off as NEREID_PLAYGROUND=off does; --landing true serves the explorer even in production.
+  const landing = security.landing === undefined ? undefined : security.landing ? 'explorer' : 'off';
+  const playground = loadPlayground(env, options.playground ?? landing, production);
   const stops: (() => Promise<void>)[] = [];
   // One registry for the process: the embedded server's metrics are served at the gateway's /metrics too.
   const metrics = new GatewayMetrics();
   let embeddedGremlinUrl: string | undefined;
   try {
-    if (!isEndpointConfigured(env, connection)) {
+    if (!endpointConfigured) {
       const graph = typeof options.embeddedGraph === 'function' ? await options.embeddedGraph() : (options.embeddedGraph ?? new Graph());
       const embedded = await startGremlinServer({ port: 0, host: '127.0.0.1', graphs: { g: graph }, metrics: metrics.registry });
       stops.unshift(() => embedded.close());
@@ -77,12 +95,20 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       port: options.port,
       host: options.host,
       stats: options.stats,
-      production: options.production,
+      production,
       corsOrigins: options.corsOrigins ?? corsFromEnv(env.CORS_ORIGINS),
       limits,
       metrics,
       shutdown: options.shutdown,
       playground,
+      security: {
+        authenticate: createAuthenticator(security),
+        required: security.required,
+        introspection: security.introspection,
+        bodyLimit: security.bodyLimit,
+        trustedDocuments,
+        rules,
+      },
     });
     stops.unshift(() => gateway.stop());
     return {

@@ -12,6 +12,7 @@ import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../typed/build';
 import { startTracing } from './tracing';
 import { addDataDirOption, openEmbeddedGraph } from './data-dir';
+import { addSecurityOptions, securityOptionsFrom } from './security-options';
 import { addConnectionOptions, addLimitOptions, collect, connectionOptionsFrom, limitOptionsFrom, wholeNumber } from './options';
 
 interface ServeFlags {
@@ -49,6 +50,7 @@ export function serveCommand(): Command {
   addDataDirOption(command);
   addConnectionOptions(command);
   addLimitOptions(command);
+  addSecurityOptions(command);
   return command.action(async (flags: ServeFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
     const shutdown = {
@@ -57,6 +59,8 @@ export function serveCommand(): Command {
     };
     const connection = connectionOptionsFrom(flags);
     const limits = limitOptionsFrom(flags);
+    // --data-dir asks for the embedded graph as explicitly as --embedded does, production or not.
+    const security = { ...(flags.dataDir !== undefined ? { embedded: true } : {}), ...securityOptionsFrom(flags) };
     const load = flags.load ?? [];
     const federation = flags.federation === true;
     const embeddedGraph = () =>
@@ -73,7 +77,7 @@ export function serveCommand(): Command {
       });
     const stopTracing = startTracing(process.env);
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, shutdown, playground: flags.playground }).catch(
+    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, shutdown, playground: flags.playground, security }).catch(
       (err: NodeJS.ErrnoException) => {
         // Most often a second `npm start`: say which setting to change rather than Node's "listen EADDRINUSE".
         if (err.code === 'EADDRINUSE') command.error(`error: port ${port} is in use on ${flags.host}; stop what holds it, or choose another with --port or PORT`);

@@ -7,6 +7,9 @@ import type { Bytecode } from '../gremlin/source';
 import { logger } from '../logger';
 import type { GremlinSubmitter, Operation } from '../operations/operation';
 import { failSpan, tracer } from '../tracing';
+import { audit } from '../security/audit';
+import { ANONYMOUS, type Principal } from '../security/authenticate';
+import type { Access } from '../security/policy';
 
 /** One Gremlin request as sent: printed only when someone reads it (stats on, or the debug log). */
 export interface SentTraversal {
@@ -42,6 +45,10 @@ export interface RequestContext {
   readonly run: Run;
   readonly loaders: Loaders;
   readonly stats: GremlinStats;
+  /** Who is asking (anonymous without a verified token). */
+  readonly principal: Principal;
+  /** The rules applied to this caller; undefined without a rules file (everything allowed). */
+  readonly access?: Access;
   /**
    * Plans a field once per request rather than once per parent: graphql-js hands every parent in a list the same
    * field nodes (it collects a type's sub-selection once), and a field's arguments and look-ahead depend on
@@ -54,14 +61,27 @@ export interface RequestContext {
  * Builds the context of one GraphQL request. Every operation goes through `run`, which is where requests are
  * counted and timed and where backend failures become coded GraphQL errors.
  */
-export function createRequestContext(requestId: string, submitter: GremlinSubmitter, toGraphQLError: (err: unknown) => GraphQLError): RequestContext {
+export function createRequestContext(
+  requestId: string,
+  submitter: GremlinSubmitter,
+  toGraphQLError: (err: unknown) => GraphQLError,
+  security: { principal?: Principal; access?: Access } = {},
+): RequestContext {
+  const { principal = ANONYMOUS, access } = security;
   const stats: GremlinStats = { requests: 0, ms: 0, traversals: [] };
   // Once a request has written, its reads (a mutation's selection, the lookup explaining a failed write) go to
   // the writer: a reader replica may not have the write yet, and a client reads its own writes.
   let wrote = false;
   const operationContext: RequestContext['operation'] = {};
   const run: Run = async <T>(operation: Operation<T>): Promise<T> => {
-    const bytecode = operation.traversal().getBytecode();
+    // The policy is applied here, to every operation of every kind: one place no read or write path can miss.
+    let bytecode: Bytecode;
+    try {
+      bytecode = access ? access.enforce(operation) : operation.traversal().getBytecode();
+    } catch (err) {
+      if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'refused', error: err });
+      throw err;
+    }
     const started = performance.now();
     stats.requests += 1;
     const sent: SentTraversal = { bytecode, endpoint: operation.mode === 'write' || wrote ? 'writer' : 'reader', ms: 0 };
@@ -72,7 +92,9 @@ export function createRequestContext(requestId: string, submitter: GremlinSubmit
       const parent = operationContext.span ? trace.setSpan(context.active(), operationContext.span) : context.active();
       results = await context.with(parent, () => submitter.submit(bytecode, { mode: operation.mode, fromWriter: wrote }));
     } catch (err) {
-      throw toGraphQLError(err);
+      const error = toGraphQLError(err);
+      if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'failed', error });
+      throw error;
     } finally {
       sent.ms = performance.now() - started;
       stats.ms += sent.ms;
@@ -83,6 +105,12 @@ export function createRequestContext(requestId: string, submitter: GremlinSubmit
         loaders.forget();
       }
     }
+    if (operation.mode === 'write' && results.length === 0 && access?.narrowsChanges(bytecode)) {
+      const refused = access.refuse('Not allowed to change this element, or it does not exist; nothing was written');
+      audit({ principal, requestId, what: operation.print(), outcome: 'refused', error: refused });
+      throw refused;
+    }
+    if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'written', results: results.length });
     return operation.decode(results);
   };
   const loaders = new Loaders(run);
@@ -91,7 +119,7 @@ export function createRequestContext(requestId: string, submitter: GremlinSubmit
     if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, tracePlanning(operationContext.span, info, plan));
     return plans.get(info.fieldNodes) as T;
   };
-  return { requestId, operation: operationContext, run, loaders, stats, planned };
+  return { requestId, operation: operationContext, run, loaders, stats, planned, principal, access };
 }
 
 /** Planning a field is a span of its own under the operation's: the hook the planner's work is seen through. */

@@ -17,6 +17,12 @@ import { inRequestScope, requestIdPlugin, requestIds } from './request-id';
 import { httpSpans, operationSpans } from './tracing';
 import { GatewayMetrics, type MetricSources } from './metrics';
 import { landingPagePlugin, serveExplorer, type Playground } from './explorer';
+import type { Authenticate } from '../security/authenticate';
+import { authentication, principalOf } from '../security/http';
+import { noIntrospection } from '../security/introspection';
+import { Access } from '../security/policy';
+import type { Rules } from '../security/rules';
+import { trustedDocumentsOnly, type TrustedDocuments } from '../security/trusted-documents';
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
@@ -40,6 +46,23 @@ export interface GatewayOptions {
   shutdown?: Partial<ShutdownOptions>;
   /** What a browser gets at /graphql, and whether /explorer is served: `explorer` outside production, `off` in it. */
   playground?: Playground;
+  security?: GatewaySecurity;
+}
+
+/** Who may ask what; every part is optional and off by default (outside production). */
+export interface GatewaySecurity {
+  /** Verifies bearer tokens; without it tokens are not looked at and every request is anonymous. */
+  authenticate?: Authenticate;
+  /** Refuse requests without a valid token (HTTP 401). */
+  required?: boolean;
+  /** Default: on outside production. */
+  introspection?: boolean;
+  /** Largest request body (`1mb` unless given). */
+  bodyLimit?: string;
+  /** Only these operations are served. */
+  trustedDocuments?: TrustedDocuments;
+  /** Authorization rules; without them every caller may read and write everything. */
+  rules?: Rules;
 }
 
 export interface ShutdownOptions {
@@ -87,15 +110,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const protection = queryProtection(limits, production);
+  const security = options.security ?? {};
+  const introspection = security.introspection ?? !production;
   const playground = options.playground ?? (production ? 'off' : 'explorer');
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
-    introspection: !production,
+    // Refused by nereid's own rule instead, whose message names the setting that allows it.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     // The command drains on SIGTERM itself (Gateway.stop). Apollo's own handler (on outside NODE_ENV=test)
     // stopped Apollo and re-raised the signal, so `nereid serve` died by SIGTERM instead of exiting 0.
     stopOnTerminationSignals: false,
-    validationRules: [KnownOperationTypesRule, ...protection.validationRules],
+    validationRules: [KnownOperationTypesRule, ...protection.validationRules, ...(introspection ? [] : [noIntrospection])],
     parseOptions: { maxTokens: limits.maxTokens },
     // Apollo's own notices (e.g. inline tracing enabled for a subgraph) go to the structured log, not the console.
     logger,
@@ -135,10 +161,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(
     '/graphql',
     cors({ origin: origins === '*' ? true : [...origins], maxAge: 600 }),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: security.bodyLimit ?? '1mb' }),
     inRequestScope,
+    authentication(security.authenticate, security.required ?? false),
+    ...(security.trustedDocuments ? [trustedDocumentsOnly(security.trustedDocuments)] : []),
     expressMiddleware(apollo, {
-      context: async ({ res }) => (res.locals.graphql = createRequestContext(res.locals.requestId as string, options.gremlin, toGraphQLError)),
+      context: async ({ res }) => {
+        const principal = principalOf(res);
+        const access = security.rules && new Access(security.rules, principal);
+        return (res.locals.graphql = createRequestContext(res.locals.requestId as string, options.gremlin, toGraphQLError, { principal, access }));
+      },
     }),
   );
   app.use(requestErrorHandler);

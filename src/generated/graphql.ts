@@ -201,6 +201,14 @@ export type Query = {
   edge: Maybe<Edge>;
   edges: EdgeConnection;
   /**
+   * Runs Gremlin text (`g.V().has('name', name).out('knows')`) with `bindings` as its variables' values, and
+   * returns the results as a JSON list, elements as `{id, label, properties}`. Off unless the authorization rules
+   * grant the caller's role `gremlin`; writing steps only with `gremlin.write`. The text is parsed by nereid's own
+   * parser (no lambdas, no source instructions), runs under the caller's rules and the query deadline, and may
+   * return at most 10,000 results.
+   */
+  gremlin: Maybe<Scalars['JSON']['output']>;
+  /**
    * PageRank over the vertices with `label` (all vertices when omitted) and the edges with `edgeLabels` between
    * them, computed by the gateway (Neptune has no pageRank step). The subgraph is capped at 50,000 vertices and
    * 100,000 edges; above either cap the query fails with BAD_USER_INPUT asking for a narrower label or
@@ -239,6 +247,12 @@ export type QueryEdgesArgs = {
   label?: InputMaybe<Scalars['String']['input']>;
   orderBy?: InputMaybe<Array<PropertyOrder>>;
   where?: InputMaybe<PropertyFilter>;
+};
+
+
+export type QueryGremlinArgs = {
+  bindings?: InputMaybe<Scalars['JSON']['input']>;
+  query: Scalars['String']['input'];
 };
 
 
@@ -673,6 +687,7 @@ export type PathResolvers<ContextType = RequestContext, ParentType extends Resol
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   edge?: Resolver<Maybe<ResolversTypes['Edge']>, ParentType, ContextType, RequireFields<QueryEdgeArgs, 'id'>>;
   edges?: Resolver<ResolversTypes['EdgeConnection'], ParentType, ContextType, Partial<QueryEdgesArgs>>;
+  gremlin?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<QueryGremlinArgs, 'query'>>;
   pageRank?: Resolver<Array<ResolversTypes['RankedVertex']>, ParentType, ContextType, RequireFields<QueryPageRankArgs, 'dampingFactor' | 'iterations' | 'limit'>>;
   shortestPath?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryShortestPathArgs, 'direction' | 'from' | 'maxHops' | 'to'>>;
   traverse?: Resolver<ResolversTypes['TraversalResult'], ParentType, ContextType, RequireFields<QueryTraverseArgs, 'dedup' | 'start' | 'steps'>>;

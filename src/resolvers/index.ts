@@ -4,10 +4,11 @@ import { AlgorithmQueries, Path } from './algorithms';
 import { Edge, EdgeConnection, Vertex, VertexConnection } from './elements';
 import { Mutation } from './mutation';
 import { Query } from './query';
+import { runRawGremlin } from '../security/raw-gremlin';
 
 export const resolvers: Resolvers = {
   JSON: JSONResolver,
-  Query: { ...Query, ...AlgorithmQueries },
+  Query: { ...Query, ...AlgorithmQueries, gremlin: (_root, { query, bindings }, context) => runRawGremlin(context, query, bindings) },
   Mutation,
   Vertex,
   Edge,

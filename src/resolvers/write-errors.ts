@@ -3,6 +3,7 @@ import { gatewayError } from '../errors';
 import type { RequestContext } from '../gateway/context';
 import { FetchElements } from '../operations/read/fetch-elements';
 import type { VertexRecord } from '../operations/records';
+import { isRefusal } from '../security/policy';
 
 /**
  * Errors of failed writes, generic and typed. A write is one traversal, so the backend applies all of it or none
@@ -46,6 +47,8 @@ export async function explainMissingEnds(
   ends: readonly WriteEnd[],
   expected: { readonly noun: string; readonly labels?: readonly string[]; readonly outcome: string },
 ): Promise<unknown> {
+  // A write the rules refused was never sent: there is nothing to explain, and a lookup would cost a request.
+  if (isRefusal(err)) return err;
   const found = await existing(context, ends.map((e) => e.id));
   if (!found) return err;
   const missing = ends.find((e) => {

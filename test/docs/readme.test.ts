@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { LIMIT_SETTINGS, renderLimitSettingsTable } from '../../src/gateway/limit-settings';
 import { DEFAULT_LIMITS } from '../../src/gateway/limits';
 import { renderSettingsTable } from '../../src/neptune/settings';
+import { renderSecuritySettingsTable } from '../../src/security/settings';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../src/operations/page';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -22,6 +23,11 @@ describe('README', () => {
   it('documents exactly the query-limit settings the code reads', () => {
     const table = /<!-- limit-settings-table:start -->\n([\s\S]*?)\n<!-- limit-settings-table:end -->/.exec(readme)![1];
     expect(table).toBe(renderLimitSettingsTable());
+  });
+
+  it('documents exactly the security settings the code reads', () => {
+    const table = /<!-- security-settings-table:start -->\n([\s\S]*?)\n<!-- security-settings-table:end -->/.exec(readme)![1];
+    expect(table).toBe(renderSecuritySettingsTable());
   });
 
   it('gives the defaults the code has in the Limits table, and names each limit setting there once', () => {

@@ -138,7 +138,7 @@ describe('health', () => {
 
 describe('stats', () => {
   it('leaves extensions.gremlin out in production', async () => {
-    const nereid = await startNereid(fillSocial, { production: true });
+    const nereid = await startNereid(fillSocial, { production: true, security: { embedded: true } });
     const res = await nereid.gql(`{ vertex(id: "ada") { id } }`);
     expect(res.data!.vertex.id).toBe('ada');
     expect(res.extensions?.gremlin).toBeUndefined();

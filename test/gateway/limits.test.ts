@@ -62,7 +62,7 @@ describe('query limits', () => {
 
 describe('in production', () => {
   it('does not suggest field names', async () => {
-    const nereid = await startNereid(undefined, { production: true });
+    const nereid = await startNereid(undefined, { production: true, security: { embedded: true } });
     const res = await nereid.gql(`{ vertx(id: "a") { id } }`);
     expect(res.status).toBe(400);
     expect(res.errors![0].message).not.toMatch(/Did you mean/);

@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { auditLog } from '../../src/security/audit';
+import { fillSocial } from '../support/social';
+import { startNereid, type TestNereid } from '../support/nereid';
+import { post, SECRET, token } from './support';
+
+jest.setTimeout(120_000);
+
+const RULES = {
+  roles: {
+    anonymous: { read: { vertices: '*', edges: '*', keys: ['name'] } },
+    analyst: { read: { vertices: ['Person'], edges: ['knows'], keys: ['name', 'age'] }, gremlin: {} },
+    admin: {
+      read: { vertices: '*', edges: '*' },
+      create: { vertices: '*', edges: '*' },
+      update: { vertices: '*', edges: '*' },
+      delete: { vertices: '*', edges: '*' },
+      gremlin: { write: true },
+    },
+  },
+};
+
+const GREMLIN = 'query($q: String!, $b: JSON) { gremlin(query: $q, bindings: $b) }';
+
+describe('the raw gremlin field', () => {
+  let nereid: TestNereid;
+  const lines: Record<string, unknown>[] = [];
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nereid-raw-'));
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify(RULES));
+    nereid = await startNereid(fillSocial, { security: { jwtSecret: SECRET, rules: join(dir, 'rules.json') } });
+    // The audit lines' fields, as handed to the structured log.
+    jest.spyOn(auditLog, 'info').mockImplementation(((fields: Record<string, unknown>) => void lines.push(fields)) as never);
+  });
+  afterAll(() => nereid.stop());
+
+  const run = async (role: string | undefined, q: string, b?: object) =>
+    post(nereid.url, { query: GREMLIN, variables: { q, b } }, role ? await token({ sub: `${role}-1`, roles: [role] }) : undefined, { 'x-request-id': `req-${role}` });
+
+  it('returns elements as {id, label, properties}, under the caller\'s rules, with bindings as values', async () => {
+    const res = await run('analyst', "g.V().hasLabel('Person').has('name', who).limit(1)", { who: 'Ada' });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.gremlin).toEqual([{ id: 'ada', label: 'Person', properties: { name: 'Ada', age: 36 } }]);
+    // The traversal, then the properties of the vertices it returned (servers return elements as references).
+    expect(res.body.extensions!.gremlin!.requests).toBe(2);
+    const visible = await run('analyst', "g.V().out().id()");
+    expect(visible.body.data!.gremlin.sort()).toEqual(['bob', 'cy', 'dee', 'dee']);
+    expect(visible.body.extensions!.gremlin!.requests).toBe(1);
+  });
+
+  it('refuses a caller whose role is not granted it, and anyone without rules, with 0 requests', async () => {
+    const anonymous = await run(undefined, 'g.V().count()');
+    expect(anonymous.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.body.extensions!.gremlin!.requests).toBe(0);
+    const plain = await startNereid(fillSocial);
+    try {
+      const res = await post(plain.url, { query: GREMLIN, variables: { q: 'g.V().count()' } });
+      expect(res.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+      expect(res.body.extensions!.gremlin!.requests).toBe(0);
+    } finally {
+      await plain.stop();
+    }
+  });
+
+  it.each([
+    ['a write without gremlin.write', 'analyst', "g.addV('Person').property('name', 'Mal')", 'FORBIDDEN'],
+    ['a drop without gremlin.write', 'analyst', "g.V('ada').drop()", 'FORBIDDEN'],
+    ['a lambda', 'admin', 'g.V().map{ it.get() }', 'BAD_USER_INPUT'],
+    ['a Lambda token', 'admin', 'g.V().map(Lambda.function("x"))', 'BAD_USER_INPUT'],
+    ['a strategy removed', 'admin', 'g.withoutStrategies(SubgraphStrategy).V()', 'BAD_USER_INPUT'],
+    ['a transaction', 'admin', 'g.tx().commit()', 'BAD_USER_INPUT'],
+    ['a key the role may not read', 'analyst', "g.V().values('langs')", 'FORBIDDEN'],
+  ])('refuses %s, sending nothing', async (_what, role, q, code) => {
+    const before = { v: nereid.graph.vertexCount, e: nereid.graph.edgeCount };
+    const res = await run(role, q);
+    expect(res.body.errors![0].extensions!.code).toBe(code);
+    expect(res.body.extensions!.gremlin!.requests).toBe(0);
+    expect({ v: nereid.graph.vertexCount, e: nereid.graph.edgeCount }).toEqual(before);
+  });
+
+  it('lets a role with gremlin.write write, and audits every call with who, what, outcome and request id', async () => {
+    lines.length = 0;
+    const res = await run('admin', "g.addV('Person').property(T.id, 'mal').property('name', 'Mal')");
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.gremlin).toEqual([{ id: 'mal', label: 'Person', properties: expect.any(Object) }]);
+    expect(nereid.graph.vertex('mal')!.value('name')).toBe('Mal');
+    await run('analyst', "g.V('ada').drop()");
+    const mutation = await post(nereid.url, { query: 'mutation { deleteVertex(id: "mal") { id deleted } }' }, await token({ sub: 'admin-1', roles: ['admin'] }), { 'x-request-id': 'req-m' });
+    expect(mutation.body.data).toEqual({ deleteVertex: { id: 'mal', deleted: true } });
+    const audits = lines.filter((l) => l.audit === true).map(({ sub, requestId, outcome, code, what }) => ({ sub, requestId, outcome, code, what }));
+    expect(audits).toEqual([
+      { sub: 'admin-1', requestId: 'req-admin', outcome: 'written', code: undefined, what: 'RawGremlin(write)' },
+      { sub: 'admin-1', requestId: 'req-admin', outcome: 'written', code: undefined, what: "g.addV('Person').property(T.id, 'mal').property('name', 'Mal')" },
+      { sub: 'analyst-1', requestId: 'req-analyst', outcome: 'refused', code: 'FORBIDDEN', what: "g.V('ada').drop()" },
+      { sub: 'admin-1', requestId: 'req-m', outcome: 'written', code: undefined, what: expect.stringContaining('mal') },
+    ]);
+  });
+});
