@@ -4,8 +4,9 @@ import { startCli } from '../support/cli';
 
 /**
  * SIGTERM to `nereid serve`: /ready answers 503 at once, a request in flight finishes with its answer, and the
- * process exits 0. The in-flight request is held deterministically: the Gremlin server it reads from is one
- * this test runs, where a session's open transaction holds the graph's lock until the test commits it.
+ * process exits 0. The in-flight request is held deterministically: it is a mutation against a Gremlin server
+ * this test runs, where a session's open transaction holds the graph's writer lock until the test commits it
+ * (reads would not wait: they read a snapshot).
  */
 describe('graceful shutdown', () => {
   let server: GremlinServer;
@@ -33,11 +34,11 @@ describe('graceful shutdown', () => {
       const tx = g.tx();
       await tx.begin().addV('Thing').property(gremlin.process.t.id, 'held').iterate();
 
-      // The read waits for the session's transaction: it is in flight until the test commits.
+      // The write waits for the session's transaction: it is in flight until the test commits.
       const inFlight = fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `{ vertex(id: "held") { id } }` }),
+        body: JSON.stringify({ query: `mutation { updateVertex(id: "held", set: { seen: true }) { id seen: property(key: "seen") } }` }),
       });
       await until(async () => (await metricsText(base)).includes('nereid_gremlin_requests_in_flight{endpoint="writer"} 1'));
 
@@ -49,8 +50,8 @@ describe('graceful shutdown', () => {
       await tx.commit();
       const res = await inFlight;
       expect(res.status).toBe(200);
-      // Committed before the read ran, so the read sees the vertex.
-      expect(((await res.json()) as { data: { vertex: { id: string } } }).data.vertex.id).toBe('held');
+      // Committed before the write ran, so the write finds the vertex.
+      expect(((await res.json()) as { data: unknown }).data).toEqual({ updateVertex: { id: 'held', seen: true } });
       expect(await exited).toBe(0);
       expect(cli.output()).toContain('shutting down');
     } finally {
