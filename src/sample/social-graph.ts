@@ -95,7 +95,7 @@ function set(tx: Transaction, vertex: Vertex, properties: Record<string, unknown
 }
 
 /** A small, well-known 32-bit PRNG: deterministic across platforms, unlike Math.random. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

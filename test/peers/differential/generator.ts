@@ -66,17 +66,8 @@ export function vocabularyOf(graph: Graph): Vocabulary {
   };
 }
 
-/** Mulberry32: small, fast, and the same sequence everywhere for a seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sample graph's seeded PRNG (Mulberry32): the same sequence everywhere for a seed. */
+export { mulberry32 as random } from '../../../src/sample/social-graph';
 
 type Kind = 'vertex' | 'edge' | 'value' | 'number' | 'map' | 'list' | 'path';
 
