@@ -9,7 +9,7 @@ import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
 import { DEFAULT_SHUTDOWN } from '../gateway/server';
 import { PLAYGROUND_SETTING } from '../gateway/explorer';
 import { serve, type Nereid } from '../serve';
-import { TypedSchemaError, buildTypedSchema } from '../typed/build';
+import { TypedSchemaError, buildTypedSchema } from '../gateway/typed-schema';
 import { startTracing } from './tracing';
 import { addDataDirOption, openEmbeddedGraph } from './data-dir';
 import { addSecurityOptions, securityOptionsFrom } from './security-options';

@@ -1,5 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { isObjectType, parse, type DocumentNode, type GraphQLFieldExtensions, type GraphQLSchema } from 'graphql';
@@ -7,17 +5,8 @@ import { genericEntityResolvers, guardRepresentations } from '../federation/enti
 import { toSubgraphTypeDefs } from '../federation/subgraph-sdl';
 import { registerTypedModel } from '../planner/typed';
 import { resolvers as coreResolvers } from '../resolvers';
+import { loadTypeDefs } from '../schema-files';
 import type { TypedModel } from '../typed/model';
-
-/** The SDL files shipped with the package: `schema/` at the package root, beside `src/` and `dist/`. */
-export const SCHEMA_DIR = join(__dirname, '..', '..', 'schema');
-
-export function loadTypeDefs(dir = SCHEMA_DIR): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.graphql'))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
-}
 
 /** Resolvers by type and field, as graphql-tools and @apollo/subgraph both take them. */
 export type ResolverMap = Record<string, object>;

@@ -1,5 +1,5 @@
 import { Kind, parse, specifiedScalarTypes, type DocumentNode } from 'graphql';
-import { loadTypeDefs } from '../gateway/schema';
+import { loadTypeDefs } from '../schema-files';
 import { DIRECTIVES_SDL } from '../typed/directives';
 import { names } from '../typed/names';
 import type { RelationshipField, VertexType } from '../typed/model';

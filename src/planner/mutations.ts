@@ -8,6 +8,17 @@ import type { NewVertexNode } from '../operations/write/vertex-writes';
 
 /** Mutation arguments checked and turned into write nodes; every mistake is BAD_USER_INPUT naming its argument. */
 
+/**
+ * A vertex a write needed, and the argument it came from (`input.from`, `to[1]`); `noun` and `labels`, when
+ * given, say what this end must be where the ends of one write expect different things.
+ */
+export interface WriteEnd {
+  readonly id: string;
+  readonly argument: string;
+  readonly noun?: string;
+  readonly labels?: readonly string[];
+}
+
 export interface VertexInput {
   id?: string | null;
   label: string;

@@ -29,7 +29,7 @@ export const Vertex: VertexResolvers = {
   bothE: neighbours() as NonNullable<VertexResolvers['bothE']>,
   degree: (vertex, { direction, labels }, context, info) =>
     nestedOr(vertex, info, () => context.loaders.nested(vertex.id, { kind: 'degree', hop: context.planned(info, () => degreeHop(direction, labels)) }, 0)),
-  // Without a typed schema no label maps to a typed type; src/typed replaces this resolver when serving one.
+  // Without a typed schema no label maps to a typed type; src/resolvers/typed.ts replaces this resolver when serving one.
   typed: () => null,
 };
 

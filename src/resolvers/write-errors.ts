@@ -3,6 +3,7 @@ import { gatewayError } from '../errors';
 import type { RequestContext } from '../gateway/context';
 import { FetchElements } from '../operations/read/fetch-elements';
 import type { VertexRecord } from '../operations/records';
+import type { WriteEnd } from '../planner/mutations';
 import { isRefusal } from '../security/policy';
 
 /**
@@ -23,17 +24,6 @@ export async function explainConflict(err: unknown, context: RequestContext, ids
   const taken = [...((await existing(context, ids))?.keys() ?? [])];
   if (taken.length === 0) return err;
   return gatewayError('CONFLICT', `A vertex already exists with id ${taken.map((id) => `"${id}"`).join(', ')}`, { ids: taken });
-}
-
-/**
- * A vertex a write needed, and the argument it came from (`input.from`, `to[1]`); `noun` and `labels`, when
- * given, say what this end must be where the ends of one write expect different things.
- */
-export interface WriteEnd {
-  readonly id: string;
-  readonly argument: string;
-  readonly noun?: string;
-  readonly labels?: readonly string[];
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   type UnionTypeDefinitionNode,
 } from 'graphql';
 import { validateSDL } from 'graphql/validation/validate';
-import { loadTypeDefs } from '../gateway/schema';
+import { loadTypeDefs } from '../schema-files';
 import type { DirectionName } from '../operations/hop';
 import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL, OWN_DEFINITIONS } from './directives';
 import type {

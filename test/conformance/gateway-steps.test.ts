@@ -9,7 +9,7 @@ import { startGateway, type Gateway } from '../../src/gateway/server';
 import type { Bytecode } from '../../src/gremlin/source';
 import { GremlinClient } from '../../src/neptune/client';
 import { loadConnectionConfig } from '../../src/neptune/config';
-import { buildTypedSchema } from '../../src/typed/build';
+import { buildTypedSchema } from '../../src/gateway/typed-schema';
 
 /**
  * "Every step that the gateway emits passes its scenarios": this test drives every resolver of the API through

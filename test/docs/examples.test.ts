@@ -4,7 +4,7 @@ import { Kind, parse, print, type DocumentNode } from 'graphql';
 import { Graph } from '../../src/embedded/structure';
 import { generateSocialGraph } from '../../src/sample/social-graph';
 import { serve, type Nereid } from '../../src/serve';
-import { buildTypedSchema } from '../../src/typed/build';
+import { buildTypedSchema } from '../../src/gateway/typed-schema';
 import type { TestNereid } from '../support/nereid';
 import { serveExample } from '../typed/datasets';
 

@@ -2,7 +2,7 @@ import { print } from 'graphql';
 import { readResult, withElementKeys } from '../../explorer/src/result-graph';
 import { DISCOVERY_QUERY, EMPTY_GRAPH_QUERY, NEIGHBOURS_QUERY, starterQuery } from '../../explorer/src/starter';
 import { buildCoreSchema } from '../../src/gateway/schema';
-import { buildTypedSchema } from '../../src/typed/build';
+import { buildTypedSchema } from '../../src/gateway/typed-schema';
 import { startNereid, type TestNereid } from '../support/nereid';
 import { fillSocial } from '../support/social';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTypedSchema } from '../../src/typed/build';
+import { buildTypedSchema } from '../../src/gateway/typed-schema';
 import { fillCrowd, fillSocial } from '../support/social';
 import { startNereid, type TestNereid } from '../support/nereid';
 

@@ -5,7 +5,7 @@ import { printBytecode } from '../../src/gremlin/print';
 import type { Bytecode } from '../../src/gremlin/source';
 import { GremlinClient } from '../../src/neptune/client';
 import { loadConnectionConfig } from '../../src/neptune/config';
-import { TypedSchemaError, typedSchemaModule } from '../../src/typed/build';
+import { TypedSchemaError, typedSchemaModule } from '../../src/gateway/typed-schema';
 
 export interface MeasuredInference extends Inference {
   /** Most requests that were in flight at one time. */

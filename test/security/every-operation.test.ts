@@ -12,7 +12,7 @@ import { FetchNested } from '../../src/operations/read/fetch-elements';
 import { degreeHop } from '../../src/planner/plan';
 import { Access } from '../../src/security/policy';
 import { parseRules } from '../../src/security/rules';
-import { buildTypedSchema } from '../../src/typed/build';
+import { buildTypedSchema } from '../../src/gateway/typed-schema';
 import { serve, type Nereid } from '../../src/serve';
 import { post, SECRET, token } from './support';
 

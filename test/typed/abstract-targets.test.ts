@@ -1,5 +1,5 @@
 import { printSchema } from 'graphql';
-import { buildTypedSchema } from '../../src/typed/build';
+import { buildTypedSchema } from '../../src/gateway/typed-schema';
 import { startNereid, type TestNereid } from '../support/nereid';
 import { MESSAGES_SDL, fillMessages } from './messages-fixture';
 import { problemsOf } from './schema-problems';

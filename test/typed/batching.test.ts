@@ -1,5 +1,5 @@
 import type { Transaction, Vertex } from '../../src/embedded/structure';
-import { buildTypedSchema } from '../../src/typed/build';
+import { buildTypedSchema } from '../../src/gateway/typed-schema';
 import { startNereid, type TestNereid } from '../support/nereid';
 
 const SDL = /* GraphQL */ `

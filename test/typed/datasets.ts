@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadNeptuneCsv } from '../../src/embedded/import/neptune-csv';
 import { Graph } from '../../src/embedded/structure';
-import { buildTypedSchema } from '../../src/typed/build';
+import { buildTypedSchema } from '../../src/gateway/typed-schema';
 import { startNereid, type TestNereid } from '../support/nereid';
 
 const ROOT = join(__dirname, '..', '..');

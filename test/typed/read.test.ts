@@ -1,4 +1,4 @@
-import { buildTypedSchema } from '../../src/typed/build';
+import { buildTypedSchema } from '../../src/gateway/typed-schema';
 import { startNereid, type TestNereid } from '../support/nereid';
 import { SOCIAL_SDL, fillSocial } from './social-fixture';
 

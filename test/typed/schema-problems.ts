@@ -1,4 +1,4 @@
-import { TypedSchemaError, typedSchemaModule } from '../../src/typed/build';
+import { TypedSchemaError, typedSchemaModule } from '../../src/gateway/typed-schema';
 
 /** The problems a typed SDL is refused for, one per line as the startup error lists them; fails if it is accepted. */
 export function problemsOf(sdl: string): string[] {

@@ -1,5 +1,5 @@
 import { printSchema } from 'graphql';
-import { buildTypedSchema, typedSchemaModule } from '../../src/typed/build';
+import { buildTypedSchema, typedSchemaModule } from '../../src/gateway/typed-schema';
 import { pluralOf } from '../../src/typed/names';
 import { problemsOf } from './schema-problems';
 import { SOCIAL_SDL } from './social-fixture';

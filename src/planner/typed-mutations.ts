@@ -1,11 +1,13 @@
 import { badInput } from '../errors';
-import type { RequestContext } from '../gateway/context';
 import { MAX_BATCH } from '../operations/write/batch-create';
-import type { NewEdgesNode, RelationshipEdgesNode } from '../operations/write/relationship-writes';
-import { checkId } from '../planner/arguments';
-import { explainMissingEnds, type WriteEnd } from '../resolvers/write-errors';
-import { labelsOf, type RelationshipField, type TypedModel, type VertexType } from './model';
-import { toGraph } from './values';
+import type { PropertyWritesNode } from '../operations/write/property-writes';
+import type { NewEdgesNode, RelationshipEdgesNode, RelationshipWriteNode } from '../operations/write/relationship-writes';
+import { labelsOf, type PropertyField, type RelationshipField, type TargetType, type TypedModel, type VertexType } from '../typed/model';
+import { toGraph } from '../typed/values';
+import { checkId } from './arguments';
+import type { WriteEnd } from './mutations';
+
+/** Typed mutation arguments checked and turned into write nodes; every mistake is BAD_USER_INPUT naming its argument. */
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -81,10 +83,48 @@ export function edgeProperties(model: TypedModel, field: RelationshipField, inpu
 }
 
 /**
- * NOT_FOUND naming the first connected id, in the order of the type's fields, that does not exist or has a
- * label its relationship does not accept; one lookup, however many relationships the mutation connects.
+ * Property fields of a create or update input as writes. A list replaces all values of its key (an empty one
+ * removes it); in an update, null removes the property, which a non-null field does not allow.
  */
-export function explainNestedConnects(err: unknown, context: RequestContext, connects: readonly NestedConnect[], outcome: string): Promise<unknown> {
-  const ends = connects.flatMap((c) => c.ends.map((end) => ({ ...end, noun: c.noun, labels: c.edges.targetLabels })));
-  return explainMissingEnds(err, context, ends, { noun: 'Vertex', outcome });
+export function propertyWrites(type: VertexType, input: Input, argument: string, fresh: boolean): PropertyWritesNode {
+  const set = new Map<string, PropertyWritesNode['set'] extends ReadonlyMap<string, infer V> ? V : never>();
+  const remove: string[] = [];
+  for (const field of type.fields) {
+    if (field.kind !== 'property' || !(field.name in input)) continue;
+    const value = input[field.name];
+    const empty = value === null || (Array.isArray(value) && value.length === 0);
+    if (empty) {
+      if (fresh) continue;
+      if (field.nonNull) throw badInput(`${type.name}.${field.name} is never null, so it can't be removed`, `${argument}.${field.name}`);
+      remove.push(field.key);
+      continue;
+    }
+    set.set(field.key, stored(field, value) as never);
+  }
+  return { set, remove };
+}
+
+function stored(field: PropertyField, value: unknown): unknown {
+  return Array.isArray(value) ? value.map((v) => toGraph(field, v)) : toGraph(field, value);
+}
+
+export function relationshipNode(
+  type: VertexType,
+  field: RelationshipField,
+  target: TargetType,
+  id: string,
+  targets: readonly string[],
+  argument: string,
+): RelationshipWriteNode {
+  if (targets.length === 0) throw badInput('Give at least one id', argument);
+  if (targets.length > MAX_BATCH) throw badInput(`At most ${MAX_BATCH} ids at once`, argument);
+  targets.forEach((t, i) => checkId(t, `${argument}[${i}]`));
+  return {
+    id: checkId(id, 'id'),
+    label: type.label,
+    edgeLabel: field.edgeLabel,
+    direction: field.direction,
+    targetLabels: labelsOf(target),
+    targets: [...new Set(targets)],
+  };
 }

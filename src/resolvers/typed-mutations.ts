@@ -1,19 +1,16 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { badInput, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { RequestContext } from '../gateway/context';
 import type { ProjectionNode } from '../operations/projection';
 import { DeleteElement } from '../operations/write/delete-element';
-import { MAX_BATCH } from '../operations/write/batch-create';
-import type { PropertyWritesNode } from '../operations/write/property-writes';
-import { ConnectVertices, DisconnectVertices, type RelationshipWriteNode } from '../operations/write/relationship-writes';
+import { ConnectVertices, DisconnectVertices } from '../operations/write/relationship-writes';
 import { CreateVertex, UpdateVertex } from '../operations/write/vertex-writes';
 import { checkId } from '../planner/arguments';
 import { planFieldProjection } from '../planner/plan';
-import { explainConflict, explainMissingEnds, written } from '../resolvers/write-errors';
-import { idFieldOf, labelsOf, type PropertyField, type RelationshipField, type TargetType, type TypedModel, type VertexType } from './model';
-import { names } from './names';
-import { edgeProperties, explainNestedConnects, nestedRelationships } from './nested-relationships';
-import { toGraph } from './values';
+import { edgeProperties, nestedRelationships, propertyWrites, relationshipNode, type NestedConnect } from '../planner/typed-mutations';
+import { idFieldOf, labelsOf, type TypedModel } from '../typed/model';
+import { names } from '../typed/names';
+import { explainConflict, explainMissingEnds, written } from './write-errors';
 
 type Input = Readonly<Record<string, unknown>>;
 type MutationResolver = (root: unknown, args: any, context: RequestContext, info: GraphQLResolveInfo) => Promise<unknown>;
@@ -93,48 +90,10 @@ export function typedMutations(model: TypedModel): Record<string, MutationResolv
 }
 
 /**
- * Property fields of a create or update input as writes. A list replaces all values of its key (an empty one
- * removes it); in an update, null removes the property, which a non-null field does not allow.
+ * NOT_FOUND naming the first connected id, in the order of the type's fields, that does not exist or has a
+ * label its relationship does not accept; one lookup, however many relationships the mutation connects.
  */
-function propertyWrites(type: VertexType, input: Input, argument: string, fresh: boolean): PropertyWritesNode {
-  const set = new Map<string, PropertyWritesNode['set'] extends ReadonlyMap<string, infer V> ? V : never>();
-  const remove: string[] = [];
-  for (const field of type.fields) {
-    if (field.kind !== 'property' || !(field.name in input)) continue;
-    const value = input[field.name];
-    const empty = value === null || (Array.isArray(value) && value.length === 0);
-    if (empty) {
-      if (fresh) continue;
-      if (field.nonNull) throw badInput(`${type.name}.${field.name} is never null, so it can't be removed`, `${argument}.${field.name}`);
-      remove.push(field.key);
-      continue;
-    }
-    set.set(field.key, stored(field, value) as never);
-  }
-  return { set, remove };
-}
-
-function stored(field: PropertyField, value: unknown): unknown {
-  return Array.isArray(value) ? value.map((v) => toGraph(field, v)) : toGraph(field, value);
-}
-
-function relationshipNode(
-  type: VertexType,
-  field: RelationshipField,
-  target: TargetType,
-  id: string,
-  targets: readonly string[],
-  argument: string,
-): RelationshipWriteNode {
-  if (targets.length === 0) throw badInput('Give at least one id', argument);
-  if (targets.length > MAX_BATCH) throw badInput(`At most ${MAX_BATCH} ids at once`, argument);
-  targets.forEach((t, i) => checkId(t, `${argument}[${i}]`));
-  return {
-    id: checkId(id, 'id'),
-    label: type.label,
-    edgeLabel: field.edgeLabel,
-    direction: field.direction,
-    targetLabels: labelsOf(target),
-    targets: [...new Set(targets)],
-  };
+function explainNestedConnects(err: unknown, context: RequestContext, connects: readonly NestedConnect[], outcome: string): Promise<unknown> {
+  const ends = connects.flatMap((c) => c.ends.map((end) => ({ ...end, noun: c.noun, labels: c.edges.targetLabels })));
+  return explainMissingEnds(err, context, ends, { noun: 'Vertex', outcome });
 }

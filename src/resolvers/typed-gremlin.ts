@@ -6,11 +6,11 @@ import { CustomTraversals } from '../operations/read/custom-traversals';
 import type { VertexRecord } from '../operations/records';
 import { MAX_GREMLIN_ITEMS, boundTraversal, planGremlinField, planGremlinNested } from '../planner/gremlin-fields';
 import { fieldOf } from '../planner/selection';
-import { nestedOr } from '../resolvers/nested';
-import { jsonFromGraph } from '../resolvers/properties';
-import { labelsOf, type GremlinField, type TypedModel, type VertexType } from './model';
 import { RootTraversal } from '../operations/read/root-traversal';
-import { dateFromGraph } from './values';
+import { labelsOf, type GremlinField, type TypedModel, type VertexType } from '../typed/model';
+import { dateFromGraph } from '../typed/values';
+import { nestedOr } from './nested';
+import { jsonFromGraph } from './properties';
 
 /**
  * Resolves a `@gremlin` field of a @vertex type: the planner nests a keyed field in its parent's traversal

@@ -10,15 +10,15 @@ import { emptyConnection, type EdgeRecord, type VertexRecord } from '../operatio
 import { checkId } from '../planner/arguments';
 import { planFieldProjection } from '../planner/plan';
 import { fieldOf } from '../planner/selection';
-import { NOT_NESTED, nestedOr, nestedValue } from '../resolvers/nested';
-import { connectionResolvers, cursorEdge } from '../resolvers/connections';
-import { propertiesOf, withKeys } from '../resolvers/properties';
-import type { AbstractType, EdgePropertiesType, RelationshipField, TypedModel, VertexType } from './model';
-import { typedMutations } from './mutations';
-import { names } from './names';
 import { planRelationship, planTypedRoot, type TypedConnectionArgs } from '../planner/typed';
-import { gremlinFieldResolver, rootGremlinResolver } from './resolve-gremlin';
-import { fieldValue } from './values';
+import type { AbstractType, EdgePropertiesType, RelationshipField, TypedModel, VertexType } from '../typed/model';
+import { names } from '../typed/names';
+import { fieldValue } from '../typed/values';
+import { connectionResolvers, cursorEdge } from './connections';
+import { NOT_NESTED, nestedOr, nestedValue } from './nested';
+import { propertiesOf, withKeys } from './properties';
+import { gremlinFieldResolver, rootGremlinResolver } from './typed-gremlin';
+import { typedMutations } from './typed-mutations';
 
 type Resolver = (parent: any, args: any, context: RequestContext, info: GraphQLResolveInfo) => unknown;
 

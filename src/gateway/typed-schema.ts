@@ -1,14 +1,15 @@
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { buildSchema, loadTypeDefs, mergeResolvers, type ResolverMap } from '../gateway/schema';
+import { buildSchema, mergeResolvers, type ResolverMap } from './schema';
+import { loadTypeDefs } from '../schema-files';
 import { resolvers as coreResolvers } from '../resolvers';
-import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL } from './directives';
-import { generateTypedSdl } from './generate';
-import type { TypedModel } from './model';
-import { TypedSchemaError, readTypedSchema } from './read-schema';
 import { MAX_GREMLIN_ITEMS } from '../planner/gremlin-fields';
-import { typedResolvers } from './resolvers';
+import { typedResolvers } from '../resolvers/typed';
+import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL } from '../typed/directives';
+import { generateTypedSdl } from '../typed/generate';
+import type { TypedModel } from '../typed/model';
+import { TypedSchemaError, readTypedSchema } from '../typed/read-schema';
 
-export { TypedSchemaError } from './read-schema';
+export { TypedSchemaError } from '../typed/read-schema';
 
 /** The whole served schema for a typed SDL, as parts a standalone or a subgraph build both take. */
 export interface TypedSchemaModule {
