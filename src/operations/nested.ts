@@ -23,7 +23,9 @@ export type NestedNode =
   /** The same element under another selection (the `typed` view of a vertex, `vertex` of a typed one): a record. */
   | { readonly kind: 'view'; readonly projection: ProjectionNode }
   /** A schema author's traversal from the element (already bound and limited): its results, vertices projected. */
-  | { readonly kind: 'custom'; readonly field: string; readonly traversal: GraphTraversal; readonly projection?: ProjectionNode };
+  | { readonly kind: 'custom'; readonly field: string; readonly traversal: GraphTraversal; readonly projection?: ProjectionNode }
+  /** `node` on elements of these labels only (one member's field in an interface or union position); else absent. */
+  | { readonly kind: 'member'; readonly labels: readonly string[]; readonly node: NestedNode };
 
 /** A nested field under the name its resolver looks it up by (see src/planner). */
 export interface NestedField {
@@ -51,6 +53,9 @@ export function nestedBranch(node: NestedNode): GraphTraversal {
       const traversal = anonymous(new gremlin.process.Bytecode(node.traversal.getBytecode()));
       return (node.projection ? applyProjection(traversal, node.projection) : traversal).fold();
     }
+    case 'member':
+      // Every branch yields one value per element, so map() keeps it whole; fold() gives [] on another label.
+      return __.hasLabel(...(node.labels as [string, ...string[]])).map(nestedBranch(node.node)).fold();
   }
 }
 
@@ -72,6 +77,10 @@ export function decodeNested(value: unknown, node: NestedNode): unknown {
       const projection = node.projection;
       return projection ? (value as unknown[]).map((item) => decodeVertex(item, projection)) : value;
     }
+    case 'member': {
+      const [first] = value as unknown[];
+      return first === undefined ? undefined : decodeNested(first, node.node);
+    }
   }
 }
 
@@ -89,6 +98,8 @@ export function printNested(node: NestedNode): string {
       return `View(${printProjection(node.projection)})`;
     case 'custom':
       return `Custom(${node.field}, ${printTraversal(node.traversal)}${node.projection ? `, ${printProjection(node.projection)}` : ''})`;
+    case 'member':
+      return `Member(${node.labels.join('|')}, ${printNested(node.node)})`;
   }
 }
 

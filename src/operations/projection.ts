@@ -76,7 +76,13 @@ export function decodeEdge(value: unknown, node: ProjectionNode): EdgeRecord {
 
 function decodeNestedFields(map: Map<string, unknown>, node: ProjectionNode): ReadonlyMap<string, unknown> | undefined {
   if (!node.nested || node.nested.length === 0) return undefined;
-  return new Map(node.nested.map((field) => [field.name, decodeNested(map.get(NESTED_PREFIX + field.name), field.node)]));
+  const fields = new Map<string, unknown>();
+  for (const field of node.nested) {
+    const value = decodeNested(map.get(NESTED_PREFIX + field.name), field.node);
+    // Undefined: a member's field on another member's element, which no resolver of that type reads.
+    if (value !== undefined) fields.set(field.name, value);
+  }
+  return fields;
 }
 
 function fetchedKeys(keys: KeySelection): FetchedKeys {

@@ -26,8 +26,13 @@ export interface FieldPlan {
 /** Plans the fields of one object type; undefined for a field that reads nothing from the element (`id`). */
 export type FieldPlanner = (field: SelectedField, info: GraphQLResolveInfo) => FieldPlan | undefined;
 
-/** The field planners of each object type, generic ones (Vertex, Edge) and a typed schema's, by type name. */
-export type PlannerTable = ReadonlyMap<string, FieldPlanner>;
+/** What the planner knows of a served schema's object types, by type name. */
+export interface PlannerTable {
+  /** The field planners of each object type, generic ones (Vertex, Edge) and a typed schema's. */
+  readonly fields: ReadonlyMap<string, FieldPlanner>;
+  /** The vertex label each typed type maps, to keep a member's branches to that member's vertices. */
+  readonly labels: ReadonlyMap<string, string>;
+}
 
 /** Nested plans by name; null marks a name two positions disagree on, or whose planning failed: not nested. */
 type NestedPlans = Map<string, NestedNode | null>;
@@ -74,15 +79,34 @@ function planSelection(info: GraphQLResolveInfo, nodes: readonly FieldNode[], ty
     const planned = perType.filter((t) => t.plan.nested.has(name));
     const signatures = new Set(planned.map((t) => signature(t.plan.nested.get(name))));
     const shared = signatures.size === 1 && planned[0].plan.nested.get(name) !== null;
-    for (const t of planned) mergeNested(plan.nested, shared ? name : `${t.name}.${name}`, t.plan.nested.get(name) ?? null);
+    if (shared) {
+      // Every member alike runs unguarded; a field only some members select runs on their vertices only.
+      const node = planned[0].plan.nested.get(name)!;
+      mergeNested(plan.nested, name, planned.length === perType.length ? node : guarded(node, planned.map((t) => t.name), table));
+      continue;
+    }
+    for (const t of planned) {
+      const node = t.plan.nested.get(name) ?? null;
+      mergeNested(plan.nested, `${t.name}.${name}`, node && guarded(node, [t.name], table));
+    }
   }
   for (const t of perType) plan.keys = unionKeys(plan.keys, t.plan.keys);
   return plan;
 }
 
+/**
+ * A member's branch kept to the member's vertices: run on another member's, an author's @gremlin text may fail
+ * (a property of another type there) and any branch is wasted work. Unguarded where a type maps no label.
+ */
+function guarded(node: NestedNode, typeNames: readonly string[], table: PlannerTable): NestedNode {
+  const labels = typeNames.map((name) => table.labels.get(name));
+  if (labels.some((label) => label === undefined)) return node;
+  return { kind: 'member', labels: [...new Set(labels as string[])].sort(), node };
+}
+
 function planObject(info: GraphQLResolveInfo, nodes: readonly FieldNode[], typeName: string, table: PlannerTable): ElementPlan {
   const plan: ElementPlan = { keys: [], nested: new Map() };
-  const planner = table.get(typeName);
+  const planner = table.fields.get(typeName);
   if (!planner || !isObjectType(info.schema.getType(typeName))) return plan;
   for (const field of selectedFields(info, nodes, typeName)) {
     let planned: FieldPlan | undefined;

@@ -37,7 +37,7 @@ export interface NeighbourArgs extends ConnectionArgs {
 const tables = new WeakMap<GraphQLSchema, PlannerTable>();
 
 export function registerPlanners(schema: GraphQLSchema, extra: PlannerTable): void {
-  tables.set(schema, new Map([...GENERIC_PLANNERS, ...extra]));
+  tables.set(schema, { fields: new Map([...GENERIC_PLANNERS.fields, ...extra.fields]), labels: extra.labels });
 }
 
 export function plannersOf(schema: GraphQLSchema): PlannerTable {
@@ -179,10 +179,13 @@ const edgePlanner: FieldPlanner = (field, info) => {
   }
 };
 
-const GENERIC_PLANNERS: PlannerTable = new Map([
-  ['Vertex', vertexPlanner],
-  ['Edge', edgePlanner],
-]);
+const GENERIC_PLANNERS: PlannerTable = {
+  fields: new Map([
+    ['Vertex', vertexPlanner],
+    ['Edge', edgePlanner],
+  ]),
+  labels: new Map(),
+};
 
 export function degreeHop(direction: DirectionName | null | undefined, labels: readonly string[] | null | undefined): HopNode {
   return { direction: direction ?? 'BOTH', target: 'edge', edgeLabels: checkLabels(labels, 'labels') };

@@ -36,7 +36,7 @@ export function registerTypedModel(schema: GraphQLSchema, model: TypedModel): vo
   const planners = new Map<string, FieldPlanner>();
   for (const type of model.vertexTypes) planners.set(type.name, vertexTypePlanner(model, type));
   for (const type of model.edgeTypes) planners.set(type.name, edgeTypePlanner(type));
-  registerPlanners(schema, planners);
+  registerPlanners(schema, { fields: planners, labels: new Map(model.vertexTypes.map((t) => [t.name, t.label])) });
 }
 
 function vertexTypePlanner(model: TypedModel, type: VertexType): FieldPlanner {

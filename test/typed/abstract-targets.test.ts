@@ -186,6 +186,52 @@ describe('relationships to interfaces and unions of @vertex types, through HTTP'
   });
 });
 
+/**
+ * One member's branch runs only on that member's vertices: a shelf holds a book (size 300, a number) and a song
+ * (size "3:45", a string); Book.doubled does arithmetic on size, which the song's value would fail.
+ */
+describe('member-only branches of an interface position', () => {
+  const SHELF_SDL = /* GraphQL */ `
+    interface Item { id: ID! }
+    type Shelf @vertex(label: "Shelf") { id: ID! holds: [Item!]! @edge(label: "HOLDS", direction: OUT) }
+    type Book implements Item @vertex(label: "Book") {
+      id: ID!
+      size: Int
+      doubled: Int @gremlin(traversal: "g.V(id).values('size').math('_ * 2')")
+      holders: [Shelf!]! @edge(label: "HOLDS", direction: IN)
+    }
+    type Song implements Item @vertex(label: "Song") { id: ID! length: String @property(key: "size") }
+  `;
+  let nereid: TestNereid;
+  beforeAll(async () => {
+    nereid = await startNereid(
+      (tx) => {
+        const shelf = tx.addVertex(['Shelf'], 's1');
+        const book = tx.addVertex(['Book'], 'b1');
+        tx.addVertexProperty(book, 'size', 300);
+        const song = tx.addVertex(['Song'], 'm1');
+        tx.addVertexProperty(song, 'size', '3:45');
+        tx.addEdge('HOLDS', shelf, book, 'e1');
+        tx.addEdge('HOLDS', shelf, song, 'e2');
+      },
+      { schema: buildTypedSchema(SHELF_SDL, 'shelf.graphql') },
+    );
+  });
+  afterAll(() => nereid.stop());
+
+  it('guards a field only some members select by their labels, in the one traversal', async () => {
+    const res = await nereid.gql(`{ shelf(id: "s1") { holds { __typename id ... on Book { doubled holders { id } } ... on Song { length } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.shelf.holds).toEqual([
+      { __typename: 'Book', id: 'b1', doubled: 600, holders: [{ id: 's1' }] },
+      { __typename: 'Song', id: 'm1', length: '3:45' },
+    ]);
+    const gremlin = res.extensions!.gremlin!;
+    expect(gremlin.requests).toBe(1);
+    expect(gremlin.traversals[0].gremlin).toContain('.by(__.hasLabel("Book").map(__.values("size").math("_ * 2").limit(2).fold()).fold())');
+  });
+});
+
 describe('connecting and disconnecting along a relationship to an interface or a union', () => {
   let nereid: TestNereid;
   beforeAll(async () => {
