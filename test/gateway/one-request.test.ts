@@ -127,4 +127,24 @@ describe('one Gremlin request per root field', () => {
     const refused = await nereid.gql(query, { first: 101 });
     expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
+
+  // Last: it writes.
+  it('updates and batch-creates with nested selections, each mutation one traversal', async () => {
+    const vertex = await explained(`mutation {
+      updateVertex(id: "cy", set: { age: 42 }) { age: property(key: "age") out(labels: ["knows"]) { totalCount nodes { id in(labels: ["knows"], first: 1) { nodes { id } } } } }
+    }`);
+    const edge = await explained(`mutation { updateEdge(id: "k1", set: { since: 1999 }) { since: property(key: "since") outV { id degree } inV { out { totalCount } } } }`);
+    const batch = await explained(`mutation {
+      batchCreateEdges(inputs: [{ label: "likes", from: "dee", to: "p1" }, { label: "likes", from: "eve", to: "p1" }]) { outV { id } inV { in(labels: ["likes"]) { totalCount } } }
+    }`);
+    expect(vertex.data.updateVertex).toEqual({ age: 42, out: { totalCount: 1, nodes: [{ id: 'dee', in: { nodes: [{ id: 'ada' }] } }] } });
+    expect(edge.data.updateEdge).toEqual({ since: 1999, outV: { id: 'ada', degree: 4 }, inV: { out: { totalCount: 2 } } });
+    // Both edges are written before either end is read, so both see four likes.
+    expect(batch.data.batchCreateEdges).toEqual([
+      { outV: { id: 'dee' }, inV: { in: { totalCount: 4 } } },
+      { outV: { id: 'eve' }, inV: { in: { totalCount: 4 } } },
+    ]);
+    expect([vertex, edge, batch].map((m) => m.gremlin.requests)).toEqual([1, 1, 1]);
+    for (const m of [vertex, edge, batch]) expect(m.gremlin.traversals[0].endpoint).toBe('writer');
+  });
 });
