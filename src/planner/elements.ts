@@ -6,7 +6,7 @@ import { selectedFields, type SelectedField } from './selection';
 /**
  * The whole-request planner's core: a selection on an element type becomes ONE ProjectionNode — the property
  * keys it reads and every field below it that can be read from the element in the same traversal (pages of
- * neighbours, degrees, edge end points, typed relationships, keyed @gremlin fields), each planned recursively
+ * neighbours, degrees, edge end points, typed relationships, @gremlin fields), each planned recursively
  * the same way. The operation that fetches the element compiles it to `project(...).by(...)`, so a query of
  * any depth costs the request of its root field.
  *

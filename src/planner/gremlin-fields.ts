@@ -6,11 +6,14 @@ import type { NestedNode } from '../operations/nested';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../operations/page';
 import type { ProjectionNode } from '../operations/projection';
 import type { GremlinField, WindowArgument } from '../typed/model';
-import { PARENT_ID } from '../typed/read-gremlin';
+import { PARENT_ID, mentionsParent } from '../typed/read-gremlin';
 import { planProjection } from './plan';
 import type { SelectedField } from './selection';
 
-const { Bytecode } = gremlin.process;
+const { Bytecode, P } = gremlin.process;
+
+/** The parent, labelled at the start of a nested union-shaped field, where its text used the parent's id. */
+const PARENT_LABEL = 'nereid_parent';
 
 /** The most a list field without `first`/`limit` returns per parent; a traversal yielding more is an error. */
 export const MAX_GREMLIN_ITEMS = MAX_PAGE_SIZE;
@@ -24,14 +27,16 @@ export interface GremlinPlan {
 }
 
 /**
- * A keyed `@gremlin` field (its text starts at the parent, `V(id)`, and uses `id` nowhere else) as a nested
- * node: the rest of the traversal runs inside the parent's `by()`, the limit inside it too, so per parent.
- * Undefined for a `union` field, whose traversal needs the parent id as a value and is batched by the loaders.
+ * A `@gremlin` field of a vertex type as a nested node: the traversal from the parent on runs inside the
+ * parent's `by()`, the limit inside it too, so per parent. A keyed field (`V(id)` first, `id` nowhere else) always
+ * nests; a union-shaped one nests when its other uses of the id can be said of the parent itself (see
+ * `labelledTraversal`). Undefined otherwise: such a field needs the id as a value and is batched by the loaders.
  */
 export function planGremlinNested(field: GremlinField, selected: SelectedField, info: GraphQLResolveInfo): NestedNode | undefined {
-  if (field.shape !== 'keyed') return undefined;
+  if (field.shape === 'root') return undefined;
   const plan = planGremlinField(field, selected, info);
-  return { kind: 'custom', field: field.path, traversal: keyedTraversal(field, plan), projection: plan.projection };
+  const traversal = field.shape === 'keyed' ? keyedTraversal(field, plan) : labelledTraversal(field, plan);
+  return traversal && { kind: 'custom', field: field.path, traversal, projection: plan.projection };
 }
 
 export function planGremlinField(field: GremlinField, selected: SelectedField, info: GraphQLResolveInfo): GremlinPlan {
@@ -50,6 +55,65 @@ export function planGremlinField(field: GremlinField, selected: SelectedField, i
 export function keyedTraversal(field: GremlinField, plan: GremlinPlan): GraphTraversal {
   const bound = field.compiled.bind({ ...plan.bindings, id: PARENT_ID });
   return traversalOf(bound.stepInstructions.slice(1)).limit(plan.fetch);
+}
+
+/**
+ * A union-shaped text that starts at the parent, `V(id)`, from the parent on, with the parent labelled first and
+ * each later use of its id said of the labelled parent: `hasId(id)` and `has(T.id, id | eq(id) | neq(id))` as
+ * `where(eq | neq(parent))`, `V(id)` as `select(parent)`. Undefined for any other use (`constant(id)`,
+ * `within(id, x)`), or a text starting elsewhere.
+ */
+function labelledTraversal(field: GremlinField, plan: GremlinPlan): GraphTraversal | undefined {
+  const [first, ...rest] = field.compiled.bind({ ...plan.bindings, id: PARENT_ID }).stepInstructions;
+  if (first === undefined || first[0] !== 'V' || first.length !== 2 || first[1] !== PARENT_ID) return undefined;
+  const steps = parentUses(rest);
+  return steps && traversalOf([['as', PARENT_LABEL], ...steps]).limit(plan.fetch);
+}
+
+function parentUses(steps: readonly unknown[][]): unknown[][] | undefined {
+  const out: unknown[][] = [];
+  for (const [name, ...args] of steps) {
+    const idTest = name === 'hasId' && args.length === 1 ? args[0] : name === 'has' && args.length === 2 && isIdToken(args[0]) ? args[1] : undefined;
+    const test = idTest === undefined ? undefined : parentTest(idTest);
+    if (test) {
+      out.push(['where', test]);
+      continue;
+    }
+    if (name === 'V' && args.length === 1 && args[0] === PARENT_ID) {
+      out.push(['select', PARENT_LABEL]);
+      continue;
+    }
+    const rewritten: unknown[] = [];
+    for (const arg of args) {
+      if (arg instanceof Bytecode && arg.sourceInstructions.length === 0) {
+        const inner = parentUses(arg.stepInstructions);
+        if (!inner) return undefined;
+        const child = new Bytecode();
+        for (const [step, ...stepArgs] of inner) child.addStep(String(step), stepArgs);
+        rewritten.push(child);
+      } else if (mentionsParent(arg)) {
+        return undefined;
+      } else {
+        rewritten.push(arg);
+      }
+    }
+    out.push([name, ...rewritten]);
+  }
+  return out;
+}
+
+/** `id`, `eq(id)` or `neq(id)` as the same test of the labelled parent; undefined for anything else. */
+function parentTest(value: unknown): gremlin.process.P | undefined {
+  if (value === PARENT_ID) return P.eq(PARENT_LABEL);
+  if (!(value instanceof P) || value.value !== PARENT_ID || value.other !== undefined) return undefined;
+  if (value.operator === 'eq') return P.eq(PARENT_LABEL);
+  if (value.operator === 'neq') return P.neq(PARENT_LABEL);
+  return undefined;
+}
+
+function isIdToken(value: unknown): boolean {
+  const token = value as { typeName?: string; elementName?: string } | null;
+  return token?.typeName === 'T' && token.elementName === 'id';
 }
 
 /** The whole text bound to one parent id (a `union` field), or to none (a field of Query). */

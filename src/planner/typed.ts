@@ -15,9 +15,9 @@ import { edgeFilter, vertexFilter, vertexOrder } from './typed-where';
 
 /**
  * Typed fields, their arguments and their selections as the core's operation nodes: a root list is an
- * ElementPage with the type's label, a relationship is a `relationship` nested node, a keyed `@gremlin` field a
- * `custom` one. A typed query is planned like the same generic one, so it costs what that costs: one request
- * per root field.
+ * ElementPage with the type's label, a relationship is a `relationship` nested node, a `@gremlin` field that
+ * nests a `custom` one. A typed query is planned like the same generic one, so it costs what that costs: one
+ * request per root field.
  */
 
 export interface TypedConnectionArgs {

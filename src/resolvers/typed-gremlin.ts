@@ -13,16 +13,16 @@ import { nestedOr } from './nested';
 import { jsonFromGraph } from './properties';
 
 /**
- * Resolves a `@gremlin` field of a @vertex type: the planner nests a keyed field in its parent's traversal
- * (src/planner/gremlin-fields.ts); here the results are checked. A `union` field (its text uses the parent id
- * past its start) can't be nested, so every parent asking for it with the same arguments in one tick shares
- * one request through the loaders, each parent's copy a branch of one `union()` (see CustomTraversals).
+ * Resolves a `@gremlin` field of a @vertex type: the planner nests it in its parent's traversal where it can
+ * (src/planner/gremlin-fields.ts); here the results are checked. A field whose text uses the parent id as a value
+ * can't be nested, so every parent asking for it with the same arguments in one tick shares one request through
+ * the loaders, each parent's copy a branch of one `union()` (see CustomTraversals).
  */
 export function gremlinFieldResolver(model: TypedModel, type: VertexType, field: GremlinField) {
   return async (parent: VertexRecord, _args: Record<string, unknown>, context: RequestContext, info: GraphQLResolveInfo) => {
     const items = (await nestedOr(parent, info, () => {
       const plan = context.planned(info, () => planGremlinField(field, fieldOf(info), info));
-      const nested = field.shape === 'keyed' ? planGremlinNested(field, fieldOf(info), info) : undefined;
+      const nested = planGremlinNested(field, fieldOf(info), info);
       if (nested) return context.loaders.nested(parent.id, nested, [] as unknown[]);
       return context.loaders.perParent(
         signature(['gremlin', field.path, plan]),

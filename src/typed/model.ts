@@ -66,7 +66,8 @@ export interface GremlinField {
   readonly compiled: CompiledTraversal;
   /**
    * `keyed` when the text starts with `V(id)` and uses `id` nowhere else, `union` when it uses `id` elsewhere
-   * (see CustomTraversals); `root` for a field of Query, which has no parent and no `id`.
+   * (nested all the same where those uses only test the parent, see src/planner/gremlin-fields.ts, else batched
+   * by CustomTraversals); `root` for a field of Query, which has no parent and no `id`.
    */
   readonly shape: 'keyed' | 'union' | 'root';
   readonly args: readonly InputValueDefinitionNode[];

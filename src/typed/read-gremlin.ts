@@ -117,7 +117,7 @@ function isKeyed(bytecode: gremlin.process.Bytecode): boolean {
   return first !== undefined && first[0] === 'V' && first.length === 2 && first[1] === PARENT_ID && !rest.some((i) => mentionsParent(i));
 }
 
-function mentionsParent(value: unknown): boolean {
+export function mentionsParent(value: unknown): boolean {
   if (value === PARENT_ID) return true;
   if (value instanceof Bytecode) return [...value.sourceInstructions, ...value.stepInstructions].some(mentionsParent);
   if (Array.isArray(value)) return value.some(mentionsParent);

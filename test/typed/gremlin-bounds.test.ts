@@ -12,8 +12,12 @@ type User @vertex(label: "User") {
   name: String
   walk: [User!]! @gremlin(traversal: "g.V(id).repeat(out('FOLLOWS').hasLabel('User')).emit()")
   walkFirst(first: Int): [User!]! @gremlin(traversal: "g.V(id).repeat(out('FOLLOWS').hasLabel('User')).emit()")
-  "Uses id twice, so it runs as a union of one branch per parent."
+  "Uses id twice; hasId(id) is said of the parent itself, so it still runs inside the parent's traversal."
   walkAway(limit: Int = 4): [String!]! @gremlin(traversal: "g.V(id).repeat(out('FOLLOWS').hasLabel('User')).emit().not(hasId(id)).id()")
+  followsBack: [String!]! @gremlin(traversal: "g.V(id).out('FOLLOWS').where(out('FOLLOWS').has(T.id, eq(id))).id().order()")
+  backHome: [String!]! @gremlin(traversal: "g.V(id).out('FOLLOWS').limit(1).V(id).values('name')")
+  "Uses id as a value (without), so it runs as a union of one branch per parent."
+  walkOut(limit: Int = 4): [String!]! @gremlin(traversal: "g.V(id).repeat(out('FOLLOWS').hasLabel('User')).emit().hasId(without(id)).id()")
   somewhere: User @gremlin(traversal: "g.V(id).repeat(out('FOLLOWS').hasLabel('User')).emit()")
 }
 
@@ -33,16 +37,25 @@ describe('@gremlin results are bounded', () => {
 
   const WALKERS = `users(where: { id: { in: ["ada", "bob", "eve"] } }, orderBy: [{ id: ASC }])`;
 
-  it('gives each parent its own first/limit window: the keyed field nested, the union-shaped one in one request', async () => {
-    const res = await nereid.gql(`{ ${WALKERS} { nodes { id walkFirst(first: 3) { id } walkAway } } }`);
+  it('gives each parent its own first/limit window: nested, or batched in one union where the text needs the id as a value', async () => {
+    const res = await nereid.gql(`{ ${WALKERS} { nodes { id walkFirst(first: 3) { id } walkAway walkOut(limit: 3) followsBack backHome } } }`);
     expect(res.errors).toBeUndefined();
     for (const user of res.data!.users.nodes) {
       expect(user.walkFirst).toHaveLength(3);
       expect(user.walkAway).toHaveLength(4);
       expect(user.walkAway).not.toContain(user.id);
+      expect(user.walkOut).toHaveLength(3);
+      expect(user.walkOut).not.toContain(user.id);
     }
     expect(res.data!.users.nodes[0].walkFirst[0].id).toMatch(/^(bob|cy|dee)$/);
+    expect(res.data!.users.nodes.map((u: any) => [u.id, u.followsBack, u.backHome])).toEqual([
+      ['ada', ['bob'], ['Ada']],
+      ['bob', ['ada'], ['Bob']],
+      ['eve', [], ['Eve']],
+    ]);
+    // users with walkFirst, walkAway, followsBack and backHome nested, then walkOut for the three parents as one union()
     expect(res.extensions!.gremlin!.requests).toBe(2);
+    expect(res.extensions!.gremlin!.traversals[1].gremlin).toMatch(/^g\.inject\(0\)\.union\(/);
   });
 
   it('fails a list without a window that yields more than 100, naming the field and parent', async () => {

@@ -159,9 +159,9 @@ describe('examples/ldbc-snb.graphql over the LDBC social network', () => {
     expect(recent.data!.person.messages.map((m: any) => m.creationDate)).toEqual(all.filter((d: string) => d >= since).reverse());
   });
 
-  it('runs @gremlin fields for a page of people nested, a union-shaped one in a request of its own', async () => {
+  it('runs @gremlin fields for a page of people nested, one using the parent id past its start too', async () => {
     const res = await query(`{ people(first: 20) { nodes { id messageCount friendsOfFriends(first: 5) { id } topTags(limit: 2) knows(first: 100) { id } } } }`);
-    expect(res.extensions!.gremlin!.requests).toBe(2);
+    expect(res.extensions!.gremlin!.requests).toBe(1);
     for (const p of res.data!.people.nodes) {
       const known = new Set(p.knows.map((k: any) => k.id));
       for (const f of p.friendsOfFriends) {

@@ -5,9 +5,10 @@ import { applyProjection, decodeVertex, printProjection, type ProjectionNode } f
 import type { VertexRecord } from '../records';
 
 /**
- * A traversal written by a schema author (`@gremlin(traversal: ...)`) that uses its parent's id past its start,
- * so it cannot run inside the parent's `by()` as a nested field (see ../nested.ts `custom`): each parent gets
- * its own bound copy, and the copies run side by side in one `union()`, each tagged with its parent id.
+ * A traversal written by a schema author (`@gremlin(traversal: ...)`) that uses its parent's id as a value past
+ * its start (tests of the parent itself src/planner/gremlin-fields.ts nests), so it cannot run inside the parent's
+ * `by()` as a nested field (see ../nested.ts `custom`): each parent gets its own bound copy, and the copies run
+ * side by side in one `union()`, each tagged with its parent id.
  */
 export interface PerParentTraversal {
   readonly parentId: string;
