@@ -77,10 +77,11 @@ describe('the policy', () => {
     writeFileSync(join(dir, 'rules.json'), JSON.stringify(RULES));
     const graph = new Graph();
     generateSocialGraph(graph);
-    // The sample's typed schema, with a @gremlin field using its parent's id past the start (not nestable).
+    // The sample's typed schema, with a @gremlin field using its parent's id as a value past the start (within():
+    // not nestable, so it runs as CustomTraversals).
     const sdl = readFileSync(join(ROOT, 'examples', 'social.graphql'), 'utf8').replace(
       '  mutualFriends(',
-      `  notFollowed: [User!]! @gremlin(traversal: "g.V(id).both('FOLLOWS').both('FOLLOWS').where(__.not(__.hasId(id))).dedup().limit(5)")\n  mutualFriends(`,
+      `  notFollowed: [User!]! @gremlin(traversal: "g.V(id).both('FOLLOWS').both('FOLLOWS').where(__.not(__.hasId(within(id)))).dedup().limit(5)")\n  mutualFriends(`,
     );
     const schema = buildTypedSchema(sdl, 'social.graphql', { federation: true });
     nereid = await serve({ port: 0, host: '127.0.0.1', env: {}, embeddedGraph: graph, schema, security: { jwtSecret: SECRET, rules: join(dir, 'rules.json') } });
