@@ -173,8 +173,9 @@ export class GremlinClient {
    * Requests inside are never retried one by one: after a failure the server has rolled back the earlier
    * ones, so a repeated request would commit the tail of a transaction without its head. The whole
    * transaction is retried instead, from the start in a new session, when a request (commit included) failed
-   * with a retryable error such as Neptune's ConcurrentModificationException and so was not applied; never
-   * when a commit's outcome is unknown. `work` must therefore be safe to run again.
+   * with a retryable error such as Neptune's ConcurrentModificationException, or the connection was lost
+   * before the commit was sent (the session's uncommitted work is lost with it); never when a commit's
+   * outcome is unknown. `work` must therefore be safe to run again.
    */
   transaction<T>(work: (tx: TransactionSubmitter) => Promise<T>): Promise<T> {
     const attributes = { 'db.system.name': 'gremlin', 'nereid.gremlin.mode': 'write', 'nereid.gremlin.endpoint': 'writer' };
@@ -184,8 +185,10 @@ export class GremlinClient {
           span.setAttribute('nereid.gremlin.attempts', retry + 1);
           const outcome = await this.transactionAttempt(work);
           if (outcome.ok) return outcome.value;
-          const { error, failure } = outcome;
-          if (!failure?.retryable || failure.outcomeUnknown || retry >= this.config.maxRetries || this.closing.signal.aborted) throw error;
+          const { error, failure, beforeCommit } = outcome;
+          // A lost connection before the commit was sent lost the session and its uncommitted work with it.
+          const again = failure !== undefined && (failure.outcomeUnknown ? beforeCommit : failure.retryable);
+          if (!again || retry >= this.config.maxRetries || this.closing.signal.aborted) throw error;
           this.instruments?.retrying('writer', failure.code);
           span.addEvent('retry', { 'error.type': failure.code, attempt: retry + 1 });
           const delayMs = backoffDelay(retry, { baseMs: this.config.retryBaseMs, maxDelayMs: this.config.retryMaxDelayMs });
@@ -204,21 +207,26 @@ export class GremlinClient {
   /** One try of a transaction: `failure` is the Gremlin error that made `work` fail, if one did. */
   private async transactionAttempt<T>(
     work: (tx: TransactionSubmitter) => Promise<T>,
-  ): Promise<{ ok: true; value: T } | { ok: false; error: unknown; failure?: GremlinRequestError }> {
+  ): Promise<{ ok: true; value: T } | { ok: false; error: unknown; failure?: GremlinRequestError; beforeCommit: boolean }> {
     let connection: GremlinConnection | undefined;
     let failure: GremlinRequestError | undefined;
+    let committing = false;
     let committed = false;
     const timeoutMs = (options?: { timeoutMs?: number }) => Math.max(1, Math.round(options?.timeoutMs ?? this.config.timeoutMs));
     const send = async (bytecode: gremlin.process.Bytecode, timeout: number): Promise<unknown[]> => {
       if (committed) throw new Error('This transaction is already committed');
+      // The driver would reopen a dropped socket for it, outside the session: the session is gone.
+      if (!connection!.alive) throw fromLostConnection(new Error('the session connection closed'), true);
       const started = performance.now();
       try {
         const results = await this.request(connection!, bytecode, 'write', timeout);
         this.instruments?.attempted('writer', (performance.now() - started) / 1000, 'success');
         return results;
       } catch (err) {
-        failure = err as GremlinRequestError;
-        this.instruments?.attempted('writer', (performance.now() - started) / 1000, failure.code);
+        const error = err as GremlinRequestError;
+        this.instruments?.attempted('writer', (performance.now() - started) / 1000, error.code);
+        // The first failure decides about a retry; a rollback failing after it changes nothing.
+        failure ??= error;
         throw err;
       }
     };
@@ -228,6 +236,7 @@ export class GremlinClient {
       const value = await work({
         submit: (bytecode, options) => send(bytecode, timeoutMs(options)),
         commit: async () => {
+          committing = true;
           await send(TX_COMMIT, timeoutMs());
           committed = true;
         },
@@ -238,7 +247,7 @@ export class GremlinClient {
       if (!committed) throw new Error('A transaction ended without a commit');
       return { ok: true, value };
     } catch (err) {
-      return { ok: false, error: err, failure: failure ?? (err instanceof GremlinRequestError ? err : undefined) };
+      return { ok: false, error: err, failure: failure ?? (err instanceof GremlinRequestError ? err : undefined), beforeCommit: !committing };
     } finally {
       if (connection) {
         this.sessions.delete(connection);
