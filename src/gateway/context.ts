@@ -137,13 +137,21 @@ export function createRequestContext(
     submitter.transaction!(async (tx) => {
       let result: T;
       try {
-        result = await work(runner((bytecode, mode) => tx.submit(bytecode, { mode })));
+        result = await work(runner((bytecode) => tx.submit(bytecode)));
       } catch (err) {
         // The session closing would roll back as well; saying so at once frees the server's locks sooner.
         await send(TX_ROLLBACK, 'write', () => 'Rollback', async () => (await tx.rollback(), [])).catch(() => undefined);
+        // The audit log said `written` for the chunks that went through: this line takes them back.
+        audit({ principal, requestId, what: 'Rollback', outcome: 'failed', error: err });
         throw err;
       }
-      await send(TX_COMMIT, 'write', () => 'Commit', async () => (await tx.commit(), []));
+      try {
+        await send(TX_COMMIT, 'write', () => 'Commit', async () => (await tx.commit(), []));
+      } catch (error) {
+        audit({ principal, requestId, what: 'Commit', outcome: 'failed', error });
+        throw error;
+      }
+      audit({ principal, requestId, what: 'Commit', outcome: 'written' });
       return result;
     }));
   const loaders = new Loaders(run);

@@ -38,7 +38,7 @@ export interface SubmitOptions {
  * not committed is rolled back when its session closes.
  */
 export interface TransactionSubmitter {
-  submit(bytecode: gremlin.process.Bytecode, options: Pick<SubmitOptions, 'mode' | 'timeoutMs'>): Promise<unknown[]>;
+  submit(bytecode: gremlin.process.Bytecode): Promise<unknown[]>;
   commit(): Promise<void>;
   /** Ends the transaction without its writes; the session closing would too, but this says so at once. */
   rollback(): Promise<void>;
@@ -144,10 +144,7 @@ export class GremlinClient {
       } catch (err) {
         const error = err as GremlinRequestError;
         this.instruments?.attempted(role, (performance.now() - started) / 1000, error.code);
-        // The writer endpoint's DNS name now points at the new primary; old sockets still reach the old one.
-        if (error.code === 'ReadOnlyViolationException') this.writer.retireAll();
-        // Perhaps the credentials were rotated or revoked: fetch them anew for the next connection.
-        if (error.code === 'AccessDeniedException') this.signer.invalidate();
+        this.learnFrom(error);
         if (!error.retryable || retry >= this.config.maxRetries || this.closing.signal.aborted) {
           error.attempts = retry + 1;
           throw error;
@@ -212,36 +209,42 @@ export class GremlinClient {
     let failure: GremlinRequestError | undefined;
     let committing = false;
     let committed = false;
-    const timeoutMs = (options?: { timeoutMs?: number }) => Math.max(1, Math.round(options?.timeoutMs ?? this.config.timeoutMs));
-    const send = async (bytecode: gremlin.process.Bytecode, timeout: number): Promise<unknown[]> => {
+    const timeoutMs = Math.max(1, Math.round(this.config.timeoutMs));
+    const send = async (bytecode: gremlin.process.Bytecode): Promise<unknown[]> => {
       if (committed) throw new Error('This transaction is already committed');
       // The driver would reopen a dropped socket for it, outside the session: the session is gone.
       if (!connection!.alive) throw fromLostConnection(new Error('the session connection closed'), true);
       const started = performance.now();
       try {
-        const results = await this.request(connection!, bytecode, 'write', timeout);
+        const results = await this.request(connection!, bytecode, 'write', timeoutMs);
         this.instruments?.attempted('writer', (performance.now() - started) / 1000, 'success');
         return results;
       } catch (err) {
         const error = err as GremlinRequestError;
         this.instruments?.attempted('writer', (performance.now() - started) / 1000, error.code);
+        this.learnFrom(error);
         // The first failure decides about a retry; a rollback failing after it changes nothing.
         failure ??= error;
         throw err;
       }
     };
     try {
-      connection = await this.openSession();
+      try {
+        connection = await this.openSession();
+      } catch (err) {
+        if (err instanceof GremlinRequestError) this.learnFrom(err);
+        throw err;
+      }
       this.sessions.add(connection);
       const value = await work({
-        submit: (bytecode, options) => send(bytecode, timeoutMs(options)),
+        submit: send,
         commit: async () => {
           committing = true;
-          await send(TX_COMMIT, timeoutMs());
+          await send(TX_COMMIT);
           committed = true;
         },
         rollback: async () => {
-          await send(TX_ROLLBACK, timeoutMs());
+          await send(TX_ROLLBACK);
         },
       });
       if (!committed) throw new Error('A transaction ended without a commit');
@@ -254,6 +257,14 @@ export class GremlinClient {
         await connection.close();
       }
     }
+  }
+
+  /** What a failure says about the connections to come, whatever request it was. */
+  private learnFrom(error: GremlinRequestError): void {
+    // The writer endpoint's DNS name now points at the new primary; old sockets still reach the old one.
+    if (error.code === 'ReadOnlyViolationException') this.writer.retireAll();
+    // Perhaps the credentials were rotated or revoked: fetch them anew for the next connection.
+    if (error.code === 'AccessDeniedException') this.signer.invalidate();
   }
 
   private async openSession(): Promise<GremlinConnection> {

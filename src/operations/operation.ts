@@ -27,7 +27,7 @@ export interface GremlinSubmitter {
 
 /** The requests of one transaction: traversals, then `commit`; `rollback` gives them up. */
 export interface TransactionSubmitter {
-  submit(bytecode: Bytecode, options: { readonly mode: Operation<unknown>['mode'] }): Promise<unknown[]>;
+  submit(bytecode: Bytecode): Promise<unknown[]>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }
