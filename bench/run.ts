@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, { readonly script: string; readonly what: strin
   lookup: { script: 'embedded-lookup.ts', what: 'property-value index against scans on the embedded store' },
   'engine-scale': { script: 'engine-scale.ts', what: 'the embedded engine on power-law graphs of 10^5 and 10^6 edges: load, RSS, hops, the graphology floor, reads under writes' },
   transfer: { script: 'transfer.ts', what: 'nereid load and nereid export throughput through Gremlin, elements/s' },
+  batch: { script: 'batch.ts', what: 'a batch mutation of thousands of inputs in one transaction against 500-input requests' },
 };
 
 const args = process.argv.slice(2);

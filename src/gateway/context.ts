@@ -2,8 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { context, trace, type Span } from '@opentelemetry/api';
 import type { FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Loaders, type Run } from '../loaders/loaders';
+import { DEFAULT_LIMITS, type QueryLimits } from './limits';
 import { printBytecode } from '../gremlin/print';
-import type { Bytecode } from '../gremlin/source';
+import { TX_COMMIT, TX_ROLLBACK, type Bytecode } from '../gremlin/source';
 import { logger } from '../logger';
 import type { GremlinSubmitter, Operation } from '../operations/operation';
 import { failSpan, tracer } from '../tracing';
@@ -43,6 +44,15 @@ export interface RequestContext {
    */
   readonly operation: { name?: string | null; span?: Span };
   readonly run: Run;
+  /**
+   * Runs `work` as one transaction: the operations it runs through the `run` it is given are sent in one
+   * session on the writer, then committed; when `work` fails they are rolled back, and when a request failed
+   * with a retryable error the whole of `work` runs again (see GremlinClient.transaction). Every request,
+   * commit and rollback included, is counted. Undefined where the Gremlin submitter has no transactions.
+   */
+  readonly transaction?: <T>(work: (run: Run) => Promise<T>) => Promise<T>;
+  /** Most inputs one batch mutation takes (`NEREID_MAX_BATCH`). */
+  readonly maxBatch: number;
   readonly loaders: Loaders;
   readonly stats: GremlinStats;
   /** Who is asking (anonymous without a verified token). */
@@ -66,6 +76,7 @@ export function createRequestContext(
   submitter: GremlinSubmitter,
   toGraphQLError: (err: unknown) => GraphQLError,
   security: { principal?: Principal; access?: Access } = {},
+  limits: Pick<QueryLimits, 'maxBatch'> = DEFAULT_LIMITS,
 ): RequestContext {
   const { principal = ANONYMOUS, access } = security;
   const stats: GremlinStats = { requests: 0, ms: 0, traversals: [] };
@@ -73,7 +84,31 @@ export function createRequestContext(
   // the writer: a reader replica may not have the write yet, and a client reads its own writes.
   let wrote = false;
   const operationContext: RequestContext['operation'] = {};
-  const run: Run = async <T>(operation: Operation<T>): Promise<T> => {
+  /** Sends one request through `submit`, counted and timed; a failure becomes a coded GraphQL error. */
+  const send = async (bytecode: Bytecode, mode: Operation<unknown>['mode'], plan: () => string, submit: () => Promise<unknown[]>): Promise<unknown[]> => {
+    const started = performance.now();
+    stats.requests += 1;
+    const sent: SentTraversal = { bytecode, endpoint: mode === 'write' || wrote ? 'writer' : 'reader', ms: 0 };
+    stats.traversals.push(sent);
+    try {
+      // The Gremlin request's span (the client starts it) is a child of the GraphQL operation's.
+      const parent = operationContext.span ? trace.setSpan(context.active(), operationContext.span) : context.active();
+      return await context.with(parent, submit);
+    } catch (err) {
+      throw toGraphQLError(err);
+    } finally {
+      sent.ms = performance.now() - started;
+      stats.ms += sent.ms;
+      if (logger.isLevelEnabled('debug')) logger.debug({ plan: plan(), ...explainTraversal(sent) }, 'gremlin request');
+      // Even a failed write may have been applied (a lost connection), so reads after it must not be answered from before it.
+      if (mode === 'write') {
+        wrote = true;
+        loaders.forget();
+      }
+    }
+  };
+  /** `run` over one way of submitting: every request alone, or those of one transaction. */
+  const runner = (submit: (bytecode: Bytecode, mode: Operation<unknown>['mode']) => Promise<unknown[]>): Run => async <T>(operation: Operation<T>): Promise<T> => {
     // The policy is applied here, to every operation of every kind: one place no read or write path can miss.
     let bytecode: Bytecode;
     try {
@@ -82,28 +117,12 @@ export function createRequestContext(
       if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'refused', error: err });
       throw err;
     }
-    const started = performance.now();
-    stats.requests += 1;
-    const sent: SentTraversal = { bytecode, endpoint: operation.mode === 'write' || wrote ? 'writer' : 'reader', ms: 0 };
-    stats.traversals.push(sent);
     let results: unknown[];
     try {
-      // The Gremlin request's span (the client starts it) is a child of the GraphQL operation's.
-      const parent = operationContext.span ? trace.setSpan(context.active(), operationContext.span) : context.active();
-      results = await context.with(parent, () => submitter.submit(bytecode, { mode: operation.mode, fromWriter: wrote }));
-    } catch (err) {
-      const error = toGraphQLError(err);
+      results = await send(bytecode, operation.mode, () => operation.print(), () => submit(bytecode, operation.mode));
+    } catch (error) {
       if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'failed', error });
       throw error;
-    } finally {
-      sent.ms = performance.now() - started;
-      stats.ms += sent.ms;
-      if (logger.isLevelEnabled('debug')) logger.debug({ plan: operation.print(), ...explainTraversal(sent) }, 'gremlin request');
-      // Even a failed write may have been applied (a lost connection), so reads after it must not be answered from before it.
-      if (operation.mode === 'write') {
-        wrote = true;
-        loaders.forget();
-      }
     }
     if (operation.mode === 'write' && results.length === 0 && access?.narrowsChanges(bytecode)) {
       const refused = access.refuse('Not allowed to change this element, or it does not exist; nothing was written');
@@ -113,13 +132,35 @@ export function createRequestContext(
     if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'written', results: results.length });
     return operation.decode(results);
   };
+  const run = runner((bytecode, mode) => submitter.submit(bytecode, { mode, fromWriter: wrote }));
+  const transaction = submitter.transaction && (<T>(work: (run: Run) => Promise<T>): Promise<T> =>
+    submitter.transaction!(async (tx) => {
+      let result: T;
+      try {
+        result = await work(runner((bytecode) => tx.submit(bytecode)));
+      } catch (err) {
+        // The session closing would roll back as well; saying so at once frees the server's locks sooner.
+        await send(TX_ROLLBACK, 'write', () => 'Rollback', async () => (await tx.rollback(), [])).catch(() => undefined);
+        // The audit log said `written` for the chunks that went through: this line takes them back.
+        audit({ principal, requestId, what: 'Rollback', outcome: 'failed', error: err });
+        throw err;
+      }
+      try {
+        await send(TX_COMMIT, 'write', () => 'Commit', async () => (await tx.commit(), []));
+      } catch (error) {
+        audit({ principal, requestId, what: 'Commit', outcome: 'failed', error });
+        throw error;
+      }
+      audit({ principal, requestId, what: 'Commit', outcome: 'written' });
+      return result;
+    }));
   const loaders = new Loaders(run);
   const plans = new WeakMap<readonly FieldNode[], unknown>();
   const planned = <T>(info: GraphQLResolveInfo, plan: () => T): T => {
     if (!plans.has(info.fieldNodes)) plans.set(info.fieldNodes, tracePlanning(operationContext.span, info, plan));
     return plans.get(info.fieldNodes) as T;
   };
-  return { requestId, operation: operationContext, run, loaders, stats, planned, principal, access };
+  return { requestId, operation: operationContext, run, transaction, maxBatch: limits.maxBatch, loaders, stats, planned, principal, access };
 }
 
 /** Planning a field is a span of its own under the operation's: the hook the planner's work is seen through. */

@@ -41,6 +41,7 @@ export const LIMIT_SETTINGS: readonly LimitSetting[] = [
   setting('maxDirectives', 0, 10000, 'Directives per document.'),
   setting('maxTokens', 10, 1000000, 'Tokens per document; a longer one fails to parse.'),
   setting('maxNodes', 1, 100000000, 'Elements a query can return, nested pages multiplied.'),
+  setting('maxBatch', 1, 100000, 'Inputs of one `batchCreateVertices` or `batchCreateEdges`; more than 500 are written in one transaction.'),
 ];
 
 /**

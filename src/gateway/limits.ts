@@ -29,6 +29,8 @@ export interface QueryLimits {
   maxTokens: number;
   /** Upper bound on the elements a query's pages can return, nested pages multiplied. */
   maxNodes: number;
+  /** Inputs of one batch mutation; above one traversal's worth (MAX_BATCH) they are written in one transaction. */
+  maxBatch: number;
 }
 
 /** Each can be changed per deployment; the variables and flags are in ./limit-settings.ts. */
@@ -38,6 +40,7 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxDirectives: 50,
   maxTokens: 5000,
   maxNodes: 50000,
+  maxBatch: 10000,
 };
 
 export function queryProtection(limits: QueryLimits, production: boolean): { plugins: ApolloServerPlugin<RequestContext>[]; validationRules: ValidationRule[] } {

@@ -169,7 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       context: async ({ res }) => {
         const principal = principalOf(res);
         const access = security.rules && new Access(security.rules, principal);
-        return (res.locals.graphql = createRequestContext(res.locals.requestId as string, options.gremlin, toGraphQLError, { principal, access }));
+        return (res.locals.graphql = createRequestContext(res.locals.requestId as string, options.gremlin, toGraphQLError, { principal, access }, limits));
       },
     }),
   );

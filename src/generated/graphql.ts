@@ -81,9 +81,9 @@ export type EdgeInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** All or nothing. */
+  /** All or nothing. At most `NEREID_MAX_BATCH` inputs (10,000 unless configured); more than 500 are written in one transaction. */
   batchCreateEdges: Array<Edge>;
-  /** All or nothing. */
+  /** All or nothing. At most `NEREID_MAX_BATCH` inputs (10,000 unless configured); more than 500 are written in one transaction. */
   batchCreateVertices: Array<Vertex>;
   createEdge: Edge;
   createVertex: Vertex;

@@ -11,6 +11,10 @@ export const { P, TextP, t: T, order: Order, cardinality: Cardinality, merge: Me
 export type GraphTraversal = gremlin.process.GraphTraversal;
 export type Bytecode = gremlin.process.Bytecode;
 
+/** What the driver's `g.tx().commit()` and `rollback()` send in a session (its `Bytecode.GraphOp`, untyped). */
+export const TX_COMMIT: Bytecode = new gremlin.process.Bytecode().addSource('tx', ['commit']);
+export const TX_ROLLBACK: Bytecode = new gremlin.process.Bytecode().addSource('tx', ['rollback']);
+
 /** An anonymous traversal, with no steps yet or with the given ones, for building child traversals step by step. */
 export function anonymous(bytecode: Bytecode = new gremlin.process.Bytecode()): GraphTraversal {
   return new gremlin.process.GraphTraversal(null as never, null as never, bytecode);

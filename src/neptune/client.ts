@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { SpanKind, type Span } from '@opentelemetry/api';
 import gremlin from 'gremlin';
+import { TX_COMMIT, TX_ROLLBACK } from '../gremlin/source';
 import { failSpan, tracer } from '../tracing';
 import type { ConnectionConfig, EndpointConfig } from './config';
 import { GremlinConnection, type ConnectionLogger } from './connection';
@@ -30,6 +31,17 @@ export interface SubmitOptions {
   readonly fromWriter?: boolean;
   /** Overrides the configured `evaluationTimeout` for this request. */
   readonly timeoutMs?: number;
+}
+
+/**
+ * The requests of one transaction, all in one session on the writer. `commit` ends it; a transaction that is
+ * not committed is rolled back when its session closes.
+ */
+export interface TransactionSubmitter {
+  submit(bytecode: gremlin.process.Bytecode): Promise<unknown[]>;
+  commit(): Promise<void>;
+  /** Ends the transaction without its writes; the session closing would too, but this says so at once. */
+  rollback(): Promise<void>;
 }
 
 /** Which endpoint served a request: reads go to the reader when there is one, everything else to the writer. */
@@ -72,6 +84,8 @@ export function clientDeadlineMs(evaluationTimeoutMs: number): number {
 export class GremlinClient {
   private readonly closing = new AbortController();
   private closed?: Promise<void>;
+  /** The connections of transactions under way, closed (so rolled back) with the client. */
+  private readonly sessions = new Set<GremlinConnection>();
 
   private constructor(
     private readonly config: ConnectionConfig,
@@ -130,10 +144,7 @@ export class GremlinClient {
       } catch (err) {
         const error = err as GremlinRequestError;
         this.instruments?.attempted(role, (performance.now() - started) / 1000, error.code);
-        // The writer endpoint's DNS name now points at the new primary; old sockets still reach the old one.
-        if (error.code === 'ReadOnlyViolationException') this.writer.retireAll();
-        // Perhaps the credentials were rotated or revoked: fetch them anew for the next connection.
-        if (error.code === 'AccessDeniedException') this.signer.invalidate();
+        this.learnFrom(error);
         if (!error.retryable || retry >= this.config.maxRetries || this.closing.signal.aborted) {
           error.attempts = retry + 1;
           throw error;
@@ -148,6 +159,126 @@ export class GremlinClient {
         if (!(await waitUnlessAborted(delayMs, this.closing.signal))) throw clientClosedError();
       }
     }
+  }
+
+  /**
+   * Runs `work` as one transaction, as the driver's `g.tx()` does: a connection of its own to the writer
+   * (signed like every connection) bound to a new session, whose requests `work` sends through `tx` and ends
+   * with `tx.commit()`. Whatever `work` leaves uncommitted, by throwing or not, is rolled back when the
+   * session closes, which happens before this settles.
+   *
+   * Requests inside are never retried one by one: after a failure the server has rolled back the earlier
+   * ones, so a repeated request would commit the tail of a transaction without its head. The whole
+   * transaction is retried instead, from the start in a new session, when a request (commit included) failed
+   * with a retryable error such as Neptune's ConcurrentModificationException, or the connection was lost
+   * before the commit was sent (the session's uncommitted work is lost with it); never when a commit's
+   * outcome is unknown. `work` must therefore be safe to run again.
+   */
+  transaction<T>(work: (tx: TransactionSubmitter) => Promise<T>): Promise<T> {
+    const attributes = { 'db.system.name': 'gremlin', 'nereid.gremlin.mode': 'write', 'nereid.gremlin.endpoint': 'writer' };
+    return tracer.startActiveSpan('gremlin transaction', { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        for (let retry = 0; ; retry += 1) {
+          span.setAttribute('nereid.gremlin.attempts', retry + 1);
+          const outcome = await this.transactionAttempt(work);
+          if (outcome.ok) return outcome.value;
+          const { error, failure, beforeCommit } = outcome;
+          // A lost connection before the commit was sent lost the session and its uncommitted work with it.
+          const again = failure !== undefined && (failure.outcomeUnknown ? beforeCommit : failure.retryable);
+          if (!again || retry >= this.config.maxRetries || this.closing.signal.aborted) throw error;
+          this.instruments?.retrying('writer', failure.code);
+          span.addEvent('retry', { 'error.type': failure.code, attempt: retry + 1 });
+          const delayMs = backoffDelay(retry, { baseMs: this.config.retryBaseMs, maxDelayMs: this.config.retryMaxDelayMs });
+          this.logger.warn({ code: failure.code, attempt: retry + 1, delayMs, endpoint: this.writer.endpoint.url }, 'gremlin transaction failed; retrying it whole');
+          if (!(await waitUnlessAborted(delayMs, this.closing.signal))) throw clientClosedError();
+        }
+      } catch (err) {
+        failSpan(span, (err as GremlinRequestError).code ?? 'unknown', (err as Error).message);
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  /** One try of a transaction: `failure` is the Gremlin error that made `work` fail, if one did. */
+  private async transactionAttempt<T>(
+    work: (tx: TransactionSubmitter) => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: unknown; failure?: GremlinRequestError; beforeCommit: boolean }> {
+    let connection: GremlinConnection | undefined;
+    let failure: GremlinRequestError | undefined;
+    let committing = false;
+    let committed = false;
+    const timeoutMs = Math.max(1, Math.round(this.config.timeoutMs));
+    const send = async (bytecode: gremlin.process.Bytecode): Promise<unknown[]> => {
+      if (committed) throw new Error('This transaction is already committed');
+      // The driver would reopen a dropped socket for it, outside the session: the session is gone.
+      if (!connection!.alive) throw fromLostConnection(new Error('the session connection closed'), true);
+      const started = performance.now();
+      try {
+        const results = await this.request(connection!, bytecode, 'write', timeoutMs);
+        this.instruments?.attempted('writer', (performance.now() - started) / 1000, 'success');
+        return results;
+      } catch (err) {
+        const error = err as GremlinRequestError;
+        this.instruments?.attempted('writer', (performance.now() - started) / 1000, error.code);
+        this.learnFrom(error);
+        // The first failure decides about a retry; a rollback failing after it changes nothing.
+        failure ??= error;
+        throw err;
+      }
+    };
+    try {
+      try {
+        connection = await this.openSession();
+      } catch (err) {
+        if (err instanceof GremlinRequestError) this.learnFrom(err);
+        throw err;
+      }
+      this.sessions.add(connection);
+      const value = await work({
+        submit: send,
+        commit: async () => {
+          committing = true;
+          await send(TX_COMMIT);
+          committed = true;
+        },
+        rollback: async () => {
+          await send(TX_ROLLBACK);
+        },
+      });
+      if (!committed) throw new Error('A transaction ended without a commit');
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: err, failure: failure ?? (err instanceof GremlinRequestError ? err : undefined), beforeCommit: !committing };
+    } finally {
+      if (connection) {
+        this.sessions.delete(connection);
+        await connection.close();
+      }
+    }
+  }
+
+  /** What a failure says about the connections to come, whatever request it was. */
+  private learnFrom(error: GremlinRequestError): void {
+    // The writer endpoint's DNS name now points at the new primary; old sockets still reach the old one.
+    if (error.code === 'ReadOnlyViolationException') this.writer.retireAll();
+    // Perhaps the credentials were rotated or revoked: fetch them anew for the next connection.
+    if (error.code === 'AccessDeniedException') this.signer.invalidate();
+  }
+
+  private async openSession(): Promise<GremlinConnection> {
+    if (this.closing.signal.aborted) throw clientClosedError();
+    const endpoint = this.config.writer;
+    return GremlinConnection.open({
+      endpoint,
+      config: this.config,
+      logger: this.logger,
+      connectTimeoutMs: Math.min(this.config.timeoutMs, CONNECT_TIMEOUT_MS),
+      headers: () => this.signer.headers(endpoint),
+      onDrop: () => undefined,
+      session: randomUUID(),
+    });
   }
 
   /** A trivial request to every endpoint, without retries; rejects with the first failure. For `/ready`. */
@@ -168,7 +299,8 @@ export class GremlinClient {
   close(): Promise<void> {
     if (!this.closed) {
       this.closing.abort();
-      this.closed = Promise.all([this.writer.close(), this.reader?.close()]).then(() => undefined);
+      const sessions = [...this.sessions].map((connection) => connection.close());
+      this.closed = Promise.all([this.writer.close(), this.reader?.close(), ...sessions]).then(() => undefined);
     }
     return this.closed;
   }
@@ -185,7 +317,15 @@ export class GremlinClient {
     } catch (err) {
       throw err instanceof GremlinRequestError ? err : fromConnectFailure(err);
     }
-    const { connection } = lease;
+    try {
+      return await this.request(lease.connection, bytecode, mode, timeoutMs);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** One request on one connection, bounded by the client deadline; rejects with a GremlinRequestError. */
+  private async request(connection: GremlinConnection, bytecode: gremlin.process.Bytecode, mode: Mode, timeoutMs: number): Promise<unknown[]> {
     const deadlineMs = clientDeadlineMs(timeoutMs);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -205,7 +345,6 @@ export class GremlinClient {
       throw encodingError(err);
     } finally {
       clearTimeout(timer);
-      lease.release();
     }
   }
 }

@@ -32,6 +32,12 @@ export interface OpenOptions {
   readonly logger: ConnectionLogger;
   /** Called once when the socket closes or fails after having opened. */
   readonly onDrop: (connection: GremlinConnection) => void;
+  /**
+   * Binds every request on this connection to one server session (the driver's `session` option, as
+   * `g.tx()` uses it): its writes stay in one transaction until a commit or rollback, and closing the
+   * connection closes the session, which rolls back whatever was not committed.
+   */
+  readonly session?: string;
 }
 
 /**
@@ -49,6 +55,7 @@ export class GremlinConnection {
     private readonly client: gremlin.driver.Client,
     private readonly upgrade: UpgradeAgent,
     readonly endpoint: EndpointConfig,
+    private readonly session: string | undefined,
   ) {}
 
   /** Signs (when IAM auth is on), connects, and resolves once the upgrade succeeded. Rejects with a GremlinRequestError. */
@@ -58,6 +65,7 @@ export class GremlinConnection {
     let connection: GremlinConnection | undefined;
     const client = new gremlin.driver.Client(options.endpoint.url, {
       traversalSource: 'g',
+      session: options.session,
       mimeType: MIME_TYPES[options.config.serializer],
       reader: guardedResponseReader(options.config.serializer, (err) => {
         options.logger.warn({ endpoint: options.endpoint.url, err: String(err) }, 'unreadable gremlin response; retiring the connection');
@@ -68,7 +76,7 @@ export class GremlinConnection {
       rejectUnauthorized: options.config.tls.rejectUnauthorized,
       agent: upgrade.agent,
     });
-    connection = new GremlinConnection(client, upgrade, options.endpoint);
+    connection = new GremlinConnection(client, upgrade, options.endpoint, options.session);
     let opened = false;
     const dropped = (reason: unknown) => {
       if (!connection.alive) return;
@@ -126,10 +134,13 @@ export class GremlinConnection {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      const closed = this.client.close().catch(() => undefined);
+      // The driver would reopen a dropped socket (with the old signature) just to send a session's close op.
+      if (this.session !== undefined && !this.alive) return this.upgrade.destroySockets();
+      // A refused session close op leaves the socket open: that too ends in destroying it.
+      const closed = this.client.close().then(() => true, () => false);
       let timer: NodeJS.Timeout | undefined;
       const graceful = await Promise.race([
-        closed.then(() => true),
+        closed,
         new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS))),
       ]);
       clearTimeout(timer);

@@ -18,4 +18,16 @@ export interface Operation<T> {
 /** What running operations needs of a Gremlin connection: the Neptune client (and test doubles of it) provide it. */
 export interface GremlinSubmitter {
   submit(bytecode: Bytecode, options: { readonly mode: Operation<unknown>['mode']; readonly fromWriter?: boolean }): Promise<unknown[]>;
+  /**
+   * Runs `work` as one transaction on the writer (the Neptune client's is a Gremlin session); uncommitted work
+   * is rolled back. Test doubles may have none: then nothing needs more than one traversal to be atomic.
+   */
+  transaction?<T>(work: (tx: TransactionSubmitter) => Promise<T>): Promise<T>;
+}
+
+/** The requests of one transaction: traversals, then `commit`; `rollback` gives them up. */
+export interface TransactionSubmitter {
+  submit(bytecode: Bytecode): Promise<unknown[]>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
 }

@@ -1,7 +1,6 @@
 import { badInput } from '../errors';
 import { checkId, checkLabel } from './arguments';
 import { checkKey, checkPropertyMap, checkScalar } from './values';
-import { MAX_BATCH } from '../operations/write/batch-create';
 import type { NewEdgeNode } from '../operations/write/edge-writes';
 import type { PropertyWritesNode } from '../operations/write/property-writes';
 import type { NewVertexNode } from '../operations/write/vertex-writes';
@@ -56,9 +55,10 @@ export function edgeWrites(set: unknown, remove: readonly string[] | null | unde
   return writes(edgeProperties(set, 'set'), remove);
 }
 
-export function batchOf<T, N extends { id?: string }>(inputs: readonly T[], make: (input: T, argument: string) => N): N[] {
+/** A batch mutation's inputs, at most `max` of them, no id given twice. */
+export function batchOf<T, N extends { id?: string }>(inputs: readonly T[], make: (input: T, argument: string) => N, max: number): N[] {
   if (inputs.length === 0) throw badInput('Give at least one input', 'inputs');
-  if (inputs.length > MAX_BATCH) throw badInput(`At most ${MAX_BATCH} inputs per batch`, 'inputs');
+  if (inputs.length > max) throw badInput(`At most ${max} inputs per batch (got ${inputs.length})`, 'inputs');
   const nodes = inputs.map((input, i) => make(input, `inputs[${i}]`));
   const seen = new Map<string, number>();
   nodes.forEach((node, i) => {

@@ -1,17 +1,21 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { RequestContext } from '../gateway/context';
 import { badInput, gatewayError, notFound } from '../errors';
 import type { MutationResolvers } from '../generated/graphql';
 import type { ProjectionNode } from '../operations/projection';
-import { BatchCreate } from '../operations/write/batch-create';
+import { BatchCreate, MAX_BATCH } from '../operations/write/batch-create';
 import { DeleteElement } from '../operations/write/delete-element';
-import { CreateEdge, UpdateEdge } from '../operations/write/edge-writes';
-import { CreateVertex, UpdateVertex, UpsertVertex } from '../operations/write/vertex-writes';
+import { CreateEdge, UpdateEdge, type NewEdgeNode } from '../operations/write/edge-writes';
+import { CreateVertex, UpdateVertex, UpsertVertex, type NewVertexNode } from '../operations/write/vertex-writes';
 import { batchOf, edgeWrites, newEdge, newVertex, vertexWrites } from '../planner/mutations';
 import { checkId } from '../planner/arguments';
 import { planFieldProjection } from '../planner/plan';
 import { explainConflict, explainMissingEnds, written } from './write-errors';
 
-/** Each mutation is one traversal, so the backend applies all of it or none of it (see ./write-errors). */
+/**
+ * Each mutation is one traversal, so the backend applies all of it or none of it (see ./write-errors); a batch
+ * above one traversal's worth is several in one transaction, which is all or nothing the same way.
+ */
 export const Mutation: MutationResolvers = {
   createVertex: async (_root, { input }, context, info) => {
     const node = newVertex(input);
@@ -63,18 +67,18 @@ export const Mutation: MutationResolvers = {
   }),
 
   batchCreateVertices: async (_root, { inputs }, context, info) => {
-    const nodes = batchOf(inputs, newVertex);
+    const nodes = batchOf(inputs, newVertex, maxBatch(context));
     try {
-      return await context.run(new BatchCreate('vertex', nodes, projection(info, 'vertex')));
+      return await createAll(context, 'vertex', nodes, projection(info, 'vertex'));
     } catch (err) {
       throw await explainConflict(err, context, nodes.flatMap((n) => (n.id === undefined ? [] : [n.id])));
     }
   },
 
   batchCreateEdges: async (_root, { inputs }, context, info) => {
-    const nodes = batchOf(inputs, newEdge);
+    const nodes = batchOf(inputs, newEdge, maxBatch(context));
     try {
-      return await context.run(new BatchCreate('edge', nodes, projection(info, 'edge')));
+      return await createAll(context, 'edge', nodes, projection(info, 'edge'));
     } catch (err) {
       const ends = nodes.flatMap((n, i) => [
         { id: n.from, argument: `inputs[${i}].from` },
@@ -84,6 +88,31 @@ export const Mutation: MutationResolvers = {
     }
   },
 };
+
+/** The batch limit: `NEREID_MAX_BATCH`, or one traversal's worth where there are no transactions to span more. */
+function maxBatch(context: RequestContext): number {
+  return context.transaction ? context.maxBatch : Math.min(context.maxBatch, MAX_BATCH);
+}
+
+/**
+ * Creates a batch all or nothing: one traversal when it fits in one, else one traversal per MAX_BATCH inputs,
+ * all in one transaction, committed after the last and rolled back on any failure.
+ */
+async function createAll<K extends 'vertex' | 'edge'>(
+  context: RequestContext,
+  kind: K,
+  nodes: readonly (K extends 'vertex' ? NewVertexNode : NewEdgeNode)[],
+  projection: ProjectionNode,
+) {
+  const chunks: BatchCreate<K>[] = [];
+  for (let i = 0; i < nodes.length; i += MAX_BATCH) chunks.push(new BatchCreate(kind, nodes.slice(i, i + MAX_BATCH), projection));
+  if (chunks.length === 1) return context.run(chunks[0]!);
+  return context.transaction!(async (run) => {
+    const created = [];
+    for (const chunk of chunks) created.push(...(await run(chunk)));
+    return created;
+  });
+}
 
 const CREATED = { noun: 'Vertex', outcome: 'nothing was created' };
 

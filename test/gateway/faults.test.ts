@@ -25,8 +25,8 @@ interface Answer {
   errors?: { message: string; extensions: { code: string } }[];
 }
 
-async function gql(nereid: Nereid, query: string): Promise<Answer> {
-  const res = await fetch(nereid.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+async function gql(nereid: Nereid, query: string, variables?: Record<string, unknown>): Promise<Answer> {
+  const res = await fetch(nereid.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   return { status: res.status, ...((await res.json()) as object) };
 }
 
@@ -81,6 +81,43 @@ describe('injected Neptune errors, through the gateway', () => {
     server.faults.failNext(1, code);
     const res = await gql(nereid, create('v'));
     expect(res.errors?.[0]?.extensions.code).toBe(NEPTUNE_ERROR_RULES[code]!.graphql);
+    expect(graph.vertexCount).toBe(0);
+  });
+});
+
+describe('faults in a batch transaction (over 500 inputs), through the gateway', () => {
+  // No ids: a chunk applied twice would show as extra vertices rather than as a CONFLICT.
+  const batch = (n: number) => [
+    `mutation($inputs: [VertexInput!]!) { batchCreateVertices(inputs: $inputs) { id } }`,
+    { inputs: Array.from({ length: n }, (_, i) => ({ label: 'Thing', properties: { n: i } })) },
+  ] as const;
+
+  it('retries the whole transaction after a retryable error, and writes every input once', async () => {
+    const { server, graph, nereid } = await embedded();
+    server.faults.failNext(1, 'ConcurrentModificationException');
+    const res = await gql(nereid, ...batch(1200));
+    expect(res.errors).toBeUndefined();
+    expect(res.data.batchCreateVertices).toHaveLength(1200);
+    expect(server.faults.pending).toBe(0);
+    expect(graph.vertexCount).toBe(1200);
+  });
+
+  it('retries the whole transaction when its connection dropped before the commit, and writes every input once', async () => {
+    const { server, graph, nereid } = await embedded();
+    // The first chunk runs in the session, then the connection drops instead of answering.
+    server.faults.dropNext(1, 'after');
+    const res = await gql(nereid, ...batch(1200));
+    expect(res.errors).toBeUndefined();
+    expect(server.faults.pending).toBe(0);
+    expect(graph.vertexCount).toBe(1200);
+  });
+
+  it('answers with the code once retries run out, and writes nothing', async () => {
+    const { server, graph, nereid } = await embedded();
+    server.faults.failNext(4, 'ConcurrentModificationException');
+    const res = await gql(nereid, ...batch(1200));
+    expect(res.errors?.[0]?.extensions.code).toBe('CONFLICT');
+    expect(server.faults.pending).toBe(0);
     expect(graph.vertexCount).toBe(0);
   });
 });

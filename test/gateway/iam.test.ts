@@ -53,6 +53,24 @@ describe('IAM (SigV4) through the gateway', () => {
     }
   });
 
+  it('signs the connection of a batch transaction too, which opens one of its own', async () => {
+    const nereid = await gatewayWith(KEY.secretAccessKey);
+    try {
+      const inputs = Array.from({ length: 600 }, (_, i) => ({ id: `iam${i}`, label: 'Tag' }));
+      const res = await fetch(nereid.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($inputs: [VertexInput!]!) { batchCreateVertices(inputs: $inputs) { id } }', variables: { inputs } }),
+      });
+      const body = (await res.json()) as any;
+      expect(body.errors).toBeUndefined();
+      expect(body.data.batchCreateVertices).toHaveLength(600);
+      expect(body.extensions.gremlin.traversals.map((t: { gremlin: string }) => t.gremlin.slice(0, 10))).toEqual(['g.addV("Ta', 'g.addV("Ta', 'g.tx().com']);
+    } finally {
+      await nereid.stop();
+    }
+  });
+
   it('reports a refused signature as BACKEND_UNAVAILABLE without leaking the key, and is not ready', async () => {
     const nereid = await gatewayWith('not-the-secret');
     try {

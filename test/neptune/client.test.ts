@@ -399,3 +399,66 @@ describe('GremlinClient IAM auth', () => {
     expect(s.upgrades).toHaveLength(0);
   });
 });
+
+describe('GremlinClient transactions', () => {
+  const isCommit = (r: ReceivedRequest) => JSON.stringify(r.source) === JSON.stringify([['tx', 'commit']]);
+  /** Two traversals and a commit, counting how often it ran. */
+  const work = (runs: { n: number }) => async (tx: Parameters<Parameters<GremlinClient['transaction']>[0]>[0]) => {
+    runs.n += 1;
+    const results = [...(await tx.submit(V())), ...(await tx.submit(V()))];
+    await tx.commit();
+    return results;
+  };
+
+  it('sends its requests in one session on a connection of its own, commits, then closes the session', async () => {
+    const s = await server(() => ok('x'));
+    const c = client({ gremlinEndpoint: s.url });
+    await c.submit(V(), { mode: 'write' });
+    const runs = { n: 0 };
+    expect(await c.transaction(work(runs))).toEqual(['x', 'x']);
+    const inSession = s.requests.slice(1);
+    expect(inSession.map((r) => r.op)).toEqual(['bytecode', 'bytecode', 'bytecode', 'close']);
+    expect(isCommit(inSession[2]!)).toBe(true);
+    expect(new Set(inSession.map((r) => r.connection))).toEqual(new Set([2]));
+    const session = inSession[0]!.args.session;
+    expect(typeof session).toBe('string');
+    expect(inSession.every((r) => r.args.session === session)).toBe(true);
+    expect(s.requests[0]!.args.session).toBeUndefined();
+  });
+
+  it('retries the whole transaction in a new session after a retryable error, never one request alone', async () => {
+    const s = await server((r) => (r.seq === 2 ? neptuneError(500, 'ConcurrentModificationException', 'conflict') : ok('x')));
+    const runs = { n: 0 };
+    expect(await client({ gremlinEndpoint: s.url }).transaction(work(runs))).toEqual(['x', 'x']);
+    expect(runs.n).toBe(2);
+    const sessions = s.requests.filter((r) => r.op === 'bytecode').map((r) => r.args.session);
+    // The failed try's first traversal, its failure; then all of the second try.
+    expect(sessions).toHaveLength(5);
+    expect(new Set(sessions).size).toBe(2);
+  });
+
+  it('retries when the connection dropped before the commit was sent', async () => {
+    const s = await server((r) => (r.seq === 1 ? { drop: true } : ok('x')));
+    const runs = { n: 0 };
+    expect(await client({ gremlinEndpoint: s.url }).transaction(work(runs))).toEqual(['x', 'x']);
+    expect(runs.n).toBe(2);
+  });
+
+  it('never retries when the connection dropped during the commit: the outcome is unknown, and it says so', async () => {
+    const s = await server((r) => (isCommit(r) ? { drop: true } : ok('x')));
+    const runs = { n: 0 };
+    const err = await failure(client({ gremlinEndpoint: s.url }).transaction(work(runs)));
+    expect(err).toMatchObject({ code: 'ConnectionError', outcomeUnknown: true });
+    expect(err.message).toMatch(/may or may not have been applied/);
+    expect(runs.n).toBe(1);
+    expect(s.requests.filter(isCommit)).toHaveLength(1);
+  });
+
+  it('signs the session connection like the others', async () => {
+    const s = await server(() => ok('x'), { region: 'us-east-1', credentials: [KEY] });
+    const c = client({ gremlinEndpoint: s.url, iamAuth: true, region: 'us-east-1' }, async () => KEY);
+    expect(await c.transaction(work({ n: 0 }))).toEqual(['x', 'x']);
+    expect(s.upgrades).toHaveLength(1);
+    expect(s.upgrades[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 /);
+  });
+});

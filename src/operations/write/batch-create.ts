@@ -5,16 +5,20 @@ import type { EdgeRecord, VertexRecord } from '../records';
 import { applyAddEdge, printNewEdge, type NewEdgeNode } from './edge-writes';
 import { applyAddVertex, printNewVertex, type NewVertexNode } from './vertex-writes';
 
-/** Keeps one request's traversal to a size every backend accepts comfortably. */
+/**
+ * Most elements one traversal writes, a size every backend accepts comfortably: a batch mutation's chunk (larger
+ * batches are several in one transaction) and the most ids a typed nested write takes.
+ */
 export const MAX_BATCH = 500;
 
 type Element<K> = K extends 'vertex' ? NewVertexNode : NewEdgeNode;
 type Output<K> = K extends 'vertex' ? VertexRecord : EdgeRecord;
 
 /**
- * Creates many elements in ONE traversal: a chain of addV (or addE) steps, each labelled, then all selected
- * and projected. A single traversal is a single transaction on Neptune and on the embedded server, so a
- * failure anywhere (a duplicate id, a missing end point) writes nothing.
+ * Creates up to MAX_BATCH elements in ONE traversal: a chain of addV (or addE) steps, each labelled, then all
+ * selected and projected. A single traversal is a single transaction on Neptune and on the embedded server, so a
+ * failure anywhere (a duplicate id, a missing end point) writes nothing; a larger batch is several of these in
+ * one session transaction (src/resolvers/mutation.ts).
  */
 export class BatchCreate<K extends 'vertex' | 'edge'> implements Operation<Output<K>[]> {
   readonly mode = 'write';

@@ -19,6 +19,8 @@ export interface ReceivedRequest {
   readonly args: Record<string, unknown>;
   /** The bytecode's steps as GraphSON sent them (the driver's GraphSON reader has no Bytecode deserializer). */
   readonly steps: unknown;
+  /** Its source instructions likewise: `[['tx', 'commit']]` for a commit. */
+  readonly source: unknown;
   /** Running count over the server's life, from 1. */
   readonly seq: number;
 }
@@ -98,6 +100,7 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
       op: message.op,
       args: reader.read(message.args),
       steps: message.args?.gremlin?.['@value']?.step,
+      source: message.args?.gremlin?.['@value']?.source,
       seq: requests.length + 1,
     };
     requests.push(request);
