@@ -74,6 +74,38 @@ describe('authorization rules', () => {
       expect((await as(member('ada'), q)).body.data).toEqual({ vertex: { properties: { name: 'Ada' } } });
     });
 
+    // SubgraphStrategy has no edge-property filter: the policy narrows the traversal's own property reads.
+    it('edge properties show only the readable keys on every path that returns edges', async () => {
+      const q = `{
+        edges(label: "knows", first: 1) { nodes { id properties } }
+        vertex(id: "ada") { outE(labels: ["knows"], first: 1) { nodes { id properties outV { properties } } } }
+        edge(id: "k1") { properties }
+        traverse(start: ["ada"], steps: [{ direction: OUT, edgeLabels: ["knows"] }]) { edges { id properties } paths { edges { properties } } }
+        shortestPath(from: "ada", to: "cy", edgeLabels: ["knows"]) { edges { id properties } }
+      }`;
+      const anonymous = (await as(undefined, q)).body;
+      expect(anonymous.errors).toBeUndefined();
+      expect(anonymous.data).toEqual({
+        edges: { nodes: [{ id: 'k1', properties: {} }] },
+        vertex: { outE: { nodes: [{ id: 'k1', properties: {}, outV: { properties: { name: 'Ada' } } }] } },
+        edge: { properties: {} },
+        traverse: {
+          edges: expect.arrayContaining([{ id: 'k1', properties: {} }, { id: 'k4', properties: {} }]),
+          paths: [{ edges: [{ properties: {} }] }, { edges: [{ properties: {} }] }],
+        },
+        shortestPath: { edges: [{ id: 'k1', properties: {} }, { id: 'k2', properties: {} }] },
+      });
+      const member = (await as({ sub: 'ada', roles: ['member'] }, q)).body;
+      expect(member.errors).toBeUndefined();
+      expect(member.data!.edges.nodes).toEqual([{ id: 'k1', properties: { since: 2001 } }]);
+      expect(member.data!.edge).toEqual({ properties: { since: 2001 } });
+      expect(member.data!.shortestPath.edges).toEqual([{ id: 'k1', properties: { since: 2001 } }, { id: 'k2', properties: { since: 2005 } }]);
+      // Naming a hidden edge key is refused like a hidden vertex key, before anything is sent.
+      const named = await as(undefined, '{ edge(id: "k1") { property(key: "since") } }');
+      expect(named.body.errors![0]).toMatchObject({ message: expect.stringMatching(/^Not allowed to read the property "since"/), extensions: { code: 'UNAUTHENTICATED' } });
+      expect(named.body.extensions!.gremlin!.requests).toBe(0);
+    });
+
     it('traverse, shortestPath and pageRank walk only visible elements', async () => {
       const q = `{
         traverse(start: ["bob"], steps: [{ direction: OUT, edgeLabels: ["likes"] }]) { vertices { id } }
