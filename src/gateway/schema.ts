@@ -7,6 +7,7 @@ import { genericEntityResolvers, guardRepresentations } from '../federation/enti
 import { toSubgraphTypeDefs } from '../federation/subgraph-sdl';
 import { registerTypedModel } from '../planner/typed';
 import { resolvers as coreResolvers } from '../resolvers';
+import type { Rules } from '../security/rules';
 import type { TypedModel } from '../typed/model';
 
 /** The SDL files shipped with the package: `schema/` at the package root, beside `src/` and `dist/`. */
@@ -53,7 +54,15 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
     : makeExecutableSchema({ typeDefs: documents, resolvers: options.resolvers });
   recordListSizes(schema, options.listSizes ?? new Map());
   if (options.model) registerTypedModel(schema, options.model);
+  if (options.model?.rules) schemaRules.set(schema, options.model.rules);
   return schema;
+}
+
+const schemaRules = new WeakMap<GraphQLSchema, Rules>();
+
+/** The authorization rules of a typed schema's @authorization and @owner directives, which the gateway merges with the rules file's. */
+export function authorizationRulesOf(schema: GraphQLSchema): Rules | undefined {
+  return schemaRules.get(schema);
 }
 
 /**
