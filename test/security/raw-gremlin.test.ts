@@ -45,6 +45,11 @@ describe('the raw gremlin field', () => {
     expect(res.body.data!.gremlin).toEqual([{ id: 'ada', label: 'Person', properties: { name: 'Ada', age: 36 } }]);
     // The traversal, then the properties of the vertices it returned (servers return elements as references).
     expect(res.body.extensions!.gremlin!.requests).toBe(2);
+    // Edge properties too, though SubgraphStrategy filters only vertex properties; and valueMap() in the query itself.
+    const edges = await run('analyst', "g.E('k1')");
+    expect(edges.body.data!.gremlin).toEqual([{ id: 'k1', label: 'knows', properties: {}, outV: 'ada', inV: 'bob' }]);
+    expect((await run('analyst', "g.E('k1').valueMap()")).body.data!.gremlin).toEqual([{}]);
+    expect((await run('admin', "g.E('k1').valueMap()")).body.data!.gremlin).toEqual([{ since: 2001 }]);
     const visible = await run('analyst', "g.V().out().id()");
     expect(visible.body.data!.gremlin.sort()).toEqual(['bob', 'cy', 'dee', 'dee']);
     expect(visible.body.extensions!.gremlin!.requests).toBe(1);
