@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Transaction } from '../../src/embedded/structure';
@@ -234,5 +234,21 @@ type User @vertex @owner(field: "handle", actions: [UPDATE]) {
       '  rules.graphql:5:17: User.email: @authorization(delete:) applies to @vertex types and @edge fields; removing a property is an update',
       '  rules.graphql:6:45: User.follows: @owner(field: "since") must name a field of @edge(properties:), which User.follows does not name',
     ]);
+  });
+});
+
+describe('the README example', () => {
+  it('compiles into the restrictions it describes', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const sdl = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]).find((block) => block.includes('@authorization('))!;
+    expect(readTypedSchema(sdl).rules).toEqual({
+      rolesClaim: 'roles',
+      readOnly: false,
+      restrict: {
+        vertices: { Post: { read: ['member'], create: ['member'], update: ['member'], delete: ['member'], owners: [{ key: 'author', claim: 'sub', actions: ['update', 'delete'] }] } },
+        edges: {},
+        keys: { email: { read: ['admin'], update: ['admin'] } },
+      },
+    });
   });
 });
