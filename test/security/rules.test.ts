@@ -191,6 +191,30 @@ describe('authorization rules', () => {
       expect(nereid.graph.vertex('ada')!.value('title')).toBeUndefined();
     });
 
+    it('updateEdge: a key or an edge label the role may not update writes nothing', async () => {
+      const key = await as(member('ada'), 'mutation { updateEdge(id: "k1", set: { since: 1 }) { id } }');
+      expect(key.body.errors![0]).toMatchObject({ message: 'Not allowed to change the property "since"; nothing was written', extensions: { code: 'FORBIDDEN' } });
+      expect(key.body.extensions!.gremlin!.requests).toBe(0);
+      // title may be changed, but on Post vertices only: the edge is out of the write's reach.
+      const label = await as(member('ada'), 'mutation { updateEdge(id: "k1", set: { title: "x" }) { id } }');
+      expect(label.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+      expect(nereid.graph.edge('k1')!.value('since')).toBe(2001);
+      expect(nereid.graph.edge('k1')!.value('title')).toBeUndefined();
+    });
+
+    it('upsert: an existing element the caller may not update is not changed, nor created again', async () => {
+      const before = counts();
+      // Out of bob's reach, p1 is not matched, and creating it again collides with its id.
+      const res = await as(member('bob'), 'mutation { upsertVertex(input: { id: "p1", label: "Post", properties: { title: "Upserted" } }) { id } }');
+      expect(res.body.errors![0].extensions!.code).toBe('CONFLICT');
+      expect(counts()).toEqual(before);
+      expect(nereid.graph.vertex('p1')!.value('title')).toBe('Notes on the Analytical Engine');
+      const key = await as(member('ada'), 'mutation { upsertVertex(input: { id: "p1", label: "Post", properties: { author: "bob" } }) { id } }');
+      expect(key.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+      expect(key.body.extensions!.gremlin!.requests).toBe(0);
+      expect(nereid.graph.vertex('p1')!.value('author')).toBe('ada');
+    });
+
     it('owner rule on delete: only the author deletes a post', async () => {
       const other = await as(member('ada'), 'mutation { deleteVertex(id: "p2") { deleted } }');
       expect(other.body.errors![0].extensions!.code).toBe('FORBIDDEN');
