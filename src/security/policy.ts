@@ -26,13 +26,15 @@ interface KeyRule {
 }
 
 /**
- * The authorization policy: the rules file applied to one caller. It turns the rules into filter terms (label
- * allowed, key readable, owner predicate as a has() on the caller's claim value, a bytecode argument) and write
- * checks, and `enforce` applies them to one traversal: the terms become a SubgraphStrategy on the traversal
- * itself, so they hold for every element it touches — root pages, neighbours, typed relationships, traverse,
- * shortestPath and pageRank walk only visible elements, federation entities and loaders find only visible ones,
- * and a write sees only what it may change. Checks that need no data (a key one may not read, a label one may
- * not create, read-only mode) refuse the traversal before it is sent.
+ * The authorization policy: the rules (the file's and a typed schema's directives, merged) applied to one
+ * caller. It turns the role grants and the restrictions into filter terms (label allowed, key readable, owner
+ * predicate as a has() on the caller's claim value, a bytecode argument) and write checks, and `enforce` applies
+ * them to one traversal: the terms become a SubgraphStrategy on the traversal itself, so they hold for every
+ * element it touches — root pages, neighbours, typed relationships, traverse, shortestPath and pageRank walk
+ * only visible elements, federation entities and loaders find only visible ones, and a write sees only what it
+ * may change. The strategy has no edge-property filter, so the traversal's own property reads are narrowed to
+ * the readable keys as well. Checks that need no data (a key one may not read, a label one may not create,
+ * read-only mode) refuse the traversal before it is sent.
  */
 export class Access {
   readonly roles: readonly string[];
@@ -67,8 +69,8 @@ export class Access {
     });
     const guarded = new BytecodeClass();
     guarded.sourceInstructions.push(['withStrategies', strategy], ...bytecode.sourceInstructions);
-    // SubgraphStrategy filters vertex properties only: edge properties are hidden by naming the readable keys.
-    guarded.stepInstructions.push(...(allKeys ? bytecode.stepInstructions : this.hideEdgeKeys(bytecode, keys)));
+    // SubgraphStrategy filters vertex properties only: edge properties are hidden by narrowing the reads themselves.
+    guarded.stepInstructions.push(...(allKeys ? bytecode.stepInstructions : this.narrowPropertyReads(bytecode, keys)));
     return guarded;
   }
 
@@ -151,7 +153,7 @@ export class Access {
    * `properties()` skip the others. `elementMap()` and `propertyMap()` without keys are named in the message
    * when only some keys are hidden (those cannot be narrowed without changing their shape).
    */
-  private hideEdgeKeys(bytecode: Bytecode, keys: KeyRule): unknown[][] {
+  private narrowPropertyReads(bytecode: Bytecode, keys: KeyRule): unknown[][] {
     const out: unknown[][] = [];
     for (const [name, ...args] of bytecode.stepInstructions as [string, ...unknown[]][]) {
       const keyless = !args.some((a) => typeof a === 'string');
@@ -164,19 +166,19 @@ export class Access {
         if (keys.allow === '*') throw this.refuse(`Not allowed to read every property: name the keys in ${name}()`);
         out.push([name, ...args, ...readableList(keys)]);
       } else {
-        out.push([name, ...args.map((a) => this.hideInArgument(a, keys))]);
+        out.push([name, ...args.map((a) => this.narrowInArgument(a, keys))]);
       }
     }
     return out;
   }
 
-  private hideInArgument(arg: unknown, keys: KeyRule): unknown {
+  private narrowInArgument(arg: unknown, keys: KeyRule): unknown {
     if (arg instanceof gremlin.process.Traversal) {
       const bytecode = new BytecodeClass();
-      bytecode.stepInstructions.push(...this.hideEdgeKeys(arg.getBytecode(), keys));
+      bytecode.stepInstructions.push(...this.narrowPropertyReads(arg.getBytecode(), keys));
       return anonymous(bytecode);
     }
-    if (Array.isArray(arg)) return arg.map((a) => this.hideInArgument(a, keys));
+    if (Array.isArray(arg)) return arg.map((a) => this.narrowInArgument(a, keys));
     return arg;
   }
 
