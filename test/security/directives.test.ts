@@ -169,6 +169,18 @@ describe('@authorization and @owner on a typed schema', () => {
       expect(counts().edges).toBe(before.edges + 1);
     });
 
+    it('a create with nested connects writes nothing when one part is not allowed', async () => {
+      const before = counts();
+      const since = await as(member('dee'), 'mutation { createUser(input: { id: "fay", name: "Fay", follows: { connect: ["ada"], properties: { since: 2024 } } }) { id } }');
+      expect(since.body.errors![0]).toMatchObject({ message: expect.stringMatching(/"since"/), extensions: { code: 'FORBIDDEN' } });
+      expect(since.body.extensions!.gremlin!.requests).toBe(0);
+      // Users may be created by anyone, but p2 is out of an anonymous caller's sight: the one traversal fails whole.
+      const hidden = await as(undefined, 'mutation { createUser(input: { id: "fay", name: "Fay", posts: { connect: ["p2"] } }) { id } }');
+      expect(hidden.body.errors).toBeDefined();
+      expect(counts()).toEqual(before);
+      expect(nereid.graph.vertex('fay')).toBeUndefined();
+    });
+
     it('updateEdge: a restricted edge key is not changed', async () => {
       const res = await as(member('ada'), 'mutation { updateEdge(id: "ada-bob", set: { since: 1 }) { id } }');
       expect(res.body.errors![0].extensions!.code).toBe('FORBIDDEN');
