@@ -198,7 +198,7 @@ export class Access {
     if (denied.length) narrowing.push(__.not(__.hasLabel(...denied)));
     for (const [label, r] of restricted) {
       for (const o of r.owners ?? []) {
-        if (!o.actions.includes(action) || denied.includes(label)) continue;
+        if (!o.actions.includes(action) || denied.includes(label) || o.except?.some((r) => this.roles.includes(r))) continue;
         const value = this.principal.claims[o.claim];
         narrowing.push(value === undefined || value === null
           ? __.not(__.hasLabel(label))

@@ -51,7 +51,7 @@ const restriction = z.strictObject({
   update: roleNames.optional(),
   delete: roleNames.optional(),
   /** Elements of the label are only visible / writable, for these actions, where the key equals the caller's claim. */
-  owners: z.array(owner.omit({ label: true })).optional(),
+  owners: z.array(owner.omit({ label: true }).extend({ except: roleNames.optional().describe('roles the rule does not hold for') })).optional(),
 });
 
 const keyRestriction = z.strictObject({ read: roleNames.optional(), create: roleNames.optional(), update: roleNames.optional() });

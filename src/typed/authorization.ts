@@ -80,10 +80,10 @@ interface OwnerSource {
 
 function ownerRulesOf(node: ObjectTypeDefinitionNode | FieldDefinitionNode, source: OwnerSource, path: string, reading: Reading) {
   return reading.args('owner', node.directives).flatMap((args) => {
-    const { field, claim, actions } = args as { field: string; claim: string; actions: string[] };
+    const { field, claim, actions, except } = args as { field: string; claim: string; actions: string[]; except?: string[] | null };
     const property = source.fields.find((f): f is PropertyField => f.kind === 'property' && f.name === field);
     if (!property) return reading.problem(`${path}: @owner(field: ${JSON.stringify(field)}) must name ${source.what}`, directiveNode(node, 'owner') ?? node) ?? [];
-    return [{ key: property.key, claim, actions: actions.map((a) => a.toLowerCase()) }];
+    return [{ key: property.key, claim, actions: actions.map((a) => a.toLowerCase()), ...(except ? { except } : {}) }];
   });
 }
 

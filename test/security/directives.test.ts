@@ -26,8 +26,8 @@ type Follow {
 }
 
 type Post @vertex(label: "Post") @key(fields: "id")
-  @authorization(read: ["member", "admin"], create: ["member"], update: ["member"], delete: ["member"])
-  @owner(field: "owner", claim: "sub", actions: [UPDATE, DELETE]) {
+  @authorization(read: ["member", "admin"], create: ["member"], update: ["member", "admin"], delete: ["member"])
+  @owner(field: "owner", claim: "sub", actions: [UPDATE, DELETE], except: ["admin"]) {
   id: ID!
   title: String!
   owner: String
@@ -137,6 +137,9 @@ describe('@authorization and @owner on a typed schema', () => {
       const del = await as(member('ada'), 'mutation { deletePost(id: "p3") { deleted } }');
       expect(del.body.errors![0].extensions!.code).toBe('FORBIDDEN');
       expect(counts()).toEqual(before);
+      // An admin (listed in `except`) updates any post, but deletes none: delete lists only members.
+      expect((await as(admin, 'mutation { updatePost(id: "p3", set: { title: "Moderated" } ) { title } }')).body.data).toEqual({ updatePost: { title: 'Moderated' } });
+      expect((await as(admin, 'mutation { deletePost(id: "p3") { deleted } }')).body.errors![0].extensions!.code).toBe('FORBIDDEN');
       expect((await as(member('bob'), 'mutation { deletePost(id: "p3") { deleted } }')).body.data).toEqual({ deletePost: { deleted: true } });
     });
 
