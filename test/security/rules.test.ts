@@ -204,11 +204,12 @@ describe('authorization rules', () => {
 
     it('upsert: an existing element the caller may not update is not changed, nor created again', async () => {
       const before = counts();
+      const title = nereid.graph.vertex('p1')!.value('title');
       // Out of bob's reach, p1 is not matched, and creating it again collides with its id.
       const res = await as(member('bob'), 'mutation { upsertVertex(input: { id: "p1", label: "Post", properties: { title: "Upserted" } }) { id } }');
       expect(res.body.errors![0].extensions!.code).toBe('CONFLICT');
       expect(counts()).toEqual(before);
-      expect(nereid.graph.vertex('p1')!.value('title')).toBe('Notes on the Analytical Engine');
+      expect(nereid.graph.vertex('p1')!.value('title')).toBe(title);
       const key = await as(member('ada'), 'mutation { upsertVertex(input: { id: "p1", label: "Post", properties: { author: "bob" } }) { id } }');
       expect(key.body.errors![0].extensions!.code).toBe('FORBIDDEN');
       expect(key.body.extensions!.gremlin!.requests).toBe(0);
