@@ -246,6 +246,18 @@ describe('read-only mode', () => {
 });
 
 describe('the rules file', () => {
+  it('reports mistakes in restrictions with their path', () => {
+    const file = rulesFile('bad-restrict.yaml', 'restrict:\n  vertices: { Post: { read: [], owners: [{ key: author, actions: [update] }] } }\n  keys: { email: { delete: [admin] } }\n');
+    expect(() => loadRules(file)).toThrow(
+      [
+        `NEREID_AUTH_RULES: ${file} has 3 mistakes:`,
+        '  at restrict.vertices.Post.read: Too small: expected array to have >=1 items',
+        '  at restrict.vertices.Post.owners.0.claim: Invalid input: expected string, received undefined',
+        '  at restrict.keys.email: Unrecognized key: "delete"',
+      ].join('\n'),
+    );
+  });
+
   it('reports every mistake with its path', () => {
     const file = rulesFile('bad.yaml', [
       'readOnly: maybe',
