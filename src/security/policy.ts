@@ -55,7 +55,8 @@ export class Access {
     const writes = mode === 'write' || effects.mutatingSteps.size > 0;
     if (writes) this.checkWrite(effects);
     const actions: Action[] = ['read', ...(effects.updates ? (['update'] as const) : []), ...(effects.deletes ? (['delete'] as const) : [])];
-    const vertices = this.filter('vertices', actions);
+    const owned = this.keyOwnerTerms(effects.updatedKeys);
+    const vertices = this.filter('vertices', actions, owned);
     const edges = this.filter('edges', actions);
     const keys = this.keyRule('read');
     const allKeys = keys.allow === '*' && keys.deny.length === 0;
@@ -81,7 +82,18 @@ export class Access {
   narrowsChanges(bytecode: Bytecode): boolean {
     const effects = effectsOf(bytecode);
     const actions: Action[] = [...(effects.updates ? (['update'] as const) : []), ...(effects.deletes ? (['delete'] as const) : [])];
-    return actions.some((a) => this.actionFilter('vertices', a) !== undefined || this.actionFilter('edges', a) !== undefined);
+    return this.keyOwnerTerms(effects.updatedKeys).length > 0 || actions.some((a) => this.actionFilter('vertices', a) !== undefined || this.actionFilter('edges', a) !== undefined);
+  }
+
+  /** For a write changing `keys`: the owner rules of those keys, as terms every vertex it changes must pass. */
+  private keyOwnerTerms(keys: ReadonlySet<string>): GraphTraversal[] {
+    return [...keys].flatMap((key) =>
+      (this.rules.restrict.keys[key]?.owners ?? []).flatMap((o) => {
+        if (o.except?.some((r) => this.roles.includes(r))) return [];
+        const value = this.principal.claims[o.claim];
+        return [value === undefined || value === null ? NOTHING() : __.has(o.key, Array.isArray(value) ? P.within(value) : value)];
+      }),
+    );
   }
 
   /** Whether the caller may use the raw `gremlin` field, and write through it. */
@@ -183,8 +195,8 @@ export class Access {
   }
 
   /** Elements of `kind` this caller may act on for every one of `actions`; undefined when all. */
-  private filter(kind: 'vertices' | 'edges', actions: readonly Action[]): Filter {
-    const terms = actions.map((a) => this.actionFilter(kind, a)).filter((t) => t !== undefined);
+  private filter(kind: 'vertices' | 'edges', actions: readonly Action[], also: readonly GraphTraversal[] = []): Filter {
+    const terms = [...actions.map((a) => this.actionFilter(kind, a)).filter((t) => t !== undefined), ...also];
     if (terms.length === 0) return undefined;
     return terms.length === 1 ? terms[0] : __.and(...terms);
   }

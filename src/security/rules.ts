@@ -54,7 +54,16 @@ const restriction = z.strictObject({
   owners: z.array(owner.omit({ label: true }).extend({ except: roleNames.optional().describe('roles the rule does not hold for') })).optional(),
 });
 
-const keyRestriction = z.strictObject({ read: roleNames.optional(), create: roleNames.optional(), update: roleNames.optional() });
+const keyRestriction = z.strictObject({
+  read: roleNames.optional(),
+  create: roleNames.optional(),
+  update: roleNames.optional(),
+  /**
+   * Only a vertex's owner changes the key (update only: a property filter cannot look at its element's other
+   * properties, so a key's visibility cannot depend on them).
+   */
+  owners: z.array(z.strictObject({ key: z.string().min(1), claim: z.string().min(1), actions: z.array(z.enum(['update'])).min(1), except: roleNames.optional() })).optional(),
+});
 
 const restrictions = z.strictObject({
   vertices: z.record(z.string().min(1), restriction).default({}),
@@ -124,7 +133,7 @@ export function mergeRules(file: Rules | undefined, schema: Rules | undefined): 
   return { ...file, restrict: merged };
 }
 
-function both<R extends Partial<Record<Action, string[]>> & { owners?: Restriction['owners'] }>(a: R | undefined, b: R): R {
+function both<R extends Partial<Record<Action, string[]>> & { owners?: readonly unknown[] }>(a: R | undefined, b: R): R {
   if (!a) return b;
   const out: Record<string, unknown> = {};
   for (const action of ACTIONS) {

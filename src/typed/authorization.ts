@@ -50,8 +50,7 @@ export function compileAuthorization(schema: Schema, reading: Reading): Rules | 
     for (const field of type.fields) {
       const path = `${type.name}.${field.name}`;
       if (field.kind === 'property') {
-        refuseOwner(field, path, 'a property field: a key cannot be hidden by its element\'s other properties; put @owner on the type', reading);
-        restrict('keys', field.key, path, field.node, undefined);
+        restrict('keys', field.key, path, field.node, { fields: type.fields, what: `a property field of ${type.name}`, actions: ['UPDATE'] });
       } else if (field.kind === 'relationship') {
         const properties = field.properties ? schema.edgeTypes.find((e) => e.name === field.properties) : undefined;
         restrict('edges', field.edgeLabel, path, field.node, { fields: properties?.fields ?? [], what: properties ? `a property field of ${properties.name}` : `a field of @edge(properties:), which ${path} does not name` });
@@ -64,7 +63,7 @@ export function compileAuthorization(schema: Schema, reading: Reading): Rules | 
     refuseAny({ node: type.node }, type.name, `${type.name}, a type of edge properties: put it on the @edge fields whose edges it describes`, reading);
     for (const field of type.fields) {
       const path = `${type.name}.${field.name}`;
-      refuseOwner(field, path, 'a property field; put @owner on the @edge field', reading);
+      refuseOwner(field, path, 'a field of edge properties; put it on the @edge field', reading);
       restrict('keys', field.key, path, field.node, undefined);
     }
   }
@@ -76,6 +75,8 @@ interface OwnerSource {
   /** The fields `@owner(field:)` may name. */
   readonly fields: readonly TypedField[];
   readonly what: string;
+  /** The actions it may cover, when not all. */
+  readonly actions?: readonly string[];
 }
 
 function ownerRulesOf(node: ObjectTypeDefinitionNode | FieldDefinitionNode, source: OwnerSource, path: string, reading: Reading) {
@@ -83,6 +84,11 @@ function ownerRulesOf(node: ObjectTypeDefinitionNode | FieldDefinitionNode, sour
     const { field, claim, actions, except } = args as { field: string; claim: string; actions: string[]; except?: string[] | null };
     const property = source.fields.find((f): f is PropertyField => f.kind === 'property' && f.name === field);
     if (!property) return reading.problem(`${path}: @owner(field: ${JSON.stringify(field)}) must name ${source.what}`, directiveNode(node, 'owner') ?? node) ?? [];
+    const beyond = source.actions ? actions.filter((a) => !source.actions!.includes(a)) : [];
+    if (beyond.length) {
+      // A property filter sees the property alone, not its element's owner key: only writes can be checked.
+      return reading.problem(`${path}: @owner on a property field covers UPDATE only, not ${beyond.join(', ')} (to hide the key from all but owners, put @owner(actions: [READ]) on the type)`, directiveNode(node, 'owner') ?? node) ?? [];
+    }
     return [{ key: property.key, claim, actions: actions.map((a) => a.toLowerCase()), ...(except ? { except } : {}) }];
   });
 }

@@ -22,7 +22,7 @@ directive @gremlin(traversal: String!) on FIELD_DEFINITION
 "Who may act on what this marks: a @vertex type's vertices, an @edge field's edges (its label, wherever it is reached), a property field's key. Each list names the roles allowed that action; an action left out is not restricted here. Compiled into the authorization rules (\`restrict\` of NEREID_AUTH_RULES) and merged with the rules file."
 directive @authorization(read: [String!], create: [String!], update: [String!], delete: [String!]) on OBJECT | FIELD_DEFINITION
 
-"An owner rule on a @vertex type (or an @edge field's edges): for \`actions\`, a caller only sees or changes the elements whose property field \`field\` equals the token's \`claim\`, unless it holds one of the roles in \`except\`."
+"An owner rule on a @vertex type (or an @edge field's edges): for \`actions\`, a caller only sees or changes the elements whose property field \`field\` equals the token's \`claim\`, unless it holds one of the roles in \`except\`. On a property field, UPDATE only: only the owner changes that key."
 directive @owner(field: String!, claim: String! = "sub", actions: [OwnerAction!]!, except: [String!]) repeatable on OBJECT | FIELD_DEFINITION
 
 "What an owner rule covers."

@@ -16,6 +16,8 @@ type User @vertex(label: "User") @key(fields: "id") {
   id: ID!
   name: String!
   age: Int @authorization(read: ["admin"], update: ["admin"])
+  login: String
+  nick: String @owner(field: "login", actions: [UPDATE])
   follows: [User!]! @edge(label: "FOLLOWS", direction: OUT, properties: "Follow")
   posts: [Post!]! @edge(label: "WROTE", direction: OUT)
 }
@@ -39,6 +41,7 @@ type Post @vertex(label: "Post") @key(fields: "id")
 function fill(tx: Transaction): void {
   fillSocial(tx);
   for (const [id, owner] of [['p1', 'ada'], ['p2', 'ada'], ['p3', 'bob']]) tx.addVertexProperty(tx.graph.vertex(id)!, 'owner', owner);
+  for (const id of ['ada', 'bob']) tx.addVertexProperty(tx.graph.vertex(id)!, 'login', id);
 }
 
 describe('@authorization and @owner on a typed schema', () => {
@@ -143,6 +146,14 @@ describe('@authorization and @owner on a typed schema', () => {
       expect((await as(member('bob'), 'mutation { deletePost(id: "p3") { deleted } }')).body.data).toEqual({ deletePost: { deleted: true } });
     });
 
+    it('owner rule on a property field: only the owner changes that key; other keys stay open', async () => {
+      const other = await as(member('bob'), 'mutation { updateUser(id: "ada", set: { nick: "Countess" }) { id } }');
+      expect(other.body.errors![0]).toMatchObject({ message: 'Not allowed to change this element, or it does not exist; nothing was written', extensions: { code: 'FORBIDDEN' } });
+      expect(nereid.graph.vertex('ada')!.value('nick')).toBeUndefined();
+      expect((await as(member('ada'), 'mutation { updateUser(id: "ada", set: { nick: "Countess" }) { nick } }')).body.data).toEqual({ updateUser: { nick: 'Countess' } });
+      expect((await as(member('bob'), 'mutation { updateUser(id: "ada", set: { name: "Ada" }) { name } }')).body.data).toEqual({ updateUser: { name: 'Ada' } });
+    });
+
     it('upsert: creating a restricted label or changing a restricted key writes nothing', async () => {
       const before = counts();
       const anonymous = await as(undefined, 'mutation { upsertVertex(input: { id: "p1", label: "Post", properties: { title: "Up" } }) { id } }');
@@ -245,7 +256,7 @@ type User @vertex @owner(field: "handle", actions: [UPDATE]) {
       '  rules.graphql:2:19: User: @owner(field: "handle") must name a property field of User',
       '  rules.graphql:3:11: User.id: @authorization does not apply to the id field: ids are as visible as their vertices',
       '  rules.graphql:4:3: User.name: @authorization at read: Too small: expected array to have >=1 items',
-      '  rules.graphql:5:51: User.email: @owner does not apply to a property field: a key cannot be hidden by its element\'s other properties; put @owner on the type',
+      '  rules.graphql:5:51: User.email: @owner on a property field covers UPDATE only, not READ (to hide the key from all but owners, put @owner(actions: [READ]) on the type)',
       '  rules.graphql:5:17: User.email: @authorization(delete:) applies to @vertex types and @edge fields; removing a property is an update',
       '  rules.graphql:6:45: User.follows: @owner(field: "since") must name a field of @edge(properties:), which User.follows does not name',
     ]);
