@@ -126,6 +126,11 @@ export class Access {
     const deny = (what: string) => {
       throw this.refuse(`Not allowed to ${what}; nothing was written`);
     };
+    // TinkerGraph's mergeV/mergeE find elements a SubgraphStrategy hides, so under rules that hide or protect
+    // elements they could change what the caller may not see; V()/E() with addV()/addE() are checked instead.
+    for (const [step, kind] of [['mergeV', 'vertices'], ['mergeE', 'edges']] as const) {
+      if (effects.mutatingSteps.has(step) && this.filter(kind, ['read', 'update']) !== undefined) deny(`use ${step}() where rules hide or protect ${kind}: look the element up with ${step === 'mergeV' ? 'V()' : 'E()'} and create it with ${step === 'mergeV' ? 'addV()' : 'addE()'}`);
+    }
     for (const label of effects.createdVertexLabels) if (!this.granted.some((r) => allows(r.create?.vertices, label)) || this.denied('vertices', 'create', label)) deny(`create "${label}" vertices`);
     for (const label of effects.createdEdgeLabels) if (!this.granted.some((r) => allows(r.create?.edges, label)) || this.denied('edges', 'create', label)) deny(`create "${label}" edges`);
     const creatable = this.keyRule('create');

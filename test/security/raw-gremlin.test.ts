@@ -12,6 +12,7 @@ const RULES = {
   roles: {
     anonymous: { read: { vertices: '*', edges: '*', keys: ['name'] } },
     analyst: { read: { vertices: ['Person'], edges: ['knows'], keys: ['name', 'age'] }, gremlin: {} },
+    editor: { read: { vertices: '*', edges: '*' }, create: { vertices: ['Person'] }, update: { vertices: ['Person'] }, gremlin: { write: true } },
     admin: {
       read: { vertices: '*', edges: '*' },
       create: { vertices: '*', edges: '*' },
@@ -77,6 +78,8 @@ describe('the raw gremlin field', () => {
     ['a strategy removed', 'admin', 'g.withoutStrategies(SubgraphStrategy).V()', 'BAD_USER_INPUT'],
     ['a transaction', 'admin', 'g.tx().commit()', 'BAD_USER_INPUT'],
     ['a key the role may not read', 'analyst', "g.V().values('langs')", 'FORBIDDEN'],
+    // TinkerGraph's mergeV finds what the SubgraphStrategy hides: where the rules hide or protect, it is refused.
+    ['mergeV where the rules protect vertices', 'editor', "g.mergeV([(T.id): 'p1']).property('title', 'x')", 'FORBIDDEN'],
   ])('refuses %s, sending nothing', async (_what, role, q, code) => {
     const before = { v: nereid.graph.vertexCount, e: nereid.graph.edgeCount };
     const res = await run(role, q);
