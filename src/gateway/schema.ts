@@ -6,6 +6,7 @@ import { toSubgraphTypeDefs } from '../federation/subgraph-sdl';
 import { registerTypedModel } from '../planner/typed';
 import { resolvers as coreResolvers } from '../resolvers';
 import { loadTypeDefs } from '../schema-files';
+import type { Rules } from '../security/rules';
 import type { TypedModel } from '../typed/model';
 
 /** Resolvers by type and field, as graphql-tools and @apollo/subgraph both take them. */
@@ -42,7 +43,15 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
     : makeExecutableSchema({ typeDefs: documents, resolvers: options.resolvers });
   recordListSizes(schema, options.listSizes ?? new Map());
   if (options.model) registerTypedModel(schema, options.model);
+  if (options.model?.rules) schemaRules.set(schema, options.model.rules);
   return schema;
+}
+
+const schemaRules = new WeakMap<GraphQLSchema, Rules>();
+
+/** The authorization rules of a typed schema's @authorization and @owner directives, which the gateway merges with the rules file's. */
+export function authorizationRulesOf(schema: GraphQLSchema): Rules | undefined {
+  return schemaRules.get(schema);
 }
 
 /**

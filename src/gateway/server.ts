@@ -21,7 +21,8 @@ import type { Authenticate } from '../security/authenticate';
 import { authentication, principalOf } from '../security/http';
 import { noIntrospection } from '../security/introspection';
 import { Access } from '../security/policy';
-import type { Rules } from '../security/rules';
+import { mergeRules, type Rules } from '../security/rules';
+import { authorizationRulesOf } from './schema';
 import { trustedDocumentsOnly, type TrustedDocuments } from '../security/trusted-documents';
 
 export interface GatewayOptions {
@@ -112,6 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const protection = queryProtection(limits, production);
   const security = options.security ?? {};
   const introspection = security.introspection ?? !production;
+  // One set of rules: the file's, and a typed schema's directives compiled into the same model.
+  const rules = mergeRules(security.rules, authorizationRulesOf(options.schema));
   const playground = options.playground ?? (production ? 'off' : 'explorer');
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
@@ -168,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const principal = principalOf(res);
-        const access = security.rules && new Access(security.rules, principal);
+        const access = rules && new Access(rules, principal);
         return (res.locals.graphql = createRequestContext(res.locals.requestId as string, options.gremlin, toGraphQLError, { principal, access }, limits));
       },
     }),

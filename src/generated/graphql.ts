@@ -93,7 +93,7 @@ export type Mutation = {
   updateEdge: Edge;
   /** Sets (single cardinality; a list value stores several) and removes properties. */
   updateVertex: Vertex;
-  /** Creates the vertex with `input.id`, or sets the given properties on it when it exists (through mergeV). */
+  /** Creates the vertex with `input.id`, or sets the given properties on it when it exists (in one traversal). */
   upsertVertex: Vertex;
 };
 

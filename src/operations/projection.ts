@@ -55,7 +55,7 @@ export function decodeVertex(value: unknown, node: ProjectionNode): VertexRecord
   return {
     id: String(map.get('id')),
     label: String(map.get('label')),
-    properties: decodeProperties(map.get('properties'), node.element),
+    properties: decodeProperties(map.get('properties')),
     fetchedKeys: fetchedKeys(node.keys),
     nested: decodeNestedFields(map, node),
   };
@@ -68,7 +68,7 @@ export function decodeEdge(value: unknown, node: ProjectionNode): EdgeRecord {
     label: String(map.get('label')),
     outV: String(map.get('outV')),
     inV: String(map.get('inV')),
-    properties: decodeProperties(map.get('properties'), node.element),
+    properties: decodeProperties(map.get('properties')),
     fetchedKeys: fetchedKeys(node.keys),
     nested: decodeNestedFields(map, node),
   };
@@ -89,13 +89,14 @@ function fetchedKeys(keys: KeySelection): FetchedKeys {
   return keys === 'all' ? 'all' : new Set(keys);
 }
 
-/** valueMap gives lists for vertex properties and single values for edge properties; records hold lists. */
-function decodeProperties(value: unknown, element: 'vertex' | 'edge'): PropertyBag {
+/**
+ * valueMap gives lists for vertex properties and single values for edge properties; records hold lists. Under
+ * key rules the policy reads an edge's properties as lists too (src/security/policy.ts), taken as they are.
+ */
+function decodeProperties(value: unknown): PropertyBag {
   if (!(value instanceof Map)) return {};
   const bag: Record<string, readonly unknown[]> = {};
-  for (const [key, v] of value as Map<string, unknown>) {
-    bag[key] = element === 'vertex' && Array.isArray(v) ? v : [v];
-  }
+  for (const [key, v] of value as Map<string, unknown>) bag[key] = Array.isArray(v) ? v : [v];
   return bag;
 }
 

@@ -8,6 +8,7 @@ import type {
 } from 'graphql';
 import type { CompiledTraversal } from '../embedded/language';
 import type { DirectionName } from '../operations/hop';
+import type { Rules } from '../security/rules';
 
 /** What a typed schema says, read from the author's SDL once and used by generation, planning and resolvers. */
 
@@ -144,6 +145,8 @@ export interface TypedModel {
   readonly edgeTypes: readonly EdgePropertiesType[];
   /** The author's enum definitions, printed as they were. */
   readonly enums: readonly string[];
+  /** What @authorization and @owner say, as authorization rules (src/typed/authorization.ts); none without them. */
+  readonly rules?: Rules;
   typeByName(name: string): VertexType | undefined;
   typeByLabel(label: string): VertexType | undefined;
   /** The @vertex type, union or interface of that name. */

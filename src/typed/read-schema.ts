@@ -23,6 +23,7 @@ import {
 import { validateSDL } from 'graphql/validation/validate';
 import { loadTypeDefs } from '../schema-files';
 import type { DirectionName } from '../operations/hop';
+import { compileAuthorization } from './authorization';
 import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL, OWN_DEFINITIONS } from './directives';
 import type {
   AbstractType,
@@ -175,6 +176,10 @@ class Reader {
       edgeTypes.push({ name, node, fields: (node.fields ?? []).flatMap((f) => this.edgeProperty(name, f) ?? []) });
     }
     this.checkUnique(vertexTypes, rootFields);
+    const rules = compileAuthorization({ vertexTypes, edgeTypes, queryFields: rootFields }, {
+      args: (name, directives) => (directives ?? []).filter((d) => d.name.value === name).map((d) => this.args(name, [d]) ?? {}),
+      problem: (message, node) => this.problem(message, node),
+    });
     const byName = new Map(vertexTypes.map((t) => [t.name, t]));
     const byLabel = new Map(vertexTypes.map((t) => [t.label, t]));
     const edgeByName = new Map(edgeTypes.map((t) => [t.name, t]));
@@ -185,6 +190,7 @@ class Reader {
       queryFields: rootFields,
       edgeTypes,
       enums,
+      ...(rules ? { rules } : {}),
       typeByName: (name) => byName.get(name),
       typeByLabel: (label) => byLabel.get(label),
       target: (name) => byName.get(name) ?? abstractByName.get(name),
@@ -325,6 +331,8 @@ class Reader {
       if (ours.length > 0) {
         this.problem(`${name}.${field.name.value} takes no @${ours[0]}: each @vertex type implementing ${name} maps its own ${field.name.value}`, field);
       }
+      const rule = field.directives?.find((d) => d.name.value === 'authorization' || d.name.value === 'owner');
+      if (rule) this.problem(`${name}.${field.name.value} takes no @${rule.name.value}: put it on the field of each @vertex type implementing ${name}`, rule);
     }
     const members = vertexTypes.filter((t) => t.interfaces.includes(name));
     if (members.length === 0) return this.problem(`interface ${name} is implemented by no @vertex type; declare type ... implements ${name} @vertex(...)`, node);

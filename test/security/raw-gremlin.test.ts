@@ -12,6 +12,7 @@ const RULES = {
   roles: {
     anonymous: { read: { vertices: '*', edges: '*', keys: ['name'] } },
     analyst: { read: { vertices: ['Person'], edges: ['knows'], keys: ['name', 'age'] }, gremlin: {} },
+    editor: { read: { vertices: '*', edges: '*' }, create: { vertices: ['Person'] }, update: { vertices: ['Person'] }, gremlin: { write: true } },
     admin: {
       read: { vertices: '*', edges: '*' },
       create: { vertices: '*', edges: '*' },
@@ -45,6 +46,11 @@ describe('the raw gremlin field', () => {
     expect(res.body.data!.gremlin).toEqual([{ id: 'ada', label: 'Person', properties: { name: 'Ada', age: 36 } }]);
     // The traversal, then the properties of the vertices it returned (servers return elements as references).
     expect(res.body.extensions!.gremlin!.requests).toBe(2);
+    // Edge properties too, though SubgraphStrategy filters only vertex properties; and valueMap() in the query itself.
+    const edges = await run('analyst', "g.E('k1')");
+    expect(edges.body.data!.gremlin).toEqual([{ id: 'k1', label: 'knows', properties: {}, outV: 'ada', inV: 'bob' }]);
+    expect((await run('analyst', "g.E('k1').valueMap()")).body.data!.gremlin).toEqual([{}]);
+    expect((await run('admin', "g.E('k1').valueMap()")).body.data!.gremlin).toEqual([{ since: 2001 }]);
     const visible = await run('analyst', "g.V().out().id()");
     expect(visible.body.data!.gremlin.sort()).toEqual(['bob', 'cy', 'dee', 'dee']);
     expect(visible.body.extensions!.gremlin!.requests).toBe(1);
@@ -72,6 +78,8 @@ describe('the raw gremlin field', () => {
     ['a strategy removed', 'admin', 'g.withoutStrategies(SubgraphStrategy).V()', 'BAD_USER_INPUT'],
     ['a transaction', 'admin', 'g.tx().commit()', 'BAD_USER_INPUT'],
     ['a key the role may not read', 'analyst', "g.V().values('langs')", 'FORBIDDEN'],
+    // TinkerGraph's mergeV finds what the SubgraphStrategy hides: where the rules hide or protect, it is refused.
+    ['mergeV where the rules protect vertices', 'editor', "g.mergeV([(T.id): 'p1']).property('title', 'x')", 'FORBIDDEN'],
   ])('refuses %s, sending nothing', async (_what, role, q, code) => {
     const before = { v: nereid.graph.vertexCount, e: nereid.graph.edgeCount };
     const res = await run(role, q);

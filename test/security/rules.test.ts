@@ -74,6 +74,38 @@ describe('authorization rules', () => {
       expect((await as(member('ada'), q)).body.data).toEqual({ vertex: { properties: { name: 'Ada' } } });
     });
 
+    // SubgraphStrategy has no edge-property filter: the policy narrows the traversal's own property reads.
+    it('edge properties show only the readable keys on every path that returns edges', async () => {
+      const q = `{
+        edges(label: "knows", first: 1) { nodes { id properties } }
+        vertex(id: "ada") { outE(labels: ["knows"], first: 1) { nodes { id properties outV { properties } } } }
+        edge(id: "k1") { properties }
+        traverse(start: ["ada"], steps: [{ direction: OUT, edgeLabels: ["knows"] }]) { edges { id properties } paths { edges { properties } } }
+        shortestPath(from: "ada", to: "cy", edgeLabels: ["knows"]) { edges { id properties } }
+      }`;
+      const anonymous = (await as(undefined, q)).body;
+      expect(anonymous.errors).toBeUndefined();
+      expect(anonymous.data).toEqual({
+        edges: { nodes: [{ id: 'k1', properties: {} }] },
+        vertex: { outE: { nodes: [{ id: 'k1', properties: {}, outV: { properties: { name: 'Ada' } } }] } },
+        edge: { properties: {} },
+        traverse: {
+          edges: expect.arrayContaining([{ id: 'k1', properties: {} }, { id: 'k4', properties: {} }]),
+          paths: [{ edges: [{ properties: {} }] }, { edges: [{ properties: {} }] }],
+        },
+        shortestPath: { edges: [{ id: 'k1', properties: {} }, { id: 'k2', properties: {} }] },
+      });
+      const member = (await as({ sub: 'ada', roles: ['member'] }, q)).body;
+      expect(member.errors).toBeUndefined();
+      expect(member.data!.edges.nodes).toEqual([{ id: 'k1', properties: { since: 2001 } }]);
+      expect(member.data!.edge).toEqual({ properties: { since: 2001 } });
+      expect(member.data!.shortestPath.edges).toEqual([{ id: 'k1', properties: { since: 2001 } }, { id: 'k2', properties: { since: 2005 } }]);
+      // Naming a hidden edge key is refused like a hidden vertex key, before anything is sent.
+      const named = await as(undefined, '{ edge(id: "k1") { property(key: "since") } }');
+      expect(named.body.errors![0]).toMatchObject({ message: expect.stringMatching(/^Not allowed to read the property "since"/), extensions: { code: 'UNAUTHENTICATED' } });
+      expect(named.body.extensions!.gremlin!.requests).toBe(0);
+    });
+
     it('traverse, shortestPath and pageRank walk only visible elements', async () => {
       const q = `{
         traverse(start: ["bob"], steps: [{ direction: OUT, edgeLabels: ["likes"] }]) { vertices { id } }
@@ -159,6 +191,31 @@ describe('authorization rules', () => {
       expect(nereid.graph.vertex('ada')!.value('title')).toBeUndefined();
     });
 
+    it('updateEdge: a key or an edge label the role may not update writes nothing', async () => {
+      const key = await as(member('ada'), 'mutation { updateEdge(id: "k1", set: { since: 1 }) { id } }');
+      expect(key.body.errors![0]).toMatchObject({ message: 'Not allowed to change the property "since"; nothing was written', extensions: { code: 'FORBIDDEN' } });
+      expect(key.body.extensions!.gremlin!.requests).toBe(0);
+      // title may be changed, but on Post vertices only: the edge is out of the write's reach.
+      const label = await as(member('ada'), 'mutation { updateEdge(id: "k1", set: { title: "x" }) { id } }');
+      expect(label.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+      expect(nereid.graph.edge('k1')!.value('since')).toBe(2001);
+      expect(nereid.graph.edge('k1')!.value('title')).toBeUndefined();
+    });
+
+    it('upsert: an existing element the caller may not update is not changed, nor created again', async () => {
+      const before = counts();
+      const title = nereid.graph.vertex('p1')!.value('title');
+      // Out of bob's reach, p1 is not matched, and creating it again collides with its id.
+      const res = await as(member('bob'), 'mutation { upsertVertex(input: { id: "p1", label: "Post", properties: { title: "Upserted" } }) { id } }');
+      expect(res.body.errors![0].extensions!.code).toBe('CONFLICT');
+      expect(counts()).toEqual(before);
+      expect(nereid.graph.vertex('p1')!.value('title')).toBe(title);
+      const key = await as(member('ada'), 'mutation { upsertVertex(input: { id: "p1", label: "Post", properties: { author: "bob" } }) { id } }');
+      expect(key.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+      expect(key.body.extensions!.gremlin!.requests).toBe(0);
+      expect(nereid.graph.vertex('p1')!.value('author')).toBe('ada');
+    });
+
     it('owner rule on delete: only the author deletes a post', async () => {
       const other = await as(member('ada'), 'mutation { deleteVertex(id: "p2") { deleted } }');
       expect(other.body.errors![0].extensions!.code).toBe('FORBIDDEN');
@@ -189,6 +246,18 @@ describe('read-only mode', () => {
 });
 
 describe('the rules file', () => {
+  it('reports mistakes in restrictions with their path', () => {
+    const file = rulesFile('bad-restrict.yaml', 'restrict:\n  vertices: { Post: { read: [], owners: [{ key: author, actions: [update] }] } }\n  keys: { email: { delete: [admin] } }\n');
+    expect(() => loadRules(file)).toThrow(
+      [
+        `NEREID_AUTH_RULES: ${file} has 3 mistakes:`,
+        '  at restrict.vertices.Post.read: Too small: expected array to have >=1 items',
+        '  at restrict.vertices.Post.owners.0.claim: Invalid input: expected string, received undefined',
+        '  at restrict.keys.email: Unrecognized key: "delete"',
+      ].join('\n'),
+    );
+  });
+
   it('reports every mistake with its path', () => {
     const file = rulesFile('bad.yaml', [
       'readOnly: maybe',

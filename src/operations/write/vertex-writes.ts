@@ -1,5 +1,5 @@
 import { printValue } from '../../gremlin/print';
-import { Merge, T, g, type GraphTraversal } from '../../gremlin/source';
+import { T, __, g, type GraphTraversal } from '../../gremlin/source';
 import type { Operation } from '../operation';
 import { applyProjection, decodeVertex, printProjection, type ProjectionNode } from '../projection';
 import type { VertexRecord } from '../records';
@@ -48,9 +48,10 @@ export class CreateVertex implements Operation<VertexRecord | undefined> {
 }
 
 /**
- * Creates the vertex or, when one with the id exists, writes the properties onto it — in one mergeV
- * traversal, so there is no window between a check and a write. An existing vertex with another label is
- * left untouched and yields no result, which the caller reports as a conflict.
+ * Creates the vertex or, when one with the id exists, writes the properties onto it — in one traversal, so
+ * there is no window between a check and a write. An existing vertex with another label is left untouched and
+ * yields no result, which the caller reports as a conflict. The lookup is V(id), not mergeV(): TinkerGraph's
+ * mergeV finds vertices a SubgraphStrategy hides, and the authorization rules travel as one (src/security).
  */
 export class UpsertVertex implements Operation<VertexRecord | undefined> {
   readonly mode = 'write';
@@ -65,12 +66,11 @@ export class UpsertVertex implements Operation<VertexRecord | undefined> {
   }
 
   traversal(): GraphTraversal {
-    const match = new Map<unknown, unknown>([[T.id, this.vertex.id]]);
-    const create = new Map<unknown, unknown>([
-      [T.id, this.vertex.id],
-      [T.label, this.vertex.label],
-    ]);
-    const merged = g.mergeV(match).option(Merge.onCreate, create).hasLabel(this.vertex.label);
+    const merged = g
+      .V(this.vertex.id)
+      .fold()
+      .coalesce(__.unfold(), __.addV(this.vertex.label).property(T.id, this.vertex.id))
+      .hasLabel(this.vertex.label);
     return applyProjection(applyVertexPropertyWrites(merged, this.vertex.properties), this.projection);
   }
 
