@@ -154,6 +154,22 @@ describe('pagination', () => {
     // The neighbours' page runs inside each vertex's by(), windowed per vertex.
     expect(res.extensions.gremlin.traversals[0].gremlin).toContain('.by(__.out().dedup().order().by(T.id, Order.asc).range(0, 11).project("id", "label", "properties")');
   });
+
+  it('tells hasNextPage from the count when totalCount is selected, without fetching an item past the page', async () => {
+    const counted: any = await nereid.gql(`{ vertices(label: "Person", first: 1) { nodes {
+      short: out(first: 2) { totalCount nodes { id } pageInfo { hasNextPage } }
+      whole: out(first: 3) { totalCount nodes { id } pageInfo { hasNextPage } }
+      uncounted: out(first: 2) { nodes { id } pageInfo { hasNextPage } } } } }`);
+    expect(counted.errors).toBeUndefined();
+    const [ada] = counted.data.vertices.nodes;
+    expect(ada.short).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    expect(ada.short.nodes).toHaveLength(2);
+    expect(ada.whole).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false } });
+    expect(ada.whole.nodes).toHaveLength(3);
+    expect(ada.uncounted).toEqual({ nodes: ada.short.nodes, pageInfo: { hasNextPage: true } });
+    // The root page (uncounted) and `uncounted` fetch one past their page; the counted ones do not.
+    expect(counted.extensions.gremlin.traversals[0].gremlin.match(/range\(\d+, \d+\)/g)).toEqual(['range(0, 2)', 'range(0, 2)', 'range(0, 3)', 'range(0, 3)']);
+  });
 });
 
 describe('a vertex with an edge to itself', () => {
