@@ -79,8 +79,17 @@ function decodeNestedFields(map: Map<string, unknown>, node: ProjectionNode): Re
   return new Map(node.nested.map((field) => [field.name, decodeNested(map.get(NESTED_PREFIX + field.name), field.node)]));
 }
 
+/** One set per planned key list, shared by every record decoded with it (records never change it). */
+const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 function fetchedKeys(keys: KeySelection): FetchedKeys {
-  return keys === 'all' ? 'all' : new Set(keys);
+  if (keys === 'all') return 'all';
+  let set = keySets.get(keys);
+  if (!set) {
+    set = new Set(keys);
+    keySets.set(keys, set);
+  }
+  return set;
 }
 
 /** valueMap gives lists for vertex properties and single values for edge properties; records hold lists. */
