@@ -20,8 +20,10 @@ export function logFormat(env: NodeJS.ProcessEnv, tty: boolean): 'pretty' | 'jso
   return tty ? 'pretty' : 'json';
 }
 
-function destination(): DestinationStream | undefined {
-  if (logFormat(process.env, process.stdout.isTTY === true) === 'json') return undefined;
+function destination(): DestinationStream {
+  // Asynchronous: a line (one per request) is handed to a write in flight instead of a blocking write(2) on the
+  // event loop, and lines written meanwhile go out together. pino flushes what is left when the process exits.
+  if (logFormat(process.env, process.stdout.isTTY === true) === 'json') return pino.destination({ dest: 1, sync: false });
   return pretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name' });
 }
 

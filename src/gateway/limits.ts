@@ -4,14 +4,16 @@ import {
   Kind,
   TypeInfo,
   visit,
+  valueFromAST,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLArgument,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
-import { getArgumentValues } from 'graphql/execution/values';
 import { DEFAULT_PAGE_SIZE } from '../operations/page';
 import { gatewayError } from '../errors';
 import type { RequestContext } from './context';
@@ -87,27 +89,40 @@ export function maxNodesPlugin(maxNodes: number): ApolloServerPlugin<RequestCont
 }
 
 /**
- * Estimates by operation and variables: Apollo hands every request with the same text the same parsed document,
- * so a repeated query (the common case: an app sends a few documents over and over) costs a lookup instead of a
- * walk with TypeInfo, which was a third of the gateway's own time on `{ __typename }`. A few variable sets are
- * kept per operation; past that, estimates are computed as before.
+ * Estimates by operation and the values of the variables that size pages: Apollo hands every request with the
+ * same text the same parsed document, so a repeated query (the common case: an app sends a few documents over
+ * and over) costs a lookup instead of a walk with TypeInfo. Only `first`/`limit` arguments change an estimate,
+ * so a query run for one id after another (`vertex(id: $id)`) is one entry. A few sets of page sizes are kept
+ * per operation; past that, estimates are computed as before.
  */
-const estimates = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+const estimates = new WeakMap<OperationDefinitionNode, { readonly sizeVariables: readonly string[]; readonly bySizes: Map<string, number> }>();
 const ESTIMATES_PER_OPERATION = 16;
 
 function cachedEstimate(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
-  let byVariables = estimates.get(operation);
-  if (!byVariables) {
-    byVariables = new Map();
-    estimates.set(operation, byVariables);
+  let cached = estimates.get(operation);
+  if (!cached) {
+    cached = { sizeVariables: sizeVariablesOf(document), bySizes: new Map() };
+    estimates.set(operation, cached);
   }
-  // No variable, no need to tell variable sets apart; otherwise the values decide `first`.
-  const key = operation.variableDefinitions?.length ? JSON.stringify(variables) : '';
-  const known = byVariables.get(key);
+  const key = cached.sizeVariables.length === 0 ? '' : JSON.stringify(cached.sizeVariables.map((name) => variables[name] ?? null));
+  const known = cached.bySizes.get(key);
   if (known !== undefined) return known;
   const estimate = estimateNodes(schema, document, operation, variables);
-  if (byVariables.size < ESTIMATES_PER_OPERATION) byVariables.set(key, estimate);
+  if (cached.bySizes.size < ESTIMATES_PER_OPERATION) cached.bySizes.set(key, estimate);
   return estimate;
+}
+
+/** The variables used in `first` or `limit` arguments anywhere in the document (fragments included). */
+function sizeVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(argument) {
+      if (argument.name.value !== 'first' && argument.name.value !== 'limit') return false;
+      visit(argument.value, { Variable: (variable) => void names.add(variable.name.value) });
+      return false;
+    },
+  });
+  return [...names].sort();
 }
 
 export function estimateNodes(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
@@ -131,12 +146,9 @@ export function estimateNodes(schema: GraphQLSchema, document: DocumentNode, ope
               size = listSize;
               total += multipliers[multipliers.length - 1] * size;
             } else if (def && sizeArg) {
-              let given: unknown;
-              try {
-                given = getArgumentValues(def, field, variables)[sizeArg.name];
-              } catch {
-                // Invalid arguments fail execution with their own error; count the field at its default.
-              }
+              // Only the size argument is read, so the estimate depends on no other variable (see cachedEstimate).
+              // An invalid one fails execution with its own error; the field counts at its default here.
+              const given = sizeOf(sizeArg, field, variables);
               size = typeof given === 'number' ? given : typeof sizeArg.defaultValue === 'number' ? sizeArg.defaultValue : DEFAULT_PAGE_SIZE;
               total += multipliers[multipliers.length - 1] * size;
             }
@@ -155,4 +167,11 @@ export function estimateNodes(schema: GraphQLSchema, document: DocumentNode, ope
   };
   walk(operation, 0);
   return total;
+}
+
+function sizeOf(arg: GraphQLArgument, field: FieldNode, variables: Record<string, unknown>): unknown {
+  const node = field.arguments?.find((a) => a.name.value === arg.name);
+  if (!node) return undefined;
+  if (node.value.kind === Kind.VARIABLE) return variables[node.value.name.value];
+  return valueFromAST(node.value, arg.type, variables);
 }

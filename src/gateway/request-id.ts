@@ -51,7 +51,9 @@ export const requestIds: RequestHandler = (req, res, next) => {
  */
 export const inRequestScope: RequestHandler = (_req, res, next) => {
   const span = res.locals.span as Span | undefined;
-  context.with(span ? trace.setSpan(context.active(), span) : context.active(), () => requestScope.run({ requestId: res.locals.requestId as string }, next));
+  const scoped = () => requestScope.run({ requestId: res.locals.requestId as string }, next);
+  if (span) context.with(trace.setSpan(context.active(), span), scoped);
+  else scoped();
 };
 
 /** Puts the request id in every error's extensions, so a client's bug report leads to the server's log lines. */

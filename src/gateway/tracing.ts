@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { SpanKind, context, propagation, trace } from '@opentelemetry/api';
+import { SpanKind, context, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import { failSpan, tracer } from '../tracing';
 import type { RequestContext } from './context';
@@ -19,6 +19,9 @@ export const httpSpans: RequestHandler = (req, res, next) => {
     },
     parent,
   );
+  // Nothing records it and there is no trace to continue (no tracer provider registered, no `traceparent`):
+  // the request goes on without the span, its listeners or a context of its own.
+  if (!span.isRecording() && !isSpanContextValid(span.spanContext())) return next();
   res.locals.span = span;
   const end = () => {
     span.setAttribute('http.response.status_code', res.statusCode);
@@ -41,6 +44,8 @@ export function operationSpans(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       const span = tracer.startSpan('GraphQL operation', { kind: SpanKind.INTERNAL });
+      // As for the HTTP request's span: without anything to record or continue, no hooks at all.
+      if (!span.isRecording() && !isSpanContextValid(span.spanContext())) return;
       contextValue.operation.span = span;
       return {
         async didResolveOperation({ operation }) {

@@ -82,7 +82,7 @@ function elementLoader<R extends VertexRecord | EdgeRecord>(run: Run): DataLoade
     async (requests: readonly ElementKey[]) => {
       const groups = new Map<string, ElementKey[]>();
       for (const r of requests) {
-        const key = signature([r.projection.element, r.projection.nested ?? []]);
+        const key = `${r.projection.element}\u0000${signature(r.projection.nested ?? [])}`;
         groups.set(key, [...(groups.get(key) ?? []), r]);
       }
       const found = new Map<string, R>();
@@ -93,12 +93,16 @@ function elementLoader<R extends VertexRecord | EdgeRecord>(run: Run): DataLoade
           const records = await run(new FetchElements<R>(ids, { ...group[0].projection, keys }));
           for (const r of group) {
             const record = records.get(r.id);
-            if (record) found.set(signature([r.id, r.projection]), record);
+            if (record) found.set(elementKey(r), record);
           }
         }),
       );
-      return requests.map((r) => found.get(signature([r.id, r.projection])) ?? null);
+      return requests.map((r) => found.get(elementKey(r)) ?? null);
     },
-    { cacheKeyFn: (k) => signature([k.id, k.projection]) },
+    { cacheKeyFn: elementKey },
   );
+}
+
+function elementKey(k: ElementKey): string {
+  return `${k.id}\u0000${signature(k.projection)}`;
 }

@@ -103,7 +103,18 @@ export function printNested(node: NestedNode): string {
   }
 }
 
-/** Plans compare by value, traversals (a @gremlin field's) by their text: equal signatures compile alike. */
+/**
+ * Plans compare by value, traversals (a @gremlin field's) by their text: equal signatures compile alike. A plan
+ * is never changed once made and kept plans serve request after request, so an object's signature is kept.
+ */
 export function signature(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (v instanceof gremlin.process.Traversal ? printTraversal(v) : v));
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  let known = signatures.get(value);
+  if (known === undefined) {
+    known = JSON.stringify(value, (_key, v) => (v instanceof gremlin.process.Traversal ? printTraversal(v) : v));
+    signatures.set(value, known);
+  }
+  return known;
 }
+
+const signatures = new WeakMap<object, string>();

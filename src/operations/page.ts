@@ -18,20 +18,23 @@ export interface PageNode {
   readonly fingerprint: string;
 }
 
-/** Fetches one item past the page so hasNextPage needs no second query. */
-export function applyPage(t: GraphTraversal, page: PageNode): GraphTraversal {
-  return t.range(page.offset, page.offset + page.limit + 1);
+/**
+ * Fetches one item past the page so hasNextPage needs no second query; when the query also counts its matches,
+ * the count tells whether more follow, and the extra item (with everything nested under it) is not fetched.
+ */
+export function applyPage(t: GraphTraversal, page: PageNode, counted: boolean): GraphTraversal {
+  return t.range(page.offset, page.offset + page.limit + (counted ? 0 : 1));
 }
 
-/** Splits what `applyPage` fetched into the page's items, cursors and page info. */
-export function cutPage<T>(fetched: readonly T[], page: PageNode): { items: T[]; cursors: string[]; pageInfo: PageInfoRecord } {
+/** Splits what `applyPage` fetched into the page's items, cursors and page info; `totalCount` when counted. */
+export function cutPage<T>(fetched: readonly T[], page: PageNode, totalCount?: number): { items: T[]; cursors: string[]; pageInfo: PageInfoRecord } {
   const items = fetched.slice(0, page.limit);
   const cursors = items.map((_, i) => encodeCursor(page.offset + i, page.fingerprint));
   return {
     items,
     cursors,
     pageInfo: {
-      hasNextPage: fetched.length > page.limit,
+      hasNextPage: totalCount === undefined ? fetched.length > page.limit : page.offset + items.length < totalCount,
       hasPreviousPage: page.offset > 0,
       startCursor: cursors[0] ?? null,
       endCursor: cursors[cursors.length - 1] ?? null,

@@ -85,8 +85,17 @@ function decodeNestedFields(map: Map<string, unknown>, node: ProjectionNode): Re
   return fields;
 }
 
+/** One set per planned key list, shared by every record decoded with it (records never change it). */
+const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 function fetchedKeys(keys: KeySelection): FetchedKeys {
-  return keys === 'all' ? 'all' : new Set(keys);
+  if (keys === 'all') return 'all';
+  let set = keySets.get(keys);
+  if (!set) {
+    set = new Set(keys);
+    keySets.set(keys, set);
+  }
+  return set;
 }
 
 /**

@@ -56,7 +56,7 @@ export function planProjection(
 
 /** The field's own selection (`info.fieldNodes`) on the type it returns, as a projection. */
 export function planFieldProjection(info: GraphQLResolveInfo, typeName: string): ProjectionNode {
-  return cachedPlan(info, `projection:${typeName}`, () => planProjection(info, info.fieldNodes, typeName));
+  return cachedPlan(info, `projection:${typeName}`, () => planProjection(info, info.fieldNodes, typeName), { ownArguments: false });
 }
 
 /** What a connection's selection reads (see `connectionSelection`). */

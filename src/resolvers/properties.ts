@@ -22,13 +22,17 @@ export async function propertiesOf(
   return result;
 }
 
-export async function propertyOf(
-  record: VertexRecord | EdgeRecord,
-  element: 'vertex' | 'edge',
-  key: string,
-  context: RequestContext,
-): Promise<unknown> {
-  const values = (await withKeys(record, element, [key], context)).properties[key];
+/**
+ * Synchronous when the record holds the key (the planned case): graphql-js completes an object whose fields
+ * all return values without a promise per field.
+ */
+export function propertyOf(record: VertexRecord | EdgeRecord, element: 'vertex' | 'edge', key: string, context: RequestContext): unknown {
+  if (record.fetchedKeys === 'all' || record.fetchedKeys.has(key)) return valueOf(record, key);
+  return withKeys(record, element, [key], context).then((fresh) => valueOf(fresh, key));
+}
+
+function valueOf(record: VertexRecord | EdgeRecord, key: string): unknown {
+  const values = record.properties[key];
   return values && values.length > 0 ? jsonValue(values) : null;
 }
 

@@ -36,6 +36,15 @@ describe('query limits', () => {
     expect(defaults.errors).toBeUndefined();
   });
 
+  it('estimates a repeated document by its page sizes, also when they are variables in a fragment', async () => {
+    const query = `query($id: ID!, $n: Int) { vertex(id: $id) { ...Out } }
+      fragment Out on Vertex { out(first: $n) { nodes { out(first: $n) { nodes { out(first: $n) { nodes { id } } } } } } }`;
+    for (const [id, n, refused] of [['p000', 5, false], ['p001', 40, true], ['p002', 5, false], ['p003', 40, true]] as const) {
+      const res = await nereid.gql(query, { id, n });
+      expect(res.errors?.[0].extensions!.code).toBe(refused ? 'QUERY_TOO_LARGE' : undefined);
+    }
+  });
+
   it('refuses documents that are too deep, too aliased or too long with a coded 400', async () => {
     let deep = '{ id }';
     for (let i = 0; i < 10; i++) deep = `{ out(first: 1) { nodes ${deep} } }`;

@@ -154,6 +154,41 @@ describe('pagination', () => {
     // The neighbours' page runs inside each vertex's by(), windowed per vertex.
     expect(res.extensions.gremlin.traversals[0].gremlin).toContain('.by(__.out().dedup().order().by(T.id, Order.asc).range(0, 11).project("id", "label", "properties")');
   });
+
+  it('answers a repeated document by the variables of each request: its own arguments, its selection and its fragments', async () => {
+    const query = `query($id: ID!, $n: Int, $key: String!, $deep: Boolean!) { vertex(id: $id) { id ...Out } }
+      fragment Out on Vertex { out(first: $n, orderBy: [{ key: $key }]) { nodes { id } } deeper: out(first: 1) @include(if: $deep) { totalCount } }`;
+    const ask = async (variables: Record<string, unknown>) => {
+      const res: any = await nereid.gql(query, variables);
+      expect(res.errors).toBeUndefined();
+      expect(res.extensions.gremlin.requests).toBe(1);
+      return res.data.vertex;
+    };
+    const ids = (v: any) => v.out.nodes.map((n: any) => n.id);
+    expect(ids(await ask({ id: 'p000', n: 1, key: 'name', deep: false }))).toEqual(['p001']);
+    expect(await ask({ id: 'p000', n: 2, key: 'name', deep: true })).toEqual({ id: 'p000', out: { nodes: [{ id: 'p001' }, { id: 'p002' }] }, deeper: { totalCount: 3 } });
+    expect(ids(await ask({ id: 'p010', n: 2, key: 'name', deep: false }))).toEqual(['p011', 'p012']);
+    // rank is i % 7: p014 (0), p015 (1), p013 (6); by name it would be p013, p014, p015.
+    expect(ids(await ask({ id: 'p012', n: 3, key: 'name', deep: false }))).toEqual(['p013', 'p014', 'p015']);
+    expect(ids(await ask({ id: 'p012', n: 3, key: 'rank', deep: false }))).toEqual(['p014', 'p015', 'p013']);
+    expect(await ask({ id: 'p000', n: 1, key: 'name', deep: false })).toEqual({ id: 'p000', out: { nodes: [{ id: 'p001' }] } });
+  });
+
+  it('tells hasNextPage from the count when totalCount is selected, without fetching an item past the page', async () => {
+    const counted: any = await nereid.gql(`{ vertices(label: "Person", first: 1) { nodes {
+      short: out(first: 2) { totalCount nodes { id } pageInfo { hasNextPage } }
+      whole: out(first: 3) { totalCount nodes { id } pageInfo { hasNextPage } }
+      uncounted: out(first: 2) { nodes { id } pageInfo { hasNextPage } } } } }`);
+    expect(counted.errors).toBeUndefined();
+    const [ada] = counted.data.vertices.nodes;
+    expect(ada.short).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    expect(ada.short.nodes).toHaveLength(2);
+    expect(ada.whole).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false } });
+    expect(ada.whole.nodes).toHaveLength(3);
+    expect(ada.uncounted).toEqual({ nodes: ada.short.nodes, pageInfo: { hasNextPage: true } });
+    // The root page (uncounted) and `uncounted` fetch one past their page; the counted ones do not.
+    expect(counted.extensions.gremlin.traversals[0].gremlin.match(/range\(\d+, \d+\)/g)).toEqual(['range(0, 2)', 'range(0, 2)', 'range(0, 3)', 'range(0, 3)']);
+  });
 });
 
 describe('a vertex with an edge to itself', () => {

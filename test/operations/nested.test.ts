@@ -35,7 +35,7 @@ describe('nested operation nodes', () => {
     expect(printTraversal(new FetchElements(['ada'], friends).traversal())).toBe(
       'g.V("ada").project("id", "label", "properties", "@friends").by(T.id).by(T.label).by(__.valueMap("name"))' +
         '.by(__.project("items", "total")' +
-        '.by(__.out("knows").has("age", P.gt(30)).dedup().order().by(__.has("name").count(), Order.desc).by(__.coalesce(__.values("name"), __.constant("")), Order.desc).by(T.id, Order.asc).range(0, 3)' +
+        '.by(__.out("knows").has("age", P.gt(30)).dedup().order().by(__.has("name").count(), Order.desc).by(__.coalesce(__.values("name"), __.constant("")), Order.desc).by(T.id, Order.asc).range(0, 2)' +
         '.project("id", "label", "@degree").by(T.id).by(T.label).by(__.bothE().dedup().count()).fold())' +
         '.by(__.out("knows").has("age", P.gt(30)).dedup().count()))',
     );

@@ -31,7 +31,7 @@ describe('typed operation nodes', () => {
     };
     const vertices = new FetchNested(['a'], { kind: 'relationship', query: base });
     expect(vertices.print()).toBe('FetchVertices(ids=1, vertex{field: Relationship(out[FOLLOWS]:User, order=id ASC, page=[0, 2), vertex{name}, count)})');
-    expect(printTraversal(vertices.traversal())).toContain('.by(__.out("FOLLOWS").hasLabel("User").order().by(T.id, Order.asc).range(0, 3)');
+    expect(printTraversal(vertices.traversal())).toContain('.by(__.out("FOLLOWS").hasLabel("User").order().by(T.id, Order.asc).range(0, 2)');
     const edges = new FetchNested(['a'], { kind: 'relationship', query: { ...base, edgeProjection: { element: 'edge', keys: ['since'] } } });
     const text = printTraversal(edges.traversal());
     expect(text).toContain('__.outE("FOLLOWS").as("e").inV().hasLabel("User").order().by(T.id, Order.asc).by(__.select("e").id(), Order.asc)');

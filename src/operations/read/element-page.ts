@@ -60,7 +60,7 @@ export class ElementPage<T extends VertexRecord | EdgeRecord> implements Operati
       fetched = row.get('items') as unknown[];
     }
     const decode = this.query.projection.element === 'vertex' ? decodeVertex : decodeEdge;
-    const { items, cursors, pageInfo } = cutPage(fetched, this.query.page);
+    const { items, cursors, pageInfo } = cutPage(fetched, this.query.page, totalCount);
     return { nodes: items.map((r) => decode(r, this.query.projection) as T), cursors, pageInfo, totalCount };
   }
 
@@ -73,6 +73,6 @@ export class ElementPage<T extends VertexRecord | EdgeRecord> implements Operati
   }
 
   private window(t: GraphTraversal): GraphTraversal {
-    return applyProjection(applyPage(applyOrder(t, this.query.order), this.query.page), this.query.projection);
+    return applyProjection(applyPage(applyOrder(t, this.query.order), this.query.page, this.query.count), this.query.projection);
   }
 }

@@ -35,7 +35,7 @@ export function printNeighbours(q: NeighbourQueryNode): string {
  * every edge once.
  */
 export function neighbourBranch(q: NeighbourQueryNode): GraphTraversal {
-  const items = applyProjection(applyPage(applyOrder(match(q), q.order), q.page), q.projection);
+  const items = applyProjection(applyPage(applyOrder(match(q), q.order), q.page, q.count), q.projection);
   return pageBranch(items, q.count ? match(q).count() : undefined);
 }
 

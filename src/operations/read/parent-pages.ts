@@ -22,6 +22,6 @@ export interface BranchPage {
 export function decodePageBranch(value: unknown, page: PageNode, counted: boolean): BranchPage {
   const row = counted ? (value as Map<string, unknown>) : undefined;
   const fetched = (row ? row.get('items') : value) as unknown[];
-  const { items, cursors, pageInfo } = cutPage(fetched, page);
-  return { items, cursors, pageInfo, totalCount: row ? Number(row.get('total')) : undefined };
+  const totalCount = row ? Number(row.get('total')) : undefined;
+  return { ...cutPage(fetched, page, totalCount), totalCount };
 }

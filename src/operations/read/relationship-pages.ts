@@ -90,7 +90,7 @@ function match(q: RelationshipQueryNode): GraphTraversal {
 function items(q: RelationshipQueryNode): GraphTraversal {
   let ordered = applyOrder(match(q), q.order);
   if (walksEdges(q)) ordered = ordered.by(__.select(EDGE).id(), Order.asc);
-  const windowed = applyPage(ordered, q.page);
+  const windowed = applyPage(ordered, q.page, q.count);
   if (!q.edgeProjection) return applyProjection(windowed, q.projection);
   return windowed
     .project('edge', 'node')
