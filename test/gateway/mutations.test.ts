@@ -1,5 +1,5 @@
 import { fillSocial } from '../support/social';
-import { startNereid, type TestNereid } from '../support/nereid';
+import { startNereid, TEST_BACKEND, type TestNereid } from '../support/nereid';
 
 describe('mutations', () => {
   let nereid: TestNereid;
@@ -16,6 +16,8 @@ describe('mutations', () => {
       { input: { id: 'fay', label: 'Person', properties: { name: 'Fay', age: 33, langs: ['de', 'en'], active: true } } },
     );
     expect(res.errors).toBeUndefined();
+    // A set's values have no order in Gremlin; JanusGraph answers them in an order of its own.
+    res.data!.createVertex.properties.langs.sort();
     expect(res.data!.createVertex).toEqual({
       id: 'fay',
       label: 'Person',
@@ -41,7 +43,9 @@ describe('mutations', () => {
   it('generates an id when none is given', async () => {
     const res = await nereid.gql(`mutation { createVertex(input: { label: "Post" }) { id label } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.createVertex.id).toMatch(/^[0-9a-f-]{36}$/);
+    // Neptune's form, a UUID; the JanusGraph peer's strategy (test/peers/janusgraph) leaves out the dashes,
+    // which JanusGraph reserves in string vertex ids.
+    expect(res.data!.createVertex.id).toMatch(TEST_BACKEND === 'janusgraph' ? /^[0-9a-f]{32}$/ : /^[0-9a-f-]{36}$/);
   });
 
   it('refuses a duplicate id with CONFLICT and writes nothing', async () => {
@@ -85,17 +89,34 @@ describe('mutations', () => {
     expect(nereid.graph.edge('k3')).toBeUndefined();
   });
 
+  // JanusGraph assigns every edge id itself (KNOWN difference): there the edge is created without one.
+  const clientEdgeIds = TEST_BACKEND !== 'janusgraph';
+
   it('creates, updates and deletes edges', async () => {
     const created = await nereid.gql(
-      `mutation { createEdge(input: { id: "k9", label: "knows", from: "eve", to: "ada", properties: { since: 2020 } }) { id label properties outV { id } inV { id property(key: "name") } } }`,
+      `mutation { createEdge(input: { ${clientEdgeIds ? 'id: "k9", ' : ''}label: "knows", from: "eve", to: "ada", properties: { since: 2020 } }) { id label properties outV { id } inV { id property(key: "name") } } }`,
     );
     expect(created.errors).toBeUndefined();
-    expect(created.data!.createEdge).toEqual({ id: 'k9', label: 'knows', properties: { since: 2020 }, outV: { id: 'eve' }, inV: { id: 'ada', property: 'Ada' } });
-    const updated = await nereid.gql(`mutation { updateEdge(id: "k9", set: { weight: 0.5 }, remove: ["since"]) { properties } }`);
+    const id: string = created.data!.createEdge.id;
+    expect(created.data!.createEdge).toEqual({ id: clientEdgeIds ? 'k9' : id, label: 'knows', properties: { since: 2020 }, outV: { id: 'eve' }, inV: { id: 'ada', property: 'Ada' } });
+    expect(nereid.graph.edge(id)!.value('since')).toBe(2020);
+    const updated = await nereid.gql(`mutation($id: ID!) { updateEdge(id: $id, set: { weight: 0.5 }, remove: ["since"]) { properties } }`, { id });
     expect(updated.data!.updateEdge.properties).toEqual({ weight: 0.5 });
-    const deleted = await nereid.gql(`mutation { deleteEdge(id: "k9") { deleted } }`);
+    const deleted = await nereid.gql(`mutation($id: ID!) { deleteEdge(id: $id) { deleted } }`, { id });
     expect(deleted.data!.deleteEdge.deleted).toBe(true);
-    expect(nereid.graph.edge('k9')).toBeUndefined();
+    expect(nereid.graph.edge(id)).toBeUndefined();
+  });
+
+  it('creates an edge with the id given, or, where the server assigns edge ids (JanusGraph), refuses it with BAD_USER_INPUT and writes nothing', async () => {
+    const before = counts();
+    const res = await nereid.gql(`mutation { createEdge(input: { id: "k9", label: "knows", from: "eve", to: "ada" }) { id } }`);
+    if (clientEdgeIds) {
+      expect(res.data!.createEdge).toEqual({ id: 'k9' });
+      return;
+    }
+    expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toMatch(/Edge does not support user supplied identifiers/);
+    expect(counts()).toEqual(before);
   });
 
   it('refuses an edge to a missing vertex with NOT_FOUND naming it, and writes nothing', async () => {

@@ -82,9 +82,11 @@ serializers:
 /**
  * JanusGraph 1.1 (TinkerPop 3.7.3) with its in-memory backend, as close to Neptune as it allows: vertex ids
  * given by the client as strings (`set-vertex-id` with custom id types), `set` cardinality for keys made on
- * first use (janusgraph/NeptuneSchemaMaker.java), one transaction per request (Gremlin Server commits after each). Edge ids stay JanusGraph's own: it refuses client-given edge ids, and sends them
- * as its RelationIdentifier type, registered for GraphSON 3 by JanusGraph's IoRegistry (the JavaScript
- * driver's GraphBinary reader has no custom types, so the gateway talks GraphSON to it).
+ * first use (janusgraph/NeptuneSchemaMaker.java), a UUID string for a vertex added without an id
+ * (janusgraph/NeptuneIdStrategy.java), one transaction per request (Gremlin Server commits after each). Edge
+ * ids stay JanusGraph's own: it refuses client-given edge ids, and sends them as its RelationIdentifier type,
+ * registered for GraphSON 3 by JanusGraph's IoRegistry (the JavaScript driver's GraphBinary reader has no
+ * custom types, so the gateway talks GraphSON to it).
  */
 const JANUSGRAPH_PROPERTIES = `gremlin.graph=org.janusgraph.core.JanusGraphFactory
 storage.backend=inmemory
@@ -95,6 +97,7 @@ schema.default=nereid.peers.janusgraph.NeptuneSchemaMaker
 
 function janusGraphYaml(port: number, graphPropertiesFile: string): string {
   return serverYaml(port, graphPropertiesFile)
+    .replace('nereid.peers.NereidGraphManager', 'nereid.peers.janusgraph.JanusGraphManager')
     .replace(/^serializers:[\s\S]*$/m, `serializers:
   - { className: org.apache.tinkerpop.gremlin.util.ser.GraphSONMessageSerializerV3, config: { ioRegistries: [org.janusgraph.graphdb.tinkerpop.JanusGraphIoRegistry] } }
 `);
