@@ -1,5 +1,5 @@
 import { fillSocial } from '../support/social';
-import { startNereid, TEST_BACKEND, type TestNereid } from '../support/nereid';
+import { CLIENT_EDGE_IDS, startNereid, TEST_BACKEND, type TestNereid } from '../support/nereid';
 
 describe('mutations', () => {
   let nereid: TestNereid;
@@ -89,16 +89,13 @@ describe('mutations', () => {
     expect(nereid.graph.edge('k3')).toBeUndefined();
   });
 
-  // JanusGraph assigns every edge id itself (KNOWN difference): there the edge is created without one.
-  const clientEdgeIds = TEST_BACKEND !== 'janusgraph';
-
   it('creates, updates and deletes edges', async () => {
     const created = await nereid.gql(
-      `mutation { createEdge(input: { ${clientEdgeIds ? 'id: "k9", ' : ''}label: "knows", from: "eve", to: "ada", properties: { since: 2020 } }) { id label properties outV { id } inV { id property(key: "name") } } }`,
+      `mutation { createEdge(input: { ${CLIENT_EDGE_IDS ? 'id: "k9", ' : ''}label: "knows", from: "eve", to: "ada", properties: { since: 2020 } }) { id label properties outV { id } inV { id property(key: "name") } } }`,
     );
     expect(created.errors).toBeUndefined();
     const id: string = created.data!.createEdge.id;
-    expect(created.data!.createEdge).toEqual({ id: clientEdgeIds ? 'k9' : id, label: 'knows', properties: { since: 2020 }, outV: { id: 'eve' }, inV: { id: 'ada', property: 'Ada' } });
+    expect(created.data!.createEdge).toEqual({ id: CLIENT_EDGE_IDS ? 'k9' : id, label: 'knows', properties: { since: 2020 }, outV: { id: 'eve' }, inV: { id: 'ada', property: 'Ada' } });
     expect(nereid.graph.edge(id)!.value('since')).toBe(2020);
     const updated = await nereid.gql(`mutation($id: ID!) { updateEdge(id: $id, set: { weight: 0.5 }, remove: ["since"]) { properties } }`, { id });
     expect(updated.data!.updateEdge.properties).toEqual({ weight: 0.5 });
@@ -110,7 +107,7 @@ describe('mutations', () => {
   it('creates an edge with the id given, or, where the server assigns edge ids (JanusGraph), refuses it with BAD_USER_INPUT and writes nothing', async () => {
     const before = counts();
     const res = await nereid.gql(`mutation { createEdge(input: { id: "k9", label: "knows", from: "eve", to: "ada" }) { id } }`);
-    if (clientEdgeIds) {
+    if (CLIENT_EDGE_IDS) {
       expect(res.data!.createEdge).toEqual({ id: 'k9' });
       return;
     }

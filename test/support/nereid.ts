@@ -24,6 +24,9 @@ export interface TestNereid extends Nereid {
  */
 export const TEST_BACKEND = testBackend();
 
+/** Whether the backend takes edge ids from the client; JanusGraph assigns every edge id itself (KNOWN difference). */
+export const CLIENT_EDGE_IDS = TEST_BACKEND !== 'janusgraph';
+
 /**
  * A whole nereid on loopback ports: the embedded Gremlin Server holding `graph`, the gateway talking to it
  * through the real driver over WebSocket, and a `gql` helper that POSTs over HTTP. The environment is left out
