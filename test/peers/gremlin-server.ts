@@ -83,7 +83,10 @@ serializers:
  * JanusGraph 1.1 (TinkerPop 3.7.3) with its in-memory backend, as close to Neptune as it allows: vertex ids
  * given by the client as strings (`set-vertex-id` with custom id types), `set` cardinality for keys made on
  * first use (janusgraph/NeptuneSchemaMaker.java), a UUID string for a vertex added without an id
- * (janusgraph/NeptuneIdStrategy.java), one transaction per request (Gremlin Server commits after each). Edge
+ * (janusgraph/NeptuneIdStrategy.java), one transaction per request (Gremlin Server commits after each), and
+ * traversals evaluated lazily as TinkerGraph and Neptune do: JanusGraph's batched queries (`query.batch`, on by
+ * default) put barriers into repeat(), so an unbounded `repeat(out()).emit()...limit(4)` over a cycle never
+ * ends (test/typed/gremlin-bounds.test.ts ran into its timeout). Edge
  * ids stay JanusGraph's own: it refuses client-given edge ids, and sends them as its RelationIdentifier type,
  * registered for GraphSON 3 by JanusGraph's IoRegistry (the JavaScript driver's GraphBinary reader has no
  * custom types, so the gateway talks GraphSON to it).
@@ -93,6 +96,7 @@ storage.backend=inmemory
 graph.set-vertex-id=true
 graph.allow-custom-vid-types=true
 schema.default=nereid.peers.janusgraph.NeptuneSchemaMaker
+query.batch.enabled=false
 `;
 
 function janusGraphYaml(port: number, graphPropertiesFile: string): string {

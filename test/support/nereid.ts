@@ -24,6 +24,12 @@ export interface TestNereid extends Nereid {
  */
 export const TEST_BACKEND = testBackend();
 
+/**
+ * A vertex id the server generated: Neptune's form, a UUID; the JanusGraph peer's (test/peers/janusgraph) leaves
+ * out the dashes, which JanusGraph reserves in string vertex ids.
+ */
+export const GENERATED_ID = TEST_BACKEND === 'janusgraph' ? /^[0-9a-f]{32}$/ : /^[0-9a-f-]{36}$/;
+
 /** Whether the backend takes edge ids from the client; JanusGraph assigns every edge id itself (KNOWN difference). */
 export const CLIENT_EDGE_IDS = TEST_BACKEND !== 'janusgraph';
 
