@@ -14,7 +14,7 @@ const { t } = gremlin.process;
 const IO_READER = '~tinkerpop.io.reader';
 const GRAPHSON = 'graphson';
 const __ = gremlin.process.statics;
-type G = gremlin.process.GraphTraversalSource;
+export type G = gremlin.process.GraphTraversalSource;
 
 /**
  * A traversal source over the real driver, reading responses as the gateway does (JanusGraph's edge ids as

@@ -1,3 +1,4 @@
+import { JanusGraphSchemaLog } from './janusgraph-schema';
 import { startBackendServer, testBackend, type ReferenceServer } from './gremlin-server';
 
 /**
@@ -10,6 +11,7 @@ export default async function globalSetup(config: { maxWorkers: number }): Promi
   if (backend === 'embedded') return;
   const servers = await Promise.all(Array.from({ length: Math.max(1, config.maxWorkers) }, () => startBackendServer(backend)));
   (globalThis as { nereidPeers?: ReferenceServer[] }).nereidPeers = servers;
+  if (backend === 'janusgraph') for (const server of servers) new JanusGraphSchemaLog(server.url).reset();
   process.env.NEREID_TINKERPOP_URLS = servers.map((s) => s.url).join(',');
   console.log(`\n${backend} Gremlin Server(s) ${process.env.NEREID_TINKERPOP_URLS} started in ${servers.map((s) => s.startMs).join(', ')} ms`);
 }

@@ -1,7 +1,8 @@
 import { Graph, type Transaction } from '../../src/embedded/structure';
 import { serve, type Nereid, type ServeOptions } from '../../src/serve';
 import { EdgeIdMap } from '../peers/edge-ids';
-import { clearRemote, copyFromRemote, copyToRemote, remote } from '../peers/copy-graph';
+import { JanusGraphSchemaLog } from '../peers/janusgraph-schema';
+import { clearRemote, copyFromRemote, copyToRemote, remote, type G } from '../peers/copy-graph';
 import { startBackendServer, testBackend, wireFormat, type RemoteBackend } from '../peers/gremlin-server';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -64,15 +65,22 @@ async function postGraphQL<T>(url: string, query: string, variables?: Record<str
  */
 const shared = { url: '', inUse: false };
 
-async function acquireReference(): Promise<{ url: string; release(): Promise<void> }> {
+async function acquireReference(graph: Graph): Promise<{ url: string; release(g: G): Promise<void> }> {
   if (!shared.url) {
     const urls = (process.env.NEREID_TINKERPOP_URLS ?? '').split(',').filter(Boolean);
     if (urls.length === 0) throw new Error(`NEREID_TEST_BACKEND=${TEST_BACKEND} needs the servers of test/peers/jest-global-setup.ts`);
     shared.url = urls[(Number(process.env.JEST_WORKER_ID ?? '1') - 1) % urls.length]!;
   }
-  if (!shared.inUse) {
+  const schema = TEST_BACKEND === 'janusgraph' ? new JanusGraphSchemaLog(shared.url) : undefined;
+  if (!shared.inUse && !schema?.clashes(graph)) {
     shared.inUse = true;
-    return { url: shared.url, release: async () => void (shared.inUse = false) };
+    return {
+      url: shared.url,
+      release: async (g) => {
+        await schema?.record(g);
+        shared.inUse = false;
+      },
+    };
   }
   const own = await startBackendServer(TEST_BACKEND as RemoteBackend);
   return { url: own.url, release: () => own.stop() };
@@ -86,7 +94,7 @@ async function startOnReference(fill: ((tx: Transaction, graph: Graph) => void) 
   if (typeof options.embeddedGraph === 'function') graph = await options.embeddedGraph();
   else graph = options.embeddedGraph ?? new Graph();
   if (fill) graph.transact((tx) => fill(tx, graph));
-  const reference = await acquireReference();
+  const reference = await acquireReference(graph);
   const peer = remote(reference.url, wireFormat(TEST_BACKEND as RemoteBackend));
   await clearRemote(peer.g);
   await copyToRemote(graph, peer.g);
@@ -108,8 +116,8 @@ async function startOnReference(fill: ((tx: Transaction, graph: Graph) => void) 
     },
     async stop() {
       await nereid.stop();
+      await reference.release(peer.g);
       await peer.close();
-      await reference.release();
     },
   };
 }
