@@ -4,7 +4,7 @@ import { guardedResponseReader } from './response-reader';
 import { fromConnectFailure } from './transport-errors';
 import { createUpgradeAgent, type UpgradeAgent } from './upgrade-agent';
 
-const MIME_TYPES: Readonly<Record<Serializer, string>> = {
+export const MIME_TYPES: Readonly<Record<Serializer, string>> = {
   graphbinary: 'application/vnd.graphbinary-v1.0',
   graphson: 'application/vnd.gremlin-v3.0+json',
 };

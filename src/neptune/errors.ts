@@ -109,11 +109,23 @@ const TINKERPOP_STATUS_RULES: Readonly<Record<number, CodeRule & { code: string 
 };
 
 /**
- * TinkerPop's own wording when an element id is taken (Graph.Exceptions.vertexWithIdAlreadyExists and
- * edgeWithIdAlreadyExists; JanusGraph 1.1 says "with given id"), which Gremlin Server sends without a Neptune code:
- * the same conflict Neptune reports as ConstraintViolationException.
+ * Refusals that Gremlin servers without Neptune codes word in TinkerPop's (or JanusGraph's) own way, as the
+ * Neptune code of the same refusal:
+ * - an element id is taken (Graph.Exceptions.vertexWithIdAlreadyExists and edgeWithIdAlreadyExists; JanusGraph
+ *   1.1 says "with given id"): Neptune's ConstraintViolationException, CONFLICT;
+ * - an id the client gave that the server cannot take (Graph.Exceptions.userSuppliedIdsNotSupported, from
+ *   JanusGraph for every edge id; JanusGraph's reserved characters in string vertex ids): a value the user
+ *   chose, refused as a whole, so BAD_USER_INPUT rather than a failure of the backend.
  */
-const TINKERPOP_ID_TAKEN = /^(?:Vertex|Edge) with (?:given )?id already exists: /;
+const TINKERPOP_REFUSALS: readonly { readonly pattern: RegExp; readonly code: string }[] = [
+  { pattern: /^(?:Vertex|Edge) with (?:given )?id already exists: /, code: 'ConstraintViolationException' },
+  { pattern: /^(?:Vertex|Edge|VertexProperty) does not support user supplied identifiers$|^Custom string id contains reserved string /, code: 'InvalidParameterException' },
+];
+
+function tinkerPopRefusal(message: string | undefined): NeptuneMessage | undefined {
+  const refusal = TINKERPOP_REFUSALS.find(({ pattern }) => pattern.test(message ?? ''));
+  return refusal && { code: refusal.code, detailedMessage: message };
+}
 
 const UNKNOWN_SERVER_ERROR = rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database failed to process the request');
 
@@ -129,7 +141,7 @@ export function isResponseError(err: unknown): err is DriverResponseError {
 
 /** An error status the server answered with: the request was refused or rolled back as a whole. */
 export function fromResponseError(err: DriverResponseError): GremlinRequestError {
-  const neptune = parseNeptuneMessage(err.statusMessage) ?? (TINKERPOP_ID_TAKEN.test(err.statusMessage ?? '') ? { code: 'ConstraintViolationException', detailedMessage: err.statusMessage } : undefined);
+  const neptune = parseNeptuneMessage(err.statusMessage) ?? tinkerPopRefusal(err.statusMessage);
   const byCode = neptune?.code === undefined ? undefined : NEPTUNE_ERROR_RULES[neptune.code];
   const byStatus = TINKERPOP_STATUS_RULES[err.statusCode];
   const chosen = byCode ?? byStatus ?? UNKNOWN_SERVER_ERROR;

@@ -8,6 +8,16 @@ export interface ResponseReader {
   readResponse(data: Buffer): unknown;
 }
 
+/**
+ * JanusGraph's edge id (RelationIdentifier), which its GraphSON 3 serializer sends as
+ * `{"@type":"janusgraph:RelationIdentifier","@value":{"relationId":"4r3-..."}}`: read as that string, the id's
+ * own text form, which JanusGraph accepts back wherever an edge id goes (`g.E(id)`, `hasId`). Ids are strings
+ * to the gateway on every backend. (The driver's GraphBinary reader has no custom types: GraphSON for JanusGraph.)
+ */
+const JANUSGRAPH_RELATION_ID = {
+  deserialize: (obj: { '@value': { relationId: string } }) => obj['@value'].relationId,
+};
+
 /** TinkerPop's status for a response that cannot be serialized; here, one that cannot be read. */
 export const UNREADABLE_STATUS = 599;
 
@@ -21,7 +31,7 @@ export function guardedResponseReader(serializer: Serializer, onUnreadable: (err
   const reader =
     serializer === 'graphbinary'
       ? graphBinary.graphBinaryReader
-      : (new gremlin.structure.io.GraphSONReader() as unknown as ResponseReader);
+      : (new gremlin.structure.io.GraphSONReader({ serializers: { 'janusgraph:RelationIdentifier': JANUSGRAPH_RELATION_ID } }) as unknown as ResponseReader);
   return {
     readResponse(data) {
       try {

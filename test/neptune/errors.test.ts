@@ -63,6 +63,16 @@ describe('fromResponseError', () => {
     expect(fromResponseError(responseError(500, 'Some Vertex with id already exists: u1'))).toMatchObject({ graphqlCode: 'INTERNAL_SERVER_ERROR' });
   });
 
+  it("reads a server's refusal of a client-given id (JanusGraph) as Neptune's InvalidParameterException, BAD_USER_INPUT", () => {
+    // JanusGraph 1.1.0 for g.addE('knows').property(id, 'k9')...: it assigns every edge id itself.
+    const edge = fromResponseError(responseError(500, 'Edge does not support user supplied identifiers'));
+    expect(edge).toMatchObject({ code: 'InvalidParameterException', graphqlCode: 'BAD_USER_INPUT', retryable: false });
+    expect(edge.message).toBe('A value is invalid or out of range: Edge does not support user supplied identifiers');
+    // JanusGraph 1.1.0 with custom string vertex ids, for g.addV().property(id, 'a-b').property('k', 1).
+    expect(fromResponseError(responseError(500, 'Custom string id contains reserved string (-): a-b'))).toMatchObject({ graphqlCode: 'BAD_USER_INPUT' });
+    expect(fromResponseError(responseError(500, 'Edge does not support user supplied identifiers, or so'))).toMatchObject({ graphqlCode: 'INTERNAL_SERVER_ERROR' });
+  });
+
   it('keeps an unknown Neptune code, as an internal error', () => {
     expect(fromResponseError(responseError(500, neptune('BrandNewException', 'x')))).toMatchObject({
       code: 'BrandNewException',

@@ -2,6 +2,9 @@ import gremlin from 'gremlin';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Serializer } from '../../src/neptune/config';
+import { MIME_TYPES } from '../../src/neptune/connection';
+import { guardedResponseReader } from '../../src/neptune/response-reader';
 import { writeGraphSON } from '../../src/embedded/io/graphson/writer';
 import { stringify, type JsonTree } from '../../src/embedded/io/json-text';
 import { Edge, Graph, LABEL_SEPARATOR } from '../../src/embedded/structure';
@@ -11,11 +14,17 @@ const { t } = gremlin.process;
 const IO_READER = '~tinkerpop.io.reader';
 const GRAPHSON = 'graphson';
 const __ = gremlin.process.statics;
-type G = gremlin.process.GraphTraversalSource;
+export type G = gremlin.process.GraphTraversalSource;
 
-/** A traversal source over the real driver; `close` ends its connection. */
-export function remote(url: string, mimeType = 'application/vnd.graphbinary-v1.0'): { g: G; close(): Promise<void> } {
-  const connection = new gremlin.driver.DriverRemoteConnection(url, { mimeType });
+/**
+ * A traversal source over the real driver, reading responses as the gateway does (JanusGraph's edge ids as
+ * strings); `close` ends its connection.
+ */
+export function remote(url: string, serializer: Serializer = 'graphbinary'): { g: G; close(): Promise<void> } {
+  const reader = guardedResponseReader(serializer, (err) => {
+    throw err;
+  });
+  const connection = new gremlin.driver.DriverRemoteConnection(url, { mimeType: MIME_TYPES[serializer], reader });
   return { g: gremlin.process.AnonymousTraversalSource.traversal().withRemote(connection), close: () => connection.close() };
 }
 
@@ -71,8 +80,11 @@ function adjacencyLines(graph: Graph): string {
   return lines.join('\n') + '\n';
 }
 
-/** Reads a remote graph back into a new embedded one (labels joined with `::` split again). */
-export async function copyFromRemote(g: G): Promise<Graph> {
+/**
+ * Reads a remote graph back into a new embedded one (labels joined with `::` split again), edge ids through
+ * `edgeId` (the test's ids for a server that assigns its own, test/peers/edge-ids.ts).
+ */
+export async function copyFromRemote(g: G, edgeId: (id: string) => string = (id) => id): Promise<Graph> {
   const vertices = (await g.V().project('id', 'label', 'p').by(t.id).by(t.label).by(__.valueMap()).toList()) as Map<string, any>[];
   const edges = (await g.E().project('id', 'label', 'out', 'in', 'p').by(t.id).by(t.label).by(__.outV().id()).by(__.inV().id()).by(__.valueMap()).toList()) as Map<string, any>[];
   const graph = new Graph();
@@ -82,7 +94,7 @@ export async function copyFromRemote(g: G): Promise<Graph> {
       for (const [key, values] of v.get('p') as Map<string, unknown[]>) for (const value of values) tx.addVertexProperty(vertex, key, value, 'set');
     }
     for (const e of edges) {
-      const edge = tx.addEdge(e.get('label'), graph.vertex(String(e.get('out')))!, graph.vertex(String(e.get('in')))!, String(e.get('id')));
+      const edge = tx.addEdge(e.get('label'), graph.vertex(String(e.get('out')))!, graph.vertex(String(e.get('in')))!, edgeId(String(e.get('id'))));
       for (const [key, value] of e.get('p') as Map<string, unknown>) tx.setEdgeProperty(edge, key, value);
     }
   });

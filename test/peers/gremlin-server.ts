@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { Serializer } from '../../src/neptune/config';
 
 /**
  * Apache TinkerPop's own Gremlin Server (3.7, TinkerGraph) as a test peer: resolved by Maven into ~/.m2 by
@@ -63,19 +64,76 @@ gremlin.tinkergraph.edgeIdManager=nereid.peers.NeptuneIdManager
 gremlin.tinkergraph.defaultVertexPropertyCardinality=set
 `;
 
-function serverYaml(port: number, graphProperties: string): string {
+function serverYaml(port: number, graphPropertiesFile: string): string {
   return `host: 127.0.0.1
 port: ${port}
 evaluationTimeout: 30000
 maxContentLength: 67108864
 channelizer: org.apache.tinkerpop.gremlin.server.channel.WsAndHttpChannelizer
 graphManager: nereid.peers.NereidGraphManager
-graphs: { graph: ${JSON.stringify(graphProperties)} }
+graphs: { graph: ${JSON.stringify(graphPropertiesFile)} }
 scriptEngines: { gremlin-lang: {} }
 serializers:
   - { className: org.apache.tinkerpop.gremlin.util.ser.GraphBinaryMessageSerializerV1 }
   - { className: org.apache.tinkerpop.gremlin.util.ser.GraphSONMessageSerializerV3, config: { ioRegistries: [org.apache.tinkerpop.gremlin.tinkergraph.structure.TinkerIoRegistryV3] } }
 `;
+}
+
+/**
+ * JanusGraph 1.1 (TinkerPop 3.7.3) with its in-memory backend, as close to Neptune as it allows: vertex ids
+ * given by the client as strings (`set-vertex-id` with custom id types), `set` cardinality for keys made on
+ * first use (janusgraph/NeptuneSchemaMaker.java), a UUID string for a vertex added without an id
+ * (janusgraph/NeptuneIdStrategy.java), one transaction per request (Gremlin Server commits after each), and
+ * traversals evaluated lazily as TinkerGraph and Neptune do: JanusGraph's batched queries (`query.batch`, on by
+ * default) put barriers into repeat(), so an unbounded `repeat(out()).emit()...limit(4)` over a cycle never
+ * ends (test/typed/gremlin-bounds.test.ts ran into its timeout). Edge
+ * ids stay JanusGraph's own: it refuses client-given edge ids, and sends them as its RelationIdentifier type,
+ * registered for GraphSON 3 by JanusGraph's IoRegistry (the JavaScript driver's GraphBinary reader has no
+ * custom types, so the gateway talks GraphSON to it).
+ */
+const JANUSGRAPH_PROPERTIES = `gremlin.graph=org.janusgraph.core.JanusGraphFactory
+storage.backend=inmemory
+graph.set-vertex-id=true
+graph.allow-custom-vid-types=true
+schema.default=nereid.peers.janusgraph.NeptuneSchemaMaker
+query.batch.enabled=false
+`;
+
+function janusGraphYaml(port: number, graphPropertiesFile: string): string {
+  return serverYaml(port, graphPropertiesFile)
+    .replace('nereid.peers.NereidGraphManager', 'nereid.peers.janusgraph.JanusGraphManager')
+    .replace(/^serializers:[\s\S]*$/m, `serializers:
+  - { className: org.apache.tinkerpop.gremlin.util.ser.GraphSONMessageSerializerV3, config: { ioRegistries: [org.janusgraph.graphdb.tinkerpop.JanusGraphIoRegistry] } }
+`);
+}
+
+/** Starts JanusGraph's Gremlin Server (running `prepare tinkerpop janusgraph` first) and resolves once it listens. */
+export async function startJanusGraph(): Promise<ReferenceServer> {
+  await preparePeers('tinkerpop', 'janusgraph');
+  const work = join(PEERS_DIR, '.work');
+  return startReferenceServer({
+    classpath: [readFileSync(join(work, 'janusgraph.classpath'), 'utf8').trim(), join(work, 'classes'), join(work, 'janusgraph-classes')].join(':'),
+    graphProperties: JANUSGRAPH_PROPERTIES,
+    yaml: janusGraphYaml,
+    heap: '1g',
+  });
+}
+
+/** The servers the gateway's HTTP suites can run against instead of the embedded one (NEREID_TEST_BACKEND). */
+export type RemoteBackend = 'tinkerpop' | 'janusgraph';
+
+export function testBackend(): 'embedded' | RemoteBackend {
+  const name = process.env.NEREID_TEST_BACKEND;
+  return name === 'tinkerpop' || name === 'janusgraph' ? name : 'embedded';
+}
+
+/** The wire format spoken to a backend: GraphSON for JanusGraph, whose edge ids are a custom GraphBinary type. */
+export function wireFormat(backend: RemoteBackend): Serializer {
+  return backend === 'janusgraph' ? 'graphson' : 'graphbinary';
+}
+
+export function startBackendServer(backend: RemoteBackend): Promise<ReferenceServer> {
+  return backend === 'janusgraph' ? startJanusGraph() : startReferenceServer();
 }
 
 export async function freePort(): Promise<number> {

@@ -1,7 +1,9 @@
 import { Graph, type Transaction } from '../../src/embedded/structure';
 import { serve, type Nereid, type ServeOptions } from '../../src/serve';
-import { clearRemote, copyFromRemote, copyToRemote, remote } from '../peers/copy-graph';
-import { startReferenceServer } from '../peers/gremlin-server';
+import { EdgeIdMap } from '../peers/edge-ids';
+import { JanusGraphSchemaLog } from '../peers/janusgraph-schema';
+import { clearRemote, copyFromRemote, copyToRemote, remote, type G } from '../peers/copy-graph';
+import { startBackendServer, testBackend, wireFormat, type RemoteBackend } from '../peers/gremlin-server';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -17,10 +19,20 @@ export interface TestNereid extends Nereid {
 }
 
 /**
- * The Gremlin server behind the gateway in these tests: `embedded` (the default), or `tinkerpop` for Apache
- * TinkerPop's Gremlin Server with TinkerGraph (test/peers; `NEREID_TEST_BACKEND=tinkerpop npx jest`).
+ * The Gremlin server behind the gateway in these tests: `embedded` (the default), `tinkerpop` for Apache
+ * TinkerPop's Gremlin Server with TinkerGraph, or `janusgraph` for JanusGraph's with its in-memory backend
+ * (test/peers; `NEREID_TEST_BACKEND=tinkerpop npx jest`).
  */
-export const TEST_BACKEND: 'embedded' | 'tinkerpop' = process.env.NEREID_TEST_BACKEND === 'tinkerpop' ? 'tinkerpop' : 'embedded';
+export const TEST_BACKEND = testBackend();
+
+/**
+ * A vertex id the server generated: Neptune's form, a UUID; the JanusGraph peer's (test/peers/janusgraph) leaves
+ * out the dashes, which JanusGraph reserves in string vertex ids.
+ */
+export const GENERATED_ID = TEST_BACKEND === 'janusgraph' ? /^[0-9a-f]{32}$/ : /^[0-9a-f-]{36}$/;
+
+/** Whether the backend takes edge ids from the client; JanusGraph assigns every edge id itself (KNOWN difference). */
+export const CLIENT_EDGE_IDS = TEST_BACKEND !== 'janusgraph';
 
 /**
  * A whole nereid on loopback ports: the embedded Gremlin Server holding `graph`, the gateway talking to it
@@ -31,7 +43,7 @@ export const TEST_BACKEND: 'embedded' | 'tinkerpop' = process.env.NEREID_TEST_BA
  * instead, and the gateway is pointed at it with GREMLIN_ENDPOINT.
  */
 export async function startNereid(fill?: (tx: Transaction, graph: Graph) => void, options: ServeOptions = {}): Promise<TestNereid> {
-  if (TEST_BACKEND === 'tinkerpop' && !options.env?.GREMLIN_ENDPOINT) return startOnReference(fill, options);
+  if (TEST_BACKEND !== 'embedded' && !options.env?.GREMLIN_ENDPOINT) return startOnReference(fill, options);
   const graph = new Graph();
   if (fill) graph.transact((tx) => fill(tx, graph));
   const nereid = await serve({ port: 0, host: '127.0.0.1', env: {}, embeddedGraph: graph, ...options });
@@ -53,17 +65,24 @@ async function postGraphQL<T>(url: string, query: string, variables?: Record<str
  */
 const shared = { url: '', inUse: false };
 
-async function acquireReference(): Promise<{ url: string; release(): Promise<void> }> {
+async function acquireReference(graph: Graph): Promise<{ url: string; release(g: G): Promise<void> }> {
   if (!shared.url) {
     const urls = (process.env.NEREID_TINKERPOP_URLS ?? '').split(',').filter(Boolean);
-    if (urls.length === 0) throw new Error('NEREID_TEST_BACKEND=tinkerpop needs the reference servers of test/peers/jest-global-setup.ts');
+    if (urls.length === 0) throw new Error(`NEREID_TEST_BACKEND=${TEST_BACKEND} needs the servers of test/peers/jest-global-setup.ts`);
     shared.url = urls[(Number(process.env.JEST_WORKER_ID ?? '1') - 1) % urls.length]!;
   }
-  if (!shared.inUse) {
+  const schema = TEST_BACKEND === 'janusgraph' ? new JanusGraphSchemaLog(shared.url) : undefined;
+  if (!shared.inUse && !schema?.clashes(graph)) {
     shared.inUse = true;
-    return { url: shared.url, release: async () => void (shared.inUse = false) };
+    return {
+      url: shared.url,
+      release: async (g) => {
+        await schema?.record(g);
+        shared.inUse = false;
+      },
+    };
   }
-  const own = await startReferenceServer();
+  const own = await startBackendServer(TEST_BACKEND as RemoteBackend);
   return { url: own.url, release: () => own.stop() };
 }
 
@@ -75,12 +94,13 @@ async function startOnReference(fill: ((tx: Transaction, graph: Graph) => void) 
   if (typeof options.embeddedGraph === 'function') graph = await options.embeddedGraph();
   else graph = options.embeddedGraph ?? new Graph();
   if (fill) graph.transact((tx) => fill(tx, graph));
-  const reference = await acquireReference();
-  const peer = remote(reference.url);
+  const reference = await acquireReference(graph);
+  const peer = remote(reference.url, wireFormat(TEST_BACKEND as RemoteBackend));
   await clearRemote(peer.g);
   await copyToRemote(graph, peer.g);
+  const ids = TEST_BACKEND === 'janusgraph' ? await EdgeIdMap.read(graph, peer.g) : EdgeIdMap.identity;
   const { embeddedGraph: _unused, ...rest } = options;
-  const nereid = await serve({ port: 0, host: '127.0.0.1', ...rest, env: { ...options.env, GREMLIN_ENDPOINT: reference.url } });
+  const nereid = await serve({ port: 0, host: '127.0.0.1', ...rest, env: { GREMLIN_SERIALIZER: wireFormat(TEST_BACKEND as RemoteBackend), ...options.env, GREMLIN_ENDPOINT: reference.url } });
   const mirrored = graph.vertexCount + graph.edgeCount <= MIRRORED_ELEMENTS;
   let mirror: Graph | undefined = graph;
   return {
@@ -90,14 +110,14 @@ async function startOnReference(fill: ((tx: Transaction, graph: Graph) => void) 
       return mirror;
     },
     async gql(query, variables) {
-      const res = await postGraphQL<any>(nereid.url, query, variables);
-      if (/\bmutation\b/.test(query)) mirror = mirrored ? await copyFromRemote(peer.g) : undefined;
+      const res = ids.answer(await postGraphQL<any>(nereid.url, ids.query(query), ids.variables(variables)));
+      if (/\bmutation\b/.test(query)) mirror = mirrored ? await copyFromRemote(peer.g, (id) => ids.testId(id)) : undefined;
       return res;
     },
     async stop() {
       await nereid.stop();
+      await reference.release(peer.g);
       await peer.close();
-      await reference.release();
     },
   };
 }

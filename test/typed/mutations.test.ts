@@ -1,5 +1,5 @@
 import { buildTypedSchema } from '../../src/gateway/typed-schema';
-import { startNereid, type TestNereid } from '../support/nereid';
+import { GENERATED_ID, startNereid, type TestNereid } from '../support/nereid';
 import { SOCIAL_SDL, fillSocial } from './social-fixture';
 
 describe('typed mutations through HTTP', () => {
@@ -21,6 +21,9 @@ describe('typed mutations through HTTP', () => {
     }`);
     expect(res.errors).toBeUndefined();
     expect(res.extensions!.gremlin!.requests).toBe(1);
+    // A set's values have no order in Gremlin; JanusGraph answers them in an order of its own.
+    res.data!.createUser.langs.sort();
+    res.data!.createUser.vertex.properties.langs.sort();
     expect(res.data!.createUser).toEqual({
       id: 'fay',
       name: 'Fay',
@@ -38,7 +41,7 @@ describe('typed mutations through HTTP', () => {
   it('generates an id when none is given, and refuses one that is taken', async () => {
     const created = await nereid.gql(`mutation { createUser(input: { name: "Gil", langs: [] }) { id name langs } }`);
     expect(created.errors).toBeUndefined();
-    expect(created.data!.createUser.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.data!.createUser.id).toMatch(GENERATED_ID);
     expect(created.data!.createUser.langs).toEqual([]);
     const taken = await nereid.gql(`mutation { createUser(input: { id: "zed", name: "Zed", langs: [] }) { id } }`);
     expect(taken.errors![0].extensions).toMatchObject({ code: 'CONFLICT', ids: ['zed'] });
