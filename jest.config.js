@@ -5,8 +5,10 @@ module.exports = {
   // NEREID_TEST_BACKEND=tinkerpop runs the gateway's HTTP suites against Apache TinkerPop's Gremlin Server
   // instead of the embedded one (test/peers, test/support/nereid.ts): the suites that start a gateway through
   // startNereid, except those over whole datasets (LDBC, air-routes: 35k-105k elements take minutes to copy
-  // into TinkerGraph under load), which test the same paths as the smaller ones.
-  testMatch: process.env.NEREID_TEST_BACKEND === 'tinkerpop' ? ['<rootDir>/test/{gateway,typed,federation}/**/*.test.ts'] : ['**/*.test.ts'],
+  // into TinkerGraph under load), which test the same paths as the smaller ones. Of the security suites, those
+  // whose rules become traversals (rules, directives, raw Gremlin); authentication, production defaults and
+  // trusted documents are decided before any traversal, and every-operation runs its own embedded server.
+  testMatch: process.env.NEREID_TEST_BACKEND === 'tinkerpop' ? ['<rootDir>/test/{gateway,typed,federation}/**/*.test.ts', '<rootDir>/test/security/{rules,directives,raw-gremlin}.test.ts'] : ['**/*.test.ts'],
   testPathIgnorePatterns: process.env.NEREID_TEST_BACKEND === 'tinkerpop' ? ['/node_modules/', '/test/typed/(ldbc-snb|air-routes|cli|schema|operations)\\.test\\.ts$', '/test/gateway/iam\\.test\\.ts$', '/test/federation/(projection|supergraph)\\.test\\.ts$'] : ['/node_modules/'],
   globalSetup: '<rootDir>/test/peers/jest-global-setup.ts',
   globalTeardown: '<rootDir>/test/peers/jest-global-teardown.ts',
