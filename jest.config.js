@@ -9,8 +9,10 @@ module.exports = {
   // janusgraph: JanusGraph's, in-memory) instead of the embedded one (test/peers, test/support/nereid.ts): the
   // suites that start a gateway through startNereid, except those over whole datasets (LDBC, air-routes:
   // 35k-105k elements take minutes to copy into TinkerGraph under load), which test the same paths as the
-  // smaller ones.
-  testMatch: remote ? ['<rootDir>/test/{gateway,typed,federation}/**/*.test.ts'] : ['**/*.test.ts'],
+  // smaller ones. On TinkerPop also the security suites whose rules become traversals (rules, directives, raw
+  // Gremlin); authentication, production defaults and trusted documents are decided before any traversal, and
+  // every-operation runs its own embedded server.
+  testMatch: remote ? ['<rootDir>/test/{gateway,typed,federation}/**/*.test.ts', ...(process.env.NEREID_TEST_BACKEND === 'tinkerpop' ? ['<rootDir>/test/security/{rules,directives,raw-gremlin}.test.ts'] : [])] : ['**/*.test.ts'],
   testPathIgnorePatterns: remote ? ['/node_modules/', '/test/typed/(ldbc-snb|air-routes|cli|schema|operations)\\.test\\.ts$', '/test/gateway/iam\\.test\\.ts$', '/test/federation/(projection|supergraph)\\.test\\.ts$'] : ['/node_modules/'],
   globalSetup: '<rootDir>/test/peers/jest-global-setup.ts',
   globalTeardown: '<rootDir>/test/peers/jest-global-teardown.ts',

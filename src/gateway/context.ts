@@ -124,7 +124,7 @@ export function createRequestContext(
       if (operation.mode === 'write') audit({ principal, requestId, what: operation.print(), outcome: 'failed', error });
       throw error;
     }
-    if (operation.mode === 'write' && results.length === 0 && access?.narrowsChanges(bytecode)) {
+    if (operation.mode === 'write' && results.length === 0 && !operation.mayWriteSilently && access?.narrowsChanges(bytecode)) {
       const refused = access.refuse('Not allowed to change this element, or it does not exist; nothing was written');
       audit({ principal, requestId, what: operation.print(), outcome: 'refused', error: refused });
       throw refused;

@@ -8,6 +8,11 @@ import type { Bytecode, GraphTraversal } from '../gremlin/source';
 export interface Operation<T> {
   /** Reads may go to a reader endpoint; writes must go to the writer. */
   readonly mode: 'read' | 'write';
+  /**
+   * A write whose results may be none though it wrote (raw Gremlin ending in drop()). Otherwise a write
+   * returns what it changed, so none under rules that narrow changes means it was kept from its element.
+   */
+  readonly mayWriteSilently?: boolean;
   /** The node tree in one line, for tests, logs and explain output. */
   print(): string;
   /** The single traversal this operation sends. */

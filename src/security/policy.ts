@@ -190,10 +190,11 @@ export class Access {
   }
 
   private narrowInArgument(arg: unknown, keys: KeyRule): unknown {
-    if (arg instanceof gremlin.process.Traversal) {
+    // The planner's child traversals are traversals, the Gremlin parser's (raw Gremlin) bytecode.
+    if (arg instanceof gremlin.process.Traversal || arg instanceof BytecodeClass) {
       const bytecode = new BytecodeClass();
-      bytecode.stepInstructions.push(...this.narrowPropertyReads(arg.getBytecode(), keys));
-      return anonymous(bytecode);
+      bytecode.stepInstructions.push(...this.narrowPropertyReads(arg instanceof BytecodeClass ? arg : arg.getBytecode(), keys));
+      return arg instanceof BytecodeClass ? bytecode : anonymous(bytecode);
     }
     if (Array.isArray(arg)) return arg.map((a) => this.narrowInArgument(a, keys));
     return arg;

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, type JWTPayload } from 'jose';
+import { afterRequest } from '../support/nereid';
 
 export const SECRET = 'a-test-secret-of-at-least-32-characters!';
 
@@ -23,7 +24,9 @@ export async function post(url: string, body: object, bearer?: string, headers: 
     headers: { 'content-type': 'application/json', ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }), ...headers },
     body: JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as Posted['body'] };
+  const posted = { status: res.status, headers: res.headers, body: (await res.json()) as Posted['body'] };
+  await afterRequest(url, body);
+  return posted;
 }
 
 /** A JWKS endpoint on loopback whose key set a test can change, counting the fetches. */

@@ -13,7 +13,7 @@ export interface GraphQLResponse<T = Record<string, any>> {
 }
 
 export interface TestNereid extends Nereid {
-  /** The graph served; on the TinkerPop backend a copy read back from the server after each mutation. */
+  /** The graph served; on the TinkerPop backend a copy read back from the server after each request that could write (afterRequest). */
   readonly graph: Graph;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
 }
@@ -56,7 +56,23 @@ async function postGraphQL<T>(url: string, query: string, variables?: Record<str
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, ...((await res.json()) as object) };
+  const answer = { status: res.status, ...((await res.json()) as object) };
+  await afterRequest(url, { query });
+  return answer;
+}
+
+/** Reads the served graph back into `nereid.graph`, by gateway URL: TinkerPop-backend gateways only. */
+const mirrors = new Map<string, () => Promise<void>>();
+
+/**
+ * To be awaited by any helper that POSTs to a gateway, once the answer is in: on the TinkerPop backend, when the
+ * request could have written, `nereid.graph` is read back from the server, so the test sees what the gateway
+ * wrote whichever helper sent it. Only mutations and the raw `gremlin` field write; a request without a query
+ * text (a trusted document's hash) might be either. Over-approximated: a refresh too many costs a few ms.
+ */
+export async function afterRequest(url: string, body: { query?: unknown }): Promise<void> {
+  const refresh = mirrors.get(url);
+  if (refresh && (typeof body.query !== 'string' || /\b(mutation|gremlin)\b/.test(body.query))) await refresh();
 }
 
 /**
@@ -103,18 +119,18 @@ async function startOnReference(fill: ((tx: Transaction, graph: Graph) => void) 
   const nereid = await serve({ port: 0, host: '127.0.0.1', ...rest, env: { GREMLIN_SERIALIZER: wireFormat(TEST_BACKEND as RemoteBackend), ...options.env, GREMLIN_ENDPOINT: reference.url } });
   const mirrored = graph.vertexCount + graph.edgeCount <= MIRRORED_ELEMENTS;
   let mirror: Graph | undefined = graph;
+  mirrors.set(nereid.url, async () => void (mirror = mirrored ? await copyFromRemote(peer.g, (id) => ids.testId(id)) : undefined));
   return {
     ...nereid,
     get graph(): Graph {
-      if (!mirror) throw new Error(`nereid.graph: a graph over ${MIRRORED_ELEMENTS} elements is not read back from the reference server after a mutation`);
+      if (!mirror) throw new Error(`nereid.graph: a graph over ${MIRRORED_ELEMENTS} elements is not read back from the reference server after a write`);
       return mirror;
     },
     async gql(query, variables) {
-      const res = ids.answer(await postGraphQL<any>(nereid.url, ids.query(query), ids.variables(variables)));
-      if (/\bmutation\b/.test(query)) mirror = mirrored ? await copyFromRemote(peer.g, (id) => ids.testId(id)) : undefined;
-      return res;
+      return ids.answer(await postGraphQL<any>(nereid.url, ids.query(query), ids.variables(variables)));
     },
     async stop() {
+      mirrors.delete(nereid.url);
       await nereid.stop();
       await reference.release(peer.g);
       await peer.close();
