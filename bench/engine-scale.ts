@@ -7,6 +7,8 @@
  * the wire while a writer commits continuously and while another client holds a transaction open. Beside
  * them, TinkerGraph (bench/tinkergraph.ts): the same reads through the same driver on Apache TinkerPop's Gremlin
  * Server loaded with the same graph, its load time and the JVM's RSS (skipped, saying why, without Java and Maven).
+ * Both servers run side by side and the reads over the wire take turns between them, so on a shared machine
+ * both meet the same load.
  *
  * Run: `npx tsx bench/engine-scale.ts [--sizes 100000,1000000] [--large] [--rounds N] [--skip-tinkergraph] [--out DIR]`.
  * Writes DIR/engine-scale.json and DIR/engine-scale.svg (default bench/results) and prints a table.
@@ -24,7 +26,7 @@ import { loadNeptuneCsv } from '../src/embedded/import/neptune-csv';
 import { compileTraversal } from '../src/embedded/process';
 import { Graph } from '../src/embedded/structure';
 import { generateGraph, splitmix32, vertexId } from './generate-graph';
-import { heapFor, startTinkerGraph, tinkerGraphUnavailable } from './tinkergraph';
+import { heapFor, startTinkerGraph, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
 
 const ROOT = join(__dirname, '..');
 const { values: args } = parseArgs({
@@ -117,15 +119,8 @@ async function measure(edges: number, skipTinkerGraph: string | undefined): Prom
   const starts = Array.from({ length: ROUNDS }, () => vertexId(Math.floor(random() * vertices)));
   process.stderr.write(`${edges} edges: starting the server\n`);
 
-  // Over the wire: the server in its own process, as a user starts it.
+  // Over the wire: the server in its own process, as a user starts it; read from once TinkerGraph is up too.
   const server = await startServer(files);
-  const connection = new gremlin.driver.DriverRemoteConnection(server.url, { mimeType: 'application/vnd.graphbinary-v1.0' });
-  const g = gremlin.process.AnonymousTraversalSource.traversal().withRemote(connection) as Source;
-  const wire: Record<string, Latency> = {};
-  for (const read of READS) wire[read.name] = await timeAsync(starts, (id) => read.traversal(g, id).toList(), WARM_UP_MS);
-  const underWrites = await readsUnderWrites(g, server.url, starts);
-  await connection.close();
-  server.child.kill('SIGTERM');
 
   // In process: the same graph and traversals through the interpreter, no wire.
   process.stderr.write(`${edges} edges: loading in process\n`);
@@ -164,7 +159,30 @@ async function measure(edges: number, skipTinkerGraph: string | undefined): Prom
     twoHopResults += ours;
   }
   plain.clear();
-  const tinkerGraph = skipTinkerGraph ? { skipped: skipTinkerGraph } : await onTinkerGraph(edges, graph, files, join(dir, 'graph.graphson.json'), starts, wire);
+
+  const connection = new gremlin.driver.DriverRemoteConnection(server.url, { mimeType: 'application/vnd.graphbinary-v1.0' });
+  const g = gremlin.process.AnonymousTraversalSource.traversal().withRemote(connection) as Source;
+  const tinker = skipTinkerGraph ? undefined : await loadTinkerGraph(edges, graph, files, join(dir, 'graph.graphson.json'), starts);
+  const wire: Record<string, Latency> = {};
+  let tinkerGraph: SizeResult['tinkerGraph'] = { skipped: skipTinkerGraph ?? '' };
+  try {
+    if (tinker) {
+      // Interleaved, so both servers meet the same load on a shared machine and the ratio means something.
+      const tgWire: Record<string, Latency> = {};
+      for (const read of READS) {
+        [wire[read.name], tgWire[read.name]] = await timeInterleaved(starts, [(id) => read.traversal(g, id).toList(), (id) => read.traversal(tinker.server.g, id).toList()]);
+      }
+      const name = READS[1].name;
+      tinkerGraph = { ...tinker.figures, heapAfterGcMB: tinker.server.heapAfterGcMB(), wire: tgWire, twoHopRatio: wire[name].p50 / tgWire[name].p50 };
+    } else {
+      for (const read of READS) wire[read.name] = (await timeInterleaved(starts, [(id) => read.traversal(g, id).toList()]))[0];
+    }
+  } finally {
+    await tinker?.server.stop();
+  }
+  const underWrites = await readsUnderWrites(g, server.url, starts);
+  await connection.close();
+  server.child.kill('SIGTERM');
   return {
     edges,
     vertices,
@@ -180,17 +198,16 @@ async function measure(edges: number, skipTinkerGraph: string | undefined): Prom
 }
 
 /**
- * The same reads from the same starts on TinkerGraph over the wire. Its answers must be the embedded engine's
- * (checked on the first starts before timing), or the comparison would mean nothing.
+ * TinkerGraph started and loaded with the graph. Its answers to the reads must be the embedded engine's (checked
+ * on the first starts), or the comparison would mean nothing.
  */
-async function onTinkerGraph(
+async function loadTinkerGraph(
   edges: number,
   graph: Graph,
   files: readonly string[],
   cache: string,
   starts: readonly string[],
-  embeddedWire: Record<string, Latency>,
-): Promise<TinkerGraphResult> {
+): Promise<{ server: TinkerGraphServer; figures: Pick<TinkerGraphResult, 'heap' | 'startS' | 'loadS' | 'rssMB'> }> {
   const heap = heapFor(edges);
   process.stderr.write(`${edges} edges: TinkerGraph (-Xmx${heap})\n`);
   const server = await startTinkerGraph(heap);
@@ -203,13 +220,10 @@ async function onTinkerGraph(
         if (JSON.stringify(theirs) !== JSON.stringify(ours)) throw new Error(`${read.name} from ${id}: ${JSON.stringify(theirs)} on TinkerGraph, ${JSON.stringify(ours)} embedded`);
       }
     }
-    const wire: Record<string, Latency> = {};
-    for (const read of READS) wire[read.name] = await timeAsync(starts, (id) => read.traversal(server.g, id).toList(), WARM_UP_MS);
-    const heapAfterGcMB = server.heapAfterGcMB();
-    const twoHop = READS[1].name;
-    return { heap, startS: server.startS, loadS, rssMB, heapAfterGcMB, wire, twoHopRatio: embeddedWire[twoHop].p50 / wire[twoHop].p50 };
-  } finally {
+    return { server, figures: { heap, startS: server.startS, loadS, rssMB } };
+  } catch (err) {
     await server.stop();
+    throw err;
   }
 }
 
@@ -284,12 +298,26 @@ function drain(graph: Graph, traversal: gremlin.process.GraphTraversal): unknown
 }
 
 /**
- * p50/p99 of `run` from each start. `warmUpMs` first runs it from the starts in turn for that long: a JVM
- * compiles a hot path only after thousands of calls, so a short warm-up would time TinkerGraph's interpreter.
+ * p50/p99 of each of `runs` from each start, taking turns start by start (who goes first alternating), after a
+ * warm-up of WARM_UP_MS each: a JVM compiles a hot path only after thousands of calls, so a short warm-up would
+ * time TinkerGraph's interpreter.
  */
-async function timeAsync(starts: readonly string[], run: (id: string) => Promise<unknown>, warmUpMs = 0): Promise<Latency> {
-  for (const id of starts.slice(0, 10)) await run(id);
-  for (let i = 0, until = performance.now() + warmUpMs; performance.now() < until; i++) await run(starts[i % starts.length]);
+async function timeInterleaved(starts: readonly string[], runs: readonly ((id: string) => Promise<unknown>)[]): Promise<Latency[]> {
+  for (let i = 0, until = performance.now() + WARM_UP_MS * runs.length; performance.now() < until; i++) for (const run of runs) await run(starts[i % starts.length]);
+  const times = runs.map((): number[] => []);
+  for (let i = 0; i < starts.length; i++) {
+    for (let k = 0; k < runs.length; k++) {
+      const which = (i + k) % runs.length;
+      const t0 = performance.now();
+      await runs[which](starts[i]);
+      times[which].push(performance.now() - t0);
+    }
+  }
+  return times.map(percentiles);
+}
+
+async function timeAsync(starts: readonly string[], run: (id: string) => Promise<unknown>): Promise<Latency> {
+  for (const id of starts.slice(0, 10)) await run(id); // warm-up
   const times: number[] = [];
   for (const id of starts) {
     const t0 = performance.now();
