@@ -10,7 +10,7 @@
  * Both servers run side by side and the reads over the wire take turns between them, so on a shared machine
  * both meet the same load.
  *
- * Run: `npx tsx bench/engine-scale.ts [--sizes 100000,1000000] [--large] [--rounds N] [--skip-tinkergraph] [--out DIR]`.
+ * Run: `npx tsx bench/engine-scale.ts [--sizes 100000,1000000] [--large] [--rounds N] [--passes N] [--skip-tinkergraph] [--out DIR]`.
  * Writes DIR/engine-scale.json and DIR/engine-scale.svg (default bench/results) and prints a table.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '100000,1000000' },
     large: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '200' },
+    passes: { type: 'string', default: '3' },
     'skip-tinkergraph': { type: 'boolean', default: false },
     out: { type: 'string', default: join(__dirname, 'results') },
     data: { type: 'string', default: join(tmpdir(), 'nereid-engine-scale') },
@@ -43,6 +44,7 @@ const SIZES = [...args.sizes.split(',').map(Number), ...(args.large ? [10_000_00
 const ROUNDS = Number(args.rounds);
 /** Warm-up of each read over the wire, the same for both servers. */
 const WARM_UP_MS = 3000;
+const PASSES = Number(args.passes);
 
 type Source = gremlin.process.GraphTraversalSource;
 const { t } = gremlin.process;
@@ -300,16 +302,17 @@ function drain(graph: Graph, traversal: gremlin.process.GraphTraversal): unknown
 /**
  * p50/p99 of each of `runs` from each start, taking turns start by start (who goes first alternating), after a
  * warm-up of WARM_UP_MS each: a JVM compiles a hot path only after thousands of calls, so a short warm-up would
- * time TinkerGraph's interpreter.
+ * time TinkerGraph's interpreter. PASSES passes over the starts are pooled: on a shared machine one pass's p50
+ * moved by 3x between passes a minute apart.
  */
 async function timeInterleaved(starts: readonly string[], runs: readonly ((id: string) => Promise<unknown>)[]): Promise<Latency[]> {
   for (let i = 0, until = performance.now() + WARM_UP_MS * runs.length; performance.now() < until; i++) for (const run of runs) await run(starts[i % starts.length]);
   const times = runs.map((): number[] => []);
-  for (let i = 0; i < starts.length; i++) {
+  for (let i = 0; i < starts.length * PASSES; i++) {
     for (let k = 0; k < runs.length; k++) {
       const which = (i + k) % runs.length;
       const t0 = performance.now();
-      await runs[which](starts[i]);
+      await runs[which](starts[i % starts.length]);
       times[which].push(performance.now() - t0);
     }
   }
