@@ -4,9 +4,13 @@
  * gremlin-server --load` to its ready line and its RSS then; p50/p99 of four reads from seeded random start
  * vertices, over the wire through the gremlin driver and in process through the interpreter; the same 2-hop
  * count on graphology (a plain adjacency structure) in the same process, as a ratio; and the 2-hop read over
- * the wire while a writer commits continuously and while another client holds a transaction open.
+ * the wire while a writer commits continuously and while another client holds a transaction open. Beside
+ * them, TinkerGraph (bench/tinkergraph.ts): the same reads through the same driver on Apache TinkerPop's Gremlin
+ * Server loaded with the same graph, its load time and the JVM's RSS (skipped, saying why, without Java and Maven).
+ * Both servers run side by side and the reads over the wire take turns between them, so on a shared machine
+ * both meet the same load.
  *
- * Run: `npx tsx bench/engine-scale.ts [--sizes 100000,1000000] [--large] [--rounds N] [--out DIR]`.
+ * Run: `npx tsx bench/engine-scale.ts [--sizes 100000,1000000] [--large] [--rounds N] [--passes N] [--skip-tinkergraph] [--out DIR]`.
  * Writes DIR/engine-scale.json and DIR/engine-scale.svg (default bench/results) and prints a table.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -22,6 +26,7 @@ import { loadNeptuneCsv } from '../src/embedded/import/neptune-csv';
 import { compileTraversal } from '../src/embedded/process';
 import { Graph } from '../src/embedded/structure';
 import { generateGraph, splitmix32, vertexId } from './generate-graph';
+import { heapFor, startTinkerGraph, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
 
 const ROOT = join(__dirname, '..');
 const { values: args } = parseArgs({
@@ -29,12 +34,17 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '100000,1000000' },
     large: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '200' },
+    passes: { type: 'string', default: '3' },
+    'skip-tinkergraph': { type: 'boolean', default: false },
     out: { type: 'string', default: join(__dirname, 'results') },
     data: { type: 'string', default: join(tmpdir(), 'nereid-engine-scale') },
   },
 });
 const SIZES = [...args.sizes.split(',').map(Number), ...(args.large ? [10_000_000] : [])];
 const ROUNDS = Number(args.rounds);
+/** Warm-up of each read over the wire, the same for both servers. */
+const WARM_UP_MS = 3000;
+const PASSES = Number(args.passes);
 
 type Source = gremlin.process.GraphTraversalSource;
 const { t } = gremlin.process;
@@ -70,22 +80,39 @@ interface SizeResult {
   graphology: { twoHop: Latency; ratio: number };
   underWrites: { idle: Latency; writing: Latency; openTransaction: Latency; writesCommitted: number };
   twoHopResults: number;
+  tinkerGraph: TinkerGraphResult | { skipped: string };
+}
+
+interface TinkerGraphResult {
+  heap: string;
+  /** JVM start to listening, and the io() read of the graph: together, what `servedAfterS` is for ours. */
+  startS: number;
+  loadS: number;
+  rssMB: number;
+  heapAfterGcMB: number;
+  wire: Record<string, Latency>;
+  /** Embedded p50 over the wire / TinkerGraph's, for the 2-hop dedup count (target: at most 2). */
+  twoHopRatio: number;
 }
 
 async function main(): Promise<void> {
   mkdirSync(args.out, { recursive: true });
   process.stderr.write('building nereid (npm run build)\n');
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  const skipTinkerGraph = args['skip-tinkergraph'] ? 'skipped by --skip-tinkergraph' : await tinkerGraphUnavailable();
+  if (skipTinkerGraph) process.stderr.write(`TinkerGraph column skipped: ${skipTinkerGraph}\n`);
+  const loadBefore = loadavg();
   const results: SizeResult[] = [];
-  for (const edges of SIZES) results.push(await measure(edges));
-  const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg() };
+  for (const edges of SIZES) results.push(await measure(edges, skipTinkerGraph));
+  // The machine may be shared: the load average before and after says how far to trust the wall-clock figures.
+  const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageBefore: loadBefore, loadAverage: loadavg() };
   const report = { machine, rounds: ROUNDS, results };
   writeFileSync(join(args.out, 'engine-scale.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(args.out, 'engine-scale.svg'), chart(results));
   print(report);
 }
 
-async function measure(edges: number): Promise<SizeResult> {
+async function measure(edges: number, skipTinkerGraph: string | undefined): Promise<SizeResult> {
   const vertices = edges / 10;
   const dir = join(args.data, `${edges}`);
   if (!existsSync(join(dir, 'edges.csv'))) await generateGraph({ vertices, edges, seed: 1, out: dir });
@@ -94,15 +121,8 @@ async function measure(edges: number): Promise<SizeResult> {
   const starts = Array.from({ length: ROUNDS }, () => vertexId(Math.floor(random() * vertices)));
   process.stderr.write(`${edges} edges: starting the server\n`);
 
-  // Over the wire: the server in its own process, as a user starts it.
+  // Over the wire: the server in its own process, as a user starts it; read from once TinkerGraph is up too.
   const server = await startServer(files);
-  const connection = new gremlin.driver.DriverRemoteConnection(server.url, { mimeType: 'application/vnd.graphbinary-v1.0' });
-  const g = gremlin.process.AnonymousTraversalSource.traversal().withRemote(connection) as Source;
-  const wire: Record<string, Latency> = {};
-  for (const read of READS) wire[read.name] = await timeAsync(starts, (id) => read.traversal(g, id).toList());
-  const underWrites = await readsUnderWrites(g, server.url, starts);
-  await connection.close();
-  server.child.kill('SIGTERM');
 
   // In process: the same graph and traversals through the interpreter, no wire.
   process.stderr.write(`${edges} edges: loading in process\n`);
@@ -141,6 +161,30 @@ async function measure(edges: number): Promise<SizeResult> {
     twoHopResults += ours;
   }
   plain.clear();
+
+  const connection = new gremlin.driver.DriverRemoteConnection(server.url, { mimeType: 'application/vnd.graphbinary-v1.0' });
+  const g = gremlin.process.AnonymousTraversalSource.traversal().withRemote(connection) as Source;
+  const tinker = skipTinkerGraph ? undefined : await loadTinkerGraph(edges, graph, files, join(dir, 'graph.graphson.json'), starts);
+  const wire: Record<string, Latency> = {};
+  let tinkerGraph: SizeResult['tinkerGraph'] = { skipped: skipTinkerGraph ?? '' };
+  try {
+    if (tinker) {
+      // Interleaved, so both servers meet the same load on a shared machine and the ratio means something.
+      const tgWire: Record<string, Latency> = {};
+      for (const read of READS) {
+        [wire[read.name], tgWire[read.name]] = await timeInterleaved(starts, [(id) => read.traversal(g, id).toList(), (id) => read.traversal(tinker.server.g, id).toList()]);
+      }
+      const name = READS[1].name;
+      tinkerGraph = { ...tinker.figures, heapAfterGcMB: tinker.server.heapAfterGcMB(), wire: tgWire, twoHopRatio: wire[name].p50 / tgWire[name].p50 };
+    } else {
+      for (const read of READS) wire[read.name] = (await timeInterleaved(starts, [(id) => read.traversal(g, id).toList()]))[0];
+    }
+  } finally {
+    await tinker?.server.stop();
+  }
+  const underWrites = await readsUnderWrites(g, server.url, starts);
+  await connection.close();
+  server.child.kill('SIGTERM');
   return {
     edges,
     vertices,
@@ -151,7 +195,38 @@ async function measure(edges: number): Promise<SizeResult> {
     graphology: { twoHop: floor, ratio: local[twoHop.name].p50 / floor.p50 },
     underWrites,
     twoHopResults: Math.round(twoHopResults / starts.length),
+    tinkerGraph,
   };
+}
+
+/**
+ * TinkerGraph started and loaded with the graph. Its answers to the reads must be the embedded engine's (checked
+ * on the first starts), or the comparison would mean nothing.
+ */
+async function loadTinkerGraph(
+  edges: number,
+  graph: Graph,
+  files: readonly string[],
+  cache: string,
+  starts: readonly string[],
+): Promise<{ server: TinkerGraphServer; figures: Pick<TinkerGraphResult, 'heap' | 'startS' | 'loadS' | 'rssMB'> }> {
+  const heap = heapFor(edges);
+  process.stderr.write(`${edges} edges: TinkerGraph (-Xmx${heap})\n`);
+  const server = await startTinkerGraph(heap);
+  try {
+    const loadS = await server.load(files, cache);
+    const rssMB = server.rssMB();
+    for (const read of READS) {
+      for (const id of starts.slice(0, 20)) {
+        const [theirs, ours] = [await read.traversal(server.g, id).toList(), drain(graph, read.traversal(detached, id))];
+        if (JSON.stringify(theirs) !== JSON.stringify(ours)) throw new Error(`${read.name} from ${id}: ${JSON.stringify(theirs)} on TinkerGraph, ${JSON.stringify(ours)} embedded`);
+      }
+    }
+    return { server, figures: { heap, startS: server.startS, loadS, rssMB } };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
 }
 
 /**
@@ -224,6 +299,26 @@ function drain(graph: Graph, traversal: gremlin.process.GraphTraversal): unknown
   return out;
 }
 
+/**
+ * p50/p99 of each of `runs` from each start, taking turns start by start (who goes first alternating), after a
+ * warm-up of WARM_UP_MS each: a JVM compiles a hot path only after thousands of calls, so a short warm-up would
+ * time TinkerGraph's interpreter. PASSES passes over the starts are pooled: on a shared machine one pass's p50
+ * moved by 3x between passes a minute apart.
+ */
+async function timeInterleaved(starts: readonly string[], runs: readonly ((id: string) => Promise<unknown>)[]): Promise<Latency[]> {
+  for (let i = 0, until = performance.now() + WARM_UP_MS * runs.length; performance.now() < until; i++) for (const run of runs) await run(starts[i % starts.length]);
+  const times = runs.map((): number[] => []);
+  for (let i = 0; i < starts.length * PASSES; i++) {
+    for (let k = 0; k < runs.length; k++) {
+      const which = (i + k) % runs.length;
+      const t0 = performance.now();
+      await runs[which](starts[i % starts.length]);
+      times[which].push(performance.now() - t0);
+    }
+  }
+  return times.map(percentiles);
+}
+
 async function timeAsync(starts: readonly string[], run: (id: string) => Promise<unknown>): Promise<Latency> {
   for (const id of starts.slice(0, 10)) await run(id); // warm-up
   const times: number[] = [];
@@ -277,6 +372,7 @@ function print(report: { machine: object; results: SizeResult[] }): void {
       `  2-hop over the wire: idle p50 ${r.underWrites.idle.p50} / p99 ${r.underWrites.idle.p99} ms; ` +
         `with a writer committing (${r.underWrites.writesCommitted} writes) p50 ${r.underWrites.writing.p50} / p99 ${r.underWrites.writing.p99} ms; ` +
         `with a transaction open p50 ${r.underWrites.openTransaction.p50} / p99 ${r.underWrites.openTransaction.p99} ms`,
+      ...tinkerGraphLines(r),
     );
   }
   for (let i = 1; i < report.results.length; i++) {
@@ -291,37 +387,53 @@ function print(report: { machine: object; results: SizeResult[] }): void {
 
 const ms = (x: number) => `${x.toFixed(3)} ms`.padStart(10);
 
-/** Bars of p50 per read and size, wire and in process side by side, on a log scale; hand-written SVG. */
+function tinkerGraphLines(r: SizeResult): string[] {
+  const tg = r.tinkerGraph;
+  if ('skipped' in tg) return [`  TinkerGraph: skipped (${tg.skipped})`];
+  return [
+    `  TinkerGraph (-Xmx${tg.heap}): JVM listening after ${tg.startS.toFixed(1)} s, GraphSON read in ${tg.loadS.toFixed(1)} s; ` +
+      `RSS ${tg.rssMB.toFixed(0)} MB (ours ${r.server.rssMB.toFixed(0)}), heap after full GC ${tg.heapAfterGcMB.toFixed(0)} MB (ours in process ${r.inProcess.heapMB.toFixed(0)})`,
+    `  ${'read over the wire'.padEnd(30)} ${'TG p50'.padStart(10)} ${'TG p99'.padStart(10)} ${'ours/TG'.padStart(10)}`,
+    ...READS.map((read) => `  ${read.name.padEnd(30)} ${ms(tg.wire[read.name].p50)} ${ms(tg.wire[read.name].p99)} ${`${(r.wire[read.name].p50 / tg.wire[read.name].p50).toFixed(2)}x`.padStart(10)}`),
+    `  2-hop over the wire, embedded / TinkerGraph p50: ${tg.twoHopRatio.toFixed(2)}x (target at most 2x)`,
+  ];
+}
+
+/** Bars of p50 per read and size: ours over the wire, in process, and TinkerGraph over the wire, on a log scale; hand-written SVG. */
 function chart(results: readonly SizeResult[]): string {
-  const series = results.flatMap((r) =>
-    READS.map((read) => ({ label: `${short(r.edges)} ${read.name}`, wire: r.wire[read.name].p50, local: r.local[read.name].p50 })),
-  );
-  const rowH = 22;
+  const kinds = [
+    { name: 'embedded over the wire', colour: '#3b6ea5', value: (r: SizeResult, read: string) => r.wire[read].p50 },
+    { name: 'embedded in process', colour: '#e39b3b', value: (r: SizeResult, read: string) => r.local[read].p50 },
+    { name: 'TinkerGraph over the wire', colour: '#38a169', value: (r: SizeResult, read: string) => ('wire' in r.tinkerGraph ? r.tinkerGraph.wire[read].p50 : undefined) },
+  ];
+  const rows = results.flatMap((r) => READS.map((read) => ({ label: `${short(r.edges)} ${read.name}`, values: kinds.map((k) => k.value(r, read.name)) })));
+  const barH = 16;
+  const groupH = kinds.length * barH + 8;
   const left = 260;
   const width = 760;
-  const height = 40 + series.length * rowH * 2 + 30;
-  const max = Math.max(...series.flatMap((s) => [s.wire, s.local]));
-  const min = Math.min(...series.flatMap((s) => [s.wire, s.local]).filter((x) => x > 0));
-  const lo = Math.log10(min) - 0.2;
-  const hi = Math.log10(max) + 0.1;
-  const x = (v: number) => ((Math.log10(Math.max(v, min)) - lo) / (hi - lo)) * (width - left - 80);
-  const bars = series
-    .map((s, i) => {
-      const y = 40 + i * rowH * 2;
-      return [
-        `<text x="${left - 8}" y="${y + rowH - 4}" text-anchor="end">${escape(s.label)}</text>`,
-        `<rect x="${left}" y="${y}" width="${x(s.wire).toFixed(1)}" height="${rowH - 4}" fill="#3b6ea5"/>`,
-        `<text x="${left + x(s.wire) + 4}" y="${y + rowH - 8}">${s.wire} ms</text>`,
-        `<rect x="${left}" y="${y + rowH - 2}" width="${x(s.local).toFixed(1)}" height="${rowH - 4}" fill="#e39b3b"/>`,
-        `<text x="${left + x(s.local) + 4}" y="${y + 2 * rowH - 10}">${s.local} ms</text>`,
-      ].join('');
-    })
-    .join('\n');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
-<text x="10" y="20" font-size="14">Embedded engine: p50 latency per read (log scale); blue over the wire, orange in process</text>
-${bars}
-</svg>
-`;
+  const top = 50;
+  const height = top + rows.length * groupH + 20;
+  const all = rows.flatMap((row) => row.values).filter((v): v is number => v !== undefined && v > 0);
+  const lo = Math.log10(Math.min(...all)) - 0.2;
+  const hi = Math.log10(Math.max(...all)) + 0.1;
+  const x = (v: number) => ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * (width - left - 80);
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="10" y="20" font-size="14">p50 latency per read (log scale, ms)</text>`,
+    ...kinds.map((k, i) => `<rect x="${10 + i * 220}" y="30" width="10" height="10" fill="${k.colour}"/><text x="${24 + i * 220}" y="39">${k.name}</text>`),
+  ];
+  rows.forEach((row, i) => {
+    const y = top + i * groupH;
+    parts.push(`<text x="${left - 8}" y="${y + groupH / 2}" text-anchor="end">${escape(row.label)}</text>`);
+    row.values.forEach((v, j) => {
+      if (v === undefined) return;
+      parts.push(`<rect x="${left}" y="${y + j * barH}" width="${x(v).toFixed(1)}" height="${barH - 2}" fill="${kinds[j].colour}"/>`);
+      parts.push(`<text x="${(left + x(v) + 4).toFixed(1)}" y="${y + j * barH + barH - 4}">${v} ms</text>`);
+    });
+  });
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
 }
 
 const short = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);

@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const BENCHMARKS: Record<string, { readonly script: string; readonly what: string }> = {
-  gateway: { script: 'gateway.ts', what: 'nereid against a naive gateway, hand-written traversals and the graphql-js floor' },
+  gateway: { script: 'gateway.ts', what: 'nereid against a naive gateway, hand-written traversals (also on TinkerGraph) and the graphql-js floor' },
   'graphql-layer': { script: 'graphql-layer.ts', what: "the GraphQL layer's own cost: { __typename } through HTTP" },
   lookup: { script: 'embedded-lookup.ts', what: 'property-value index against scans on the embedded store' },
-  'engine-scale': { script: 'engine-scale.ts', what: 'the embedded engine on power-law graphs of 10^5 and 10^6 edges: load, RSS, hops, the graphology floor, reads under writes' },
+  'engine-scale': { script: 'engine-scale.ts', what: 'the embedded engine on power-law graphs of 10^5 and 10^6 edges: load, RSS, hops, the graphology floor, reads under writes, TinkerGraph beside it' },
   transfer: { script: 'transfer.ts', what: 'nereid load and nereid export throughput through Gremlin, elements/s' },
   batch: { script: 'batch.ts', what: 'a batch mutation of thousands of inputs in one transaction against 500-input requests' },
 };

@@ -16,6 +16,8 @@ export interface Row {
   readonly hand: Measured;
   readonly naive?: Measured;
   readonly floor?: Sample;
+  /** The hand-written traversals on TinkerGraph (0 ms rows only); `sameAnswer` false where its answer differed. */
+  readonly tinker?: Measured & { readonly sameAnswer: boolean };
   readonly rssMb?: { readonly nereid: number; readonly naive: number };
 }
 
@@ -32,6 +34,8 @@ const COLUMNS = [
   'p50 hand',
   'p50 naive',
   'p50 floor',
+  'p50 hand TG',
+  'hand emb/TG',
   'p50 n/h',
   'p99 n/h',
   'ops/s c1 n/h',
@@ -51,6 +55,8 @@ export function renderTable(rows: readonly Row[]): string {
     ms(r.hand.c1.p50),
     ms(r.naive?.c1.p50),
     ms(r.floor?.p50),
+    r.tinker ? `${ms(r.tinker.c1.p50)}${r.tinker.sameAnswer ? '' : '*'}` : '-',
+    ratio(r.hand.c1.p50, r.tinker?.c1.p50),
     ratio(r.nereid.c1.p50, r.hand.c1.p50),
     ratio(r.nereid.c1.p99, r.hand.c1.p99),
     ...[0, 1, 2].map((i) => `${count(r.nereid.throughput[i])}/${count(r.hand.throughput[i])}`),
@@ -59,18 +65,41 @@ export function renderTable(rows: readonly Row[]): string {
   ]);
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...body.map((row) => row[i].length)));
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [line(COLUMNS), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+  const table = [line(COLUMNS), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)];
+  if (rows.some((r) => r.tinker && !r.tinker.sameAnswer)) table.push('* TinkerGraph answered differently from the embedded server');
+  return table.join('\n');
 }
 
-/** Grouped bars: p50 per query at the highest latency measured, nereid beside the hand-written traversal and the naive gateway (log scale). */
+interface Series {
+  readonly name: string;
+  readonly colour: string;
+  value(r: Row): number | undefined;
+}
+
+const GATEWAYS: readonly Series[] = [
+  { name: 'nereid', colour: '#2b6cb0', value: (r) => r.nereid.c1.p50 },
+  { name: 'hand-written traversal', colour: '#38a169', value: (r) => r.hand.c1.p50 },
+  { name: 'naive gateway', colour: '#c53030', value: (r) => r.naive?.c1.p50 },
+];
+
+const ENGINES: readonly Series[] = [
+  { name: 'hand-written, embedded server', colour: '#38a169', value: (r) => r.hand.c1.p50 },
+  { name: 'hand-written, TinkerGraph', colour: '#805ad5', value: (r) => r.tinker?.c1.p50 },
+];
+
+/** p50 per query at the highest latency measured: nereid beside the hand-written traversal and the naive gateway. */
 export function renderSvg(rows: readonly Row[], machine: { cpus: number; cpu: string; node: string }): string {
   const latency = Math.max(...rows.map((r) => r.latency));
-  const shown = rows.filter((r) => r.latency === latency);
-  const series = [
-    { name: 'nereid', colour: '#2b6cb0', value: (r: Row) => r.nereid.c1.p50 },
-    { name: 'hand-written traversal', colour: '#38a169', value: (r: Row) => r.hand.c1.p50 },
-    { name: 'naive gateway', colour: '#c53030', value: (r: Row) => r.naive?.c1.p50 },
-  ];
+  return bars(rows.filter((r) => r.latency === latency), GATEWAYS, `p50 latency per operation, ${latency} ms added per response frame (log scale, ms)`, machine);
+}
+
+/** p50 of the hand-written traversals at 0 ms on the embedded server and on TinkerGraph, where both ran. */
+export function renderTinkerGraphSvg(rows: readonly Row[], machine: { cpus: number; cpu: string; node: string }): string {
+  return bars(rows.filter((r) => r.tinker), ENGINES, 'p50 of the hand-written traversal, embedded server and TinkerGraph, 0 ms added (log scale, ms)', machine);
+}
+
+/** Grouped bars, one group per row and one bar per series, on a log scale. */
+function bars(shown: readonly Row[], series: readonly Series[], title: string, machine: { cpus: number; cpu: string; node: string }): string {
   const barH = 9;
   const groupH = series.length * barH + 10;
   const left = 260;
@@ -83,7 +112,7 @@ export function renderSvg(rows: readonly Row[], machine: { cpus: number; cpu: st
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="10" y="18" font-size="14" font-weight="bold">p50 latency per operation, ${latency} ms added per response frame (log scale, ms)</text>`,
+    `<text x="10" y="18" font-size="14" font-weight="bold">${esc(title)}</text>`,
     `<text x="10" y="34" fill="#555">${esc(`${machine.cpus} x ${machine.cpu}, Node ${machine.node}; concurrency 1`)}</text>`,
     ...series.map((s, i) => `<rect x="${10 + i * 200}" y="40" width="10" height="10" fill="${s.colour}"/><text x="${24 + i * 200}" y="49">${s.name}</text>`),
   ];

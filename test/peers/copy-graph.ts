@@ -1,5 +1,5 @@
 import gremlin from 'gremlin';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Serializer } from '../../src/neptune/config';
@@ -47,16 +47,24 @@ export async function copyToRemote(graph: Graph, g: G): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'nereid-copy-'));
   const file = join(dir, 'graph.json');
   try {
-    writeFileSync(file, adjacencyLines(graph));
-    await g.io(file).with_(IO_READER, GRAPHSON).read().iterate();
+    writeAdjacency(graph, file);
+    await readGraphSON(g, file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function adjacencyLines(graph: Graph): string {
+/**
+ * Has the server read a GraphSON adjacency file on this machine with its own io() step; without the server's
+ * evaluation timeout, which a graph of millions of edges outlasts.
+ */
+export async function readGraphSON(g: G, file: string): Promise<void> {
+  await g.with_('evaluationTimeout', 3_600_000).io(file).with_(IO_READER, GRAPHSON).read().iterate();
+}
+
+/** Writes the graph as GraphSON 3 adjacency lines, one vertex a line, streamed so millions of edges fit. */
+export function writeAdjacency(graph: Graph, file: string): void {
   const typed = (v: unknown) => writeGraphSON(v, 'tokens');
-  const lines: string[] = [];
   let propertyId = 0;
   const edgeRecord = (e: Edge, end: 'inV' | 'outV') => ({
     id: e.id,
@@ -68,16 +76,26 @@ function adjacencyLines(graph: Graph): string {
     for (const e of edges) (out[e.label] ??= []).push(edgeRecord(e, end));
     return out;
   };
-  for (const v of graph.vertices()) {
-    lines.push(stringify({
-      id: v.id,
-      label: v.labels.join(LABEL_SEPARATOR),
-      properties: Object.fromEntries([...v.properties].map(([k, ps]) => [k, ps.map((p) => ({ id: typed(propertyId++), value: typed(p.value) }))])),
-      outE: byLabel(v.edges('OUT'), 'inV'),
-      inE: byLabel(v.edges('IN'), 'outV'),
-    } as JsonTree));
+  const fd = openSync(file, 'w');
+  try {
+    let chunk = '';
+    for (const v of graph.vertices()) {
+      chunk += stringify({
+        id: v.id,
+        label: v.labels.join(LABEL_SEPARATOR),
+        properties: Object.fromEntries([...v.properties].map(([k, ps]) => [k, ps.map((p) => ({ id: typed(propertyId++), value: typed(p.value) }))])),
+        outE: byLabel(v.edges('OUT'), 'inV'),
+        inE: byLabel(v.edges('IN'), 'outV'),
+      } as JsonTree) + '\n';
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
   }
-  return lines.join('\n') + '\n';
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ReferenceServer {
   /** http://127.0.0.1:PORT/gremlin (POST a script: `{ gremlin, language: 'gremlin-lang' }`). */
   readonly httpUrl: string;
   readonly port: number;
+  /** The JVM's process id (benchmarks read its RSS). */
+  readonly pid: number;
   /** From spawning the JVM to the server listening. */
   readonly startMs: number;
   stop(): Promise<void>;
@@ -218,6 +220,7 @@ async function startOnce(classpath: string, options: StartOptions): Promise<Refe
     url: `ws://127.0.0.1:${port}/gremlin`,
     httpUrl: `http://127.0.0.1:${port}/gremlin`,
     port,
+    pid: child.pid!,
     startMs,
     async stop() {
       await stopChild(child, exited);
