@@ -10,23 +10,52 @@ import { visit, type ASTNode, type FieldNode, type GraphQLResolveInfo } from 'gr
  * sharing them is safe. A plan that fails (a bad argument) is not kept: the next request fails the same way,
  * with its own error.
  */
-const plans = new WeakMap<FieldNode, Map<string, unknown>>();
+const plans = new WeakMap<FieldNode, Map<string, FieldPlans>>();
 /** Variable sets kept per field: enough for an app's pages and filters, bounded against a client varying them. */
 const PLANS_PER_FIELD = 32;
 
+/** The plans of one field as graphql-js hands it over: its merged field nodes and the type it is on. */
+interface FieldPlans {
+  readonly used: UsedVariables;
+  readonly byVariables: Map<string, unknown>;
+}
+
 export function cachedPlan<T>(info: GraphQLResolveInfo, kind: string, plan: () => T, { ownArguments = true } = {}): T {
-  const field = info.fieldNodes[0];
-  let byKey = plans.get(field);
-  if (!byKey) {
-    byKey = new Map();
-    plans.set(field, byKey);
-  }
-  const used = variablesOf(info);
+  const { used, byVariables } = fieldPlans(info);
   const key = `${kind}\u0000${variablesKey(ownArguments ? [...used.own, ...used.selection] : used.selection, info.variableValues)}`;
-  if (byKey.has(key)) return byKey.get(key) as T;
+  if (byVariables.has(key)) return byVariables.get(key) as T;
   const planned = plan();
-  if (byKey.size < PLANS_PER_FIELD) byKey.set(key, planned);
+  if (byVariables.size < PLANS_PER_FIELD) byVariables.set(key, planned);
   return planned;
+}
+
+/**
+ * Below an interface or union the same first field node can arrive merged with different siblings (fragments on
+ * each member type), so the entry is per parent type and per set of field nodes, not per first node alone.
+ */
+function fieldPlans(info: GraphQLResolveInfo): FieldPlans {
+  const first = info.fieldNodes[0];
+  let byNodes = plans.get(first);
+  if (!byNodes) {
+    byNodes = new Map();
+    plans.set(first, byNodes);
+  }
+  const nodes = `${info.parentType.name}:${info.fieldNodes.map(nodeNumber).join(',')}`;
+  let entry = byNodes.get(nodes);
+  if (!entry) {
+    entry = { used: variablesOf(info), byVariables: new Map() };
+    byNodes.set(nodes, entry);
+  }
+  return entry;
+}
+
+const nodeNumbers = new WeakMap<FieldNode, number>();
+let nodesNumbered = 0;
+
+function nodeNumber(node: FieldNode): number {
+  let n = nodeNumbers.get(node);
+  if (n === undefined) nodeNumbers.set(node, (n = nodesNumbered++));
+  return n;
 }
 
 /** The variables a field uses: in its own arguments and directives, and anywhere in its selection (fragments included). */
@@ -35,36 +64,28 @@ interface UsedVariables {
   readonly selection: readonly string[];
 }
 
-const usedVariables = new WeakMap<FieldNode, UsedVariables>();
-
 function variablesOf(info: GraphQLResolveInfo): UsedVariables {
-  const field = info.fieldNodes[0];
-  let used = usedVariables.get(field);
-  if (!used) {
-    const own = new Set<string>();
-    const selection = new Set<string>();
-    const spread = new Set<string>();
-    const collect = (node: ASTNode, into: Set<string>): void => {
-      visit(node, {
-        Variable: (variable) => void into.add(variable.name.value),
-        FragmentSpread: (fragment) => {
-          const definition = info.fragments[fragment.name.value];
-          if (definition && !spread.has(fragment.name.value)) {
-            spread.add(fragment.name.value);
-            collect(definition, into);
-          }
-        },
-      });
-    };
-    for (const node of info.fieldNodes) {
-      for (const argument of node.arguments ?? []) collect(argument, own);
-      for (const directive of node.directives ?? []) collect(directive, own);
-      if (node.selectionSet) collect(node.selectionSet, selection);
-    }
-    used = { own: [...own].sort(), selection: [...selection].sort() };
-    usedVariables.set(field, used);
+  const own = new Set<string>();
+  const selection = new Set<string>();
+  const spread = new Set<string>();
+  const collect = (node: ASTNode, into: Set<string>): void => {
+    visit(node, {
+      Variable: (variable) => void into.add(variable.name.value),
+      FragmentSpread: (fragment) => {
+        const definition = info.fragments[fragment.name.value];
+        if (definition && !spread.has(fragment.name.value)) {
+          spread.add(fragment.name.value);
+          collect(definition, into);
+        }
+      },
+    });
+  };
+  for (const node of info.fieldNodes) {
+    for (const argument of node.arguments ?? []) collect(argument, own);
+    for (const directive of node.directives ?? []) collect(directive, own);
+    if (node.selectionSet) collect(node.selectionSet, selection);
   }
-  return used;
+  return { own: [...own].sort(), selection: [...selection].sort() };
 }
 
 /** The values of `names`; an absent variable stays apart from one given as null (its default may apply). */
