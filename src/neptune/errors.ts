@@ -101,8 +101,9 @@ const TINKERPOP_STATUS_RULES: Readonly<Record<number, CodeRule & { code: string 
   497: { code: 'RequestSerializationError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database could not read the request') },
   498: { code: 'MalformedRequestError', ...rule(false, 'BAD_USER_INPUT', 'The graph database rejected the request as malformed') },
   499: { code: 'InvalidRequestArgumentsError', ...rule(false, 'BAD_USER_INPUT', 'The graph database rejected an argument of the request') },
-  595: { code: 'ServerTemporaryError', ...rule(true, 'BACKEND_UNAVAILABLE', 'The graph database is temporarily unavailable') },
-  596: { code: 'FailStepError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The query failed on the graph database') },
+  // A fail() step in the query: the query's own refusal, as Neptune's (and the embedded server's) BadRequestException.
+  595: { code: 'FailStepError', ...rule(false, 'BAD_USER_INPUT', 'The query failed on the graph database') },
+  596: { code: 'ServerTemporaryError', ...rule(true, 'BACKEND_UNAVAILABLE', 'The graph database is temporarily unavailable') },
   597: { code: 'EvaluationError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database failed to evaluate the query') },
   598: { code: 'TimeLimitExceededException', ...NEPTUNE_ERROR_RULES.TimeLimitExceededException! },
   599: { code: 'ResponseSerializationError', ...rule(false, 'INTERNAL_SERVER_ERROR', 'The result could not be transferred') },
@@ -122,9 +123,42 @@ const TINKERPOP_REFUSALS: readonly { readonly pattern: RegExp; readonly code: st
   { pattern: /^(?:Vertex|Edge|VertexProperty) does not support user supplied identifiers$|^Custom string id contains reserved string /, code: 'InvalidParameterException' },
 ];
 
-function tinkerPopRefusal(message: string | undefined): NeptuneMessage | undefined {
-  const refusal = TINKERPOP_REFUSALS.find(({ pattern }) => pattern.test(message ?? ''));
-  return refusal && { code: refusal.code, detailedMessage: message };
+/**
+ * The Java exception a TinkerPop server names (status attribute `exceptions`, outermost first) for a refusal of
+ * the request itself, as the Neptune code of the same refusal. Each was seen from Gremlin Server 3.7.3 with
+ * TinkerGraph, with status 500 unless said:
+ * - IllegalArgumentException: `call()` of an unknown service, `cap()` of an unknown side-effect, `asDate()` of
+ *   a string that is no date;
+ * - IllegalStateException: `property(T.id, ...)` on an existing element, a cardinality on an edge property,
+ *   `addE()` without a from/to vertex, a `math()` variable that is no number, `io()` of a file that does not
+ *   exist, and bytecode with arguments no step takes (`range(5, 2)`, status 599);
+ * - VerificationException: what a strategy refuses, such as `connectedComponent()` or `pageRank()` without a
+ *   GraphComputer;
+ * - ClassCastException: a step given the wrong kind of element or value (`bothV()` on a vertex, `sum()` of
+ *   strings); ArithmeticException: `math()` dividing by zero;
+ * - UnsupportedOperationException: TinkerPop's Graph.Exceptions for a feature the graph does not have.
+ * Anything else (an exception TinkerPop raises for its own failures) keeps the status rule.
+ */
+const TINKERPOP_EXCEPTIONS: Readonly<Record<string, string>> = {
+  'java.lang.ArithmeticException': 'BadRequestException',
+  'java.lang.ClassCastException': 'BadRequestException',
+  'java.lang.IllegalArgumentException': 'BadRequestException',
+  'java.lang.IllegalStateException': 'BadRequestException',
+  'java.lang.UnsupportedOperationException': 'UnsupportedOperationException',
+  'org.apache.tinkerpop.gremlin.process.traversal.strategy.verification.VerificationException': 'BadRequestException',
+};
+
+function tinkerPopRefusal(err: DriverResponseError): NeptuneMessage | undefined {
+  const message = err.statusMessage;
+  const code = TINKERPOP_REFUSALS.find(({ pattern }) => pattern.test(message ?? ''))?.code ?? TINKERPOP_EXCEPTIONS[outermostException(err) ?? ''];
+  return code === undefined ? undefined : { code, detailedMessage: message };
+}
+
+/** The `exceptions` status attribute's first class: a Map over GraphBinary, an object over GraphSON. */
+function outermostException(err: DriverResponseError): string | undefined {
+  const attributes = err.statusAttributes;
+  const exceptions: unknown = attributes instanceof Map ? attributes.get('exceptions') : attributes?.exceptions;
+  return Array.isArray(exceptions) && typeof exceptions[0] === 'string' ? exceptions[0] : undefined;
 }
 
 const UNKNOWN_SERVER_ERROR = rule(false, 'INTERNAL_SERVER_ERROR', 'The graph database failed to process the request');
@@ -133,6 +167,8 @@ const UNKNOWN_SERVER_ERROR = rule(false, 'INTERNAL_SERVER_ERROR', 'The graph dat
 interface DriverResponseError extends Error {
   statusCode: number;
   statusMessage?: string;
+  /** Gremlin Server's `exceptions` (Java class names, outermost first) and `stackTrace`; Neptune sends none. */
+  statusAttributes?: Map<string, unknown> | Record<string, unknown>;
 }
 
 export function isResponseError(err: unknown): err is DriverResponseError {
@@ -141,7 +177,7 @@ export function isResponseError(err: unknown): err is DriverResponseError {
 
 /** An error status the server answered with: the request was refused or rolled back as a whole. */
 export function fromResponseError(err: DriverResponseError): GremlinRequestError {
-  const neptune = parseNeptuneMessage(err.statusMessage) ?? tinkerPopRefusal(err.statusMessage);
+  const neptune = parseNeptuneMessage(err.statusMessage) ?? tinkerPopRefusal(err);
   const byCode = neptune?.code === undefined ? undefined : NEPTUNE_ERROR_RULES[neptune.code];
   const byStatus = TINKERPOP_STATUS_RULES[err.statusCode];
   const chosen = byCode ?? byStatus ?? UNKNOWN_SERVER_ERROR;

@@ -1,9 +1,12 @@
 import { GremlinRequestError, NEPTUNE_ERROR_RULES, fromResponseError, parseNeptuneMessage, safeDetail } from '../../src/neptune/errors';
 import { fromConnectFailure, fromLostConnection } from '../../src/neptune/transport-errors';
 
-function responseError(statusCode: number, statusMessage: string) {
-  return Object.assign(new Error(`Server error: ${statusMessage} (${statusCode})`), { name: 'ResponseError', statusCode, statusMessage });
+function responseError(statusCode: number, statusMessage: string, statusAttributes?: Map<string, unknown> | Record<string, unknown>) {
+  return Object.assign(new Error(`Server error: ${statusMessage} (${statusCode})`), { name: 'ResponseError', statusCode, statusMessage, statusAttributes });
 }
+
+/** As Gremlin Server 3.7 sends its attributes over GraphBinary (the driver reads them as a Map). */
+const thrown = (...exceptions: string[]) => new Map<string, unknown>([['exceptions', exceptions], ['stackTrace', 'java.lang.Exception: x\n\tat Foo.bar(Foo.java:1)']]);
 
 const neptune = (code: string, detailedMessage: string) => JSON.stringify({ requestId: 'req-1', code, detailedMessage });
 
@@ -47,7 +50,7 @@ describe('fromResponseError', () => {
     const err = fromResponseError(responseError(499, 'Invalid argument\n  at Foo.bar(Foo.java:1)\n  at Baz'));
     expect(err).toMatchObject({ code: 'InvalidRequestArgumentsError', graphqlCode: 'BAD_USER_INPUT', retryable: false, requestId: undefined });
     expect(err.message).toBe('The graph database rejected an argument of the request: Invalid argument');
-    expect(fromResponseError(responseError(595, 'busy'))).toMatchObject({ code: 'ServerTemporaryError', retryable: true });
+    expect(fromResponseError(responseError(596, 'busy'))).toMatchObject({ code: 'ServerTemporaryError', retryable: true });
     expect(fromResponseError(responseError(555, ''))).toMatchObject({ code: 'ServerError', graphqlCode: 'INTERNAL_SERVER_ERROR' });
     expect(fromResponseError(responseError(555, '')).message).toBe('The graph database failed to process the request');
   });
@@ -71,6 +74,39 @@ describe('fromResponseError', () => {
     // JanusGraph 1.1.0 with custom string vertex ids, for g.addV().property(id, 'a-b').property('k', 1).
     expect(fromResponseError(responseError(500, 'Custom string id contains reserved string (-): a-b'))).toMatchObject({ graphqlCode: 'BAD_USER_INPUT' });
     expect(fromResponseError(responseError(500, 'Edge does not support user supplied identifiers, or so'))).toMatchObject({ graphqlCode: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  // Messages, statuses and exception classes as Gremlin Server 3.7.3 (TinkerGraph) sent them for raw Gremlin.
+  it.each<[string, number, string, string[]]>([
+    ["call() of an unknown service", 500, 'Unrecognized service: tinker.degree.centrality', ['java.lang.IllegalArgumentException']],
+    ['property(T.id) on an existing vertex', 500, 'T.id is immutable on existing elements', ['java.lang.IllegalStateException']],
+    ['io() of a missing file', 500, 'x does not exist', ['java.lang.IllegalStateException']],
+    ['range(5, 2), refused while reading the bytecode', 599, 'null: .range(Integer, Integer)', ['java.lang.IllegalStateException', 'java.lang.reflect.InvocationTargetException', 'java.lang.IllegalArgumentException']],
+    ['connectedComponent() without a GraphComputer', 500, 'VertexComputing steps must be executed with a GraphComputer: [ConnectedComponentVertexProgramStep(...)]', ['org.apache.tinkerpop.gremlin.process.traversal.strategy.verification.VerificationException']],
+    ['bothV() on a vertex', 500, 'class org.apache.tinkerpop.gremlin.tinkergraph.structure.TinkerVertex cannot be cast to class org.apache.tinkerpop.gremlin.structure.Edge', ['java.lang.ClassCastException']],
+    ['math() dividing by zero', 500, 'Division by zero!', ['java.lang.ArithmeticException']],
+    ['a feature the graph lacks', 500, 'Graph does not support adding vertices', ['java.lang.UnsupportedOperationException']],
+  ])("reads TinkerPop's refusal of %s, by its exception class, as BAD_USER_INPUT with the server's message", (_what, status, message, exceptions) => {
+    const err = fromResponseError(responseError(status, `${message}\n\tat Foo.bar(Foo.java:1)`, thrown(...exceptions)));
+    expect(err).toMatchObject({ graphqlCode: 'BAD_USER_INPUT', retryable: false, status });
+    // The first line only: no stack.
+    expect(err.message.slice(err.message.indexOf(': ') + 2)).toBe(message);
+  });
+
+  it('reads the exception class from GraphSON attributes too, and only the outermost one', () => {
+    expect(fromResponseError(responseError(500, 'T.id is immutable on existing elements', { exceptions: ['java.lang.IllegalStateException'] }))).toMatchObject({ code: 'BadRequestException', graphqlCode: 'BAD_USER_INPUT' });
+    // A failure of the server wrapping a refusal stays the server's failure; so does an exception not in the table.
+    expect(fromResponseError(responseError(500, 'boom', thrown('java.lang.RuntimeException', 'java.lang.IllegalArgumentException')))).toMatchObject({ code: 'ServerError', graphqlCode: 'INTERNAL_SERVER_ERROR' });
+    expect(fromResponseError(responseError(500, 'Java heap space', thrown('java.lang.OutOfMemoryError')))).toMatchObject({ graphqlCode: 'INTERNAL_SERVER_ERROR' });
+    expect(fromResponseError(responseError(597, 'x', new Map([['exceptions', 'java.lang.IllegalStateException']])))).toMatchObject({ code: 'EvaluationError', graphqlCode: 'INTERNAL_SERVER_ERROR' });
+    // The taken-id message decides before the class it comes with (IllegalArgumentException).
+    expect(fromResponseError(responseError(500, 'Vertex with id already exists: ada', thrown('java.lang.IllegalArgumentException')))).toMatchObject({ graphqlCode: 'CONFLICT' });
+  });
+
+  it('reads status 595 (a fail() step in the query) as the query\'s own refusal, not retried', () => {
+    const err = fromResponseError(responseError(595, 'boom', new Map<string, unknown>([['failStepMessage', 'boom'], ['exceptions', ['org.apache.tinkerpop.gremlin.process.traversal.step.sideEffect.FailStep$FailException']]])));
+    expect(err).toMatchObject({ code: 'FailStepError', graphqlCode: 'BAD_USER_INPUT', retryable: false });
+    expect(err.message).toBe('The query failed on the graph database: boom');
   });
 
   it('keeps an unknown Neptune code, as an internal error', () => {
