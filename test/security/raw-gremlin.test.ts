@@ -95,6 +95,22 @@ describe('the raw gremlin field', () => {
     expect({ v: nereid.graph.vertexCount, e: nereid.graph.edgeCount }).toEqual(before);
   });
 
+  // Gremlin Server says these are the request's fault only by the Java exception it names (status 500 otherwise).
+  it.each([
+    ['bothV() on a vertex', "g.V('ada').bothV()"],
+    ['an unknown service', "g.V().call('tinker.degree.centrality')"],
+    ['a step that needs a GraphComputer', 'g.V().connectedComponent()'],
+    ['a new id for an existing vertex', "g.V('ada').property(T.id, 'x')"],
+    ['reading a file that does not exist', "g.io('nereid-no-such-file.json').read()"],
+  ])('answers %s, which the server refuses, with BAD_USER_INPUT and the server\'s reason, changing nothing', async (_what, q) => {
+    const before = { v: nereid.graph.vertexCount, e: nereid.graph.edgeCount };
+    const res = await run('admin', q);
+    expect(res.body.errors![0]).toMatchObject({ message: expect.stringMatching(/: \S/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(res.body.extensions!.gremlin!.requests).toBe(1);
+    expect({ v: nereid.graph.vertexCount, e: nereid.graph.edgeCount }).toEqual(before);
+    expect(nereid.graph.vertex('ada')).toBeDefined();
+  });
+
   // The servers differ: TinkerGraph's SubgraphStrategy walks out() as outE().inV(), so its paths carry the edges
   // between (with no readable key, by(values()) gives nothing for them, and such a path is left out).
   it('walks paths under the rules as each server does, with no hidden key in them', async () => {
