@@ -154,10 +154,9 @@ function tinkerPopRefusal(err: DriverResponseError): NeptuneMessage | undefined 
   return code === undefined ? undefined : { code, detailedMessage: message };
 }
 
-/** The `exceptions` status attribute's first class: a Map over GraphBinary, an object over GraphSON. */
+/** The `exceptions` status attribute's first class (a Map over GraphBinary and GraphSON 3; `{}` when the server sent none). */
 function outermostException(err: DriverResponseError): string | undefined {
-  const attributes = err.statusAttributes;
-  const exceptions: unknown = attributes instanceof Map ? attributes.get('exceptions') : attributes?.exceptions;
+  const exceptions: unknown = err.statusAttributes instanceof Map ? err.statusAttributes.get('exceptions') : undefined;
   return Array.isArray(exceptions) && typeof exceptions[0] === 'string' ? exceptions[0] : undefined;
 }
 
@@ -168,7 +167,7 @@ interface DriverResponseError extends Error {
   statusCode: number;
   statusMessage?: string;
   /** Gremlin Server's `exceptions` (Java class names, outermost first) and `stackTrace`; Neptune sends none. */
-  statusAttributes?: Map<string, unknown> | Record<string, unknown>;
+  statusAttributes?: Map<string, unknown> | object;
 }
 
 export function isResponseError(err: unknown): err is DriverResponseError {

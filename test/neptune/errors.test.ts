@@ -1,11 +1,11 @@
 import { GremlinRequestError, NEPTUNE_ERROR_RULES, fromResponseError, parseNeptuneMessage, safeDetail } from '../../src/neptune/errors';
 import { fromConnectFailure, fromLostConnection } from '../../src/neptune/transport-errors';
 
-function responseError(statusCode: number, statusMessage: string, statusAttributes?: Map<string, unknown> | Record<string, unknown>) {
+function responseError(statusCode: number, statusMessage: string, statusAttributes?: Map<string, unknown> | object) {
   return Object.assign(new Error(`Server error: ${statusMessage} (${statusCode})`), { name: 'ResponseError', statusCode, statusMessage, statusAttributes });
 }
 
-/** As Gremlin Server 3.7 sends its attributes over GraphBinary (the driver reads them as a Map). */
+/** As Gremlin Server 3.7 sends its attributes (the driver reads them as a Map over GraphBinary and GraphSON 3). */
 const thrown = (...exceptions: string[]) => new Map<string, unknown>([['exceptions', exceptions], ['stackTrace', 'java.lang.Exception: x\n\tat Foo.bar(Foo.java:1)']]);
 
 const neptune = (code: string, detailedMessage: string) => JSON.stringify({ requestId: 'req-1', code, detailedMessage });
@@ -93,8 +93,12 @@ describe('fromResponseError', () => {
     expect(err.message.slice(err.message.indexOf(': ') + 2)).toBe(message);
   });
 
-  it('reads the exception class from GraphSON attributes too, and only the outermost one', () => {
-    expect(fromResponseError(responseError(500, 'T.id is immutable on existing elements', { exceptions: ['java.lang.IllegalStateException'] }))).toMatchObject({ code: 'BadRequestException', graphqlCode: 'BAD_USER_INPUT' });
+  it('reads only the outermost exception class, and keeps the status rule for others', () => {
+    expect(fromResponseError(responseError(500, 'T.id is immutable on existing elements', thrown('java.lang.IllegalStateException')))).toMatchObject({ code: 'BadRequestException', graphqlCode: 'BAD_USER_INPUT' });
+    // The driver's attributes when the server sent none.
+    expect(fromResponseError(responseError(500, 'T.id is immutable on existing elements', {}))).toMatchObject({ code: 'ServerError', graphqlCode: 'INTERNAL_SERVER_ERROR' });
+    // A traversal over its evaluationTimeout (Gremlin Server 3.7.3) stays a timeout.
+    expect(fromResponseError(responseError(598, 'A timeout occurred during traversal evaluation', thrown('org.apache.tinkerpop.gremlin.process.traversal.util.TraversalInterruptedException')))).toMatchObject({ graphqlCode: 'BACKEND_TIMEOUT' });
     // A failure of the server wrapping a refusal stays the server's failure; so does an exception not in the table.
     expect(fromResponseError(responseError(500, 'boom', thrown('java.lang.RuntimeException', 'java.lang.IllegalArgumentException')))).toMatchObject({ code: 'ServerError', graphqlCode: 'INTERNAL_SERVER_ERROR' });
     expect(fromResponseError(responseError(500, 'Java heap space', thrown('java.lang.OutOfMemoryError')))).toMatchObject({ graphqlCode: 'INTERNAL_SERVER_ERROR' });
