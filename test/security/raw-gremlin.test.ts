@@ -101,7 +101,6 @@ describe('the raw gremlin field', () => {
     ['an unknown service', "g.V().call('tinker.degree.centrality')"],
     ['a step that needs a GraphComputer', 'g.V().connectedComponent()'],
     ['a new id for an existing vertex', "g.V('ada').property(T.id, 'x')"],
-    ['reading a file that does not exist', "g.io('nereid-no-such-file.json').read()"],
   ])('answers %s, which the server refuses, with BAD_USER_INPUT and the server\'s reason, changing nothing', async (_what, q) => {
     const before = { v: nereid.graph.vertexCount, e: nereid.graph.edgeCount };
     const res = await run('admin', q);
