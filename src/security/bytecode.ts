@@ -23,6 +23,8 @@ export interface Effects {
   readonly mutatingSteps: Set<string>;
   /** Steps taking a lambda or a label computed by a traversal: what the policy cannot see through. */
   readonly opaque: Set<string>;
+  /** Every step's name, child traversals included. */
+  readonly steps: Set<string>;
 }
 
 const KEY_STEPS = new Set(['hasKey', 'hasNot', 'values', 'properties', 'valueMap', 'elementMap', 'propertyMap', 'by']);
@@ -41,6 +43,7 @@ export function effectsOf(bytecode: Bytecode): Effects {
     deletes: false,
     mutatingSteps: new Set(),
     opaque: new Set(),
+    steps: new Set(),
   };
   walk(bytecode, false, effects);
   return effects;
@@ -54,6 +57,7 @@ function walk(bytecode: Bytecode, created: boolean, effects: Effects): void {
   // The keys of a properties() step, while the traversers are those properties (so a drop() removes them).
   let onProperties: string[] | undefined;
   for (const [name, ...args] of bytecode.stepInstructions as [string, ...unknown[]][]) {
+    effects.steps.add(name);
     if (MUTATING.has(name)) effects.mutatingSteps.add(name);
     switch (name) {
       case 'addV':

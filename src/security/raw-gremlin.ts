@@ -46,6 +46,9 @@ export async function runRawGremlin(context: RequestContext, query: string, bind
     return refuse(badInput(`Gremlin: ${String(bytecode.sourceInstructions[0][0])}() is not allowed here; start the traversal with g.V(), g.E(), g.addV() ...`, 'query'));
   }
   const effects = effectsOf(bytecode);
+  // io() reads and writes files on the database server's own disk, past every rule (a read-only role could
+  // dump the whole graph there); Neptune refuses it, Gremlin Server runs it.
+  if (effects.steps.has('io')) return refuse(badInput('Gremlin: io() is not allowed here; use nereid export and nereid load to move a graph', 'query'));
   const writes = effects.mutatingSteps.size > 0;
   if (writes && !grant.write) return refuse(access.refuse(`Raw Gremlin may only read for this caller; ${[...effects.mutatingSteps].join(', ')}() writes`));
   try {

@@ -85,6 +85,9 @@ describe('the raw gremlin field', () => {
     ['a strategy removed', 'admin', 'g.withoutStrategies(SubgraphStrategy).V()', 'BAD_USER_INPUT'],
     ['a transaction', 'admin', 'g.tx().commit()', 'BAD_USER_INPUT'],
     ['a key the role may not read', 'analyst', "g.V().values('langs')", 'FORBIDDEN'],
+    // Gremlin Server would write the whole graph, hidden keys included, to a file on its own host.
+    ['io(), a read-only role writing the graph to the server\'s disk', 'analyst', "g.io('/tmp/nereid-leak.json').write()", 'BAD_USER_INPUT'],
+    ['io() nested in a child traversal', 'admin', "g.V().union(__.io('/tmp/nereid-leak.json').read())", 'BAD_USER_INPUT'],
     // TinkerGraph's mergeV finds what the SubgraphStrategy hides: where the rules hide or protect, it is refused.
     ['mergeV where the rules protect vertices', 'editor', "g.mergeV([(T.id): 'p1']).property('title', 'x')", 'FORBIDDEN'],
   ])('refuses %s, sending nothing', async (_what, role, q, code) => {
