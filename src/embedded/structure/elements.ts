@@ -18,11 +18,16 @@ export type PropertyValue = unknown;
 
 export class VertexProperty {
   constructor(
-    readonly id: string,
+    /** The graph's count of vertex properties when this one was made: its id, spelt only when asked for. */
+    private readonly serial: number,
     readonly key: string,
     readonly value: PropertyValue,
     readonly vertex: Vertex,
   ) {}
+
+  get id(): string {
+    return `p${this.serial}`;
+  }
 }
 
 export class Property {
@@ -58,7 +63,7 @@ export class Vertex {
     readonly id: string,
     readonly labels: readonly string[],
   ) {
-    this.label = labels.join(LABEL_SEPARATOR);
+    this.label = labels.length === 1 ? labels[0] : labels.join(LABEL_SEPARATOR);
   }
 
   /** Values per key, in insertion order; one value under `single` cardinality. */

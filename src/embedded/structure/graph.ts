@@ -42,6 +42,8 @@ export class Graph {
   private readonly vertexValues = new PropertyIndex(VERTEX_VALUES);
   private readonly edgeValues = new PropertyIndex(EDGE_VALUES);
   private open: Transaction | undefined;
+  /** One copy of each label: a label read from a file or a request is a new string each time. */
+  private readonly labels = new Map<string, string>();
   private propertyIds = 0;
   private positions = 0;
   private liveVertices = 0;
@@ -274,7 +276,13 @@ export class Graph {
   /** Index maintenance, reachable only by the Transaction this graph hands it to. */
   private readonly internals: GraphInternals = {
     newElementId: () => this.newId(),
-    newPropertyId: () => `p${++this.propertyIds}`,
+    newPropertyId: () => ++this.propertyIds,
+    label: (label) => {
+      const known = this.labels.get(label);
+      if (known !== undefined) return known;
+      this.labels.set(label, label);
+      return label;
+    },
     attachVertex: (v) => {
       v.position = ++this.positions;
       v.born = PENDING;
@@ -363,7 +371,10 @@ export class Graph {
  */
 export interface GraphInternals {
   newElementId(): string;
-  newPropertyId(): string;
+  /** The serial number a new vertex property takes (see VertexProperty). */
+  newPropertyId(): number;
+  /** The graph's copy of a label. */
+  label(label: string): string;
   attachVertex(v: Vertex): void;
   detachVertex(v: Vertex): void;
   reviveVertex(v: Vertex): void;

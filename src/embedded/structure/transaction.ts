@@ -51,7 +51,7 @@ export class Transaction {
     const vertexId = id ?? this.internals.newElementId();
     if (this.graph.vertex(vertexId)) throw constraintViolation(`Vertex with id already exists: ${vertexId}`);
     if (labels.length === 0 || labels.some((l) => l === '')) throw invalidParameter('Vertex label must be a non-empty string');
-    const vertex = new Vertex(vertexId, [...new Set(labels)]);
+    const vertex = new Vertex(vertexId, [...new Set(labels)].map(this.internals.label));
     this.internals.attachVertex(vertex);
     this.log.push({ kind: 'addVertex', vertex });
     return vertex;
@@ -63,7 +63,7 @@ export class Transaction {
     if (this.graph.edge(edgeId)) throw constraintViolation(`Edge with id already exists: ${edgeId}`);
     if (label === '') throw invalidParameter('Edge label must be a non-empty string');
     if (outV.removed || inV.removed) throw invalidParameter('Cannot add an edge to a removed vertex');
-    const edge = new Edge(edgeId, label, outV, inV);
+    const edge = new Edge(edgeId, this.internals.label(label), outV, inV);
     this.internals.attachEdge(edge);
     this.log.push({ kind: 'addEdge', edge });
     return edge;
