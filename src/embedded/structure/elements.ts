@@ -86,6 +86,17 @@ export class Vertex {
     if (direction !== 'OUT') yield* adjacent(this.inEdges, labels);
   }
 
+  /**
+   * The adjacency lists behind `edges` (OUT then IN, each label once), for loops that check each edge
+   * themselves: they may hold edges the reader does not see (`removed` tells).
+   */
+  edgeLists(direction: Direction, labels?: readonly string[]): Edge[][] {
+    const lists: Edge[][] = [];
+    if (direction !== 'IN') listsOf(this.outEdges, labels, lists);
+    if (direction !== 'OUT') listsOf(this.inEdges, labels, lists);
+    return lists;
+  }
+
   /** Number of incident edges without materialising them. */
   degree(direction: Direction, labels?: readonly string[]): number {
     let n = 0;
@@ -146,6 +157,17 @@ function* adjacent(index: Map<string, Edge[]>, labels?: readonly string[]): Iter
   for (const label of new Set(labels)) {
     const list = index.get(label);
     if (list) yield* seen(list);
+  }
+}
+
+function listsOf(index: Map<string, Edge[]>, labels: readonly string[] | undefined, into: Edge[][]): void {
+  if (!labels || labels.length === 0) {
+    for (const list of index.values()) into.push(list);
+    return;
+  }
+  for (let i = 0; i < labels.length; i++) {
+    const list = index.get(labels[i]);
+    if (list && (i === 0 || !labels.slice(0, i).includes(labels[i]))) into.push(list);
   }
 }
 
