@@ -76,7 +76,6 @@ export async function loadNeptuneCsv(graph: Graph, files: string[], options: Csv
       edges: header.kind === 'edge' ? created : 0,
     });
   }
-  graph.trimAdjacency();
   return {
     vertices: loaded.reduce((n, f) => n + f.vertices, 0),
     edges: loaded.reduce((n, f) => n + f.edges, 0),

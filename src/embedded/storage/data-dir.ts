@@ -137,7 +137,6 @@ function load(db: Database.Database, graph: Graph): { vertices: number; edges: n
       counted();
     }
     tx.commit();
-    graph.trimAdjacency();
   } finally {
     if (tx.isOpen) tx.rollback();
   }

@@ -145,17 +145,6 @@ export class Graph {
     return this.positions;
   }
 
-  /**
-   * Gives each adjacency array exactly the room its edges take, for after a bulk load: pushing grows an
-   * array by half again plus 16 slots, about 20 bytes per edge at an average degree of 20.
-   */
-  trimAdjacency(): void {
-    for (const v of this.vertexById.values()) {
-      trim(v.outEdges);
-      trim(v.inEdges);
-    }
-  }
-
   /** Labels in use, for schema inference and /status-like summaries. */
   vertexLabels(): string[] {
     return [...this.verticesByLabel.keys()].filter((label) => !present(this.verticesByLabel.get(label)!.values()).next().done);
@@ -481,11 +470,6 @@ function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
   let set = index.get(key);
   if (!set) index.set(key, (set = new Set()));
   set.add(value);
-}
-
-/** Exact-size copies (iterations under way keep the arrays they started on). */
-function trim(index: Map<string, Edge[]>): void {
-  for (const [label, list] of index) index.set(label, list.slice());
 }
 
 function append(index: Map<string, Edge[]>, label: string, e: Edge): void {
