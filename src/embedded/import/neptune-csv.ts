@@ -1,5 +1,6 @@
 import { GraphError } from '../errors';
 import { sameValue, type Graph, type Transaction, type Vertex } from '../structure';
+import { cellValues } from './cell-values';
 import type { PropertyColumn } from './header';
 import { CsvLoadError } from './load-error';
 import { readHeader, readRows, type ReadProgress, type Row } from './read-rows';
@@ -45,7 +46,7 @@ export async function loadNeptuneCsv(graph: Graph, files: string[], options: Csv
   const loaded: LoadedFile[] = [];
   for (const { file, header } of ordered) {
     const apply = header.kind === 'vertex' ? applyVertexRow : applyEdgeRow;
-    const shared = new SharedValues();
+    const cells = new CellCache();
     let created = 0;
     const tx = graph.begin();
     let rows: number;
@@ -55,12 +56,12 @@ export async function loadNeptuneCsv(graph: Graph, files: string[], options: Csv
         header,
         (row) => {
           try {
-            if (apply(tx, shared.row(row))) created++;
+            if (apply(tx, row)) created++;
           } catch (err) {
             throw err instanceof RowError || err instanceof GraphError ? located(file, row, err) : err;
           }
         },
-        options.onProgress,
+        { onProgress: options.onProgress, read: cells.read },
       );
       tx.commit();
     } catch (err) {
@@ -83,35 +84,27 @@ export async function loadNeptuneCsv(graph: Graph, files: string[], options: Csv
 }
 
 /**
- * Repeated values of a column share one object: dates and strings often repeat (days, cities, names), and
- * each copy costs its own memory (a Date about 100 bytes). Nothing mutates stored values, so sharing is not
- * observable. A column stops being shared once it has shown 2^16 distinct values, so a column of unique
- * values costs a bounded table, which goes with the load.
+ * Types cells through a table per column from cell text to values, so a text seen again is neither parsed
+ * again nor stored again: dates and strings often repeat (days, cities, names), and each copy costs its own
+ * memory (a Date about 100 bytes). Nothing mutates stored values, so sharing is not observable. A column
+ * stops being cached once it has shown 2^16 distinct texts, so a column of unique values costs a bounded
+ * table, which goes with the load.
  */
-class SharedValues {
+class CellCache {
   private static readonly LIMIT = 1 << 16;
-  private readonly byColumn = new Map<PropertyColumn, Map<unknown, unknown> | null>();
+  private readonly byColumn = new Map<PropertyColumn, Map<string, readonly unknown[]> | null>();
 
-  row(row: Row): Row {
-    for (const cell of row.properties) {
-      const values = cell.values as unknown[];
-      for (let i = 0; i < values.length; i++) values[i] = this.value(cell.column, values[i]);
-    }
-    return row;
-  }
-
-  private value(column: PropertyColumn, value: unknown): unknown {
-    if (typeof value !== 'string' && !(value instanceof Date)) return value;
+  readonly read = (column: PropertyColumn, cell: string): readonly unknown[] => {
     let table = this.byColumn.get(column);
-    if (table === null) return value;
+    if (table === null) return cellValues(column, cell);
     if (table === undefined) this.byColumn.set(column, (table = new Map()));
-    const key = value instanceof Date ? value.getTime() : value;
-    const known = table.get(key);
+    const known = table.get(cell);
     if (known !== undefined) return known;
-    if (table.size >= SharedValues.LIMIT) this.byColumn.set(column, null);
-    else table.set(key, value);
-    return value;
-  }
+    const values = cellValues(column, cell);
+    if (table.size >= CellCache.LIMIT) this.byColumn.set(column, null);
+    else table.set(cell, values);
+    return values;
+  };
 }
 
 /** A row that reads well but contradicts the graph; located by the caller. */

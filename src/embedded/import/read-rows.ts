@@ -4,7 +4,7 @@ import { CsvError } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { HeaderError, parseHeader, type FileHeader } from './header';
 import { CsvLoadError } from './load-error';
-import { LineNumberingParser, toRow, type NumberedRecord, type Row } from './typed-row';
+import { LineNumberingParser, toRow, type CellReader, type NumberedRecord, type Row } from './typed-row';
 
 export type { Row } from './typed-row';
 
@@ -63,8 +63,9 @@ export async function readRows(
   file: string,
   header: FileHeader,
   apply: (row: Row) => void,
-  onProgress?: (progress: ReadProgress) => void,
+  options: { readonly onProgress?: (progress: ReadProgress) => void; readonly read?: CellReader } = {},
 ): Promise<number> {
+  const { onProgress, read } = options;
   const totalBytes = onProgress ? (await stat(file)).size : 0;
   const input = createReadStream(file);
   const parser = new LineNumberingParser();
@@ -85,7 +86,7 @@ export async function readRows(
           for (let record: NumberedRecord | null; (record = parser.read() as NumberedRecord | null) !== null; ) {
             if (first) first = false;
             else {
-              apply(toRow(file, header, record.cells, record.line));
+              apply(toRow(file, header, record.cells, record.line, read));
               rows++;
             }
           }

@@ -41,8 +41,11 @@ export class LineNumberingParser extends Parser {
   }
 }
 
+/** Types a property cell as its column declares (cellValues, or a cache in front of it); throws a plain Error. */
+export type CellReader = (column: PropertyColumn, cell: string) => readonly unknown[];
+
 /** Types one record's cells as the header declares; a bad cell throws a CsvLoadError naming file, line and column. */
-export function toRow(file: string, header: FileHeader, cells: string[], line: number): Row {
+export function toRow(file: string, header: FileHeader, cells: string[], line: number, read: CellReader = cellValues): Row {
   if (cells.length !== header.width) {
     throw new CsvLoadError(file, line, `expected ${header.width} fields as in the header, found ${cells.length}`);
   }
@@ -56,13 +59,13 @@ export function toRow(file: string, header: FileHeader, cells: string[], line: n
   const edge = header.kind === 'edge';
   const from = edge ? systemCell(file, line, cells, header.from, '~from') : '';
   const to = edge ? systemCell(file, line, cells, header.to, '~to') : '';
-  const properties: { column: PropertyColumn; values: unknown[] }[] = [];
+  const properties: { column: PropertyColumn; values: readonly unknown[] }[] = [];
   for (const column of header.properties) {
     const cell = cells[column.index];
     if (cell === '') continue;
-    let values: unknown[];
+    let values: readonly unknown[];
     try {
-      values = cellValues(column, cell);
+      values = read(column, cell);
     } catch (err) {
       throw new CsvLoadError(file, line, (err as Error).message, { index: column.index + 1, header: column.header });
     }

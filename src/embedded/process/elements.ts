@@ -98,19 +98,42 @@ export function* allEdges(rt: Runtime, labels?: readonly string[]): IterableIter
 
 /** Incident edges of a vertex in a direction, as this traversal may see them. */
 export function* incidentEdges(rt: Runtime, v: Vertex, direction: 'OUT' | 'IN' | 'BOTH', labels: readonly string[]): IterableIterator<Edge> {
-  const source = v.edges(direction, labels);
-  for (const e of rt.snapshot ? [...source] : source) {
-    rt.tick();
-    if (!e.removed && rt.visible(e)) yield e;
+  for (const list of adjacency(rt, v, direction, labels)) {
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      rt.tick();
+      if (!e.removed && rt.visible(e)) yield e;
+    }
   }
 }
 
-/** Adjacent vertices (out/in/both), as this traversal may see them; a self-loop counts once per end. */
+/**
+ * Adjacent vertices (out/in/both), as this traversal may see them; a self-loop counts once per end. One loop
+ * over the adjacency arrays, rather than through incidentEdges: hops are what traversals do most.
+ */
 export function* adjacentVertices(rt: Runtime, v: Vertex, direction: 'OUT' | 'IN' | 'BOTH', labels: readonly string[]): IterableIterator<Vertex> {
   if (direction !== 'IN') {
-    for (const e of incidentEdges(rt, v, 'OUT', labels)) if (rt.visible(e.inV)) yield e.inV;
+    for (const list of adjacency(rt, v, 'OUT', labels)) {
+      for (let i = 0; i < list.length; i++) {
+        const e = list[i];
+        rt.tick();
+        if (!e.removed && rt.visible(e) && rt.visible(e.inV)) yield e.inV;
+      }
+    }
   }
   if (direction !== 'OUT') {
-    for (const e of incidentEdges(rt, v, 'IN', labels)) if (rt.visible(e.outV)) yield e.outV;
+    for (const list of adjacency(rt, v, 'IN', labels)) {
+      for (let i = 0; i < list.length; i++) {
+        const e = list[i];
+        rt.tick();
+        if (!e.removed && rt.visible(e) && rt.visible(e.outV)) yield e.outV;
+      }
+    }
   }
+}
+
+/** A vertex's adjacency lists; copies for a traversal that writes, so it never visits what it adds. */
+function adjacency(rt: Runtime, v: Vertex, direction: 'OUT' | 'IN' | 'BOTH', labels: readonly string[]): readonly Edge[][] {
+  const lists = v.edgeLists(direction, labels);
+  return rt.snapshot ? lists.map((list) => list.slice()) : lists;
 }

@@ -171,6 +171,8 @@ class Journal {
       switch (change.kind) {
         case 'addVertex':
           addVertex.run(change.vertex.id, JSON.stringify(change.vertex.labels));
+          // A new element's property changes are not recorded: it stands for what it holds at the commit.
+          for (const values of change.vertex.live.values()) for (const { key, value } of values) addVertexProperty.run(change.vertex.id, key, ...encodeValue(value));
           return;
         case 'removeVertex':
           removeVertexProperties.run(change.vertex.id);
@@ -178,6 +180,7 @@ class Journal {
           return;
         case 'addEdge':
           addEdge.run(change.edge.id, change.edge.label, change.edge.outV.id, change.edge.inV.id);
+          for (const [key, { value }] of change.edge.live) setEdgeProperty.run(change.edge.id, key, ...encodeValue(value));
           return;
         case 'removeEdge':
           removeEdgeProperties.run(change.edge.id);

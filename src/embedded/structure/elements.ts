@@ -18,11 +18,16 @@ export type PropertyValue = unknown;
 
 export class VertexProperty {
   constructor(
-    readonly id: string,
+    /** The graph's count of vertex properties when this one was made: its id, spelt only when asked for. */
+    private readonly serial: number,
     readonly key: string,
     readonly value: PropertyValue,
     readonly vertex: Vertex,
   ) {}
+
+  get id(): string {
+    return `p${this.serial}`;
+  }
 }
 
 export class Property {
@@ -37,13 +42,15 @@ export class Vertex {
   /** Joined with `::` as Neptune reports multi-label vertices. */
   readonly label: string;
   /** The latest values per key (see `properties`). */
-  readonly live = new Map<string, VertexProperty[]>();
+  readonly live: Map<string, VertexProperty[]> = new SmallMap();
   /**
-   * Adjacency keyed by edge label, so a hop along given labels costs O(matching degree). The sets also hold
-   * edges some readers do not see (see `edges`).
+   * Adjacency keyed by edge label, so a hop along given labels costs O(matching degree): per label, the edges
+   * in insertion order, in an array (a Set would cost three times the memory per edge). The arrays also hold
+   * edges some readers do not see (see `edges`). The graph appends to them, and replaces rather than edits an
+   * array to take edges out, so an iteration under way is never shifted.
    */
-  readonly outEdges: Map<string, Set<Edge>> = new SmallMap();
-  readonly inEdges: Map<string, Set<Edge>> = new SmallMap();
+  readonly outEdges: Map<string, Edge[]> = new SmallMap();
+  readonly inEdges: Map<string, Edge[]> = new SmallMap();
   born = PENDING;
   died = ALIVE;
   /**
@@ -56,7 +63,7 @@ export class Vertex {
     readonly id: string,
     readonly labels: readonly string[],
   ) {
-    this.label = labels.join(LABEL_SEPARATOR);
+    this.label = labels.length === 1 ? labels[0] : labels.join(LABEL_SEPARATOR);
   }
 
   /** Values per key, in insertion order; one value under `single` cardinality. */
@@ -77,6 +84,17 @@ export class Vertex {
   *edges(direction: Direction, labels?: readonly string[]): IterableIterator<Edge> {
     if (direction !== 'IN') yield* adjacent(this.outEdges, labels);
     if (direction !== 'OUT') yield* adjacent(this.inEdges, labels);
+  }
+
+  /**
+   * The adjacency lists behind `edges` (OUT then IN, each label once), for loops that check each edge
+   * themselves: they may hold edges the reader does not see (`removed` tells).
+   */
+  edgeLists(direction: Direction, labels?: readonly string[]): Edge[][] {
+    const lists: Edge[][] = [];
+    if (direction !== 'IN') listsOf(this.outEdges, labels, lists);
+    if (direction !== 'OUT') listsOf(this.inEdges, labels, lists);
+    return lists;
   }
 
   /** Number of incident edges without materialising them. */
@@ -131,38 +149,49 @@ export class Edge {
 
 export type Element = Vertex | Edge;
 
-function* adjacent(index: Map<string, Set<Edge>>, labels?: readonly string[]): IterableIterator<Edge> {
+function* adjacent(index: Map<string, Edge[]>, labels?: readonly string[]): IterableIterator<Edge> {
   if (!labels || labels.length === 0) {
-    for (const set of index.values()) yield* seen(set);
+    for (const list of index.values()) yield* seen(list);
     return;
   }
   for (const label of new Set(labels)) {
-    const set = index.get(label);
-    if (set) yield* seen(set);
+    const list = index.get(label);
+    if (list) yield* seen(list);
   }
 }
 
-function* seen(set: Set<Edge>): IterableIterator<Edge> {
-  if (clock.unsettled.size === 0) yield* set;
-  else for (const e of set) if (visible(e)) yield e;
+function listsOf(index: Map<string, Edge[]>, labels: readonly string[] | undefined, into: Edge[][]): void {
+  if (!labels || labels.length === 0) {
+    for (const list of index.values()) into.push(list);
+    return;
+  }
+  for (let i = 0; i < labels.length; i++) {
+    const list = index.get(labels[i]);
+    if (list && (i === 0 || !labels.slice(0, i).includes(labels[i]))) into.push(list);
+  }
 }
 
-function countAdjacent(index: Map<string, Set<Edge>>, labels?: readonly string[]): number {
+function* seen(list: Edge[]): IterableIterator<Edge> {
+  if (clock.unsettled.size === 0) yield* list;
+  else for (const e of list) if (visible(e)) yield e;
+}
+
+function countAdjacent(index: Map<string, Edge[]>, labels?: readonly string[]): number {
   let n = 0;
   if (!labels || labels.length === 0) {
-    for (const set of index.values()) n += count(set);
+    for (const list of index.values()) n += count(list);
   } else {
     for (const label of new Set(labels)) {
-      const set = index.get(label);
-      if (set) n += count(set);
+      const list = index.get(label);
+      if (list) n += count(list);
     }
   }
   return n;
 }
 
-function count(set: Set<Edge>): number {
-  if (clock.unsettled.size === 0) return set.size;
+function count(list: Edge[]): number {
+  if (clock.unsettled.size === 0) return list.length;
   let n = 0;
-  for (const e of set) if (visible(e)) n++;
+  for (const e of list) if (visible(e)) n++;
   return n;
 }

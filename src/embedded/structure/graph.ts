@@ -23,8 +23,10 @@ const EDGE_VALUES: ValuesOf<Edge> = {
 };
 
 /**
- * The in-memory graph: elements indexed by id and by label, and by property value (per key, from the first
- * lookup by that key), adjacency on each vertex. Reads go straight to the indexes, as of the version the
+ * The in-memory graph: elements indexed by id, vertices by label, elements by property value (per key, from
+ * the first lookup by that key), adjacency on each vertex. Edges have no label index: an index costs a third
+ * of what an edge costs, and like TinkerGraph the graph finds edges by label with a scan (`E().hasLabel()`),
+ * or from a vertex by label at O(matching degree). Reads go straight to the indexes, as of the version the
  * running code reads at (see versions.ts); writes go through a Transaction (see `begin`), which keeps the
  * indexes consistent and can undo itself, so a failed traversal leaves the graph as it found it.
  *
@@ -37,10 +39,11 @@ export class Graph {
   private readonly buriedVertices = new Map<string, Vertex[]>();
   private readonly buriedEdges = new Map<string, Edge[]>();
   private readonly verticesByLabel = new Map<string, Set<Vertex>>();
-  private readonly edgesByLabel = new Map<string, Set<Edge>>();
   private readonly vertexValues = new PropertyIndex(VERTEX_VALUES);
   private readonly edgeValues = new PropertyIndex(EDGE_VALUES);
   private open: Transaction | undefined;
+  /** One copy of each label: a label read from a file or a request is a new string each time. */
+  private readonly labels = new Map<string, string>();
   private propertyIds = 0;
   private positions = 0;
   private liveVertices = 0;
@@ -102,7 +105,7 @@ export class Graph {
   }
 
   edgesWithLabel(label: string): Iterable<Edge> {
-    return present(this.edgesByLabel.get(label)?.values() ?? NONE_ITERATOR);
+    return withLabel(present(this.edgeById.values(), this.buriedEdges), label);
   }
 
   /**
@@ -148,7 +151,9 @@ export class Graph {
   }
 
   edgeLabels(): string[] {
-    return [...this.edgesByLabel.keys()].filter((label) => !present(this.edgesByLabel.get(label)!.values()).next().done);
+    const labels = new Set<string>();
+    for (const e of present(this.edgeById.values(), this.buriedEdges)) labels.add(e.label);
+    return [...labels];
   }
 
   /**
@@ -211,10 +216,8 @@ export class Graph {
   settle(oldestView: number | undefined): boolean {
     while (this.retired.length > 0 && (oldestView === undefined || this.retired[0].version <= oldestView)) {
       const { version, dead, pasts } = this.retired.shift()!;
-      for (const element of dead) {
-        if (element instanceof Vertex) this.purgeVertex(element);
-        else this.purgeEdge(element);
-      }
+      this.purgeEdges(dead.filter((element): element is Edge => element instanceof Edge));
+      for (const element of dead) if (element instanceof Vertex) this.purgeVertex(element);
       for (const element of pasts) dropPast(element, (past) => past.until <= version);
     }
     return this.retired.length === 0 && this.open === undefined;
@@ -225,11 +228,33 @@ export class Graph {
     for (const label of v.labels) removeFrom(this.verticesByLabel, label, v);
   }
 
+  /**
+   * Takes removed edges out of the id map and the adjacency, one pass per adjacency list they were in (the
+   * edges of a dropped hub cost one pass over its list, not one each).
+   */
+  private purgeEdges(edges: readonly Edge[]): void {
+    if (edges.length === 0) return;
+    const dead = new Set(edges);
+    const lists = new Map<Map<string, Edge[]>, Set<string>>();
+    for (const e of edges) {
+      unmap(this.edgeById, this.buriedEdges, e);
+      addTo(lists, e.outV.outEdges, e.label);
+      addTo(lists, e.inV.inEdges, e.label);
+    }
+    for (const [index, labels] of lists) {
+      for (const label of labels) {
+        const kept = index.get(label)?.filter((e) => !dead.has(e)) ?? [];
+        if (kept.length > 0) index.set(label, kept);
+        else index.delete(label);
+      }
+    }
+  }
+
+  /** As purgeEdges for one edge, which a rollback discards newest first: usually the last of its lists. */
   private purgeEdge(e: Edge): void {
     unmap(this.edgeById, this.buriedEdges, e);
-    removeFrom(this.edgesByLabel, e.label, e);
-    removeFrom(e.outV.outEdges, e.label, e);
-    removeFrom(e.inV.inEdges, e.label, e);
+    dropFrom(e.outV.outEdges, e.label, e);
+    dropFrom(e.inV.inEdges, e.label, e);
   }
 
   /** Before the open transaction first changes an element's properties, keeps them for older views. */
@@ -238,7 +263,7 @@ export class Graph {
     let pasts = clock.pasts.get(element);
     if (pasts?.at(-1)?.until === PENDING) return;
     const copy: Map<string, unknown> =
-      element instanceof Vertex ? new Map([...element.live].map(([k, ps]) => [k, [...ps]])) : new SmallMap(element.live);
+      element instanceof Vertex ? new SmallMap([...element.live].map(([k, ps]) => [k, [...ps]])) : new SmallMap(element.live);
     if (!pasts) clock.pasts.set(element, (pasts = []));
     pasts.push({ until: PENDING, properties: copy });
     this.pastsOpen.push(element);
@@ -251,7 +276,13 @@ export class Graph {
   /** Index maintenance, reachable only by the Transaction this graph hands it to. */
   private readonly internals: GraphInternals = {
     newElementId: () => this.newId(),
-    newPropertyId: () => `p${++this.propertyIds}`,
+    newPropertyId: () => ++this.propertyIds,
+    label: (label) => {
+      const known = this.labels.get(label);
+      if (known !== undefined) return known;
+      this.labels.set(label, label);
+      return label;
+    },
     attachVertex: (v) => {
       v.position = ++this.positions;
       v.born = PENDING;
@@ -309,9 +340,8 @@ export class Graph {
       e.born = PENDING;
       e.died = ALIVE;
       mapNew(this.edgeById, this.buriedEdges, e);
-      addTo(this.edgesByLabel, e.label, e);
-      addTo(e.outV.outEdges, e.label, e);
-      addTo(e.inV.inEdges, e.label, e);
+      append(e.outV.outEdges, e.label, e);
+      append(e.inV.inEdges, e.label, e);
       this.liveEdges++;
       this.edgeValues.attached(e);
     },
@@ -341,7 +371,10 @@ export class Graph {
  */
 export interface GraphInternals {
   newElementId(): string;
-  newPropertyId(): string;
+  /** The serial number a new vertex property takes (see VertexProperty). */
+  newPropertyId(): number;
+  /** The graph's copy of a label. */
+  label(label: string): string;
   attachVertex(v: Vertex): void;
   detachVertex(v: Vertex): void;
   reviveVertex(v: Vertex): void;
@@ -437,6 +470,27 @@ function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
   let set = index.get(key);
   if (!set) index.set(key, (set = new Set()));
   set.add(value);
+}
+
+function append(index: Map<string, Edge[]>, label: string, e: Edge): void {
+  const list = index.get(label);
+  if (list) list.push(e);
+  else index.set(label, [e]);
+}
+
+/** Takes `e` out of its list: in place when it is the last (nothing iterating can have passed it), else in a copy. */
+function dropFrom(index: Map<string, Edge[]>, label: string, e: Edge): void {
+  const list = index.get(label);
+  if (!list) return;
+  let kept = list;
+  if (list[list.length - 1] === e) list.pop();
+  else if (list.includes(e)) kept = list.filter((x) => x !== e);
+  if (kept.length === 0) index.delete(label);
+  else if (kept !== list) index.set(label, kept);
+}
+
+function* withLabel(edges: IterableIterator<Edge>, label: string): IterableIterator<Edge> {
+  for (const e of edges) if (e.label === label) yield e;
 }
 
 function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {

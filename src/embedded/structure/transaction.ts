@@ -3,10 +3,14 @@ import { Edge, Property, Vertex, VertexProperty, type PropertyValue } from './el
 import type { Graph, GraphInternals } from './graph';
 import type { Cardinality } from './profile';
 import { sameValue } from './values';
+import { PENDING } from './versions';
 
 /**
  * A record of one applied change. Rollback undoes them newest first; a journal (durability) can replay them
- * in order, which is why they name the elements they touched rather than capture closures alone.
+ * in order, which is why they name the elements they touched rather than capture closures alone. Property
+ * changes to an element the transaction created are not recorded: a rollback discards the element whole,
+ * and its addition stands for the properties it holds when the transaction commits (a journal writes them
+ * with it). A bulk load so keeps one record per element, not one per value.
  */
 export type Change =
   | { readonly kind: 'addVertex'; readonly vertex: Vertex }
@@ -47,7 +51,7 @@ export class Transaction {
     const vertexId = id ?? this.internals.newElementId();
     if (this.graph.vertex(vertexId)) throw constraintViolation(`Vertex with id already exists: ${vertexId}`);
     if (labels.length === 0 || labels.some((l) => l === '')) throw invalidParameter('Vertex label must be a non-empty string');
-    const vertex = new Vertex(vertexId, [...new Set(labels)]);
+    const vertex = new Vertex(vertexId, [...new Set(labels)].map(this.internals.label));
     this.internals.attachVertex(vertex);
     this.log.push({ kind: 'addVertex', vertex });
     return vertex;
@@ -59,7 +63,7 @@ export class Transaction {
     if (this.graph.edge(edgeId)) throw constraintViolation(`Edge with id already exists: ${edgeId}`);
     if (label === '') throw invalidParameter('Edge label must be a non-empty string');
     if (outV.removed || inV.removed) throw invalidParameter('Cannot add an edge to a removed vertex');
-    const edge = new Edge(edgeId, label, outV, inV);
+    const edge = new Edge(edgeId, this.internals.label(label), outV, inV);
     this.internals.attachEdge(edge);
     this.log.push({ kind: 'addEdge', edge });
     return edge;
@@ -86,7 +90,7 @@ export class Transaction {
     const property = new VertexProperty(this.internals.newPropertyId(), key, value, vertex);
     const index = vertex.properties.get(key)?.length ?? 0;
     this.internals.attachVertexProperty(property, index);
-    this.log.push({ kind: 'addVertexProperty', property, index });
+    if (vertex.born !== PENDING) this.log.push({ kind: 'addVertexProperty', property, index });
     return property;
   }
 
@@ -96,7 +100,7 @@ export class Transaction {
     const index = values ? values.indexOf(property) : -1;
     if (!values || index < 0) return;
     this.internals.detachVertexProperty(property, index);
-    this.log.push({ kind: 'removeVertexProperty', property, index });
+    if (property.vertex.born !== PENDING) this.log.push({ kind: 'removeVertexProperty', property, index });
   }
 
   setEdgeProperty(edge: Edge, key: string, value: PropertyValue): Property {
@@ -105,7 +109,7 @@ export class Transaction {
     const previous = edge.properties.get(key);
     const property = new Property(key, value, edge);
     this.internals.putEdgeProperty(edge, key, property);
-    this.log.push({ kind: 'setEdgeProperty', edge, key, previous, property });
+    if (edge.born !== PENDING) this.log.push({ kind: 'setEdgeProperty', edge, key, previous, property });
     return property;
   }
 
@@ -113,7 +117,7 @@ export class Transaction {
     this.ensureOpen();
     if (property.element.properties.get(property.key) !== property) return;
     this.internals.putEdgeProperty(property.element, property.key, undefined);
-    this.log.push({ kind: 'removeEdgeProperty', property });
+    if (property.element.born !== PENDING) this.log.push({ kind: 'removeEdgeProperty', property });
   }
 
   removeEdge(edge: Edge): void {
