@@ -145,17 +145,6 @@ export class Graph {
     return this.positions;
   }
 
-  /** Labels in use, for schema inference and /status-like summaries. */
-  vertexLabels(): string[] {
-    return [...this.verticesByLabel.keys()].filter((label) => !present(this.verticesByLabel.get(label)!.values()).next().done);
-  }
-
-  edgeLabels(): string[] {
-    const labels = new Set<string>();
-    for (const e of present(this.edgeById.values(), this.buriedEdges)) labels.add(e.label);
-    return [...labels];
-  }
-
   /**
    * Opens the graph's write transaction. Callers serialise writers (the server's lock), so at most one is
    * open; a second is a programming error, not a user error. Its changes are PENDING (invisible to views)

@@ -50,6 +50,6 @@ describe('ReadView', () => {
     expect(clock.pasts.size).toBe(0);
     expect(clock.unsettled.size).toBe(0);
     expect([...g.vertices()]).toEqual([]);
-    expect(g.vertexLabels()).toEqual([]);
+    expect([...g.verticesWithLabel('v')]).toEqual([]);
   });
 });
