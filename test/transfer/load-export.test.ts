@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { GremlinServer } from '../../src/embedded/server';
 import { runCli } from '../support/cli';
 import { LDBC, differences, dumpGraph, emptyServer, referenceServer, spawnCli } from './support';
@@ -37,10 +37,16 @@ describe('nereid load and nereid export over WebSocket, LDBC SNB', () => {
     const state = join(dir, 'ldbc.state.json');
     const args = ['load', LDBC[1], LDBC[0], '--gremlin-endpoint', loaded.url, '--state', state, '--batch-size', '200'];
     const first = spawnCli(args);
-    // Killed without warning once a third of the edges are in: the vertex file is done and some edge batches saved.
+    // Killed without warning once the saved state holds some of the edge file (it is saved once a second, so
+    // on a fast machine many edges can be in before that): the vertex file is done and some edge batches saved.
     let exited = false;
     void first.exit.then(() => (exited = true));
-    while (!exited && graph.edgeCount < 25_000) await new Promise((resolve) => setTimeout(resolve, 25));
+    const edgesSaved = (): boolean => {
+      if (!existsSync(state)) return false; // written whole and renamed into place: never half a file
+      const saved = JSON.parse(readFileSync(state, 'utf8')) as { files: { file: string; rowsDone: number; complete: boolean }[] };
+      return saved.files.some((f) => f.file === resolve(LDBC[1]) && f.rowsDone > 0 && !f.complete);
+    };
+    while (!exited && !edgesSaved()) await new Promise((wait) => setTimeout(wait, 25));
     first.child.kill('SIGKILL');
     const killed = await first.exit;
     expect(killed.signal).toBe('SIGKILL');
