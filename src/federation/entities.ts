@@ -1,6 +1,6 @@
 import { isUnionType, type GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { badInput } from '../errors';
-import type { RequestContext } from '../gateway/context';
+import type { RequestContext } from '../request/context';
 import type { EdgeRecord, VertexRecord } from '../operations/records';
 import { planFieldProjection } from '../planner/plan';
 

@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../operations/page';
 import { gatewayError } from '../errors';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../request/context';
 /**
  * Query limits, checked before anything is sent to the graph. graphql-armor bounds the shape of a document
  * (depth, aliases, directives); graphql-js's parser bounds its tokens; and `maxNodes` bounds what only nereid

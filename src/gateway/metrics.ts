@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ClientInstruments, EndpointRole } from '../neptune/client';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../request/context';
 
 /** Seconds, from 1 ms to 30 s (GREMLIN_TIMEOUT_MS's default). */
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];

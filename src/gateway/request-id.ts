@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { context, trace, type Span } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import { logger, requestScope } from '../logger';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../request/context';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 

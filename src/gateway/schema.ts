@@ -4,13 +4,10 @@ import { isObjectType, parse, type DocumentNode, type GraphQLFieldExtensions, ty
 import { genericEntityResolvers, guardRepresentations } from '../federation/entities';
 import { toSubgraphTypeDefs } from '../federation/subgraph-sdl';
 import { registerTypedModel } from '../planner/typed';
-import { resolvers as coreResolvers } from '../resolvers';
+import { resolvers as coreResolvers, type ResolverMap } from '../resolvers';
 import { loadTypeDefs } from '../schema-files';
 import type { Rules } from '../security/rules';
 import type { TypedModel } from '../typed/model';
-
-/** Resolvers by type and field, as graphql-tools and @apollo/subgraph both take them. */
-export type ResolverMap = Record<string, object>;
 
 export interface SchemaOptions {
   /** Serve as an Apollo Federation 2 subgraph: entity keys, `_service` and `_entities`. */

@@ -9,7 +9,7 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { GremlinSubmitter } from '../operations/operation';
-import { createRequestContext, explainTraversal, type RequestContext } from './context';
+import { createRequestContext, explainTraversal, type RequestContext } from '../request/context';
 import { logger } from '../logger';
 import { formatError, requestErrorHandler, toGraphQLError } from './errors';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';

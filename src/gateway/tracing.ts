@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanKind, context, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import { failSpan, tracer } from '../tracing';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../request/context';
 
 /**
  * The HTTP request's span (a server span continuing the caller's trace when it sends `traceparent`), ended

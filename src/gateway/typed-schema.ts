@@ -1,7 +1,7 @@
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { buildSchema, mergeResolvers, type ResolverMap } from './schema';
+import { buildSchema, mergeResolvers } from './schema';
 import { loadTypeDefs } from '../schema-files';
-import { resolvers as coreResolvers } from '../resolvers';
+import { resolvers as coreResolvers, type ResolverMap } from '../resolvers';
 import { MAX_GREMLIN_ITEMS } from '../planner/gremlin-fields';
 import { typedResolvers } from '../resolvers/typed';
 import { DIRECTIVES_SDL, KEY_DIRECTIVE_SDL } from '../typed/directives';

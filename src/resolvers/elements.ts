@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { notFound } from '../errors';
-import type { RequestContext } from '../gateway/context';
+import type { RequestContext } from '../request/context';
 import type { EdgeConnectionResolvers, EdgeResolvers, VertexConnectionResolvers, VertexResolvers } from '../generated/graphql';
 import type { NestedNode } from '../operations/nested';
 import { emptyConnection, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';

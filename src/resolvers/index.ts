@@ -16,3 +16,6 @@ export const resolvers: Resolvers = {
   EdgeConnection,
   Path,
 };
+
+/** Resolvers by type and field, as graphql-tools and @apollo/subgraph both take them. */
+export type ResolverMap = Record<string, object>;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../gateway/context';
+import type { RequestContext } from '../request/context';
 import { badInput, gatewayError, notFound } from '../errors';
 import type { MutationResolvers } from '../generated/graphql';
 import type { ProjectionNode } from '../operations/projection';

@@ -1,5 +1,5 @@
 import { notFound } from '../errors';
-import type { RequestContext } from '../gateway/context';
+import type { RequestContext } from '../request/context';
 import { hasAllKeys, type EdgeRecord, type VertexRecord } from '../operations/records';
 
 /**

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../gateway/context';
+import type { RequestContext } from '../request/context';
 import type { QueryResolvers } from '../generated/graphql';
 import { ElementPage } from '../operations/read/element-page';
 import { emptyConnection, type ConnectionRecord, type EdgeRecord, type VertexRecord } from '../operations/records';

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { gatewayError } from '../errors';
-import type { RequestContext } from '../gateway/context';
+import type { RequestContext } from '../request/context';
 import { signature } from '../operations/nested';
 import { CustomTraversals } from '../operations/read/custom-traversals';
 import type { VertexRecord } from '../operations/records';

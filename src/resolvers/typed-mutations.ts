@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { notFound } from '../errors';
-import type { RequestContext } from '../gateway/context';
+import type { RequestContext } from '../request/context';
 import type { ProjectionNode } from '../operations/projection';
 import { DeleteElement } from '../operations/write/delete-element';
 import { ConnectVertices, DisconnectVertices } from '../operations/write/relationship-writes';

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { gatewayError } from '../errors';
-import type { RequestContext } from '../gateway/context';
+import type { RequestContext } from '../request/context';
 import { FetchElements } from '../operations/read/fetch-elements';
 import type { VertexRecord } from '../operations/records';
 import type { WriteEnd } from '../planner/mutations';

@@ -2,16 +2,26 @@ import gremlin from 'gremlin';
 import type { GraphQLError } from 'graphql';
 import { badInput, gatewayError } from '../errors';
 import { compileTraversal, GremlinSyntaxError } from '../embedded/language';
-import type { RequestContext } from '../gateway/context';
 import { __, anonymous, g, T, type Bytecode, type GraphTraversal } from '../gremlin/source';
+import type { Run } from '../loaders/loaders';
 import type { Operation } from '../operations/operation';
 import { audit } from './audit';
+import type { Principal } from './authenticate';
 import { effectsOf } from './bytecode';
+import type { Access } from './policy';
 
 const { Vertex, Edge, VertexProperty, Property, Path } = gremlin.structure;
 
 /** Results of one raw Gremlin call; more is QUERY_TOO_LARGE rather than a silently cut list. */
 export const MAX_RAW_RESULTS = 10_000;
+
+/** What a raw Gremlin call needs of its request (the request context is one): who asks, under which rules, and its `run`. */
+export interface RawGremlinCaller {
+  readonly requestId: string;
+  readonly principal: Principal;
+  readonly access?: Access;
+  readonly run: Run;
+}
 
 /**
  * The raw `gremlin(query, bindings)` field (the seed's ExecuteGremlin): Gremlin text parsed by nereid's own
@@ -19,7 +29,7 @@ export const MAX_RAW_RESULTS = 10_000;
  * through the request context, so the caller's rules, the deadline and the request accounting all apply.
  * Off unless the rules grant a caller's role `gremlin`, and read-only unless they grant `gremlin.write`.
  */
-export async function runRawGremlin(context: RequestContext, query: string, bindings: unknown): Promise<unknown> {
+export async function runRawGremlin(context: RawGremlinCaller, query: string, bindings: unknown): Promise<unknown> {
   const what = query.length > 2000 ? `${query.slice(0, 2000)}…` : query;
   const refuse = (err: GraphQLError): never => {
     audit({ principal: context.principal, requestId: context.requestId, what, outcome: 'refused', error: err });
@@ -92,7 +102,7 @@ type Properties = Map<unknown, Record<string, unknown>>;
  * The properties of the elements in the results, in one more request per kind: Gremlin servers (Neptune among
  * them) return elements as references, without properties. Read under the same rules, so hidden keys stay hidden.
  */
-async function propertiesOf(context: RequestContext, results: unknown[]): Promise<{ vertices: Properties; edges: Properties }> {
+async function propertiesOf(context: RawGremlinCaller, results: unknown[]): Promise<{ vertices: Properties; edges: Properties }> {
   const ids = { vertex: new Set<unknown>(), edge: new Set<unknown>() };
   const collect = (value: unknown): void => {
     if (value instanceof Vertex) ids.vertex.add((value as unknown as { id: unknown }).id);

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { Graph } from '../../src/embedded/structure';
 import { GremlinClient } from '../../src/neptune/client';
 import { generateSocialGraph } from '../../src/sample/social-graph';
-import { createRequestContext } from '../../src/gateway/context';
+import { createRequestContext } from '../../src/request/context';
 import { toGraphQLError } from '../../src/gateway/errors';
+import { DEFAULT_LIMITS } from '../../src/gateway/limits';
 import { loadConnectionConfig } from '../../src/neptune/config';
 import type { Operation } from '../../src/operations/operation';
 import { FetchNested } from '../../src/operations/read/fetch-elements';
@@ -113,7 +114,7 @@ describe('the policy', () => {
       }
       const client = GremlinClient.create(loadConnectionConfig({}, { gremlinEndpoint: nereid.embeddedGremlinUrl }));
       try {
-        const context = createRequestContext('every-operation', client, toGraphQLError, { access: new Access(parseRules(RULES), { claims: {}, authenticated: true }) });
+        const context = createRequestContext('every-operation', client, toGraphQLError, { access: new Access(parseRules(RULES), { claims: {}, authenticated: true }) }, DEFAULT_LIMITS);
         for (const make of Object.values(FALLBACKS)) await context.run(make());
       } finally {
         await client.close();

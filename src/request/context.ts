@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { context, trace, type Span } from '@opentelemetry/api';
 import type { FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Loaders, type Run } from '../loaders/loaders';
-import { DEFAULT_LIMITS, type QueryLimits } from './limits';
 import { printBytecode } from '../gremlin/print';
 import { TX_COMMIT, TX_ROLLBACK, type Bytecode } from '../gremlin/source';
 import { logger } from '../logger';
@@ -75,8 +74,8 @@ export function createRequestContext(
   requestId: string,
   submitter: GremlinSubmitter,
   toGraphQLError: (err: unknown) => GraphQLError,
-  security: { principal?: Principal; access?: Access } = {},
-  limits: Pick<QueryLimits, 'maxBatch'> = DEFAULT_LIMITS,
+  security: { principal?: Principal; access?: Access },
+  limits: { readonly maxBatch: number },
 ): RequestContext {
   const { principal = ANONYMOUS, access } = security;
   const stats: GremlinStats = { requests: 0, ms: 0, traversals: [] };
