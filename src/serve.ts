@@ -1,18 +1,18 @@
 import type { GraphQLSchema } from 'graphql';
 import { startGremlinServer } from './embedded/server';
 import { Graph } from './embedded/structure';
-import { loadQueryLimits, type LimitOptions } from './gateway/limit-settings';
-import { loadPlayground } from './gateway/explorer';
 import { buildCoreSchema } from './gateway/schema';
 import { GatewayMetrics } from './gateway/metrics';
-import { startGateway, type ShutdownOptions } from './gateway/server';
+import { loadQueryLimits, loadServerSettings, type LimitOptions, type ServerOptions } from './gateway/settings';
+import { startGateway } from './gateway/server';
 import { logger } from './logger';
 import { GremlinClient } from './neptune/client';
 import { createAuthenticator } from './security/authenticate';
 import { loadRules } from './security/rules';
-import { loadSecurityConfig, SecuritySettingError, type SecurityOptions } from './security/settings';
+import { loadSecurityConfig, type SecurityOptions } from './security/settings';
+import { SettingError, type Env } from './settings';
 import { loadTrustedDocuments } from './security/trusted-documents';
-import { isEndpointConfigured, loadConnectionConfig, type ConnectionOptions, type Env } from './neptune/config';
+import { isEndpointConfigured, loadConnectionConfig, type ConnectionOptions } from './neptune/config';
 
 export interface ServeOptions {
   port?: number;
@@ -33,10 +33,8 @@ export interface ServeOptions {
   stats?: boolean;
   production?: boolean;
   corsOrigins?: readonly string[] | '*';
-  /** Graceful shutdown's delay and timeout (see ShutdownOptions); the defaults unless given. */
-  shutdown?: Partial<ShutdownOptions>;
-  /** `explorer`, `sandbox` or `off` from the command line; wins over `NEREID_PLAYGROUND` (see src/gateway/explorer.ts). */
-  playground?: string;
+  /** Graceful shutdown's delay and timeout, and the playground, from the command line; they win over the environment. */
+  server?: ServerOptions;
   /** Authentication, rules, trusted documents and production defaults from the command line; they win over the environment. */
   security?: SecurityOptions;
 }
@@ -67,14 +65,14 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
   const endpointConfigured = isEndpointConfigured(env, connection);
   // A misspelled NEPTUNE_ENDPOINT must not quietly turn a production deployment into an in-memory sample graph.
   if (production && !endpointConfigured && !security.embedded) {
-    throw new SecuritySettingError('NEPTUNE_ENDPOINT',
+    throw new SettingError('NEPTUNE_ENDPOINT',
       'NODE_ENV=production and no Gremlin endpoint is configured: set NEPTUNE_ENDPOINT (or GREMLIN_ENDPOINT), or pass --embedded (NEREID_EMBEDDED=true) to serve the embedded graph');
   }
   const trustedDocuments = security.trustedDocuments === undefined ? undefined : loadTrustedDocuments(security.trustedDocuments);
   const rules = security.rules === undefined ? undefined : loadRules(security.rules);
   // --landing false turns the page off as NEREID_PLAYGROUND=off does; --landing true serves the explorer even in production.
   const landing = security.landing === undefined ? undefined : security.landing ? 'explorer' : 'off';
-  const playground = loadPlayground(env, options.playground ?? landing, production);
+  const { shutdown, playground } = loadServerSettings(env, { ...options.server, playground: options.server?.playground ?? landing }, production);
   const stops: (() => Promise<void>)[] = [];
   // One registry for the process: the embedded server's metrics are served at the gateway's /metrics too.
   const metrics = new GatewayMetrics();
@@ -99,7 +97,7 @@ export async function serve(options: ServeOptions = {}): Promise<Nereid> {
       corsOrigins: options.corsOrigins ?? corsFromEnv(env.CORS_ORIGINS),
       limits,
       metrics,
-      shutdown: options.shutdown,
+      shutdown,
       playground,
       security: {
         authenticate: createAuthenticator(security),

@@ -3,7 +3,8 @@ import { GremlinClient } from '../neptune/client';
 import { exportGraph } from '../transfer/export';
 import { Progress } from '../transfer/progress';
 import { configFrom } from './endpoint';
-import { addConnectionOptions, wholeNumber } from './options';
+import { CONNECTION_SETTINGS } from '../neptune/settings';
+import { addSettingOptions, wholeNumber } from './options';
 
 interface ExportFlags {
   output?: string;
@@ -29,7 +30,7 @@ export function exportCommand(): Command {
     .option('--gzip', 'write .csv.gz files')
     .option('--page-size <n>', 'elements per request', '2000')
     .addHelpText('after', DETAILS);
-  addConnectionOptions(command);
+  addSettingOptions(command, CONNECTION_SETTINGS);
   return command.action(async (flags: ExportFlags) => {
     const pageSize = wholeNumber(command, '--page-size', flags.pageSize, 1, 100_000);
     if (!flags.output) command.error('error: -o DIR is required: the directory to write the CSV files to');

@@ -6,7 +6,8 @@ import { Graph } from '../embedded/structure';
 import { DEFAULT_SAMPLE_OPTIONS, inferGraphSchema, type Inference } from '../inference';
 import { GremlinClient } from '../neptune/client';
 import { isEndpointConfigured, loadConnectionConfig } from '../neptune/config';
-import { addConnectionOptions, collect, connectionOptionsFrom, wholeNumber } from './options';
+import { CONNECTION_SETTINGS } from '../neptune/settings';
+import { addSettingOptions, collect, settingOptionsFrom, wholeNumber } from './options';
 
 interface InferFlags {
   sample: string;
@@ -48,11 +49,11 @@ export function inferSchemaCommand(): Command {
     .option('-o, --output <file>', 'write the schema here instead of stdout')
     .option('--load <file>', 'infer from this Neptune bulk-load CSV file in an embedded graph instead of an endpoint (repeatable)', collect)
     .addHelpText('after', RULES);
-  addConnectionOptions(command);
+  addSettingOptions(command, CONNECTION_SETTINGS);
   return command.action(async (flags: InferFlags) => {
     const perLabel = wholeNumber(command, '--sample', flags.sample, 1, 10_000_000);
     const concurrency = wholeNumber(command, '--concurrency', flags.concurrency, 1, 16);
-    const connection = connectionOptionsFrom(flags);
+    const connection = settingOptionsFrom(flags, CONNECTION_SETTINGS);
     const load = flags.load ?? [];
     let embedded: GremlinServer | undefined;
     if (load.length > 0) {

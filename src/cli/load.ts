@@ -6,7 +6,8 @@ import { LoadStateError } from '../transfer/load-state';
 import { Progress } from '../transfer/progress';
 import { configFrom } from './endpoint';
 import { runNeptuneLoader, type LoaderFlags } from './neptune-loader';
-import { addConnectionOptions, wholeNumber } from './options';
+import { CONNECTION_SETTINGS } from '../neptune/settings';
+import { addSettingOptions, wholeNumber } from './options';
 
 interface LoadFlags {
   batchSize: string;
@@ -48,7 +49,7 @@ export function loadCommand(): Command {
     .option('--loader-poll-ms <ms>', 'with --neptune-loader: time between two status requests', '5000')
     .option('--errors-per-page <n>', "with --neptune-loader: error log entries per request (Neptune's limit: 500)", '100')
     .addHelpText('after', DETAILS);
-  addConnectionOptions(command);
+  addSettingOptions(command, CONNECTION_SETTINGS);
   return command.action(async (files: string[], flags: LoadFlags) => {
     const batchSize = wholeNumber(command, '--batch-size', flags.batchSize, 1, 10_000);
     const concurrency = wholeNumber(command, '--concurrency', flags.concurrency, 1, 64);

@@ -1,58 +1,28 @@
 import type { Command } from 'commander';
-import { DEFAULT_LIMITS } from '../gateway/limits';
-import { LIMIT_SETTINGS, type LimitOptions } from '../gateway/limit-settings';
-import { CONNECTION_SETTINGS, type ConnectionOptions } from '../neptune/settings';
+import { defaultText, descriptionOf, type SettingOptions, type Settings } from '../settings';
 
-/** Options shared by the commands that talk to a Gremlin endpoint, so every one takes the same flags. */
-
-/** What each connection flag takes, as its help shows it. */
-const PLACEHOLDERS: Readonly<Record<keyof ConnectionOptions, string>> = {
-  neptuneEndpoint: '<host>',
-  neptuneReaderEndpoint: '<host>',
-  neptunePort: '<port>',
-  iamAuth: '<true|false>',
-  region: '<region>',
-  gremlinEndpoint: '<url>',
-  gremlinReaderEndpoint: '<url>',
-  serializer: '<format>',
-  timeoutMs: '<ms>',
-  poolSize: '<n>',
-  maxRetries: '<n>',
-  retryBaseMs: '<ms>',
-  retryMaxDelayMs: '<ms>',
-  tlsCaFile: '<file>',
-  tlsRejectUnauthorized: '<true|false>',
-};
+/** Options shared by the commands: settings as flags, and the usage checks of flags that are no settings. */
 
 /**
- * Adds one `--flag <value>` per connection setting (each also readable from its environment variable). The
- * default is shown but not set here, so that an unset flag falls back to the environment.
+ * Adds one `--flag <value>` per setting (each also readable from its environment variable). The default is shown
+ * but not set here, so that an unset flag falls back to the environment.
  */
-export function addConnectionOptions(command: Command): Command {
-  for (const setting of CONNECTION_SETTINGS) {
-    const dflt = setting.default ? [`default: ${setting.default}`] : [];
-    command.option(`${setting.flag} ${PLACEHOLDERS[setting.option]}`, helpOf(setting.description, [`env ${setting.env}`, ...dflt]));
+export function addSettingOptions(command: Command, settings: Settings): Command {
+  for (const s of Object.values(settings)) {
+    const dflt = defaultText(s);
+    command.option(`${s.flag} ${s.placeholder}`, helpOf(descriptionOf(s), [`env ${s.env}`, ...(dflt ? [`default: ${dflt}`] : [])]));
   }
   return command;
 }
 
-/** The connection settings given on the command line, keyed as `loadConnectionConfig` expects. */
-export function connectionOptionsFrom(flags: object): ConnectionOptions {
-  return givenOptions(flags, CONNECTION_SETTINGS) as ConnectionOptions;
-}
-
-/** Adds `--max-depth <n>` and the other query limits, unset by default for the same reason. */
-export function addLimitOptions(command: Command): Command {
-  for (const setting of LIMIT_SETTINGS) {
-    const details = [`env ${setting.env}`, `default: ${DEFAULT_LIMITS[setting.option]}`, `${setting.min} to ${setting.max}`];
-    command.option(`${setting.flag} <n>`, helpOf(setting.description, details));
+/** The settings given on the command line, keyed as their declarations are (and `readSettings` expects). */
+export function settingOptionsFrom<S extends Settings>(flags: object, settings: S): SettingOptions<S> {
+  const given: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(settings)) {
+    const value = (flags as Record<string, unknown>)[attributeOf(s.flag)];
+    if (value !== undefined) given[key] = value;
   }
-  return command;
-}
-
-/** The query limits given on the command line, keyed as `loadQueryLimits` expects. */
-export function limitOptionsFrom(flags: object): LimitOptions {
-  return givenOptions(flags, LIMIT_SETTINGS) as LimitOptions;
+  return given as SettingOptions<S>;
 }
 
 /** A numeric flag's value, or the command's usage error naming the flag and the range. */
@@ -70,15 +40,6 @@ export function collect(value: string, previous: string[] = []): string[] {
 /** The descriptions are the README's Markdown; a terminal shows them without the backticks. */
 function helpOf(description: string, details: string[]): string {
   return `${description} (${details.join(', ')})`.replace(/`/g, '');
-}
-
-function givenOptions(flags: object, settings: readonly { flag: string; option: string }[]): Record<string, unknown> {
-  const given: Record<string, unknown> = {};
-  for (const setting of settings) {
-    const value = (flags as Record<string, unknown>)[attributeOf(setting.flag)];
-    if (value !== undefined) given[setting.option] = value;
-  }
-  return given;
 }
 
 /** The property commander stores a `--kebab-case` flag under. */

@@ -6,14 +6,14 @@ import { loadProgress } from './load-progress';
 import { logger } from '../logger';
 import { generateSocialGraph } from '../sample/social-graph';
 import { loadConnectionConfig, type ConnectionConfig } from '../neptune/config';
-import { DEFAULT_SHUTDOWN } from '../gateway/server';
-import { PLAYGROUND_SETTING } from '../gateway/explorer';
+import { LIMIT_SETTINGS, SERVER_SETTINGS } from '../gateway/settings';
+import { CONNECTION_SETTINGS } from '../neptune/settings';
+import { SECURITY_SETTINGS } from '../security/settings';
 import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../gateway/typed-schema';
 import { startTracing } from './tracing';
 import { addDataDirOption, openEmbeddedGraph } from './data-dir';
-import { addSecurityOptions, securityOptionsFrom } from './security-options';
-import { addConnectionOptions, addLimitOptions, collect, connectionOptionsFrom, limitOptionsFrom, wholeNumber } from './options';
+import { addSettingOptions, collect, settingOptionsFrom, wholeNumber } from './options';
 
 interface ServeFlags {
   port: string;
@@ -23,9 +23,6 @@ interface ServeFlags {
   stats?: boolean;
   federation?: boolean;
   schema?: string;
-  shutdownDelayMs: string;
-  shutdownTimeoutMs: string;
-  playground?: string;
   dataDir?: string;
 }
 
@@ -43,24 +40,16 @@ export function serveCommand(): Command {
     .option('--stats', 'report Gremlin requests and time in extensions.gremlin (default: on outside production)')
     .option('--no-stats', 'never report them')
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
-    .option('--shutdown-delay-ms <ms>', 'on SIGTERM, keep serving this long with /ready answering 503 before closing the listener (env NEREID_SHUTDOWN_DELAY_MS)', process.env.NEREID_SHUTDOWN_DELAY_MS ?? String(DEFAULT_SHUTDOWN.delayMs))
-    .option('--shutdown-timeout-ms <ms>', 'then give in-flight requests this long to finish (env NEREID_SHUTDOWN_TIMEOUT_MS)', process.env.NEREID_SHUTDOWN_TIMEOUT_MS ?? String(DEFAULT_SHUTDOWN.timeoutMs))
-    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)')
-    .option(`${PLAYGROUND_SETTING.flag} <mode>`, `${PLAYGROUND_SETTING.description} (env ${PLAYGROUND_SETTING.env}, default: explorer, off in production)`.replace(/`/g, ''));
+    .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
   addDataDirOption(command);
-  addConnectionOptions(command);
-  addLimitOptions(command);
-  addSecurityOptions(command);
+  for (const settings of [SERVER_SETTINGS, CONNECTION_SETTINGS, LIMIT_SETTINGS, SECURITY_SETTINGS]) addSettingOptions(command, settings);
   return command.action(async (flags: ServeFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
-    const shutdown = {
-      delayMs: wholeNumber(command, '--shutdown-delay-ms', flags.shutdownDelayMs, 0, 600_000),
-      timeoutMs: wholeNumber(command, '--shutdown-timeout-ms', flags.shutdownTimeoutMs, 0, 600_000),
-    };
-    const connection = connectionOptionsFrom(flags);
-    const limits = limitOptionsFrom(flags);
+    const server = settingOptionsFrom(flags, SERVER_SETTINGS);
+    const connection = settingOptionsFrom(flags, CONNECTION_SETTINGS);
+    const limits = settingOptionsFrom(flags, LIMIT_SETTINGS);
     // --data-dir asks for the embedded graph as explicitly as --embedded does, production or not.
-    const security = { ...(flags.dataDir !== undefined ? { embedded: true } : {}), ...securityOptionsFrom(flags) };
+    const security = { ...(flags.dataDir !== undefined ? { embedded: true } : {}), ...settingOptionsFrom(flags, SECURITY_SETTINGS) };
     const load = flags.load ?? [];
     const federation = flags.federation === true;
     const embeddedGraph = () =>
@@ -77,7 +66,7 @@ export function serveCommand(): Command {
       });
     const stopTracing = startTracing(process.env);
     const schema = flags.schema === undefined ? undefined : typedSchema(flags.schema, federation, (message) => command.error(message));
-    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, shutdown, playground: flags.playground, security }).catch(
+    const nereid = await serve({ port, host: flags.host, connection, limits, embeddedGraph, schema, stats: flags.stats, federation, server, security }).catch(
       (err: NodeJS.ErrnoException) => {
         // Most often a second `npm start`: say which setting to change rather than Node's "listen EADDRINUSE".
         if (err.code === 'EADDRINUSE') command.error(`error: port ${port} is in use on ${flags.host}; stop what holds it, or choose another with --port or PORT`);

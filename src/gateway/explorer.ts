@@ -4,7 +4,6 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import express, { type Express } from 'express';
-import type { Env } from '../neptune/config';
 
 /**
  * The explorer at /explorer: GraphiQL and a graph view, bundled at build time (explorer/build.ts) and served from
@@ -14,32 +13,6 @@ import type { Env } from '../neptune/config';
 
 export const PLAYGROUNDS = ['explorer', 'sandbox', 'off'] as const;
 export type Playground = (typeof PLAYGROUNDS)[number];
-
-export const PLAYGROUND_SETTING = {
-  env: 'NEREID_PLAYGROUND',
-  flag: '--playground',
-  description:
-    'What a browser gets at `GET /graphql`: `explorer` (redirects to /explorer, served by nereid), `sandbox` (Apollo Sandbox, loaded from Apollo\'s CDN) or `off` (neither, and no /explorer).',
-} as const;
-
-/** A bad playground value; `setting` is the variable or flag it came from. */
-export class PlaygroundSettingError extends Error {
-  override readonly name = 'PlaygroundSettingError';
-  constructor(readonly setting: string, message: string) {
-    super(message);
-  }
-}
-
-/** The flag wins over `NEREID_PLAYGROUND`; without either, `explorer` outside production and `off` in it. */
-export function loadPlayground(env: Env, option: string | undefined, production: boolean): Playground {
-  const fromEnv = env[PLAYGROUND_SETTING.env]?.trim();
-  const [value, source] = option !== undefined && option !== '' ? [option, PLAYGROUND_SETTING.flag] : fromEnv ? [fromEnv, PLAYGROUND_SETTING.env] : [undefined, ''];
-  if (value === undefined) return production ? 'off' : 'explorer';
-  if (!(PLAYGROUNDS as readonly string[]).includes(value)) {
-    throw new PlaygroundSettingError(source, `${source}: expected one of ${PLAYGROUNDS.join(', ')} (got ${JSON.stringify(value)})`);
-  }
-  return value as Playground;
-}
 
 /** Apollo's own landing page at /graphql: Sandbox only when chosen; the explorer is served by `serveExplorer`. */
 export function landingPagePlugin<T extends BaseContext>(playground: Playground): ApolloServerPlugin<T> {

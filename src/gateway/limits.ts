@@ -35,7 +35,7 @@ export interface QueryLimits {
   maxBatch: number;
 }
 
-/** Each can be changed per deployment; the variables and flags are in ./limit-settings.ts. */
+/** Each can be changed per deployment; the variables and flags are in ./settings.ts. */
 export const DEFAULT_LIMITS: QueryLimits = {
   maxDepth: 15,
   maxAliases: 30,

@@ -1,104 +1,126 @@
+import { z } from 'zod';
+import { boolean, setting, text, wholeNumber, type SettingOptions } from '../settings';
+
 /**
- * The connection settings, each settable by environment variable or by the same option on the command line
- * (the command line wins). This list is the single source of truth: `renderSettingsTable()` prints the table
- * below, and a test fails when the two differ, so the README can link here or embed the generated table.
- *
- * <!-- settings-table:start -->
- * | Variable | CLI flag | Default | Meaning |
- * |---|---|---|---|
- * | `NEPTUNE_ENDPOINT` | `--neptune-endpoint` |  | Neptune writer (cluster) endpoint host name, e.g. `my-db.cluster-abc123.us-east-1.neptune.amazonaws.com`. Always reached over TLS (`wss://HOST:PORT/gremlin`). Writes and, without a reader, reads go here. |
- * | `NEPTUNE_READER_ENDPOINT` | `--neptune-reader-endpoint` |  | Neptune reader endpoint host name; reads go here when set. |
- * | `NEPTUNE_PORT` | `--neptune-port` | `8182` | Port of both Neptune endpoints. |
- * | `NEPTUNE_IAM_AUTH` | `--neptune-iam-auth` | `false` | Sign every WebSocket upgrade with SigV4 (service `neptune-db`), credentials from the AWS default provider chain. Also applies to `GREMLIN_ENDPOINT`. |
- * | `AWS_REGION` | `--aws-region` | from the endpoint host name | Region used in the SigV4 signature; required with IAM auth unless the Neptune host name contains it. |
- * | `GREMLIN_ENDPOINT` | `--gremlin-endpoint` |  | URL of any TinkerPop Gremlin Server, `ws://HOST:PORT/gremlin` or `wss://...` (a URL without path gets `/gremlin`). Instead of `NEPTUNE_ENDPOINT`. |
- * | `GREMLIN_READER_ENDPOINT` | `--gremlin-reader-endpoint` |  | URL of a read replica of `GREMLIN_ENDPOINT`; reads go here when set. |
- * | `GREMLIN_SERIALIZER` | `--gremlin-serializer` | `graphbinary` | Wire format: `graphbinary` (GraphBinary 1.0) or `graphson` (GraphSON 3.0). |
- * | `GREMLIN_TIMEOUT_MS` | `--gremlin-timeout-ms` | `30000` | Per-request `evaluationTimeout` sent to the server; the client gives up a little later. |
- * | `GREMLIN_POOL_SIZE` | `--gremlin-pool-size` | `4` | WebSocket connections per endpoint; requests are multiplexed over them, least busy first. |
- * | `GREMLIN_MAX_RETRIES` | `--gremlin-max-retries` | `3` | Retries after the first attempt, for the errors Neptune documents as retryable. `0` disables retries. |
- * | `GREMLIN_RETRY_BASE_MS` | `--gremlin-retry-base-ms` | `100` | Backoff base: retry n waits a random time in [0, min(max delay, base * 2^n)]. |
- * | `GREMLIN_RETRY_MAX_DELAY_MS` | `--gremlin-retry-max-delay-ms` | `2000` | Backoff cap for one wait. |
- * | `GREMLIN_TLS_CA_FILE` | `--gremlin-tls-ca-file` |  | PEM file of extra certificate authorities to trust for `wss://` (Neptune's certificates chain to Amazon's public roots, so this is only needed behind a proxy or tunnel). |
- * | `GREMLIN_TLS_REJECT_UNAUTHORIZED` | `--gremlin-tls-reject-unauthorized` | `true` | Set `false` only for local testing against self-signed certificates. |
- * <!-- settings-table:end -->
+ * The connection settings (see src/settings.ts for how a setting is read and documented). Every command that
+ * talks to a Gremlin endpoint takes them; `loadConnectionConfig` (./config.ts) turns them into a connection.
  */
 
-export interface ConnectionSetting {
-  /** Environment variable name. */
-  readonly env: string;
-  /** Key in the options object the CLI passes to `loadConnectionConfig`. */
-  readonly option: keyof ConnectionOptions;
-  readonly flag: string;
-  /** Default as shown to users; empty when there is none. */
-  readonly default: string;
-  readonly description: string;
+const hostLabel = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const hostName = z
+  .string()
+  .trim()
+  .regex(new RegExp(`^${hostLabel}(?:\\.${hostLabel})*$`), {
+    error:
+      'expected a host name such as my-db.cluster-abc123.us-east-1.neptune.amazonaws.com, ' +
+      'without scheme, port or path (a ws:// URL goes in GREMLIN_ENDPOINT)',
+  });
+
+/** A Gremlin Server URL's parts, as the connection signs and requests them. */
+export interface WebSocketAddress {
+  readonly host: string;
+  readonly port: number;
+  /** Path and query, e.g. `/gremlin`. */
+  readonly path: string;
+  readonly secure: boolean;
 }
+
+const webSocketUrl = z
+  .string()
+  .trim()
+  .transform((value, ctx): WebSocketAddress => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected a URL such as ws://localhost:8182/gremlin' });
+      return z.NEVER;
+    }
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+      ctx.addIssue({ code: 'custom', message: 'expected a ws:// or wss:// URL' });
+      return z.NEVER;
+    }
+    if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'credentials in the URL are not supported' });
+      return z.NEVER;
+    }
+    const secure = url.protocol === 'wss:';
+    const port = url.port ? Number(url.port) : secure ? 443 : 80;
+    return { host: url.hostname, port, path: (url.pathname === '/' ? '/gremlin' : url.pathname) + url.search, secure };
+  });
+
+const serializer = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+  z.enum(['graphbinary', 'graphson'], { error: 'expected graphbinary or graphson' }),
+);
+
+const region = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, { error: 'expected an AWS region such as us-east-1' });
+
+export const CONNECTION_SETTINGS = {
+  neptuneEndpoint: setting({
+    env: 'NEPTUNE_ENDPOINT', flag: '--neptune-endpoint', placeholder: '<host>', schema: hostName,
+    description: 'Neptune writer (cluster) endpoint host name, e.g. `my-db.cluster-abc123.us-east-1.neptune.amazonaws.com`. Always reached over TLS (`wss://HOST:PORT/gremlin`). Writes and, without a reader, reads go here.',
+  }),
+  neptuneReaderEndpoint: setting({
+    env: 'NEPTUNE_READER_ENDPOINT', flag: '--neptune-reader-endpoint', placeholder: '<host>', schema: hostName,
+    description: 'Neptune reader endpoint host name; reads go here when set.',
+  }),
+  neptunePort: setting({
+    env: 'NEPTUNE_PORT', flag: '--neptune-port', placeholder: '<port>', schema: wholeNumber(1, 65535), default: 8182,
+    description: 'Port of both Neptune endpoints.',
+  }),
+  iamAuth: setting({
+    env: 'NEPTUNE_IAM_AUTH', flag: '--neptune-iam-auth', placeholder: '<true|false>', schema: boolean, default: false,
+    description: 'Sign every WebSocket upgrade with SigV4 (service `neptune-db`), credentials from the AWS default provider chain. Also applies to `GREMLIN_ENDPOINT`.',
+  }),
+  region: setting({
+    env: 'AWS_REGION', flag: '--aws-region', placeholder: '<region>', schema: region, defaultText: 'from the endpoint host name',
+    description: 'Region used in the SigV4 signature; required with IAM auth unless the Neptune host name contains it.',
+  }),
+  gremlinEndpoint: setting({
+    env: 'GREMLIN_ENDPOINT', flag: '--gremlin-endpoint', placeholder: '<url>', schema: webSocketUrl,
+    description: 'URL of any TinkerPop Gremlin Server, `ws://HOST:PORT/gremlin` or `wss://...` (a URL without path gets `/gremlin`). Instead of `NEPTUNE_ENDPOINT`.',
+  }),
+  gremlinReaderEndpoint: setting({
+    env: 'GREMLIN_READER_ENDPOINT', flag: '--gremlin-reader-endpoint', placeholder: '<url>', schema: webSocketUrl,
+    description: 'URL of a read replica of `GREMLIN_ENDPOINT`; reads go here when set.',
+  }),
+  serializer: setting({
+    env: 'GREMLIN_SERIALIZER', flag: '--gremlin-serializer', placeholder: '<format>', schema: serializer, default: 'graphbinary' as const,
+    description: 'Wire format: `graphbinary` (GraphBinary 1.0) or `graphson` (GraphSON 3.0).',
+  }),
+  timeoutMs: setting({
+    env: 'GREMLIN_TIMEOUT_MS', flag: '--gremlin-timeout-ms', placeholder: '<ms>', schema: wholeNumber(1, 86_400_000), default: 30_000,
+    description: 'Per-request `evaluationTimeout` sent to the server; the client gives up a little later.',
+  }),
+  poolSize: setting({
+    env: 'GREMLIN_POOL_SIZE', flag: '--gremlin-pool-size', placeholder: '<n>', schema: wholeNumber(1, 64), default: 4,
+    description: 'WebSocket connections per endpoint; requests are multiplexed over them, least busy first.',
+  }),
+  maxRetries: setting({
+    env: 'GREMLIN_MAX_RETRIES', flag: '--gremlin-max-retries', placeholder: '<n>', schema: wholeNumber(0, 10), default: 3,
+    description: 'Retries after the first attempt, for the errors Neptune documents as retryable. `0` disables retries.',
+  }),
+  retryBaseMs: setting({
+    env: 'GREMLIN_RETRY_BASE_MS', flag: '--gremlin-retry-base-ms', placeholder: '<ms>', schema: wholeNumber(1, 60_000), default: 100,
+    description: 'Backoff base: retry n waits a random time in [0, min(max delay, base * 2^n)].',
+  }),
+  retryMaxDelayMs: setting({
+    env: 'GREMLIN_RETRY_MAX_DELAY_MS', flag: '--gremlin-retry-max-delay-ms', placeholder: '<ms>', schema: wholeNumber(1, 300_000), default: 2_000,
+    description: 'Backoff cap for one wait.',
+  }),
+  tlsCaFile: setting({
+    env: 'GREMLIN_TLS_CA_FILE', flag: '--gremlin-tls-ca-file', placeholder: '<file>', schema: text,
+    description: "PEM file of extra certificate authorities to trust for `wss://` (Neptune's certificates chain to Amazon's public roots, so this is only needed behind a proxy or tunnel).",
+  }),
+  tlsRejectUnauthorized: setting({
+    env: 'GREMLIN_TLS_REJECT_UNAUTHORIZED', flag: '--gremlin-tls-reject-unauthorized', placeholder: '<true|false>', schema: boolean, default: true,
+    description: 'Set `false` only for local testing against self-signed certificates.',
+  }),
+};
 
 /** Raw values as the CLI passes them; anything left undefined falls back to the environment, then the default. */
-export interface ConnectionOptions {
-  neptuneEndpoint?: string;
-  neptuneReaderEndpoint?: string;
-  neptunePort?: string | number;
-  iamAuth?: string | boolean;
-  region?: string;
-  gremlinEndpoint?: string;
-  gremlinReaderEndpoint?: string;
-  serializer?: string;
-  timeoutMs?: string | number;
-  poolSize?: string | number;
-  maxRetries?: string | number;
-  retryBaseMs?: string | number;
-  retryMaxDelayMs?: string | number;
-  tlsCaFile?: string;
-  tlsRejectUnauthorized?: string | boolean;
-}
-
-function setting(env: string, option: keyof ConnectionOptions, dflt: string, description: string): ConnectionSetting {
-  const flag = '--' + env.toLowerCase().replace(/_/g, '-');
-  return { env, option, flag, default: dflt, description };
-}
-
-export const CONNECTION_SETTINGS: readonly ConnectionSetting[] = [
-  setting('NEPTUNE_ENDPOINT', 'neptuneEndpoint', '',
-    'Neptune writer (cluster) endpoint host name, e.g. `my-db.cluster-abc123.us-east-1.neptune.amazonaws.com`. Always reached over TLS (`wss://HOST:PORT/gremlin`). Writes and, without a reader, reads go here.'),
-  setting('NEPTUNE_READER_ENDPOINT', 'neptuneReaderEndpoint', '', 'Neptune reader endpoint host name; reads go here when set.'),
-  setting('NEPTUNE_PORT', 'neptunePort', '`8182`', 'Port of both Neptune endpoints.'),
-  setting('NEPTUNE_IAM_AUTH', 'iamAuth', '`false`',
-    'Sign every WebSocket upgrade with SigV4 (service `neptune-db`), credentials from the AWS default provider chain. Also applies to `GREMLIN_ENDPOINT`.'),
-  setting('AWS_REGION', 'region', 'from the endpoint host name',
-    'Region used in the SigV4 signature; required with IAM auth unless the Neptune host name contains it.'),
-  setting('GREMLIN_ENDPOINT', 'gremlinEndpoint', '',
-    'URL of any TinkerPop Gremlin Server, `ws://HOST:PORT/gremlin` or `wss://...` (a URL without path gets `/gremlin`). Instead of `NEPTUNE_ENDPOINT`.'),
-  setting('GREMLIN_READER_ENDPOINT', 'gremlinReaderEndpoint', '',
-    'URL of a read replica of `GREMLIN_ENDPOINT`; reads go here when set.'),
-  setting('GREMLIN_SERIALIZER', 'serializer', '`graphbinary`',
-    'Wire format: `graphbinary` (GraphBinary 1.0) or `graphson` (GraphSON 3.0).'),
-  setting('GREMLIN_TIMEOUT_MS', 'timeoutMs', '`30000`',
-    'Per-request `evaluationTimeout` sent to the server; the client gives up a little later.'),
-  setting('GREMLIN_POOL_SIZE', 'poolSize', '`4`',
-    'WebSocket connections per endpoint; requests are multiplexed over them, least busy first.'),
-  setting('GREMLIN_MAX_RETRIES', 'maxRetries', '`3`',
-    'Retries after the first attempt, for the errors Neptune documents as retryable. `0` disables retries.'),
-  setting('GREMLIN_RETRY_BASE_MS', 'retryBaseMs', '`100`',
-    'Backoff base: retry n waits a random time in [0, min(max delay, base * 2^n)].'),
-  setting('GREMLIN_RETRY_MAX_DELAY_MS', 'retryMaxDelayMs', '`2000`', 'Backoff cap for one wait.'),
-  setting('GREMLIN_TLS_CA_FILE', 'tlsCaFile', '',
-    "PEM file of extra certificate authorities to trust for `wss://` (Neptune's certificates chain to Amazon's public roots, so this is only needed behind a proxy or tunnel)."),
-  setting('GREMLIN_TLS_REJECT_UNAUTHORIZED', 'tlsRejectUnauthorized', '`true`',
-    'Set `false` only for local testing against self-signed certificates.'),
-];
-
-export function settingFor(option: keyof ConnectionOptions): ConnectionSetting {
-  const found = CONNECTION_SETTINGS.find((s) => s.option === option);
-  if (!found) throw new Error(`no connection setting for option ${option}`);
-  return found;
-}
-
-/** The Markdown table of all settings, as embedded in this file's doc comment. */
-export function renderSettingsTable(): string {
-  const rows = CONNECTION_SETTINGS.map(
-    (s) => `| \`${s.env}\` | \`${s.flag}\` | ${s.default} | ${s.description} |`,
-  );
-  return ['| Variable | CLI flag | Default | Meaning |', '|---|---|---|---|', ...rows].join('\n');
-}
+export type ConnectionOptions = SettingOptions<typeof CONNECTION_SETTINGS>;

@@ -30,7 +30,7 @@ describe('nereid usage', () => {
     const { code, output } = await runCli([command, '--help']);
     expect(code).toBe(0);
     expect(output).toMatch(/--neptune-endpoint <host> +Neptune writer/);
-    expect(output).toMatch(/--neptune-port <port> +Port of both Neptune endpoints\. \(env NEPTUNE_PORT, default: 8182\)/);
+    expect(output).toMatch(/--neptune-port <port> +Port of both Neptune endpoints\. A whole number from 1 to 65535\. \(env NEPTUNE_PORT, default: 8182\)/);
     expect(output).toMatch(/--neptune-iam-auth <true\|false> /);
     expect(output).toMatch(/--gremlin-endpoint <url> /);
     expect(output).toMatch(/--gremlin-timeout-ms <ms> .*\(env GREMLIN_TIMEOUT_MS, default: 30000\)/);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildExplorer, explorerIsStale } from '../../explorer/build';
 import { DISCOVERY_QUERY, NEIGHBOURS_QUERY, starterQuery } from '../../explorer/src/starter';
-import { PlaygroundSettingError, loadPlayground } from '../../src/gateway/explorer';
+import { loadServerSettings } from '../../src/gateway/settings';
+import { SettingError } from '../../src/settings';
 import { runCli, startCli, type RunningCli } from '../support/cli';
 import { startNereid } from '../support/nereid';
 
@@ -27,12 +28,13 @@ async function gql(url: string, query: string, variables?: Record<string, unknow
 
 describe('the playground setting', () => {
   it('defaults to the explorer outside production and to off in it; a flag wins over NEREID_PLAYGROUND', () => {
-    expect(loadPlayground({}, undefined, false)).toBe('explorer');
-    expect(loadPlayground({}, undefined, true)).toBe('off');
-    expect(loadPlayground({ NEREID_PLAYGROUND: 'sandbox' }, undefined, true)).toBe('sandbox');
-    expect(loadPlayground({ NEREID_PLAYGROUND: 'sandbox' }, 'explorer', false)).toBe('explorer');
-    expect(() => loadPlayground({ NEREID_PLAYGROUND: 'graphiql' }, undefined, false)).toThrow(
-      new PlaygroundSettingError('NEREID_PLAYGROUND', 'NEREID_PLAYGROUND: expected one of explorer, sandbox, off (got "graphiql")'),
+    const playground = (env: Record<string, string>, option: string | undefined, production: boolean) => loadServerSettings(env, { playground: option }, production).playground;
+    expect(playground({}, undefined, false)).toBe('explorer');
+    expect(playground({}, undefined, true)).toBe('off');
+    expect(playground({ NEREID_PLAYGROUND: 'sandbox' }, undefined, true)).toBe('sandbox');
+    expect(playground({ NEREID_PLAYGROUND: 'sandbox' }, 'explorer', false)).toBe('explorer');
+    expect(() => playground({ NEREID_PLAYGROUND: 'graphiql' }, undefined, false)).toThrow(
+      new SettingError('NEREID_PLAYGROUND', 'NEREID_PLAYGROUND: expected one of explorer, sandbox, off (got "graphiql")'),
     );
   });
 
@@ -48,7 +50,7 @@ describe('the playground setting', () => {
     ['sandbox', 302, undefined, 200],
     ['off', 404, undefined, 400],
   ] as const)('%s: / answers %d and a browser opening /graphql is sent to %s', async (playground, rootStatus, graphqlLocation, graphqlStatus) => {
-    const nereid = await startNereid(undefined, { playground });
+    const nereid = await startNereid(undefined, { server: { playground } });
     try {
       const base = nereid.url.replace(/graphql$/, '');
       const root = await fetch(base, { redirect: 'manual' });

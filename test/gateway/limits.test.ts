@@ -1,5 +1,6 @@
 import { Graph } from '../../src/embedded/structure';
-import { LimitSettingError, loadQueryLimits } from '../../src/gateway/limit-settings';
+import { loadQueryLimits } from '../../src/gateway/settings';
+import { SettingError } from '../../src/settings';
 import { DEFAULT_LIMITS } from '../../src/gateway/limits';
 import { serve } from '../../src/serve';
 import { fillCrowd } from '../support/social';
@@ -160,7 +161,7 @@ describe('limit settings', () => {
     } catch (err) {
       error = err;
     }
-    expect(error).toBeInstanceOf(LimitSettingError);
+    expect(error).toBeInstanceOf(SettingError);
     expect(error).toMatchObject({ setting: source, message: `${source}: ${reason}` });
   });
 

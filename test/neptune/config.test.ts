@@ -2,24 +2,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ConnectionConfigError,
   isEndpointConfigured,
   loadConnectionConfig,
   regionInHostName,
 } from '../../src/neptune/config';
-import { CONNECTION_SETTINGS, renderSettingsTable } from '../../src/neptune/settings';
+import { SettingError } from '../../src/settings';
 
 const NEPTUNE = 'my-db.cluster-abc123.eu-west-1.neptune.amazonaws.com';
 const READER = 'my-db.cluster-ro-abc123.eu-west-1.neptune.amazonaws.com';
 
-function configError(fn: () => unknown): ConnectionConfigError {
+function configError(fn: () => unknown): SettingError {
   try {
     fn();
   } catch (err) {
-    if (err instanceof ConnectionConfigError) return err;
+    if (err instanceof SettingError) return err;
     throw err;
   }
-  throw new Error('expected a ConnectionConfigError');
+  throw new Error('expected a SettingError');
 }
 
 describe('loadConnectionConfig', () => {
@@ -163,20 +162,5 @@ describe('isEndpointConfigured', () => {
     expect(isEndpointConfigured({ NEPTUNE_ENDPOINT: ' ' })).toBe(false);
     expect(isEndpointConfigured({ NEPTUNE_ENDPOINT: NEPTUNE })).toBe(true);
     expect(isEndpointConfigured({}, { gremlinEndpoint: 'ws://h/g' })).toBe(true);
-  });
-});
-
-describe('connection settings documentation', () => {
-  it('the table in settings.ts is the rendered list', () => {
-    const source = fs.readFileSync(path.join(__dirname, '../../src/neptune/settings.ts'), 'utf8');
-    const block = /<!-- settings-table:start -->\n([\s\S]*?)\n \* <!-- settings-table:end -->/.exec(source)?.[1];
-    const documented = block?.split('\n').map((line) => line.replace(/^ \* ?/, '')).join('\n');
-    expect(documented).toBe(renderSettingsTable());
-  });
-
-  it('every setting has a distinct variable, option and flag', () => {
-    for (const key of ['env', 'option', 'flag'] as const) {
-      expect(new Set(CONNECTION_SETTINGS.map((s) => s[key])).size).toBe(CONNECTION_SETTINGS.length);
-    }
   });
 });
