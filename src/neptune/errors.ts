@@ -136,7 +136,10 @@ const TINKERPOP_REFUSALS: readonly { readonly pattern: RegExp; readonly code: st
  *   GraphComputer;
  * - ClassCastException: a step given the wrong kind of element or value (`bothV()` on a vertex, `sum()` of
  *   strings); ArithmeticException: `math()` dividing by zero;
- * - UnsupportedOperationException: TinkerPop's Graph.Exceptions for a feature the graph does not have.
+ * - UnsupportedOperationException: TinkerPop's Graph.Exceptions for a feature the graph does not have;
+ * - TransactionException: TinkerTransactionGraph refusing a commit ("Conflict: element modified in another
+ *   transaction") whose elements another transaction changed and committed since it read them. The refused
+ *   transaction is rolled back whole, so it is Neptune's ConcurrentModificationException: CONFLICT, and run again.
  * Anything else (an exception TinkerPop raises for its own failures) keeps the status rule.
  */
 const TINKERPOP_EXCEPTIONS: Readonly<Record<string, string>> = {
@@ -146,6 +149,7 @@ const TINKERPOP_EXCEPTIONS: Readonly<Record<string, string>> = {
   'java.lang.IllegalStateException': 'BadRequestException',
   'java.lang.UnsupportedOperationException': 'UnsupportedOperationException',
   'org.apache.tinkerpop.gremlin.process.traversal.strategy.verification.VerificationException': 'BadRequestException',
+  'org.apache.tinkerpop.gremlin.structure.util.TransactionException': 'ConcurrentModificationException',
 };
 
 function tinkerPopRefusal(err: DriverResponseError): NeptuneMessage | undefined {

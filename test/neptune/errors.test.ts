@@ -93,6 +93,16 @@ describe('fromResponseError', () => {
     expect(err.message.slice(err.message.indexOf(': ') + 2)).toBe(message);
   });
 
+  it("reads TinkerTransactionGraph's commit conflict as Neptune's ConcurrentModificationException: CONFLICT, retried", () => {
+    // Gremlin Server 3.7.3 with TinkerTransactionGraph, for the commit of a session whose vertex another committed since.
+    const message = 'Conflict: element modified in another transaction';
+    const err = fromResponseError(responseError(500, message, thrown('org.apache.tinkerpop.gremlin.structure.util.TransactionException')));
+    expect(err).toMatchObject({ code: 'ConcurrentModificationException', graphqlCode: 'CONFLICT', retryable: true, status: 500 });
+    expect(err.message).toBe(`A concurrent change to the same data conflicted with this request: ${message}`);
+    // Only as the outermost exception: wrapped in another, it stays the server's failure.
+    expect(fromResponseError(responseError(500, message, thrown('java.lang.RuntimeException', 'org.apache.tinkerpop.gremlin.structure.util.TransactionException')))).toMatchObject({ graphqlCode: 'INTERNAL_SERVER_ERROR', retryable: false });
+  });
+
   it('reads only the outermost exception class, and keeps the status rule for others', () => {
     expect(fromResponseError(responseError(500, 'T.id is immutable on existing elements', thrown('java.lang.IllegalStateException')))).toMatchObject({ code: 'BadRequestException', graphqlCode: 'BAD_USER_INPUT' });
     // The driver's attributes when the server sent none.

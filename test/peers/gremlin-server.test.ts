@@ -1,4 +1,7 @@
 import gremlin from 'gremlin';
+import { Cardinality, g } from '../../src/gremlin/source';
+import { GremlinClient } from '../../src/neptune/client';
+import { loadConnectionConfig } from '../../src/neptune/config';
 import { describeWithTools, startReferenceServer, TINKERPOP_VERSION, type ReferenceServer } from './gremlin-server';
 
 const { t, cardinality } = gremlin.process;
@@ -32,6 +35,30 @@ describeWithTools(['java', 'javac', 'mvn'])(`Apache TinkerPop Gremlin Server ${T
       expect(await g.V('half').count().next()).toEqual({ value: 0, done: false });
     } finally {
       await connection.close();
+    }
+  });
+
+  it("refuses a commit that conflicts with one since (TinkerTransactionGraph's TransactionException): the gateway's client runs the transaction again", async () => {
+    const retried: string[] = [];
+    const config = loadConnectionConfig({}, { gremlinEndpoint: server.url, retryBaseMs: 1, retryMaxDelayMs: 5 });
+    const client = GremlinClient.create(config, { instruments: { attempted: () => undefined, retrying: (_endpoint, code) => retried.push(code) } });
+    try {
+      await client.submit(g.addV('counter').property(t.id, 'conflict').property('n', 0).getBytecode(), { mode: 'write' });
+      let runs = 0;
+      const committedBy = await client.transaction(async (tx) => {
+        runs += 1;
+        await tx.submit(g.V('conflict').property(Cardinality.single, 'n', 10 + runs).getBytecode());
+        // The first time, another writer changes the vertex and commits between this transaction's write and its commit.
+        if (runs === 1) await client.submit(g.V('conflict').property(Cardinality.single, 'n', 1).getBytecode(), { mode: 'write' });
+        await tx.commit();
+        return runs;
+      });
+      expect(committedBy).toBe(2);
+      expect(retried).toEqual(['ConcurrentModificationException']);
+      // The refused commit wrote nothing: the other writer's value, then the second run's.
+      expect(await client.submit(g.V('conflict').values('n').getBytecode(), { mode: 'read' })).toEqual([12]);
+    } finally {
+      await client.close();
     }
   });
 
