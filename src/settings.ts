@@ -26,7 +26,7 @@ export interface Setting<T = unknown> {
   readonly secret?: boolean;
 }
 
-export type Settings = Readonly<Record<string, Setting<any>>>;
+export type Settings = Readonly<Record<string, Setting<unknown>>>;
 
 /** Raw values as the command line or a caller gives them, keyed as the declarations are. */
 export type SettingOptions<S extends Settings> = { [K in keyof S]?: string | number | boolean };
