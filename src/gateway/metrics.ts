@@ -29,7 +29,8 @@ export class GatewayMetrics implements ClientInstruments {
   private readonly gremlinRequests: Counter<'endpoint' | 'result'>;
   private readonly gremlinDuration: Histogram<'endpoint'>;
   private readonly gremlinRetries: Counter<'endpoint' | 'code'>;
-  private readonly httpInFlight: Gauge;
+  /** Read when scraped: a plain count costs each request less than a gauge's label lookup twice. */
+  private httpInFlight = 0;
   private readonly operationNames = new Set<string>();
   private sources?: MetricSources;
   private httpServer?: Server;
@@ -86,7 +87,14 @@ export class GatewayMetrics implements ClientInstruments {
         for (const { endpoint, inFlight } of self.sources?.load() ?? []) this.set({ endpoint }, inFlight);
       },
     });
-    this.httpInFlight = new Gauge({ name: 'nereid_http_requests_in_flight', help: 'HTTP requests the gateway is answering', registers });
+    new Gauge({
+      name: 'nereid_http_requests_in_flight',
+      help: 'HTTP requests the gateway is answering',
+      registers,
+      collect() {
+        this.set(self.httpInFlight);
+      },
+    });
     new Gauge({
       name: 'nereid_http_connections',
       help: 'Open client connections to the gateway',
@@ -116,7 +124,7 @@ export class GatewayMetrics implements ClientInstruments {
 
   /** An HTTP request in flight from now until `requestDone`. */
   requestStarted(): void {
-    this.httpInFlight.inc();
+    this.httpInFlight += 1;
   }
 
   /**
@@ -124,7 +132,7 @@ export class GatewayMetrics implements ClientInstruments {
    * are not timed) is timed from the request's arrival.
    */
   requestDone(operation: { name?: string | null; type?: string } | undefined, seconds: number): void {
-    this.httpInFlight.dec();
+    this.httpInFlight -= 1;
     if (operation?.type) this.operationDuration.observe({ operation_name: this.operationLabel(operation.name), operation_type: operation.type }, seconds);
   }
 

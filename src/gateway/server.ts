@@ -115,7 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const served = serving(req, res, path, metrics);
     // While draining, no connection is kept for another request.
     if (draining) res.setHeader('connection', 'close');
-    const route = routes.get(path);
+    // As Express did: a trailing slash names the same route.
+    const route = routes.get(path) ?? (path.length > 1 && path.endsWith('/') ? routes.get(path.slice(0, -1)) : undefined);
     if (route) {
       if (route.methods.includes(req.method ?? '')) return void route.serve(req, res, served, search).catch((err) => answerRequestError(res, err, served.requestId));
       res.setHeader('allow', route.methods.join(', '));
