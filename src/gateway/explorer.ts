@@ -43,7 +43,7 @@ export function loadPlayground(env: Env, option: string | undefined, production:
   return value as Playground;
 }
 
-/** Apollo's own landing page at /graphql: Sandbox only when chosen; the explorer is served by `serveExplorer`. */
+/** Apollo's own landing page at /graphql: Sandbox only when chosen; the explorer is served by `explorerRoutes`. */
 export function landingPagePlugin<T extends BaseContext>(playground: Playground): ApolloServerPlugin<T> {
   return playground === 'sandbox' ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled();
 }
