@@ -1,9 +1,11 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { ErrorRequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { gatewayError } from '../errors';
 import { logger } from '../logger';
 import type { GraphqlErrorCode } from '../neptune/errors';
+import { HttpRefusal } from '../security/http';
+import { sendJson } from './http';
 
 /** The codes of backend failures whose message is safe and useful to show; the rest are internal errors. */
 const SHOWN_CODES = new Set<GraphqlErrorCode>(['BAD_USER_INPUT', 'CONFLICT', 'BACKEND_UNAVAILABLE', 'BACKEND_TIMEOUT']);
@@ -58,17 +60,27 @@ function isClientStatus(http: unknown): boolean {
 }
 
 /**
- * A request that fails before Apollo sees it (a body that is not JSON, or larger than the limit) gets a GraphQL
- * error body with the parser's status rather than Express's default page, which carries the stack trace.
- * `expose` is how body-parser marks a message as safe to show.
+ * A request that fails before Apollo sees it gets a GraphQL error body: refused (a bad or missing token, a
+ * document not in the trusted list) with the refusal's status and code, or unreadable (a body that is not
+ * JSON, or larger than the limit) with the body parser's status as BAD_REQUEST; `expose` is how body-parser
+ * marks a message as safe to show. Anything else is a bug: logged, and a 500 without its message or stack.
  */
-export const requestErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
-  const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? (err.status as number) : 500;
-  const requestId = res.locals.requestId as string | undefined;
-  if (status < 500 && err.expose === true) {
-    res.status(status).json({ errors: [{ message: String(err.message), extensions: { code: 'BAD_REQUEST', requestId } }] });
+export function answerRequestError(res: ServerResponse, err: unknown, requestId: string): void {
+  if (res.headersSent) {
+    logger.error({ err, requestId }, 'unexpected error after the response started');
+    res.destroy();
     return;
   }
-  logger.error({ err, requestId }, 'unexpected error while reading an HTTP request');
-  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
-};
+  if (err instanceof HttpRefusal) {
+    for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
+    sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code, requestId } }] });
+    return;
+  }
+  const { status, expose, message } = (err ?? {}) as { status?: unknown; expose?: unknown; message?: unknown };
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
+    sendJson(res, status, { errors: [{ message: String(message), extensions: { code: 'BAD_REQUEST', requestId } }] });
+    return;
+  }
+  logger.error({ err, requestId }, 'unexpected error while serving an HTTP request');
+  sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+}

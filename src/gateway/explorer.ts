@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import express, { type Express } from 'express';
+import send from 'send';
+import { acceptsGzip, notFound, redirect, sendText } from './http';
 
 /**
  * The explorer at /explorer: GraphiQL and a graph view, bundled at build time (explorer/build.ts) and served from
@@ -14,7 +16,7 @@ import express, { type Express } from 'express';
 export const PLAYGROUNDS = ['explorer', 'sandbox', 'off'] as const;
 export type Playground = (typeof PLAYGROUNDS)[number];
 
-/** Apollo's own landing page at /graphql: Sandbox only when chosen; the explorer is served by `serveExplorer`. */
+/** Apollo's own landing page at /graphql: Sandbox only when chosen; the explorer is served by `explorerRoutes`. */
 export function landingPagePlugin<T extends BaseContext>(playground: Playground): ApolloServerPlugin<T> {
   return playground === 'sandbox' ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled();
 }
@@ -51,34 +53,59 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-/** Adds `/`, `/explorer` and `/graphql`'s browser redirect to `app`, as `playground` says; before the API's routes. */
-export function serveExplorer(app: Express, playground: Playground, assets = EXPLORER_ASSETS): void {
-  if (playground === 'off') return;
-  app.get('/', (_req, res) => res.redirect(302, 'explorer'));
-  app.get('/explorer', (req, res) => {
-    // Relative URLs in the page resolve against /explorer; from /explorer/ they would miss.
-    if (req.originalUrl.split('?')[0].endsWith('/')) return res.redirect(301, '../explorer');
-    if (!existsSync(join(assets, 'explorer.js'))) {
-      res.status(503).type('text/plain').send('The explorer is not built: run `npm run build` (npm start does), then reload.\n');
-      return;
+/** The bundle's files built with a gzipped copy beside them (explorer/build.ts). */
+const GZIPPED = /^\/(?:explorer\.(?:js|css)|workers\/(?:editor|json|graphql)\.js)$/;
+
+/**
+ * Serves `/` (a redirect), `/explorer` and the bundle's files under it, as `playground` says: a handler that
+ * answers GET and HEAD on those paths and returns false for any other request; none when it is `off`.
+ */
+export function explorerRoutes(playground: Playground, assets = EXPLORER_ASSETS): ((req: IncomingMessage, res: ServerResponse, path: string) => boolean) | undefined {
+  if (playground === 'off') return undefined;
+  return (req, res, path) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (path === '/') {
+      redirect(res, 302, 'explorer');
+    } else if (path === '/explorer/') {
+      // Relative URLs in the page resolve against /explorer; from /explorer/ they would miss.
+      redirect(res, 301, '../explorer');
+    } else if (path === '/explorer') {
+      if (!existsSync(join(assets, 'explorer.js'))) {
+        sendText(res, 503, 'text/plain; charset=utf-8', 'The explorer is not built: run `npm run build` (npm start does), then reload.\n');
+        return true;
+      }
+      res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      res.setHeader('cache-control', 'no-cache');
+      sendText(res, 200, 'text/html; charset=utf-8', PAGE);
+    } else if (path.startsWith('/explorer/')) {
+      sendFile(req, res, path.slice('/explorer'.length), assets);
+    } else {
+      return false;
     }
-    res.set('content-security-policy', CONTENT_SECURITY_POLICY).set('cache-control', 'no-cache').type('html').send(PAGE);
-  });
-  app.get(/^\/explorer\/(explorer\.(?:js|css)|workers\/(?:editor|json|graphql)\.js)$/, (req, res, next) => {
-    // The bundle's files are built with a gzipped copy beside them (explorer/build.ts).
-    const file = (req.params as Record<string, string>)[0];
-    res.vary('accept-encoding');
-    if (!req.acceptsEncodings('gzip') || !existsSync(join(assets, `${file}.gz`))) return next();
-    res.set({ 'content-encoding': 'gzip', 'cache-control': 'no-cache' }).type(file.endsWith('.css') ? 'css' : 'js');
-    res.sendFile(`${file}.gz`, { root: assets });
-  });
-  app.use('/explorer', express.static(assets, { index: false, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') }));
-  if (playground === 'explorer') {
-    app.get('/graphql', (req, res, next) => {
-      // A browser opening the endpoint (as Apollo tells one from a client: it prefers HTML) and asking nothing.
-      if (req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') return res.redirect(302, 'explorer');
-      next();
-    });
-  }
+    return true;
+  };
 }
 
+/** One of the bundle's files (`file` from the URL, still encoded), gzipped when the browser takes it. */
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string, assets: string): void {
+  let path = file;
+  const headers: Record<string, string> = { 'cache-control': 'no-cache' };
+  if (GZIPPED.test(file)) {
+    res.setHeader('vary', 'accept-encoding');
+    if (acceptsGzip(req) && existsSync(join(assets, `${file}.gz`))) {
+      path = `${file}.gz`;
+      Object.assign(headers, { 'content-encoding': 'gzip', 'content-type': file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' });
+    }
+  }
+  // send answers conditional requests (ETag, Last-Modified) and HEAD, and refuses paths leaving `assets` and dotfiles.
+  send(req, path, { root: assets, index: false })
+    .on('headers', (response: ServerResponse) => {
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    })
+    .on('error', (err: { status?: number }) => {
+      if (err.status === 404) return notFound(res);
+      res.statusCode = err.status ?? 500;
+      res.end();
+    })
+    .pipe(res);
+}

@@ -1,25 +1,26 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
+import { context, trace } from '@opentelemetry/api';
+import bodyParser from 'body-parser';
 import cors from 'cors';
-import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { GremlinSubmitter } from '../operations/operation';
-import { createRequestContext, explainTraversal, type RequestContext } from '../request/context';
-import { logger } from '../logger';
-import { formatError, requestErrorHandler, toGraphQLError } from './errors';
+import { createRequestContext, type RequestContext } from '../request/context';
+import { logger, requestScope } from '../logger';
+import { answerRequestError, formatError, toGraphQLError } from './errors';
+import { notFound, prefersHtml, redirect, sendJson, sendText, splitUrl } from './http';
 import { DEFAULT_LIMITS, queryProtection, type QueryLimits } from './limits';
 import { KnownOperationTypesRule } from './validation';
-import { inRequestScope, requestIdPlugin, requestIds } from './request-id';
-import { httpSpans, operationSpans } from './tracing';
+import { requestPlugin, serving, type Served } from './requests';
+import { operationSpans } from './tracing';
 import { GatewayMetrics, type MetricSources } from './metrics';
-import { landingPagePlugin, serveExplorer, type Playground } from './explorer';
-import type { Authenticate } from '../security/authenticate';
-import { authentication, principalOf } from '../security/http';
+import { explorerRoutes, landingPagePlugin, type Playground } from './explorer';
+import { ANONYMOUS, type Authenticate } from '../security/authenticate';
+import { authentication } from '../security/http';
 import { noIntrospection } from '../security/introspection';
 import { Access } from '../security/policy';
 import { mergeRules, type Rules } from '../security/rules';
@@ -92,24 +93,9 @@ export interface Gateway {
 /** Serves GraphQL at /graphql, the explorer at /explorer, liveness at /health and backend readiness at /ready. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer = createServer(app);
   const shutdown = { ...DEFAULT_SHUTDOWN, ...options.shutdown };
   let draining = false;
   const metrics = options.metrics ?? new GatewayMetrics();
-  metrics.observe({ load: () => options.gremlin.load?.() ?? [] }, httpServer);
-  app.use(requestIds, httpSpans, (_req, res, next) => {
-    // While draining, no connection is kept for another request.
-    if (draining) res.setHeader('connection', 'close');
-    next();
-  });
-  app.use((_req, res, next) => {
-    const done = metrics.httpRequest();
-    res.once('finish', done);
-    res.once('close', done);
-    next();
-  });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const protection = queryProtection(limits, production);
   const security = options.security ?? {};
@@ -117,6 +103,29 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // One set of rules: the file's, and a typed schema's directives compiled into the same model.
   const rules = mergeRules(security.rules, authorizationRulesOf(options.schema));
   const playground = options.playground ?? (production ? 'off' : 'explorer');
+  const origins = options.corsOrigins ?? (production ? [] : '*');
+  const allowCors = cors({ origin: origins === '*' ? true : [...origins], maxAge: 600 });
+  const readBody = bodyParser.json({ limit: security.bodyLimit ?? '1mb' });
+  const authenticate = authentication(security.authenticate, security.required ?? false);
+  const trusted = security.trustedDocuments && trustedDocumentsOnly(security.trustedDocuments);
+  const explorer = explorerRoutes(playground);
+
+  const httpServer = createServer((req, res) => {
+    const { path, search } = splitUrl(req.url);
+    const served = serving(req, res, path, metrics);
+    // While draining, no connection is kept for another request.
+    if (draining) res.setHeader('connection', 'close');
+    // As Express did: a trailing slash names the same route.
+    const route = routes.get(path) ?? (path.length > 1 && path.endsWith('/') ? routes.get(path.slice(0, -1)) : undefined);
+    if (route) {
+      if (route.methods.includes(req.method ?? '')) return void route.serve(req, res, served, search).catch((err) => answerRequestError(res, err, served.requestId));
+      res.setHeader('allow', route.methods.join(', '));
+      return sendJson(res, 405, { errors: [{ message: `${path} does not take ${req.method}`, extensions: { code: 'METHOD_NOT_ALLOWED', requestId: served.requestId } }] });
+    }
+    if (!explorer?.(req, res, path)) notFound(res);
+  });
+  metrics.observe({ load: () => options.gremlin.load?.() ?? [] }, httpServer);
+
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     // Refused by nereid's own rule instead, whose message names the setting that allows it.
@@ -137,52 +146,72 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // still wrapped every field's resolver to compute a policy nobody reads.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.timeoutMs }),
-      metrics.plugin(),
-      requestIdPlugin(),
+      requestPlugin(metrics, options.stats ?? !production),
       operationSpans(),
       landingPagePlugin(playground),
       ...protection.plugins,
-      ...((options.stats ?? !production) ? [statsPlugin()] : []),
     ],
   });
   await apollo.start();
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/ready', async (_req, res) => {
-    if (draining) {
-      res.status(503).json({ status: 'stopping', reason: 'The gateway is shutting down' });
-      return;
-    }
-    try {
-      await options.gremlin.ping();
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', reason: 'The Gremlin endpoint did not answer' });
-    }
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-  serveExplorer(app, playground);
-  const origins = options.corsOrigins ?? (production ? [] : '*');
-  app.use(
-    '/graphql',
-    cors({ origin: origins === '*' ? true : [...origins], maxAge: 600 }),
-    express.json({ limit: security.bodyLimit ?? '1mb' }),
-    inRequestScope,
-    authentication(security.authenticate, security.required ?? false),
-    ...(security.trustedDocuments ? [trustedDocumentsOnly(security.trustedDocuments)] : []),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const principal = principalOf(res);
-        const access = rules && new Access(rules, principal);
-        return (res.locals.graphql = createRequestContext(res.locals.requestId as string, options.gremlin, toGraphQLError, { principal, access }, limits));
+  /** The GraphQL request: CORS, the body, then (in the request's scope) the caller, trusted documents and Apollo. */
+  const graphql = (req: IncomingMessage, res: ServerResponse, served: Served, search: string): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      allowCors(req, res, (err?: unknown) => {
+        if (err) return reject(err);
+        if (req.method === 'OPTIONS') return resolve();
+        const params = new URLSearchParams(search);
+        // A browser opening the endpoint and asking nothing goes to the explorer.
+        if (playground === 'explorer' && !params.has('query') && prefersHtml(req)) return resolve(redirect(res, 302, 'explorer'));
+        readBody(req, res, (err?: unknown) => {
+          if (err) return reject(err);
+          const answer = () => answerGraphQL(req, res, served, params, (req as { body?: unknown }).body);
+          // Every line logged while answering carries the request id; the Gremlin requests' spans go under the HTTP request's.
+          const scoped = () => requestScope.run({ requestId: served.requestId }, answer);
+          (served.span ? context.with(trace.setSpan(context.active(), served.span), scoped) : scoped()).then(resolve, reject);
+        });
+      });
+    });
+
+  const answerGraphQL = async (req: IncomingMessage, res: ServerResponse, served: Served, search: URLSearchParams, body: unknown): Promise<void> => {
+    const get = req.method === 'GET';
+    // The landing page (a GET without a query) shows nothing of the graph; its queries carry their own token.
+    const principal = get && !search.has('query') ? ANONYMOUS : await authenticate(req.headers);
+    const params = trusted ? trusted({ get, search, body }) : { search, body };
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: params.search.toString(), body: params.body },
+      context: async () =>
+        (served.graphql = createRequestContext(served.requestId, options.gremlin, toGraphQLError, { principal, access: rules && new Access(rules, principal) }, limits)),
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') return void res.end(response.body.string);
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  const routes = new Map<string, { methods: string[]; serve: (req: IncomingMessage, res: ServerResponse, served: Served, search: string) => Promise<void> }>([
+    ['/graphql', { methods: ['GET', 'HEAD', 'POST', 'OPTIONS'], serve: graphql }],
+    ['/health', { methods: ['GET', 'HEAD'], serve: async (_req, res) => sendJson(res, 200, { status: 'ok' }) }],
+    [
+      '/ready',
+      {
+        methods: ['GET', 'HEAD'],
+        serve: async (_req, res) => {
+          if (draining) return sendJson(res, 503, { status: 'stopping', reason: 'The gateway is shutting down' });
+          try {
+            await options.gremlin.ping();
+            sendJson(res, 200, { status: 'ready' });
+          } catch {
+            sendJson(res, 503, { status: 'unavailable', reason: 'The Gremlin endpoint did not answer' });
+          }
+        },
       },
-    }),
-  );
-  app.use(requestErrorHandler);
+    ],
+    ['/metrics', { methods: ['GET', 'HEAD'], serve: async (_req, res) => sendText(res, 200, metrics.registry.contentType, await metrics.registry.metrics()) }],
+  ]);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -206,25 +235,4 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 async function stopServer(apollo: ApolloServer<RequestContext>, httpServer: Server): Promise<void> {
   await apollo.stop();
   if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-}
-
-/**
- * Reports how many Gremlin requests a GraphQL request cost, how long it waited on them, and each one as
- * Gremlin text (explain: paste it into Neptune's explain or profile).
- */
-function statsPlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single') return;
-          const { requests, ms, traversals } = contextValue.stats;
-          response.body.singleResult.extensions = {
-            ...response.body.singleResult.extensions,
-            gremlin: { requests, ms: Math.round(ms * 100) / 100, traversals: traversals.map(explainTraversal) },
-          };
-        },
-      };
-    },
-  };
 }

@@ -1,40 +1,32 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { SpanKind, context, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SpanKind, context, isSpanContextValid, propagation, type Span } from '@opentelemetry/api';
 import { failSpan, tracer } from '../tracing';
 import type { RequestContext } from '../request/context';
 
 /**
- * The HTTP request's span (a server span continuing the caller's trace when it sends `traceparent`), ended
- * when the response is finished or the connection closes. It is `res.locals.span`, made active for the rest
- * of the request by `inRequestScope` (body parsing can lose the active context).
+ * The HTTP request's span: a server span continuing the caller's trace when it sends `traceparent`, or
+ * undefined when nothing records it and there is no trace to continue (no tracer provider registered, no
+ * `traceparent`), so the request goes on without a span or a context of its own. The gateway makes it active
+ * for the GraphQL request and ends it with `endHttpSpan`.
  */
-export const httpSpans: RequestHandler = (req, res, next) => {
+export function startHttpSpan(req: IncomingMessage, path: string, requestId: string): Span | undefined {
   const parent = propagation.extract(context.active(), req.headers);
   const span = tracer.startSpan(
-    `${req.method} ${req.path}`,
-    {
-      kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': req.method, 'url.path': req.path, 'nereid.request_id': res.locals.requestId as string },
-    },
+    `${req.method} ${path}`,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': path, 'nereid.request_id': requestId } },
     parent,
   );
-  // Nothing records it and there is no trace to continue (no tracer provider registered, no `traceparent`):
-  // the request goes on without the span, its listeners or a context of its own.
-  if (!span.isRecording() && !isSpanContextValid(span.spanContext())) return next();
-  res.locals.span = span;
-  const end = () => {
-    span.setAttribute('http.response.status_code', res.statusCode);
-    if (res.statusCode >= 500) failSpan(span, String(res.statusCode));
-    span.end();
-  };
-  res.once('finish', end);
-  res.once('close', () => {
-    if (!res.writableFinished) failSpan(span, 'connection closed');
-    end();
-  });
-  context.with(trace.setSpan(parent, span), next);
-};
+  return span.isRecording() || isSpanContextValid(span.spanContext()) ? span : undefined;
+}
+
+/** Ends the HTTP request's span once its response is finished, or its connection closed before that. */
+export function endHttpSpan(span: Span, res: ServerResponse): void {
+  span.setAttribute('http.response.status_code', res.statusCode);
+  if (!res.writableFinished) failSpan(span, 'connection closed');
+  else if (res.statusCode >= 500) failSpan(span, String(res.statusCode));
+  span.end();
+}
 
 /**
  * A span per GraphQL operation, a child of the HTTP request's; named `query Name` (or `mutation`, ...) once

@@ -38,10 +38,10 @@ export interface RequestContext {
   /** The request's id: the caller's `x-request-id`, or one made up; in its log lines and its errors. */
   readonly requestId: string;
   /**
-   * The operation's name once resolved (null when anonymous), for the request's log line. An object shared by
-   * reference: Apollo hands plugins and resolvers a shallow copy of the context.
+   * The operation's name (null when anonymous) and type once resolved, for the request's log line and metrics.
+   * An object shared by reference: Apollo hands plugins and resolvers a shallow copy of the context.
    */
-  readonly operation: { name?: string | null; span?: Span };
+  readonly operation: { name?: string | null; type?: string; span?: Span };
   readonly run: Run;
   /**
    * Runs `work` as one transaction: the operations it runs through the `run` it is given are sent in one

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { HttpRefusal } from './http';
 
 /**
  * Trusted documents: with a manifest configured, the gateway runs only the operations it lists. A client sends
@@ -64,22 +64,29 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Replaces an id by its document, or refuses the request; runs after the body is parsed and before Apollo. */
-export function trustedDocumentsOnly(documents: TrustedDocuments): RequestHandler {
-  return (req, res, next) => {
-    const get = req.method === 'GET';
-    if (get && req.query.query === undefined && req.query.documentId === undefined && req.query.extensions === undefined) return next();
-    const params = (get ? req.query : (req.body ?? {})) as Record<string, unknown>;
+/** A GraphQL request's parameters as sent: the query string's for a GET, the JSON body's for a POST. */
+export interface GraphQLParams {
+  readonly get: boolean;
+  readonly search: URLSearchParams;
+  readonly body: unknown;
+}
+
+/**
+ * Replaces an id by its document, or refuses the request (an HttpRefusal); runs after the body is parsed and
+ * before Apollo. A GET asking nothing (the landing page) passes as it is.
+ */
+export function trustedDocumentsOnly(documents: TrustedDocuments): (request: GraphQLParams) => GraphQLParams {
+  return (request) => {
+    const { get, search } = request;
+    if (get && !search.has('query') && !search.has('documentId') && !search.has('extensions')) return request;
+    const params = (get ? Object.fromEntries(search) : (request.body ?? {})) as Record<string, unknown>;
     const extensions = typeof params.extensions === 'string' ? parseJson(params.extensions) : params.extensions;
     const persisted = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
     const id = typeof params.documentId === 'string' ? params.documentId : typeof persisted === 'string' ? persisted : undefined;
     const query = typeof params.query === 'string' ? params.query : undefined;
     const document = documents.find(id !== undefined ? { id } : { query });
     if (document === undefined) {
-      res.status(400).json({
-        errors: [{ message: 'This operation is not in the trusted documents list; only the operations the deployment lists are served', extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }],
-      });
-      return;
+      throw new HttpRefusal(400, 'PERSISTED_QUERY_NOT_IN_LIST', 'This operation is not in the trusted documents list; only the operations the deployment lists are served');
     }
     const rest: Record<string, unknown> = { ...params, query: document };
     delete rest.documentId;
@@ -88,13 +95,10 @@ export function trustedDocumentsOnly(documents: TrustedDocuments): RequestHandle
       const { persistedQuery: _persisted, ...others } = extensions as Record<string, unknown>;
       rest.extensions = get ? JSON.stringify(others) : others;
     }
-    if (get) {
-      // Express 5's req.query is a getter over the URL; the rewritten parameters replace it for this request.
-      Object.defineProperty(req, 'query', { value: rest, configurable: true });
-    } else {
-      req.body = rest;
-    }
-    next();
+    if (!get) return { get, search, body: rest };
+    const rewritten = new URLSearchParams();
+    for (const [key, value] of Object.entries(rest)) rewritten.set(key, String(value));
+    return { get, search: rewritten, body: request.body };
   };
 }
 

@@ -148,6 +148,25 @@ describe('stats', () => {
   });
 });
 
+describe('other paths and methods', () => {
+  it('answer a coded 404 or 405 (with Allow), and /graphql/ is /graphql', async () => {
+    const nereid = await startNereid();
+    try {
+      const base = nereid.url.replace('/graphql', '');
+      const missing = await fetch(`${base}/nope`, { headers: { 'x-request-id': 'lost-1' } });
+      expect([missing.status, missing.headers.get('x-request-id')]).toEqual([404, 'lost-1']);
+      expect(((await missing.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_FOUND');
+      const wrongMethod = await fetch(`${base}/health`, { method: 'POST' });
+      expect([wrongMethod.status, wrongMethod.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+      expect(((await wrongMethod.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('METHOD_NOT_ALLOWED');
+      const slash = await fetch(`${nereid.url}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(((await slash.json()) as { data: unknown }).data).toEqual({ __typename: 'Query' });
+    } finally {
+      await nereid.stop();
+    }
+  });
+});
+
 describe('CORS', () => {
   it('lets any origin call outside production, and only configured origins when told', async () => {
     const open = await startNereid();

@@ -41,7 +41,8 @@ describe('authentication with an HS256 secret', () => {
     const res = await post(nereid.url, QUERY, await make());
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe(`Bearer realm="nereid", error="invalid_token", error_description="${description}"`);
-    expect(res.body.errors).toEqual([{ message: `Invalid token: ${description}`, extensions: { code: 'UNAUTHENTICATED' } }]);
+    // Like every error, the refusal carries the request's id.
+    expect(res.body.errors).toEqual([{ message: `Invalid token: ${description}`, extensions: { code: 'UNAUTHENTICATED', requestId: res.headers.get('x-request-id') } }]);
   });
 
   it('accepts a token that expired within the clock skew', async () => {

@@ -99,6 +99,11 @@ describe('trusted documents', () => {
       const byApolloHash = await post(nereid.url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha(allowed) } } });
       expect(byApolloHash.body.data).toEqual({ vertex: { id: 'ada' } });
       expect(byApolloHash.body.extensions!.gremlin!.requests).toBe(1);
+      // A GET names its document in the query string; the CSRF header is what a browser's simple request lacks.
+      const getById = await fetch(`${nereid.url}?documentId=${sha(allowed)}`, { headers: { 'apollo-require-preflight': '1' } });
+      expect(((await getById.json()) as { data: unknown }).data).toEqual({ vertex: { id: 'ada' } });
+      const getOther = await fetch(`${nereid.url}?query=${encodeURIComponent(other)}`, { headers: { 'apollo-require-preflight': '1' } });
+      expect([getOther.status, ((await getOther.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code]).toEqual([400, 'PERSISTED_QUERY_NOT_IN_LIST']);
 
       for (const body of [{ query: other }, { documentId: sha(other) }, { query: `${allowed} ` }, {}]) {
         const refused = await post(nereid.url, body);
