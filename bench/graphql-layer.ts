@@ -2,18 +2,34 @@
  * The GraphQL layer's own cost: `{ __typename }` (no Gremlin request at all) through HTTP into a whole nereid,
  * with stats on and off, and a small nested read on the embedded sample graph for scale. Sequential requests
  * over one keep-alive connection; prints p50 / p99 in milliseconds. Run: `npx tsx bench/graphql-layer.ts
- * [--rounds N]`; `--profile` also writes a CPU profile of the `{ __typename }` rounds (graphql-layer.cpuprofile).
+ * [--rounds N] [--out DIR] [--plan]`; `--profile` also writes a CPU profile of the `{ __typename }` rounds
+ * (graphql-layer.cpuprofile). Writes `graphql-layer.json` into `--out` (default bench/results).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { request, Agent } from 'node:http';
 import { parseArgs } from 'node:util';
 import { generateSocialGraph } from '../src/sample/social-graph';
 import { Graph } from '../src/embedded/structure';
 import { serve } from '../src/serve';
+import { Budget } from './budget';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3000' }, profile: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3000' },
+    profile: { type: 'boolean', default: false },
+    out: { type: 'string', default: join(__dirname, 'results') },
+    plan: { type: 'boolean', default: false },
+  },
+});
 const ROUNDS = Number(values.rounds);
+/**
+ * Not time-boxed: ROUNDS sequential requests of about 0.5 ms and a third as many of about 1.5 ms, with stats on and
+ * off, after their warm-ups; and two nereids started. Idle-machine estimate from its CPU time (12.5 s at 3000).
+ */
+const budget = new Budget('graphql-layer').estimated(`${ROUNDS} + ${Math.ceil(ROUNDS / 3)} requests twice, two nereids started`, 5 + ROUNDS * 0.0025);
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -49,6 +65,7 @@ async function timed(url: URL, query: string, rounds: number): Promise<{ p50: nu
 }
 
 async function main(): Promise<void> {
+  budget.start(values.plan);
   const graph = new Graph();
   generateSocialGraph(graph);
   const rows: [string, string, { p50: number; p99: number }][] = [];
@@ -76,6 +93,12 @@ async function main(): Promise<void> {
     console.log(`${setting.padEnd(10)} ${query.padEnd(22)} ${p50.toFixed(3).padStart(8)} ${p99.toFixed(3).padStart(8)}`);
   }
   agent.destroy();
+  const timing = budget.finish();
+  mkdirSync(values.out, { recursive: true });
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, date: new Date().toISOString() };
+  const results = rows.map(([setting, query, latency]) => ({ setting, query, ...latency }));
+  writeFileSync(join(values.out, 'graphql-layer.json'), `${JSON.stringify({ machine, timing, rounds: ROUNDS, results }, null, 2)}\n`);
+  console.log(`wrote ${join(values.out, 'graphql-layer.json')}`);
 }
 
 main().catch((err) => {

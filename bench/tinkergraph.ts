@@ -78,8 +78,9 @@ async function writeGraphSON(files: readonly string[], cache: string): Promise<v
   process.stderr.write(`writing ${cache} for TinkerGraph\n`);
   const graph = new Graph();
   await loadNeptuneCsv(graph, [...files]);
-  writeAdjacency(graph, `${cache}.tmp`);
-  renameSync(`${cache}.tmp`, cache); // a run stopped half-way leaves no half file to be taken as the cache
+  // A run stopped half-way leaves no half file to be taken as the cache; the pid keeps two runs' files apart.
+  writeAdjacency(graph, `${cache}.${process.pid}.tmp`);
+  renameSync(`${cache}.${process.pid}.tmp`, cache);
 }
 
 /** -Xmx for a graph of `edges` edges: about 2.5 KB an edge with room to spare, 1 to 16 GB. */
