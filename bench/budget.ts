@@ -66,7 +66,7 @@ export class Budget {
       process.exit(0);
     }
     process.stdout.write(
-      `${this.benchmark}: planned ${seconds(plan.plannedS)}, ${seconds(plan.timeBoxedS)} of it time-boxed (${plan.items.map((i) => `${i.what} ${seconds(i.seconds)}${i.timeBoxed ? '' : '~'}`).join('; ')}; ~ estimated)\n`,
+      `${this.benchmark}: planned ${seconds(plan.plannedS)}, ${plan.timeBoxedS ? `${seconds(plan.timeBoxedS)} of it time-boxed` : 'none of it time-boxed'} (${plan.items.map((i) => `${i.what} ${seconds(i.seconds)}${i.timeBoxed ? '' : '~'}`).join('; ')}; ~ estimated)\n`,
     );
     this.started = performance.now();
     this.loadBefore = loadavg();

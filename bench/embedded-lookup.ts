@@ -229,7 +229,7 @@ async function bench(dataset: Dataset): Promise<object> {
     if (scan.results !== index.results) throw new Error(`${lookup.name}: the scan found ${scan.results} results, the index ${index.results}`);
     rows.push({ lookup: lookup.name, rounds: scan.rounds, scanMs: scan.ms, indexMs: index.ms, resultsPerRound: scan.results / scan.rounds });
     console.log(
-      `${pad(lookup.name, 56)}${lpad(String(scan.rounds), 8)}${lpad(scan.ms.toFixed(3), 10)}${lpad(index.ms.toFixed(3), 10)}${lpad(`${(scan.ms / index.ms).toFixed(0)}x`, 10)}${lpad(String(scan.results / scan.rounds), 9)}`,
+      `${pad(lookup.name, 56)}${lpad(String(scan.rounds), 8)}${lpad(scan.ms.toFixed(3), 10)}${lpad(index.ms.toFixed(3), 10)}${lpad(`${(scan.ms / index.ms).toFixed(0)}x`, 10)}${lpad(String(Math.round((scan.results / scan.rounds) * 1000) / 1000), 9)}`,
     );
   }
 

@@ -15,7 +15,7 @@
  * minute (bench/engine-scale.ts compares the engines at that size).
  *
  * Every measurement is time-boxed (CELL_MS), so the run's length is planned from the settings (bench/budget.ts):
- * 4 min 40 s of the ten-minute `npm run bench` on an idle 2-core machine.
+ * 4 min 25 s of the ten-minute `npm run bench` on an idle 2-core machine (bench/README.md).
  *
  * Reports requests per operation, p50/p99 latency at concurrency 1, throughput at 1, 16 and 64, and the
  * gateways' RSS (the GraphQL layer's own cost, `{ __typename }`, is bench/graphql-layer.ts): a table on stdout, JSON and an SVG chart in --out (default bench/results).

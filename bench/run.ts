@@ -60,7 +60,7 @@ process.stdout.write(
   `plan (time-boxed parts exact, the rest estimated from an idle 2-core machine):\n` +
     `  ${'plans'.padEnd(14)} ${seconds(plansS).padStart(10)}\n` +
     (build ? `  ${'build'.padEnd(14)} ${seconds(BUILD_S).padStart(10)}\n` : '') +
-    plans.map((p) => `  ${p.benchmark.padEnd(14)} ${seconds(p.plannedS).padStart(10)}  (${seconds(p.timeBoxedS)} time-boxed)\n`).join('') +
+    plans.map((p) => `  ${p.benchmark.padEnd(14)} ${seconds(p.plannedS).padStart(10)}${p.timeBoxedS ? `  (${seconds(p.timeBoxedS)} time-boxed)` : ''}\n`).join('') +
     `  ${'total'.padEnd(14)} ${seconds(plannedS).padStart(10)}  of a ${seconds(RUN_BUDGET_S)} budget${plannedS > RUN_BUDGET_S ? ' (over it)' : ''}\n`,
 );
 
