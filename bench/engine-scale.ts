@@ -31,7 +31,7 @@ import { compileTraversal } from '../src/embedded/process';
 import { Graph } from '../src/embedded/structure';
 import { BUILD_S, BUILT_ENV, Budget } from './budget';
 import { SHARED_GRAPHS, sharedGraph, sharedGraphPaths, splitmix32, vertexId } from './generate-graph';
-import { heapFor, startTinkerGraph, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
+import { graphsonStale, heapFor, startTinkerGraph, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
 
 const ROOT = join(__dirname, '..');
 const { values: args } = parseArgs({
@@ -126,7 +126,7 @@ function plan(skipTinkerGraph: string | undefined): Budget {
     const setup = SETUP_S[10 ** Math.min(7, Math.max(5, Math.round(Math.log10(edges))))];
     const paths = sharedGraphPaths(edges / 10, args.data);
     const generate = existsSync(paths.files[1]) ? 0 : setup.generate;
-    const tinker = skipTinkerGraph ? 0 : setup.tinkerGraph + (existsSync(paths.graphson) ? 0 : setup.graphson);
+    const tinker = skipTinkerGraph ? 0 : setup.tinkerGraph + (generate || graphsonStale(paths.files, paths.graphson) ? setup.graphson : 0);
     const wireMs = setup.wireMs.embedded + (skipTinkerGraph ? 0 : setup.wireMs.tinkerGraph);
     budget.estimated(
       `${short(edges)}: ${generate ? 'generate, ' : ''}loads${tinker ? ', TinkerGraph' : ''}, ${ROUNDS} starts x ${PASSES} passes`,

@@ -15,7 +15,7 @@
  * minute (bench/engine-scale.ts compares the engines at that size).
  *
  * Every measurement is time-boxed (CELL_MS), so the run's length is planned from the settings (bench/budget.ts):
- * 4 min 25 s of the ten-minute `npm run bench` on an idle 2-core machine (bench/README.md).
+ * 4 min 23 s of the ten-minute `npm run bench` on an idle 2-core machine (bench/README.md).
  *
  * Reports requests per operation, p50/p99 latency at concurrency 1, throughput at 1, 16 and 64, and the
  * gateways' RSS (the GraphQL layer's own cost, `{ __typename }`, is bench/graphql-layer.ts): a table on stdout, JSON and an SVG chart in --out (default bench/results).
@@ -36,7 +36,7 @@ import { nereidCommand, start, tsxCommand, type Child } from './gateway/processe
 import { renderSvg, renderTable, renderTinkerGraphSvg, type Measured, type Row } from './gateway/report';
 import { airRoutesScenarios, ldbcScenarios, socialScenarios, type Scenario } from './gateway/scenarios';
 import { sameAnswer } from './gateway/same-answer';
-import { startTinkerGraph, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
+import { graphsonStale, startTinkerGraph, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
 
 const { values: flags } = parseArgs({
   options: {
@@ -77,6 +77,8 @@ const { P, t } = gremlin.process;
 
 interface Dataset {
   readonly name: string;
+  /** The CSV files, once generated where they are generated (`files()` generates them first). */
+  readonly paths: readonly string[];
   readonly files: () => Promise<readonly string[]>;
   /** Where TinkerGraph's GraphSON copy is cached. */
   readonly graphson: string;
@@ -90,22 +92,24 @@ interface Dataset {
    * (each loads the graph) and the two gateways and picking the start vertices; generating the graph when no
    * earlier run left it; TinkerGraph's read of the GraphSON copy, and writing that copy when missing.
    */
-  readonly setupS: { readonly servers: number; readonly generate?: () => number; readonly tinkerGraph: number; readonly graphson: () => number };
+  readonly setupS: { readonly servers: number; readonly generate?: number; readonly tinkerGraph: number; readonly graphson: number };
   scenarios(g: Source): Promise<Scenario[]>;
   /** The scenarios before start vertices are picked: what the plan counts. */
   readonly shapes: readonly Scenario[];
 }
 
 const graphsonCache = (name: string) => join(tmpdir(), `nereid-bench-${name.replace(/\W+/g, '-')}.graphson.json`);
-const missing = (file: string, seconds: number) => () => (existsSync(file) ? 0 : seconds);
+const LDBC_FILES = [join(SHARED, 'ldbc-snb/vertices.csv'), join(SHARED, 'ldbc-snb/edges.csv')];
+const AIR_ROUTES_FILES = [join(SHARED, 'air-routes/air-routes-nodes.csv'), join(SHARED, 'air-routes/air-routes-edges.csv')];
 
 const ldbc: Dataset = {
   name: 'LDBC SNB',
-  files: async () => [join(SHARED, 'ldbc-snb/vertices.csv'), join(SHARED, 'ldbc-snb/edges.csv')],
+  paths: LDBC_FILES,
+  files: async () => LDBC_FILES,
   graphson: graphsonCache('LDBC SNB'),
   typedSchema: 'examples/ldbc-snb.graphql',
   onTinkerGraph: true,
-  setupS: { servers: 8, tinkerGraph: 3.1, graphson: missing(graphsonCache('LDBC SNB'), 3) },
+  setupS: { servers: 8, tinkerGraph: 3.1, graphson: 3 },
   shapes: ldbcScenarios({ people: [], far: [] }),
   async scenarios(g) {
     const people = (await g.V().hasLabel('Person').where(__.both('knows').count().is(P.gte(5))).order().by(t.id).limit(40).id().toList()) as string[];
@@ -122,10 +126,11 @@ const ldbc: Dataset = {
 
 const airRoutes: Dataset = {
   name: 'air-routes',
-  files: async () => [join(SHARED, 'air-routes/air-routes-nodes.csv'), join(SHARED, 'air-routes/air-routes-edges.csv')],
+  paths: AIR_ROUTES_FILES,
+  files: async () => AIR_ROUTES_FILES,
   graphson: graphsonCache('air-routes'),
   onTinkerGraph: true,
-  setupS: { servers: 5, tinkerGraph: 1.5, graphson: missing(graphsonCache('air-routes'), 2) },
+  setupS: { servers: 5, tinkerGraph: 1.5, graphson: 2 },
   shapes: airRoutesScenarios([]),
   async scenarios(g) {
     const airports = (await g.V().hasLabel('airport').where(__.out('route').count().is(P.gte(20))).order().by(t.id).limit(40).id().toList()) as string[];
@@ -140,9 +145,10 @@ function social(vertices: number, setupS: { servers: number; generate: number; g
     name: `power-law 10^${Math.log10(vertices)}`,
     onTinkerGraph: vertices <= 10_000,
     heavy: vertices >= 1_000_000,
+    paths: graph.files,
     files: async () => (await sharedGraph(vertices)).files,
     graphson: graph.graphson,
-    setupS: { servers: setupS.servers, generate: missing(graph.files[1], setupS.generate), tinkerGraph: 1.3, graphson: missing(graph.graphson, setupS.graphson) },
+    setupS: { ...setupS, tinkerGraph: 1.3 },
     shapes: socialScenarios({ people: [] }, 'knows', 'name', 'name'),
     async scenarios(g) {
       const candidates = Array.from({ length: 200 }, (_, i) => vertexId((i * 7919) % vertices));
@@ -184,10 +190,11 @@ function plan(tinkerGraph: boolean): Budget {
   let tinkerWrites = 0;
   for (const d of datasets) {
     const tinker = tinkerGraph && d.onTinkerGraph;
-    const generate = d.setupS.generate?.() ?? 0;
+    const generate = existsSync(d.paths[d.paths.length - 1]) ? 0 : (d.setupS.generate ?? 0);
+    const graphson = generate || graphsonStale(d.paths, d.graphson) ? d.setupS.graphson : 0;
     budget.estimated(
-      `${d.name} setup (${generate ? 'generate the graph, ' : ''}servers${tinker ? `, TinkerGraph's read${d.setupS.graphson() ? ' and its GraphSON copy' : ''}` : ''})`,
-      d.setupS.servers + generate + (tinker ? d.setupS.tinkerGraph + d.setupS.graphson() : 0),
+      `${d.name} setup (${generate ? 'generate the graph, ' : ''}servers${tinker ? `, TinkerGraph's read${graphson ? ' and its GraphSON copy' : ''}` : ''})`,
+      d.setupS.servers + generate + (tinker ? d.setupS.tinkerGraph + graphson : 0),
     );
     full += 2 * LATENCIES.length * d.shapes.length;
     naive += LATENCIES.length * d.shapes.filter((s) => s.api === 'generic').length;

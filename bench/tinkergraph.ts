@@ -52,7 +52,7 @@ export async function startTinkerGraph(heap: string): Promise<TinkerGraphServer>
     g,
     startS: server.startMs / 1000,
     async load(files, cache) {
-      if (!existsSync(cache) || files.some((f) => statSync(f).mtimeMs > statSync(cache).mtimeMs)) await writeGraphSON(files, cache);
+      if (graphsonStale(files, cache)) await writeGraphSON(files, cache);
       await clearRemote(g);
       const started = performance.now();
       await readGraphSON(g, cache);
@@ -71,6 +71,11 @@ export async function startTinkerGraph(heap: string): Promise<TinkerGraphServer>
       await server.stop();
     },
   };
+}
+
+/** Whether the GraphSON copy of the files is missing or older than they are, so that load() writes it first. */
+export function graphsonStale(files: readonly string[], cache: string): boolean {
+  return !existsSync(cache) || files.some((f) => statSync(f).mtimeMs > statSync(cache).mtimeMs);
 }
 
 /** The Neptune CSV files as a GraphSON adjacency file, through the embedded loader (so both engines hold one graph). */
