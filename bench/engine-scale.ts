@@ -31,7 +31,7 @@ import { compileTraversal } from '../src/embedded/process';
 import { Graph } from '../src/embedded/structure';
 import { BUILD_S, BUILT_ENV, Budget } from './budget';
 import { SHARED_GRAPHS, sharedGraph, sharedGraphPaths, splitmix32, vertexId } from './generate-graph';
-import { graphsonStale, heapFor, startTinkerGraph, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
+import { graphsonStale, heapFor, startTinkerGraph, tinkerGraphToolMissing, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
 
 const ROOT = join(__dirname, '..');
 const { values: args } = parseArgs({
@@ -138,7 +138,7 @@ function plan(skipTinkerGraph: string | undefined): Budget {
 }
 
 async function main(): Promise<void> {
-  const skipTinkerGraph = args['skip-tinkergraph'] ? 'skipped by --skip-tinkergraph' : args.plan ? undefined : await tinkerGraphUnavailable();
+  const skipTinkerGraph = args['skip-tinkergraph'] ? 'skipped by --skip-tinkergraph' : args.plan ? tinkerGraphToolMissing() : await tinkerGraphUnavailable();
   const budget = plan(skipTinkerGraph);
   budget.start(args.plan);
   mkdirSync(args.out, { recursive: true });

@@ -36,7 +36,7 @@ import { nereidCommand, start, tsxCommand, type Child } from './gateway/processe
 import { renderSvg, renderTable, renderTinkerGraphSvg, type Measured, type Row } from './gateway/report';
 import { airRoutesScenarios, ldbcScenarios, socialScenarios, type Scenario } from './gateway/scenarios';
 import { sameAnswer } from './gateway/same-answer';
-import { graphsonStale, startTinkerGraph, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
+import { graphsonStale, startTinkerGraph, tinkerGraphToolMissing, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
 
 const { values: flags } = parseArgs({
   options: {
@@ -220,7 +220,7 @@ function plan(tinkerGraph: boolean): Budget {
 }
 
 async function main(): Promise<void> {
-  const skipTinkerGraph = flags['skip-tinkergraph'] ? 'skipped by --skip-tinkergraph' : !LATENCIES.includes(0) ? 'measured only at 0 ms' : flags.plan ? undefined : await tinkerGraphUnavailable();
+  const skipTinkerGraph = flags['skip-tinkergraph'] ? 'skipped by --skip-tinkergraph' : !LATENCIES.includes(0) ? 'measured only at 0 ms' : flags.plan ? tinkerGraphToolMissing() : await tinkerGraphUnavailable();
   const budget = plan(!skipTinkerGraph && datasets.some((d) => d.onTinkerGraph));
   budget.start(flags.plan);
   if (!process.env[BUILT_ENV]) {

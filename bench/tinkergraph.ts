@@ -30,10 +30,16 @@ export interface TinkerGraphServer {
   stop(): Promise<void>;
 }
 
+/** Why TinkerGraph cannot run here without preparing anything (Java, Maven or jcmd absent), or undefined: for plans. */
+export function tinkerGraphToolMissing(): string | undefined {
+  const missing = missingTool(['java', 'mvn', 'jcmd']);
+  return missing && `${missing} is not installed`;
+}
+
 /** Why TinkerGraph cannot run here (Java or Maven absent, or the peers fail to prepare), or undefined. */
 export async function tinkerGraphUnavailable(): Promise<string | undefined> {
-  const missing = missingTool(['java', 'mvn', 'jcmd']);
-  if (missing) return `${missing} is not installed`;
+  const missing = tinkerGraphToolMissing();
+  if (missing) return missing;
   try {
     await preparePeers('tinkerpop');
   } catch (err) {
