@@ -111,7 +111,8 @@ interface TinkerGraphResult {
  * took 2 min 17 s with the build): generating the graph when no run left it; `loads`, the embedded server's
  * start, the in-process load and graphology's copy; TinkerGraph's JVM start and GraphSON read, and writing that
  * copy when missing; per start and pass, the four reads over the wire on each server (their means, ms); and
- * once per start the reads in process and the 2-hop reads beside the writers (ms).
+ * once per start the reads in process and the 2-hop reads beside the writers (ms). The 10^7 figures are rougher:
+ * the README's 149 s server start at that size, scaled from the rest.
  */
 const SETUP_S: Record<number, { generate: number; loads: number; tinkerGraph: number; graphson: number; wireMs: { embedded: number; tinkerGraph: number }; onceMs: number }> = {
   100_000: { generate: 0.5, loads: 4, tinkerGraph: 6.5, graphson: 2, wireMs: { embedded: 7, tinkerGraph: 4 }, onceMs: 7 },
