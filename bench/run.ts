@@ -5,7 +5,8 @@
  * The whole default run fits in RUN_BUDGET_S on an idle 2-core machine: before starting, each benchmark plans its
  * part (bench/budget.ts: the time-boxed parts exactly, the rest from idle-machine estimates) and the plan is
  * printed with its total; at the end each benchmark's actual time is printed beside its plan, and both go into
- * `bench/results/run.json` (or `--out DIR`'s) with the load averages.
+ * `bench/results/run.json` (or `--out DIR`'s) with the load averages. `npm run bench -- -- --plan` prints the
+ * plan alone.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -64,6 +65,7 @@ process.stdout.write(
     `  ${'total'.padEnd(14)} ${seconds(plannedS).padStart(10)}  of a ${seconds(RUN_BUDGET_S)} budget${plannedS > RUN_BUDGET_S ? ' (over it)' : ''}\n`,
 );
 
+if (flags.includes('--plan')) process.exit(0);
 const loadBefore = loadavg();
 const actual: Record<string, number> = { plans: (performance.now() - started) / 1000 };
 if (build) {
