@@ -2,8 +2,9 @@
  * A benchmark's time budget: what it will spend, planned before it starts, and what it took.
  *
  * What is measured for a set time (a cell of a table, a warm-up) is planned exactly from the benchmark's
- * settings; the rest (generating and loading data, a JVM's start, a fixed number of rounds) from what it took on
- * an idle 2-core machine (AMD EPYC, Node 20), written beside the code that does it. Each benchmark prints its
+ * settings; the rest (generating and loading data, a JVM's start, a fixed number of rounds) is estimated for an
+ * idle 2-core machine (AMD EPYC, Node 20: from an idle run, or from the CPU time it took where the machine was
+ * busy), the figure and its source written beside the code that does the work. Each benchmark prints its
  * plan when it starts and the actual time when it ends, and keeps both in its JSON. With `--plan` it prints the
  * plan as one line of JSON and exits: that is how `npm run bench` adds up the whole run before starting it.
  */
