@@ -4,16 +4,27 @@
  * separate batches of 500 (one sessionless traversal each, not atomic together): the alternative a client had
  * before. Each row on an empty graph; the vertex count is checked after each run. Median of `--rounds` runs.
  * `--tinkerpop` uses TinkerPop's Gremlin Server (test/peers, after `test/peers/prepare tinkerpop`) instead of
- * the embedded one. Run: `npx tsx bench/batch.ts [--sizes 1000,5000,10000] [--rounds 5] [--tinkerpop]`.
+ * the embedded one. Run: `npx tsx bench/batch.ts [--sizes 1000,5000,10000] [--rounds 5] [--tinkerpop] [--out DIR] [--plan]`;
+ * writes `batch.json` into `--out` (default bench/results).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Graph } from '../src/embedded/structure';
 import { serve, type Nereid } from '../src/serve';
 import { startReferenceServer } from '../test/peers/gremlin-server';
 import { clearRemote, remote } from '../test/peers/copy-graph';
+import { Budget } from './budget';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1000,5000,10000' }, rounds: { type: 'string', default: '5' }, tinkerpop: { type: 'boolean', default: false } },
+  options: {
+    sizes: { type: 'string', default: '1000,5000,10000' },
+    rounds: { type: 'string', default: '5' },
+    tinkerpop: { type: 'boolean', default: false },
+    out: { type: 'string', default: join(__dirname, 'results') },
+    plan: { type: 'boolean', default: false },
+  },
 });
 const SIZES = values.sizes.split(',').map(Number);
 const ROUNDS = Number(values.rounds);
@@ -27,9 +38,20 @@ async function gql(nereid: Nereid, query: string, variables?: object): Promise<a
   return body;
 }
 
+/**
+ * Not time-boxed: every round writes each size twice (and the first round is a warm-up). Idle-machine estimate
+ * from its CPU time, 17 s for the defaults: 0.08 ms a vertex written, 2 s to start; the TinkerPop server adds
+ * its JVM's start.
+ */
+const budget = new Budget('batch').estimated(
+  `${SIZES.join(', ')} vertices, ${ROUNDS + 1} rounds, two ways`,
+  2 + (values.tinkerpop ? 3 : 0) + (SIZES.reduce((n, s) => n + s, 0) * (ROUNDS + 1) * 2 * 0.08) / 1000,
+);
+
 const inputs = (n: number, run: number) => Array.from({ length: n }, (_, i) => ({ id: `r${run}-${i}`, label: `Bench${run}`, properties: { n: i } }));
 
 async function main(): Promise<void> {
+  budget.start(values.plan);
   const reference = values.tinkerpop ? await startReferenceServer() : undefined;
   const nereid = await serve({
     port: 0,
@@ -52,6 +74,7 @@ async function main(): Promise<void> {
   };
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rows: string[] = ['| inputs | one batch (transaction) | requests | 500 per request, not atomic | requests | ratio |', '|---|---|---|---|---|---|'];
+  const results: { inputs: number; oneBatchMs: number; requests: number; splitMs: number; splitRequests: number }[] = [];
   for (const n of SIZES) {
     const one: number[] = [];
     const split: number[] = [];
@@ -71,11 +94,18 @@ async function main(): Promise<void> {
     }
     const [a, b] = [median(one), median(split)];
     rows.push(`| ${n} | ${a.toFixed(0)} ms | ${requests} | ${b.toFixed(0)} ms | ${Math.ceil(n / CHUNK)} | ${(a / b).toFixed(2)} |`);
+    results.push({ inputs: n, oneBatchMs: a, requests, splitMs: b, splitRequests: Math.ceil(n / CHUNK) });
   }
   process.stdout.write(`${values.tinkerpop ? 'TinkerPop Gremlin Server (TinkerTransactionGraph)' : 'embedded Gremlin Server'}, median of ${ROUNDS} runs\n${rows.join('\n')}\n`);
   await nereid.stop();
   await peer?.close();
   await reference?.stop();
+  const timing = budget.finish();
+  mkdirSync(values.out, { recursive: true });
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, date: new Date().toISOString() };
+  const server = values.tinkerpop ? 'TinkerPop Gremlin Server (TinkerTransactionGraph)' : 'embedded Gremlin Server';
+  writeFileSync(join(values.out, 'batch.json'), `${JSON.stringify({ machine, timing, server, rounds: ROUNDS, results }, null, 2)}\n`);
+  process.stdout.write(`wrote ${join(values.out, 'batch.json')}\n`);
 }
 
 void main();

@@ -10,11 +10,15 @@
  * Both servers run side by side and the reads over the wire take turns between them, so on a shared machine
  * both meet the same load.
  *
- * Run: `npx tsx bench/engine-scale.ts [--sizes 100000,1000000] [--large] [--rounds N] [--passes N] [--skip-tinkergraph] [--out DIR]`.
+ * The graphs are generate-graph.ts's shared ones (the gateway benchmark's 10^4 and 10^5-vertex graphs), generated
+ * once; the run is planned beforehand (bench/budget.ts): the warm-ups are time-boxed, the rest (loads, the JVM,
+ * a fixed number of reads from each start) estimated from an idle machine.
+ *
+ * Run: `npx tsx bench/engine-scale.ts [--sizes 100000,1000000] [--large] [--rounds N] [--passes N] [--skip-tinkergraph] [--out DIR] [--plan]`.
  * Writes DIR/engine-scale.json and DIR/engine-scale.svg (default bench/results) and prints a table.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,8 +29,9 @@ import Graphology from 'graphology';
 import { loadNeptuneCsv } from '../src/embedded/import/neptune-csv';
 import { compileTraversal } from '../src/embedded/process';
 import { Graph } from '../src/embedded/structure';
-import { generateGraph, splitmix32, vertexId } from './generate-graph';
-import { heapFor, startTinkerGraph, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
+import { BUILD_S, BUILT_ENV, Budget } from './budget';
+import { SHARED_GRAPHS, sharedGraph, sharedGraphPaths, splitmix32, vertexId } from './generate-graph';
+import { graphsonStale, heapFor, startTinkerGraph, tinkerGraphToolMissing, tinkerGraphUnavailable, type TinkerGraphServer } from './tinkergraph';
 
 const ROOT = join(__dirname, '..');
 const { values: args } = parseArgs({
@@ -37,7 +42,8 @@ const { values: args } = parseArgs({
     passes: { type: 'string', default: '3' },
     'skip-tinkergraph': { type: 'boolean', default: false },
     out: { type: 'string', default: join(__dirname, 'results') },
-    data: { type: 'string', default: join(tmpdir(), 'nereid-engine-scale') },
+    data: { type: 'string', default: SHARED_GRAPHS },
+    plan: { type: 'boolean', default: false },
   },
 });
 const SIZES = [...args.sizes.split(',').map(Number), ...(args.large ? [10_000_000] : [])];
@@ -68,6 +74,11 @@ const READS: readonly Read[] = [
 interface Latency {
   p50: number;
   p99: number;
+  /**
+   * Reads over the wire: the p50 of the first pass over the starts / of the last. Near 1 when the warm-up
+   * sufficed; well above, when the first pass still ran code the JVM (or V8) had not compiled yet.
+   */
+  firstPassRatio?: number;
 }
 
 interface SizeResult {
@@ -95,28 +106,63 @@ interface TinkerGraphResult {
   twoHopRatio: number;
 }
 
+/**
+ * Idle-machine seconds, per size, of what is not time-boxed (from the README's idle 2-core AMD EPYC run, which
+ * took 2 min 17 s with the build): generating the graph when no run left it; `loads`, the embedded server's
+ * start, the in-process load and graphology's copy; TinkerGraph's JVM start and GraphSON read, and writing that
+ * copy when missing; per start and pass, the four reads over the wire on each server (their means, ms); and
+ * once per start the reads in process and the 2-hop reads beside the writers (ms). The 10^7 figures are rougher:
+ * the README's 149 s server start at that size, scaled from the rest.
+ */
+const SETUP_S: Record<number, { generate: number; loads: number; tinkerGraph: number; graphson: number; wireMs: { embedded: number; tinkerGraph: number }; onceMs: number }> = {
+  100_000: { generate: 0.5, loads: 4, tinkerGraph: 6.5, graphson: 2, wireMs: { embedded: 7, tinkerGraph: 4 }, onceMs: 7 },
+  1_000_000: { generate: 5, loads: 23, tinkerGraph: 19, graphson: 15, wireMs: { embedded: 9, tinkerGraph: 3.5 }, onceMs: 8 },
+  10_000_000: { generate: 50, loads: 330, tinkerGraph: 240, graphson: 150, wireMs: { embedded: 14, tinkerGraph: 5 }, onceMs: 15 },
+};
+
+function plan(skipTinkerGraph: string | undefined): Budget {
+  const budget = new Budget('engine-scale');
+  if (!process.env[BUILT_ENV]) budget.estimated('npm run build', BUILD_S);
+  for (const edges of SIZES) {
+    const setup = SETUP_S[10 ** Math.min(7, Math.max(5, Math.round(Math.log10(edges))))];
+    const paths = sharedGraphPaths(edges / 10, args.data);
+    const generate = existsSync(paths.files[1]) ? 0 : setup.generate;
+    const tinker = skipTinkerGraph ? 0 : setup.tinkerGraph + (generate || graphsonStale(paths.files, paths.graphson) ? setup.graphson : 0);
+    const wireMs = setup.wireMs.embedded + (skipTinkerGraph ? 0 : setup.wireMs.tinkerGraph);
+    budget.estimated(
+      `${short(edges)}: ${generate ? 'generate, ' : ''}loads${tinker ? ', TinkerGraph' : ''}, ${ROUNDS} starts x ${PASSES} passes`,
+      generate + setup.loads + tinker + (ROUNDS * (PASSES * wireMs + setup.onceMs)) / 1000,
+    );
+    budget.timeBoxed(`${short(edges)}: warm-ups of ${WARM_UP_MS / 1000} s per read and server`, (READS.length * (skipTinkerGraph ? 1 : 2) * WARM_UP_MS) / 1000);
+  }
+  return budget;
+}
+
 async function main(): Promise<void> {
+  const skipTinkerGraph = args['skip-tinkergraph'] ? 'skipped by --skip-tinkergraph' : args.plan ? tinkerGraphToolMissing() : await tinkerGraphUnavailable();
+  const budget = plan(skipTinkerGraph);
+  budget.start(args.plan);
   mkdirSync(args.out, { recursive: true });
-  process.stderr.write('building nereid (npm run build)\n');
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  const skipTinkerGraph = args['skip-tinkergraph'] ? 'skipped by --skip-tinkergraph' : await tinkerGraphUnavailable();
+  if (!process.env[BUILT_ENV]) {
+    process.stderr.write('building nereid (npm run build)\n');
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  }
   if (skipTinkerGraph) process.stderr.write(`TinkerGraph column skipped: ${skipTinkerGraph}\n`);
   const loadBefore = loadavg();
   const results: SizeResult[] = [];
   for (const edges of SIZES) results.push(await measure(edges, skipTinkerGraph));
   // The machine may be shared: the load average before and after says how far to trust the wall-clock figures.
   const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageBefore: loadBefore, loadAverage: loadavg() };
-  const report = { machine, rounds: ROUNDS, results };
+  print({ machine, results });
+  const report = { machine, timing: budget.finish(), rounds: ROUNDS, passes: PASSES, warmUpMs: WARM_UP_MS, results };
   writeFileSync(join(args.out, 'engine-scale.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(args.out, 'engine-scale.svg'), chart(results));
-  print(report);
+  process.stdout.write(`wrote ${join(args.out, 'engine-scale.json')} and engine-scale.svg\n`);
 }
 
 async function measure(edges: number, skipTinkerGraph: string | undefined): Promise<SizeResult> {
   const vertices = edges / 10;
-  const dir = join(args.data, `${edges}`);
-  if (!existsSync(join(dir, 'edges.csv'))) await generateGraph({ vertices, edges, seed: 1, out: dir });
-  const files = [join(dir, 'vertices.csv'), join(dir, 'edges.csv')];
+  const { files, graphson } = await sharedGraph(vertices, args.data);
   const random = splitmix32(7);
   const starts = Array.from({ length: ROUNDS }, () => vertexId(Math.floor(random() * vertices)));
   process.stderr.write(`${edges} edges: starting the server\n`);
@@ -131,7 +177,7 @@ async function measure(edges: number, skipTinkerGraph: string | undefined): Prom
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const graph = new Graph();
-  await loadNeptuneCsv(graph, files);
+  await loadNeptuneCsv(graph, [...files]);
   const loadS = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   await new Promise((resolve) => setTimeout(resolve, 100)); // the file streams close (and let go of the load) first
@@ -164,7 +210,7 @@ async function measure(edges: number, skipTinkerGraph: string | undefined): Prom
 
   const connection = new gremlin.driver.DriverRemoteConnection(server.url, { mimeType: 'application/vnd.graphbinary-v1.0' });
   const g = gremlin.process.AnonymousTraversalSource.traversal().withRemote(connection) as Source;
-  const tinker = skipTinkerGraph ? undefined : await loadTinkerGraph(edges, graph, files, join(dir, 'graph.graphson.json'), starts);
+  const tinker = skipTinkerGraph ? undefined : await loadTinkerGraph(edges, graph, files, graphson, starts);
   const wire: Record<string, Latency> = {};
   let tinkerGraph: SizeResult['tinkerGraph'] = { skipped: skipTinkerGraph ?? '' };
   try {
@@ -316,7 +362,8 @@ async function timeInterleaved(starts: readonly string[], runs: readonly ((id: s
       times[which].push(performance.now() - t0);
     }
   }
-  return times.map(percentiles);
+  const pass = (t: number[], p: number) => percentiles(t.filter((_, i) => Math.floor(i / starts.length) === p)).p50;
+  return times.map((t) => ({ ...percentiles(t), ...(PASSES > 1 ? { firstPassRatio: round(pass(t, 0) / pass(t, PASSES - 1)) } : {}) }));
 }
 
 async function timeAsync(starts: readonly string[], run: (id: string) => Promise<unknown>): Promise<Latency> {
@@ -396,6 +443,7 @@ function tinkerGraphLines(r: SizeResult): string[] {
     `  ${'read over the wire'.padEnd(30)} ${'TG p50'.padStart(10)} ${'TG p99'.padStart(10)} ${'ours/TG'.padStart(10)}`,
     ...READS.map((read) => `  ${read.name.padEnd(30)} ${ms(tg.wire[read.name].p50)} ${ms(tg.wire[read.name].p99)} ${`${(r.wire[read.name].p50 / tg.wire[read.name].p50).toFixed(2)}x`.padStart(10)}`),
     `  2-hop over the wire, embedded / TinkerGraph p50: ${tg.twoHopRatio.toFixed(2)}x (target at most 2x)`,
+    `  warm-up check, p50 of the first pass / the last (near 1: warm enough): ${READS.map((read) => `${read.name} ${r.wire[read.name].firstPassRatio ?? '-'} / TG ${tg.wire[read.name].firstPassRatio ?? '-'}`).join('; ')}`,
   ];
 }
 

@@ -11,8 +11,9 @@
  * CLI: `npx tsx bench/generate-graph.ts --vertices N [--edges M | --degree D] [--seed S] --out DIR`
  * writes DIR/vertices.csv and DIR/edges.csv. Programmatic: `generateGraph(options)`.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface GraphOptions {
@@ -48,6 +49,43 @@ const CITIES = ['Lisbon', 'Nairobi', 'Osaka', 'Toronto', 'Lima', 'Oslo', 'Pune',
 const EPOCH = Date.UTC(2010, 0, 1);
 const DAY = 86_400_000;
 const YEARS_15 = 15 * 365;
+
+/** Where the benchmarks keep the graphs they share (`sharedGraph`). */
+export const SHARED_GRAPHS = join(tmpdir(), 'nereid-bench-graphs');
+
+export interface SharedGraph {
+  readonly files: readonly [vertexFile: string, edgeFile: string];
+  /** Where a benchmark caches the same graph as GraphSON for TinkerGraph (bench/tinkergraph.ts). */
+  readonly graphson: string;
+}
+
+/**
+ * The power-law graph of `vertices` vertices and ten times as many edges, seed 1, generated once into
+ * `root/<vertices>-vertices` and reused by every benchmark and run after: the gateway's graphs of 10^4 and 10^5
+ * vertices are the engine-scale ones of 10^5 and 10^6 edges. Written beside and renamed into place, so a run
+ * stopped half-way leaves no half graph to be taken for a whole one. `sharedGraphPaths` says where, generating nothing.
+ */
+export function sharedGraphPaths(vertices: number, root = SHARED_GRAPHS): SharedGraph {
+  const dir = join(root, `${vertices}-vertices`);
+  return { files: [join(dir, 'vertices.csv'), join(dir, 'edges.csv')], graphson: join(dir, 'graph.graphson.json') };
+}
+
+export async function sharedGraph(vertices: number, root = SHARED_GRAPHS): Promise<SharedGraph> {
+  const paths = sharedGraphPaths(vertices, root);
+  const dir = dirname(paths.files[1]);
+  if (!existsSync(paths.files[1])) {
+    const partial = `${dir}.partial-${process.pid}`;
+    await generateGraph({ vertices, edges: vertices * 10, seed: 1, out: partial });
+    try {
+      renameSync(partial, dir);
+    } catch (err) {
+      // Another run generated the same graph meanwhile: the same seed wrote the same files.
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(paths.files[1])) throw err;
+    }
+  }
+  return paths;
+}
 
 /** Writes the two files; resolves once both are flushed. */
 export async function generateGraph(options: GraphOptions): Promise<GeneratedGraph> {

@@ -5,10 +5,13 @@
  * `executeHTTPGraphQLRequest`), and Apollo Server alone on Express. Every server runs in this process at once and
  * the rounds take turns between them in blocks, so all meet the same load on a shared machine. Sequential
  * requests over one keep-alive connection per server; prints p50 / p99 in milliseconds and the p50 as a ratio of
- * Apollo-alone-on-node:http's. Run: `npx tsx bench/graphql-layer.ts [--rounds N]`; `--profile` also writes a CPU
- * profile of nereid's stats-on `{ __typename }` rounds alone (graphql-layer.cpuprofile).
+ * Apollo-alone-on-node:http's. Run: `npx tsx bench/graphql-layer.ts [--rounds N] [--out DIR] [--plan]`;
+ * `--profile` also writes a CPU profile of nereid's stats-on `{ __typename }` rounds alone
+ * (graphql-layer.cpuprofile). Writes `graphql-layer.json` into `--out` (default bench/results).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { createServer, request, Agent, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,12 +23,26 @@ import { generateSocialGraph } from '../src/sample/social-graph';
 import { Graph } from '../src/embedded/structure';
 import { buildCoreSchema } from '../src/gateway/schema';
 import { serve } from '../src/serve';
+import { Budget } from './budget';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3000' }, profile: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3000' },
+    profile: { type: 'boolean', default: false },
+    out: { type: 'string', default: join(__dirname, 'results') },
+    plan: { type: 'boolean', default: false },
+  },
+});
 const ROUNDS = Number(values.rounds);
 const BLOCK = 100;
 const TYPENAME = '{ __typename }';
 const NESTED = '{ vertex(id: "user:1") { name: property(key: "name") out(labels: ["FOLLOWS"], first: 5) { totalCount nodes { id } } } }';
+/**
+ * Not time-boxed: ROUNDS sequential `{ __typename }` requests to each of five servers (three floors of about
+ * 0.1-0.35 ms, two nereids of about 0.3 ms) and a third as many nested reads of about 1.5 ms to each nereid, after
+ * their warm-ups. Idle-machine estimate.
+ */
+const budget = new Budget('graphql-layer').estimated(`${ROUNDS} x 5 + ${Math.ceil(ROUNDS / 3)} x 2 requests, five servers started`, 5 + ROUNDS * 0.0025);
 
 interface Target {
   name: string;
@@ -121,6 +138,7 @@ async function apolloOnExpress(): Promise<{ url: URL; stop: () => Promise<void> 
 }
 
 async function main(): Promise<void> {
+  budget.start(values.plan);
   const graph = new Graph();
   generateSocialGraph(graph);
   const stops: (() => Promise<void>)[] = [];
@@ -172,6 +190,15 @@ async function main(): Promise<void> {
     const label = query === TYPENAME ? TYPENAME : 'vertex + 5 followees';
     console.log(`${name.padEnd(22)} ${label.padEnd(22)} ${p50.toFixed(3).padStart(8)} ${percentile(sorted, 0.99).toFixed(3).padStart(8)} ${(query === TYPENAME ? `${(p50 / floor).toFixed(2)}x` : '').padStart(26)}`);
   }
+  const timing = budget.finish();
+  mkdirSync(values.out, { recursive: true });
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, date: new Date().toISOString() };
+  const results = targets.map(({ name, query, times }) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    return { server: name, query, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+  });
+  writeFileSync(join(values.out, 'graphql-layer.json'), `${JSON.stringify({ machine, timing, rounds: ROUNDS, results }, null, 2)}\n`);
+  console.log(`wrote ${join(values.out, 'graphql-layer.json')}`);
 }
 
 main().catch((err) => {

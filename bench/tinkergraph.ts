@@ -30,10 +30,16 @@ export interface TinkerGraphServer {
   stop(): Promise<void>;
 }
 
+/** Why TinkerGraph cannot run here without preparing anything (Java, Maven or jcmd absent), or undefined: for plans. */
+export function tinkerGraphToolMissing(): string | undefined {
+  const missing = missingTool(['java', 'mvn', 'jcmd']);
+  return missing && `${missing} is not installed`;
+}
+
 /** Why TinkerGraph cannot run here (Java or Maven absent, or the peers fail to prepare), or undefined. */
 export async function tinkerGraphUnavailable(): Promise<string | undefined> {
-  const missing = missingTool(['java', 'mvn', 'jcmd']);
-  if (missing) return `${missing} is not installed`;
+  const missing = tinkerGraphToolMissing();
+  if (missing) return missing;
   try {
     await preparePeers('tinkerpop');
   } catch (err) {
@@ -52,7 +58,7 @@ export async function startTinkerGraph(heap: string): Promise<TinkerGraphServer>
     g,
     startS: server.startMs / 1000,
     async load(files, cache) {
-      if (!existsSync(cache) || files.some((f) => statSync(f).mtimeMs > statSync(cache).mtimeMs)) await writeGraphSON(files, cache);
+      if (graphsonStale(files, cache)) await writeGraphSON(files, cache);
       await clearRemote(g);
       const started = performance.now();
       await readGraphSON(g, cache);
@@ -73,13 +79,19 @@ export async function startTinkerGraph(heap: string): Promise<TinkerGraphServer>
   };
 }
 
+/** Whether the GraphSON copy of the files is missing or older than they are, so that load() writes it first. */
+export function graphsonStale(files: readonly string[], cache: string): boolean {
+  return !existsSync(cache) || files.some((f) => statSync(f).mtimeMs > statSync(cache).mtimeMs);
+}
+
 /** The Neptune CSV files as a GraphSON adjacency file, through the embedded loader (so both engines hold one graph). */
 async function writeGraphSON(files: readonly string[], cache: string): Promise<void> {
   process.stderr.write(`writing ${cache} for TinkerGraph\n`);
   const graph = new Graph();
   await loadNeptuneCsv(graph, [...files]);
-  writeAdjacency(graph, `${cache}.tmp`);
-  renameSync(`${cache}.tmp`, cache); // a run stopped half-way leaves no half file to be taken as the cache
+  // A run stopped half-way leaves no half file to be taken as the cache; the pid keeps two runs' files apart.
+  writeAdjacency(graph, `${cache}.${process.pid}.tmp`);
+  renameSync(`${cache}.${process.pid}.tmp`, cache);
 }
 
 /** -Xmx for a graph of `edges` edges: about 2.5 KB an edge with room to spare, 1 to 16 GB. */

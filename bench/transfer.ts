@@ -5,10 +5,10 @@
  * floor), then exporting the loaded graph and loading the export into another empty server, which must give
  * the same graph element by element (the bench stops if not). Client and server share this process, so the
  * figures are what one machine does end to end. Run: `npm run bench -- transfer` or `npx tsx bench/transfer.ts
- * [--batch-size N] [--concurrency N]`.
+ * [--batch-size N] [--concurrency N] [--out DIR] [--plan]`; writes `transfer.json` into `--out` (default bench/results).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadNeptuneCsv } from '../src/embedded/import/neptune-csv';
@@ -19,11 +19,30 @@ import { loadConnectionConfig, type Serializer } from '../src/neptune/config';
 import { exportGraph } from '../src/transfer/export';
 import { loadFiles } from '../src/transfer/load';
 import { AIR_ROUTES, LDBC, differences, dumpGraph } from '../test/transfer/support';
+import { Budget } from './budget';
+
+/**
+ * Idle-machine seconds per dataset, from the run's CPU time (59 and 65 s in two runs on a machine shared with
+ * seven others; client and server share one thread, so on an idle machine the wall time is about the CPU time),
+ * split by each dataset's share of the wall time.
+ */
+const TRANSFER_S = { 'air-routes': 29, 'ldbc-snb': 33 };
 
 // Not strict: `npm run bench -- -- FLAGS` hands every benchmark the same flags.
-const options = parseArgs({ strict: false, options: { 'batch-size': { type: 'string', default: '100' }, concurrency: { type: 'string', default: '4' } } }).values;
+const options = parseArgs({
+  strict: false,
+  options: {
+    'batch-size': { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '4' },
+    out: { type: 'string', default: join(__dirname, 'results') },
+    plan: { type: 'boolean', default: false },
+  },
+}).values;
 const batchSize = Number(options['batch-size']);
 const concurrency = Number(options.concurrency);
+const out = String(options.out);
+/** Not time-boxed: a fixed amount of work per dataset (an import, three loads through Gremlin, an export, two dumps compared). */
+const budget = new Budget('transfer').estimated('air-routes: import, 3 loads, export, compare', TRANSFER_S['air-routes']).estimated('ldbc-snb: the same', TRANSFER_S['ldbc-snb']);
 const dir = mkdtempSync(join(tmpdir(), 'nereid-bench-transfer-'));
 
 interface Measure {
@@ -83,6 +102,7 @@ async function bench(dataset: string, files: readonly string[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  budget.start(options.plan === true);
   try {
     await bench('air-routes', AIR_ROUTES);
     await bench('ldbc-snb', LDBC);
@@ -101,6 +121,12 @@ async function main(): Promise<void> {
     );
   }
   console.log('\nThe export reloaded as the same graph, element by element, for both datasets.');
+  const timing = budget.finish();
+  mkdirSync(out, { recursive: true });
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, date: new Date().toISOString() };
+  const results = measures.map((m) => ({ ...m, elementsPerSecond: m.elements / (m.ms / 1000) }));
+  writeFileSync(join(out, 'transfer.json'), `${JSON.stringify({ machine, timing, batchSize, concurrency, results }, null, 2)}\n`);
+  console.log(`wrote ${join(out, 'transfer.json')}`);
 }
 
 void main().catch((err: unknown) => {

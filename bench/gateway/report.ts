@@ -42,6 +42,8 @@ const COLUMNS = [
   'ops/s c16 n/h',
   'ops/s c64 n/h',
   'c64 n/h',
+  'ops/s hand TG c1/c16/c64',
+  'c64 hand emb/TG',
   'RSS MB n/naive',
 ];
 
@@ -61,6 +63,8 @@ export function renderTable(rows: readonly Row[]): string {
     ratio(r.nereid.c1.p99, r.hand.c1.p99),
     ...[0, 1, 2].map((i) => `${count(r.nereid.throughput[i])}/${count(r.hand.throughput[i])}`),
     ratio(r.nereid.throughput[2], r.hand.throughput[2]),
+    r.tinker ? [0, 1, 2].map((i) => count(r.tinker!.throughput[i])).join('/') : '-',
+    ratio(r.hand.throughput[2], r.tinker?.throughput[2]),
     r.rssMb ? `${count(r.rssMb.nereid)}/${count(r.rssMb.naive)}` : '-',
   ]);
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...body.map((row) => row[i].length)));

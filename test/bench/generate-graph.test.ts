@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateGraph } from '../../bench/generate-graph';
+import { generateGraph, sharedGraph, sharedGraphPaths } from '../../bench/generate-graph';
 import { loadNeptuneCsv } from '../../src/embedded/import/neptune-csv';
 import { Graph } from '../../src/embedded/structure';
 
@@ -29,5 +29,18 @@ describe('bench/generate-graph', () => {
     const degrees = [...graph.vertices()].map((v) => v.degree('BOTH'));
     expect(Math.max(...degrees)).toBeGreaterThan(100);
     expect([...graph.edges()].every((e) => e.outV !== e.inV)).toBe(true);
+  });
+
+  it('generates a shared graph once, where sharedGraphPaths says, and reuses it', async () => {
+    const root = dir();
+    const first = await sharedGraph(300, root);
+    expect(first).toEqual(sharedGraphPaths(300, root));
+    expect(readFileSync(first.files[1], 'utf8').trim().split('\n')).toHaveLength(1 + 3000);
+    const written = statSync(first.files[1]).mtimeMs;
+    const again = await sharedGraph(300, root);
+    expect(again).toEqual(first);
+    expect(statSync(first.files[1]).mtimeMs).toBe(written);
+    // Generated beside and renamed into place: nothing half-written is left behind.
+    expect(readdirSync(root)).toEqual(['300-vertices']);
   });
 });
