@@ -10,7 +10,7 @@ export interface ResponseReader {
  * JanusGraph's edge id (RelationIdentifier), which its GraphSON 3 serializer sends as
  * `{"@type":"janusgraph:RelationIdentifier","@value":{"relationId":"4r3-..."}}`: read as that string, the id's
  * own text form, which JanusGraph accepts back wherever an edge id goes (`g.E(id)`, `hasId`). Ids are strings
- * to the gateway on every backend. (The driver's GraphBinary reader has no custom types: GraphSON for JanusGraph.)
+ * to the gateway on every backend. (Neither GraphBinary reader, ours nor the driver's, reads custom types: GraphSON for JanusGraph.)
  */
 const JANUSGRAPH_RELATION_ID = {
   deserialize: (obj: { '@value': { relationId: string } }) => obj['@value'].relationId,
