@@ -1,3 +1,5 @@
+// First: it loads graphql-js before any module that uses it (see the file).
+import './graphql-mode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';

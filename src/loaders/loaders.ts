@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { signature, type NestedNode } from '../operations/nested';
+import { signature, type NestedField, type NestedNode } from '../operations/nested';
 import type { Operation } from '../operations/operation';
 import { unionKeys, type KeySelection, type ProjectionNode } from '../operations/projection';
 import { FetchElements, FetchNested } from '../operations/read/fetch-elements';
@@ -23,8 +23,8 @@ interface ElementKey {
  * write went out (mutations run one after another).
  */
 export class Loaders {
-  private readonly vertices: DataLoader<ElementKey, VertexRecord | null, string>;
-  private readonly edges: DataLoader<ElementKey, EdgeRecord | null, string>;
+  private readonly vertices: DataLoader<ElementKey, VertexRecord | null, ElementKey>;
+  private readonly edges: DataLoader<ElementKey, EdgeRecord | null, ElementKey>;
   private readonly perParentLoaders = new Map<string, DataLoader<string, unknown>>();
 
   constructor(private readonly run: Run) {
@@ -77,15 +77,15 @@ function asProjection(element: 'vertex' | 'edge', projection: KeySelection | Pro
  * Lookups with the same nested fields share one `V(ids...)` fetching the union of their keys; lookups nesting
  * different fields (two root `vertex` fields selecting different things) go out side by side.
  */
-function elementLoader<R extends VertexRecord | EdgeRecord>(run: Run): DataLoader<ElementKey, R | null, string> {
+function elementLoader<R extends VertexRecord | EdgeRecord>(run: Run): DataLoader<ElementKey, R | null, ElementKey> {
   return new DataLoader(
     async (requests: readonly ElementKey[]) => {
       const groups = new Map<string, ElementKey[]>();
       for (const r of requests) {
-        const key = `${r.projection.element}\u0000${signature(r.projection.nested ?? [])}`;
+        const key = signature(r.projection.nested ?? NO_NESTED);
         groups.set(key, [...(groups.get(key) ?? []), r]);
       }
-      const found = new Map<string, R>();
+      const found = new Map<ElementKey, R>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const keys = group.reduce<KeySelection>((acc, r) => unionKeys(acc, r.projection.keys), []);
@@ -93,16 +93,42 @@ function elementLoader<R extends VertexRecord | EdgeRecord>(run: Run): DataLoade
           const records = await run(new FetchElements<R>(ids, { ...group[0].projection, keys }));
           for (const r of group) {
             const record = records.get(r.id);
-            if (record) found.set(elementKey(r), record);
+            if (record) found.set(r, record);
           }
         }),
       );
-      return requests.map((r) => found.get(elementKey(r)) ?? null);
+      return requests.map((r) => found.get(r) ?? null);
     },
-    { cacheKeyFn: elementKey },
+    { cacheMap: new ElementCache<Promise<R | null>>() },
   );
 }
 
-function elementKey(k: ElementKey): string {
-  return `${k.id}\u0000${signature(k.projection)}`;
+const NO_NESTED: readonly NestedField[] = [];
+
+/**
+ * The loader's cache, by projection and then id. A key joining the two (the projection's signature is the
+ * whole plan as text) would be a new long string to hash on every load; the signature itself is one string
+ * per plan, kept (see `signature`).
+ */
+class ElementCache<V> {
+  private readonly byProjection = new Map<string, Map<string, V>>();
+
+  get(k: ElementKey): V | undefined {
+    return this.byProjection.get(signature(k.projection))?.get(k.id);
+  }
+
+  set(k: ElementKey, value: V): void {
+    const sig = signature(k.projection);
+    let byId = this.byProjection.get(sig);
+    if (!byId) this.byProjection.set(sig, (byId = new Map()));
+    byId.set(k.id, value);
+  }
+
+  delete(k: ElementKey): void {
+    this.byProjection.get(signature(k.projection))?.delete(k.id);
+  }
+
+  clear(): void {
+    this.byProjection.clear();
+  }
 }

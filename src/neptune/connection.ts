@@ -1,5 +1,6 @@
 import gremlin from 'gremlin';
 import type { ConnectionConfig, EndpointConfig, Serializer } from './config';
+import { graphBinaryWriter } from './graphbinary-writer';
 import { guardedResponseReader } from './response-reader';
 import { fromConnectFailure } from './transport-errors';
 import { createUpgradeAgent, type UpgradeAgent } from './upgrade-agent';
@@ -71,6 +72,7 @@ export class GremlinConnection {
         options.logger.warn({ endpoint: options.endpoint.url, err: String(err) }, 'unreadable gremlin response; retiring the connection');
         connection?.retire();
       }),
+      writer: options.config.serializer === 'graphbinary' ? graphBinaryWriter : undefined,
       headers,
       ca: options.config.tls.ca === undefined ? undefined : [options.config.tls.ca],
       rejectUnauthorized: options.config.tls.rejectUnauthorized,

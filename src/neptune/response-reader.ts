@@ -1,8 +1,6 @@
 import gremlin from 'gremlin';
 import type { Serializer } from './config';
-
-// The driver's GraphBinary reader is not re-exported by its index.
-const graphBinary = require('gremlin/lib/structure/io/binary/GraphBinary') as { graphBinaryReader: ResponseReader };
+import { graphBinaryReader } from './graphbinary-reader';
 
 export interface ResponseReader {
   readResponse(data: Buffer): unknown;
@@ -12,7 +10,7 @@ export interface ResponseReader {
  * JanusGraph's edge id (RelationIdentifier), which its GraphSON 3 serializer sends as
  * `{"@type":"janusgraph:RelationIdentifier","@value":{"relationId":"4r3-..."}}`: read as that string, the id's
  * own text form, which JanusGraph accepts back wherever an edge id goes (`g.E(id)`, `hasId`). Ids are strings
- * to the gateway on every backend. (The driver's GraphBinary reader has no custom types: GraphSON for JanusGraph.)
+ * to the gateway on every backend. (Neither GraphBinary reader, ours nor the driver's, reads custom types: GraphSON for JanusGraph.)
  */
 const JANUSGRAPH_RELATION_ID = {
   deserialize: (obj: { '@value': { relationId: string } }) => obj['@value'].relationId,
@@ -22,15 +20,16 @@ const JANUSGRAPH_RELATION_ID = {
 export const UNREADABLE_STATUS = 599;
 
 /**
- * The driver's response reader, guarded: the driver decodes frames inside the socket's message handler,
- * where a decoding error would be an uncaught exception and take the process down. An unreadable frame
+ * The response reader (for GraphBinary our own, graphbinary-reader.ts; for GraphSON the driver's), guarded: the
+ * driver decodes frames inside the socket's message handler, where a decoding error would be an uncaught
+ * exception and take the process down. An unreadable frame
  * instead becomes a response without request id, which the driver answers by failing every request
  * pending on that connection, and `onUnreadable` lets the connection be retired.
  */
 export function guardedResponseReader(serializer: Serializer, onUnreadable: (err: unknown) => void): ResponseReader {
   const reader =
     serializer === 'graphbinary'
-      ? graphBinary.graphBinaryReader
+      ? graphBinaryReader
       : (new gremlin.structure.io.GraphSONReader({ serializers: { 'janusgraph:RelationIdentifier': JANUSGRAPH_RELATION_ID } }) as unknown as ResponseReader);
   return {
     readResponse(data) {

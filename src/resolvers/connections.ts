@@ -8,7 +8,8 @@ import type { ConnectionRecord } from '../operations/records';
  */
 export function connectionResolvers<C extends ConnectionRecord<unknown>, E>(edge: (c: C, i: number) => E) {
   return {
-    nodes: (c: C): C['nodes'][number][] => [...c.nodes],
+    // The page as it is (graphql-js only reads it): the generated types ask for a mutable array.
+    nodes: (c: C): C['nodes'][number][] => c.nodes as C['nodes'][number][],
     edges: (c: C): E[] => c.nodes.map((_, i) => edge(c, i)),
     pageInfo: (c: C) => c.pageInfo,
     totalCount: (c: C): number => {

@@ -55,8 +55,7 @@ export async function withKeys<R extends VertexRecord | EdgeRecord>(
 
 /** One value stays a value; several (set cardinality) become a list. */
 function jsonValue(values: readonly unknown[]): unknown {
-  const plain = values.map(jsonFromGraph);
-  return plain.length === 1 ? plain[0] : plain;
+  return values.length === 1 ? jsonFromGraph(values[0]) : values.map(jsonFromGraph);
 }
 
 /** A Gremlin value as the JSON scalar serializes it: longs as numbers, dates as ISO strings, maps as objects. */
