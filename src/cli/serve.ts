@@ -12,6 +12,7 @@ import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../gateway/typed-schema';
 import { startTracing } from './tracing';
 import { addDataDirOption, openEmbeddedGraph } from './data-dir';
+import { addMaxMemoryOption, ensureHeap } from './heap';
 import { addSecurityOptions, securityOptionsFrom } from './security-options';
 import { addConnectionOptions, addLimitOptions, collect, connectionOptionsFrom, limitOptionsFrom, wholeNumber } from './options';
 
@@ -27,6 +28,7 @@ interface ServeFlags {
   shutdownTimeoutMs: string;
   playground?: string;
   dataDir?: string;
+  maxMemory?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export function serveCommand(): Command {
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)')
     .option(`${PLAYGROUND_SETTING.flag} <mode>`, `${PLAYGROUND_SETTING.description} (env ${PLAYGROUND_SETTING.env}, default: explorer, off in production)`.replace(/`/g, ''));
   addDataDirOption(command);
+  addMaxMemoryOption(command);
   addConnectionOptions(command);
   addLimitOptions(command);
   addSecurityOptions(command);
@@ -57,6 +60,7 @@ export function serveCommand(): Command {
       delayMs: wholeNumber(command, '--shutdown-delay-ms', flags.shutdownDelayMs, 0, 600_000),
       timeoutMs: wholeNumber(command, '--shutdown-timeout-ms', flags.shutdownTimeoutMs, 0, 600_000),
     };
+    await ensureHeap(command, flags);
     const connection = connectionOptionsFrom(flags);
     const limits = limitOptionsFrom(flags);
     // --data-dir asks for the embedded graph as explicitly as --embedded does, production or not.
