@@ -8,6 +8,7 @@ import { NEPTUNE, TINKERGRAPH, type Graph } from '../embedded/structure';
 import { createRegistry } from '../gateway/metrics';
 import { logger } from '../logger';
 import { addDataDirOption, openEmbeddedGraph } from './data-dir';
+import { addMaxMemoryOption, ensureHeap } from './heap';
 import { collect, wholeNumber } from './options';
 
 interface GremlinServerFlags {
@@ -22,6 +23,7 @@ interface GremlinServerFlags {
   iamSecretAccessKey?: string;
   iamSessionToken?: string;
   dataDir?: string;
+  maxMemory?: string;
   latencyMs: string;
 }
 
@@ -50,11 +52,13 @@ export function gremlinServerCommand(): Command {
     .option('--iam-session-token <token>', 'session token of temporary credentials (env AWS_SESSION_TOKEN)')
     .option('--latency-ms <ms>', 'delay before each WebSocket response frame, to model a network round trip (benchmarks)', '0');
   addDataDirOption(command);
+  addMaxMemoryOption(command);
 
   return command.action(async (flags: GremlinServerFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
     const timeout = wholeNumber(command, '--timeout', flags.timeout, 0, 2 ** 31 - 1);
     const latencyMs = wholeNumber(command, '--latency-ms', flags.latencyMs, 0, 60_000);
+    await ensureHeap(command, flags);
 
     const graph = await openEmbeddedGraph({
       dataDir: flags.dataDir,

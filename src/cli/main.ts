@@ -3,11 +3,6 @@ import './graphql-mode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { exportCommand } from './export';
-import { gremlinServerCommand } from './gremlin-server';
-import { inferSchemaCommand } from './infer-schema';
-import { loadCommand } from './load';
-import { serveCommand } from './serve';
 
 /**
  * The `nereid` command. Each subcommand lives in its own module and is registered here; modules export a
@@ -38,11 +33,17 @@ const program = new Command('nereid')
   .version(version)
   .addHelpText('after', EXAMPLES);
 
-program.addCommand(serveCommand());
-program.addCommand(inferSchemaCommand());
-program.addCommand(gremlinServerCommand());
-program.addCommand(loadCommand());
-program.addCommand(exportCommand());
+// Each loaded only when it runs (all of them for help or a mistyped name): `gremlin-server` would otherwise
+// start by loading the GraphQL gateway, its tracing and the Gremlin driver, a third of a second of CPU.
+const COMMANDS: Readonly<Record<string, () => Command>> = {
+  serve: () => (require('./serve') as typeof import('./serve')).serveCommand(),
+  'infer-schema': () => (require('./infer-schema') as typeof import('./infer-schema')).inferSchemaCommand(),
+  'gremlin-server': () => (require('./gremlin-server') as typeof import('./gremlin-server')).gremlinServerCommand(),
+  load: () => (require('./load') as typeof import('./load')).loadCommand(),
+  export: () => (require('./export') as typeof import('./export')).exportCommand(),
+};
+const named = process.argv[2];
+for (const name of Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS)) program.addCommand(COMMANDS[name]());
 
 // Every failure is one line starting with the program's name: commander's usage errors ("error: unknown
 // option") and the commands' own checks alike, as the runtime failures below are.

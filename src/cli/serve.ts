@@ -13,6 +13,7 @@ import { serve, type Nereid } from '../serve';
 import { TypedSchemaError, buildTypedSchema } from '../gateway/typed-schema';
 import { startTracing } from './tracing';
 import { addDataDirOption, openEmbeddedGraph } from './data-dir';
+import { addMaxMemoryOption, ensureHeap } from './heap';
 import { addSettingOptions, collect, settingOptionsFrom, wholeNumber } from './options';
 
 interface ServeFlags {
@@ -24,6 +25,7 @@ interface ServeFlags {
   federation?: boolean;
   schema?: string;
   dataDir?: string;
+  maxMemory?: string;
 }
 
 /**
@@ -42,9 +44,11 @@ export function serveCommand(): Command {
     .option('--schema <file>', 'typed schema: SDL with @vertex/@edge/@property/@id/@gremlin, served beside the generic API (see docs/typed-schemas.md)')
     .option('--federation', 'serve as an Apollo Federation 2 subgraph (@key on Vertex, Edge and typed types; _service, _entities)');
   addDataDirOption(command);
+  addMaxMemoryOption(command);
   for (const settings of [SERVER_SETTINGS, CONNECTION_SETTINGS, LIMIT_SETTINGS, SECURITY_SETTINGS]) addSettingOptions(command, settings);
   return command.action(async (flags: ServeFlags) => {
     const port = wholeNumber(command, '--port', flags.port, 0, 65535);
+    await ensureHeap(command, flags);
     const server = settingOptionsFrom(flags, SERVER_SETTINGS);
     const connection = settingOptionsFrom(flags, CONNECTION_SETTINGS);
     const limits = settingOptionsFrom(flags, LIMIT_SETTINGS);

@@ -3,7 +3,7 @@ import { Edge, Vertex, type Property, type VertexProperty } from './elements';
 import { NEPTUNE, type GraphProfile } from './profile';
 import { PropertyIndex, type ValuesOf } from './property-index';
 import { SmallMap } from './small-map';
-import { Transaction, type Change } from './transaction';
+import { Transaction, type Change, type LogEntry } from './transaction';
 import { ALIVE, PENDING, atLatest, clock, visible, type Past } from './versions';
 
 export type ElementKind = 'vertex' | 'edge';
@@ -152,7 +152,7 @@ export class Graph {
    */
   begin(): Transaction {
     if (this.open) throw new Error('a write transaction is already open on this graph');
-    const tx = new Transaction(this, this.internals, (outcome) => this.close(tx, outcome));
+    const tx = new Transaction(this, this.internals, (outcome, log) => this.close(log, outcome));
     this.open = tx;
     this.valuesRemovedBefore = this.valuesRemovedAt;
     clock.unsettled.add(this);
@@ -181,12 +181,12 @@ export class Graph {
    * Ends the open transaction. A commit stamps its changes with the next version, which makes them what
    * views opened from now on see; then whatever no open view needs goes at once.
    */
-  private close(tx: Transaction, outcome: 'commit' | 'rollback'): void {
+  private close(log: readonly LogEntry[], outcome: 'commit' | 'rollback'): void {
     this.open = undefined;
     if (outcome === 'commit') {
       const version = ++clock.committed;
       const dead: (Vertex | Edge)[] = [];
-      for (const change of tx.changes) stamp(change, version, dead);
+      for (const entry of log) stamp(entry, version, dead);
       for (const element of this.pastsOpen) clock.pasts.get(element)!.at(-1)!.until = version;
       if (this.valuesRemovedAt === PENDING) this.valuesRemovedAt = version;
       this.retired.push({ version, dead, pasts: this.pastsOpen });
@@ -273,13 +273,14 @@ export class Graph {
       return label;
     },
     attachVertex: (v) => {
+      if (!mapNew(this.vertexById, this.buriedVertices, v)) return false;
       v.position = ++this.positions;
       v.born = PENDING;
       v.died = ALIVE;
-      mapNew(this.vertexById, this.buriedVertices, v);
       for (const label of v.labels) addTo(this.verticesByLabel, label, v);
       this.liveVertices++;
       this.vertexValues.attached(v);
+      return true;
     },
     detachVertex: (v) => {
       this.valuesRemoved();
@@ -325,14 +326,15 @@ export class Graph {
       if (p) this.edgeValues.added(edge, key, p.value);
     },
     attachEdge: (e) => {
+      if (!mapNew(this.edgeById, this.buriedEdges, e)) return false;
       e.position = ++this.positions;
       e.born = PENDING;
       e.died = ALIVE;
-      mapNew(this.edgeById, this.buriedEdges, e);
       append(e.outV.outEdges, e.label, e);
       append(e.inV.inEdges, e.label, e);
       this.liveEdges++;
       this.edgeValues.attached(e);
+      return true;
     },
     detachEdge: (e) => {
       this.valuesRemoved();
@@ -364,7 +366,8 @@ export interface GraphInternals {
   newPropertyId(): number;
   /** The graph's copy of a label. */
   label(label: string): string;
-  attachVertex(v: Vertex): void;
+  /** False, changing nothing, when an element in the latest state holds the vertex's id. */
+  attachVertex(v: Vertex): boolean;
   detachVertex(v: Vertex): void;
   reviveVertex(v: Vertex): void;
   discardVertex(v: Vertex): void;
@@ -374,7 +377,8 @@ export interface GraphInternals {
   detachVertexProperty(p: VertexProperty, index: number): void;
   /** Sets (or, given undefined, removes) the edge's property of the key. */
   putEdgeProperty(edge: Edge, key: string, p: Property | undefined): void;
-  attachEdge(e: Edge): void;
+  /** As attachVertex. */
+  attachEdge(e: Edge): boolean;
   detachEdge(e: Edge): void;
   reviveEdge(e: Edge): void;
   discardEdge(e: Edge): void;
@@ -383,14 +387,12 @@ export interface GraphInternals {
 const NONE_ITERATOR: IterableIterator<never> = [][Symbol.iterator]();
 
 /** The committed version of a change: when its element was born or died. */
-function stamp(change: Change, version: number, dead: (Vertex | Edge)[]): void {
+function stamp(change: LogEntry, version: number, dead: (Vertex | Edge)[]): void {
+  if (change instanceof Vertex || change instanceof Edge) {
+    change.born = version;
+    return;
+  }
   switch (change.kind) {
-    case 'addVertex':
-      change.vertex.born = version;
-      return;
-    case 'addEdge':
-      change.edge.born = version;
-      return;
     case 'removeVertex':
       change.vertex.died = version;
       dead.push(change.vertex);
@@ -418,16 +420,22 @@ function find<E extends Vertex | Edge>(byId: Map<string, E>, buried: Map<string,
   return buried.get(id)?.find(visible);
 }
 
-/** Puts a new element under its id, burying a removed one that still holds it, and moving it to the end. */
-function mapNew<E extends Vertex | Edge>(byId: Map<string, E>, buried: Map<string, E[]>, e: E): void {
+/**
+ * Puts a new element under its id, burying a removed one that still holds it, and moving it to the end;
+ * returns false, changing nothing, when the holder is in the latest state (one lookup for the check and the
+ * insertion: a bulk load makes millions).
+ */
+function mapNew<E extends Vertex | Edge>(byId: Map<string, E>, buried: Map<string, E[]>, e: E): boolean {
   const old = byId.get(e.id);
   if (old !== undefined) {
+    if (old.died === ALIVE) return false;
     const graves = buried.get(e.id);
     if (graves) graves.push(old);
     else buried.set(e.id, [old]);
     byId.delete(e.id);
   }
   byId.set(e.id, e);
+  return true;
 }
 
 /** Takes a (removed or discarded) element out of the id map, or out of its grave. */

@@ -10,7 +10,7 @@ import { PENDING } from './versions';
  * in order, which is why they name the elements they touched rather than capture closures alone. Property
  * changes to an element the transaction created are not recorded: a rollback discards the element whole,
  * and its addition stands for the properties it holds when the transaction commits (a journal writes them
- * with it). A bulk load so keeps one record per element, not one per value.
+ * with it). A bulk load so keeps one log entry per element, not one per value.
  */
 export type Change =
   | { readonly kind: 'addVertex'; readonly vertex: Vertex }
@@ -23,24 +23,33 @@ export type Change =
   | { readonly kind: 'removeEdgeProperty'; readonly property: Property };
 
 /**
+ * What the transaction logs: a change, or a new element standing for its own addition. A bulk load adds
+ * millions of elements, and a record each would hold about 40 bytes more per element until the commit.
+ */
+export type LogEntry = Exclude<Change, { kind: 'addVertex' | 'addEdge' }> | Vertex | Edge;
+
+/** The Change a log entry stands for (what a journal reads). */
+function asChange(entry: LogEntry): Change {
+  if (entry instanceof Vertex) return { kind: 'addVertex', vertex: entry };
+  if (entry instanceof Edge) return { kind: 'addEdge', edge: entry };
+  return entry;
+}
+
+/**
  * The one way to change a Graph. Every method applies its change at once (later steps of the same traversal
  * see it; ReadViews do not until the commit) and logs how to undo it; `rollback` restores the graph's
  * contents and element identities (not necessarily the iteration order of re-attached elements). `commit`
  * is the point where the changes become the graph's next version, what every read from then on sees.
  */
 export class Transaction {
-  private readonly log: Change[] = [];
+  private readonly log: LogEntry[] = [];
   private state: 'open' | 'committed' | 'rolledBack' = 'open';
 
   constructor(
     readonly graph: Graph,
     private readonly internals: GraphInternals,
-    private readonly onClose: (outcome: 'commit' | 'rollback') => void,
+    private readonly onClose: (outcome: 'commit' | 'rollback', log: readonly LogEntry[]) => void,
   ) {}
-
-  get changes(): readonly Change[] {
-    return this.log;
-  }
 
   get isOpen(): boolean {
     return this.state === 'open';
@@ -49,23 +58,21 @@ export class Transaction {
   addVertex(labels: readonly string[], id?: string): Vertex {
     this.ensureOpen();
     const vertexId = id ?? this.internals.newElementId();
-    if (this.graph.vertex(vertexId)) throw constraintViolation(`Vertex with id already exists: ${vertexId}`);
     if (labels.length === 0 || labels.some((l) => l === '')) throw invalidParameter('Vertex label must be a non-empty string');
-    const vertex = new Vertex(vertexId, [...new Set(labels)].map(this.internals.label));
-    this.internals.attachVertex(vertex);
-    this.log.push({ kind: 'addVertex', vertex });
+    const vertex = new Vertex(vertexId, labels.length === 1 ? [this.internals.label(labels[0])] : [...new Set(labels)].map(this.internals.label));
+    if (!this.internals.attachVertex(vertex)) throw constraintViolation(`Vertex with id already exists: ${vertexId}`);
+    this.log.push(vertex);
     return vertex;
   }
 
   addEdge(label: string, outV: Vertex, inV: Vertex, id?: string): Edge {
     this.ensureOpen();
     const edgeId = id ?? this.internals.newElementId();
-    if (this.graph.edge(edgeId)) throw constraintViolation(`Edge with id already exists: ${edgeId}`);
     if (label === '') throw invalidParameter('Edge label must be a non-empty string');
     if (outV.removed || inV.removed) throw invalidParameter('Cannot add an edge to a removed vertex');
     const edge = new Edge(edgeId, this.internals.label(label), outV, inV);
-    this.internals.attachEdge(edge);
-    this.log.push({ kind: 'addEdge', edge });
+    if (!this.internals.attachEdge(edge)) throw constraintViolation(`Edge with id already exists: ${edgeId}`);
+    this.log.push(edge);
     return edge;
   }
 
@@ -146,14 +153,14 @@ export class Transaction {
     const journal = this.graph.journal;
     if (journal && this.log.length > 0) {
       try {
-        journal(this.log);
+        journal(this.log.map(asChange));
       } catch (err) {
         this.rollback();
         throw err;
       }
     }
     this.state = 'committed';
-    this.onClose('commit');
+    this.onClose('commit', this.log);
   }
 
   rollback(): void {
@@ -161,17 +168,16 @@ export class Transaction {
     for (let i = this.log.length - 1; i >= 0; i--) this.undo(this.log[i]);
     this.log.length = 0;
     this.state = 'rolledBack';
-    this.onClose('rollback');
+    this.onClose('rollback', this.log);
   }
 
-  private undo(change: Change): void {
+  private undo(entry: LogEntry): void {
+    if (entry instanceof Vertex) return this.internals.discardVertex(entry);
+    if (entry instanceof Edge) return this.internals.discardEdge(entry);
+    const change = entry;
     switch (change.kind) {
-      case 'addVertex':
-        return this.internals.discardVertex(change.vertex);
       case 'removeVertex':
         return this.internals.reviveVertex(change.vertex);
-      case 'addEdge':
-        return this.internals.discardEdge(change.edge);
       case 'removeEdge':
         return this.internals.reviveEdge(change.edge);
       case 'addVertexProperty':
@@ -188,7 +194,8 @@ export class Transaction {
   private checkValue(key: string, value: PropertyValue): void {
     if (key === '') throw invalidParameter('Property key must be a non-empty string');
     if (value === null || value === undefined) throw invalidParameter(`Property value of "${key}" must not be null`);
-    if (!this.graph.profile.allowCompositeValues && (Array.isArray(value) || value instanceof Map || value instanceof Set || (typeof value === 'object' && !(value instanceof Date)))) {
+    // Lists, maps and sets are objects too: one typeof answers for every scalar (a bulk load checks millions).
+    if (typeof value === 'object' && !(value instanceof Date) && !this.graph.profile.allowCompositeValues) {
       throw invalidParameter(`Property value of "${key}" must be a string, number, boolean or date`);
     }
   }

@@ -159,6 +159,22 @@ describe('loadNeptuneCsv: files', () => {
     expect(await loadNeptuneCsv(g, [v, e])).toMatchObject({ vertices: 2, edges: 1 });
     expect(g.edge('e1')!.value('w')).toBe(1);
   });
+
+  it('takes new and repeated edge ids alike after the first repeat (from then on ids are looked up first)', async () => {
+    const g = new Graph();
+    const v = file('v.csv', '~id\na\nb\n');
+    const e = file('e.csv', '~id,~from,~to,~label,w:Int\ne1,a,b,knows,1\ne1,a,b,knows,\ne2,b,a,knows,2\ne2,b,a,knows,2\ne3,a,a,knows,\n');
+    expect(await loadNeptuneCsv(g, [v, e])).toMatchObject({ edges: 3 });
+    expect([...g.edges()].map((edge) => [edge.id, edge.outV.id, edge.inV.id, edge.value('w')])).toEqual([
+      ['e1', 'a', 'b', 1],
+      ['e2', 'b', 'a', 2],
+      ['e3', 'a', 'a', undefined],
+    ]);
+    const reused = file('e2.csv', '~id,~from,~to,~label\ne1,a,b,knows\ne4,a,b,knows\ne4,b,a,knows\n');
+    const err = await loadError(g, [reused]);
+    expect([err.line, err.message]).toEqual([4, expect.stringMatching(/edge e4 already exists as a-knows->b/)]);
+    expect(g.edgeCount).toBe(3);
+  });
 });
 
 describe('loadNeptuneCsv: errors name file, line and column', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signUpgradeRequest } from '../../../src/neptune/sigv4';
@@ -88,7 +88,37 @@ describe('nereid gremlin-server', () => {
     }
   });
 
+  it('relaunches itself with the heap --max-memory asks for, serves from the relaunched process, and stops with it', async () => {
+    const { cli, url } = await startServer(['--max-memory', '300']);
+    const parent = cli.child.pid!;
+    const children = readdirSync('/proc')
+      .filter((pid) => /^\d+$/.test(pid))
+      .filter((pid) => new RegExp(`^PPid:\\s+${parent}$`, 'm').test(readProc(pid, 'status')));
+    try {
+      expect(children).toHaveLength(1);
+      expect(readProc(children[0], 'cmdline').split('\0')).toContain('--max-old-space-size=300');
+      const connection = new gremlin.driver.DriverRemoteConnection(url, { mimeType: GRAPHBINARY });
+      try {
+        expect(await gremlin.process.traversal().withRemote(connection).inject(1).toList()).toEqual([1]);
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+    expect(readProc(children[0], 'status')).toBe('');
+  });
+
   it('refuses files it cannot load, saying why', async () => {
     await expect(startServer(['--load', join(ROOT, 'package.json'), '--load', join(ROOT, 'README.md')])).rejects.toThrow(/README\.md/);
   });
 });
+
+/** A /proc file of a process, empty once the process is gone. */
+function readProc(pid: string, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return '';
+  }
+}
