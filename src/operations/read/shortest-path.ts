@@ -1,5 +1,5 @@
 import { P, Scope, __, anonymous, g, type GraphTraversal } from '../../gremlin/source';
-import type { DirectionName } from '../hop';
+import { applyHop, type DirectionName } from '../hop';
 import type { Operation } from '../operation';
 import type { PathRecord } from '../records';
 import { applyPath, applyWalk, decodePath, printShape, printWalk, type PathShape } from './walk';
@@ -17,10 +17,13 @@ export interface ShortestPathNode {
 const seen = (hops: number) => `seen${hops}`;
 const reached = (hops: number) => `reached${hops}`;
 
+/** The direction that leads from a vertex back to the vertices a walk could have come from. */
+const ARRIVING = { OUT: 'IN', IN: 'OUT', BOTH: 'BOTH' } as const;
+
 /**
- * A path with the fewest edges, as one traverser: iterative deepening, each depth a breadth-first search.
+ * A path with the fewest edges, as one traversal: iterative deepening, each depth a breadth-first search.
  *
- *   g.V(from).filter(V(to)).coalesce(
+ *   g.V(from).or(hasId(to), V(to).both()).coalesce(
  *     hasId(to).limit(1).path(),                                        0 hops
  *     both().hasId(to).limit(1).path(),                                 1 hop
  *     aggregate('seen2').both().where(without('seen2')).dedup()         2 hops
@@ -40,10 +43,12 @@ const reached = (hops: number) => `reached${hops}`;
  * not in the number of shortest walks, which can be exponential: layers fully joined to the next). The last
  * two hops stream: any walk of exactly k edges to `to` is a shortest one once depth k-1 found none, so the
  * search stops at the first, where a single search of all depths would finish the whole last level.
- * The price is that each depth searches again from `from`: about twice the work of one search when levels grow,
- * up to once per depth when they stop growing, which `reached` bounds: a depth whose search found no vertex
- * at distance k-1 means no deeper one can find anything, so deeper alternatives are not tried.
- * `filter(V(to))` up front avoids searching the whole neighbourhood for a target that does not exist.
+ * The price is that each depth searches again from `from`. While levels grow several-fold per hop, the earlier
+ * depths add a fraction of the last one's work; once they stop growing, each further depth repeats the whole
+ * search, until one meets no new vertex at its last level (`reached` stays empty) and deeper ones are skipped.
+ * So a target the search cannot reach costs up to a few whole searches where a single search costs one.
+ * The `or` up front avoids searching the whole neighbourhood for a target that does not exist or that no
+ * edge leads to (an isolated vertex: the common way of being unreachable), which would cost a search per depth.
  * Missing endpoints and unreachable targets both give no result: the caller answers null.
  */
 export class ShortestPath implements Operation<PathRecord | null> {
@@ -60,9 +65,11 @@ export class ShortestPath implements Operation<PathRecord | null> {
     const q = this.query;
     const alternatives = [__.hasId(q.to)];
     for (let hops = 1; hops <= q.maxHops; hops++) alternatives.push(this.search(hops));
+    // Nothing to search for when `to` does not exist or (unless it is `from`) has no edge a walk could arrive by.
+    const reachable = applyHop(__.V(q.to), { direction: ARRIVING[q.direction], edgeLabels: q.edgeLabels, target: 'vertex' });
     return g
       .V(q.from)
-      .filter(__.V(q.to))
+      .or(__.hasId(q.to), reachable)
       .coalesce(...alternatives.map((t) => applyPath(t.limit(1), q.shape)));
   }
 
