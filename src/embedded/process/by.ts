@@ -154,14 +154,16 @@ export function byFor<T>(bys: readonly T[], i: number): T | undefined {
 
 /** A step that takes any number of by() modulators (order, group, project, select, path, dedup, ...). */
 export abstract class ByModulatedDef extends StepDef {
-  readonly bys: By[] = [];
+  // Assigned in the constructor, not initialised where declared: see StepDef.
+  declare readonly bys: By[];
+  private declare readonly allowOrder: boolean;
+  private declare readonly maxBys: number;
 
-  constructor(
-    name: string,
-    private readonly allowOrder = false,
-    private readonly maxBys = Infinity,
-  ) {
+  constructor(name: string, allowOrder = false, maxBys = Infinity) {
     super(name);
+    this.bys = [];
+    this.allowOrder = allowOrder;
+    this.maxBys = maxBys;
   }
 
   override modulate(modulator: string, args: readonly unknown[], c: CompileContext): boolean {

@@ -9,12 +9,15 @@ import { retainLabels, TraverserSet, type Traverser } from './traverser';
  * are fed more input later; `reset()` clears per-run state for nested traversals evaluated per traverser.
  */
 export abstract class Step {
-  prev!: Step;
+  // Declared and assigned rather than defined as class fields, as StepDef's are (see there).
+  declare prev: Step;
+  declare readonly rt: Runtime;
+  declare readonly labels: readonly string[];
 
-  constructor(
-    readonly rt: Runtime,
-    readonly labels: readonly string[],
-  ) {}
+  constructor(rt: Runtime, labels: readonly string[]) {
+    this.rt = rt;
+    this.labels = labels;
+  }
 
   abstract next(): Traverser | undefined;
 
