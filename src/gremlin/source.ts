@@ -7,7 +7,7 @@ import gremlin from 'gremlin';
  */
 export const g = gremlin.process.AnonymousTraversalSource.traversal().withGraph(new gremlin.structure.Graph());
 export const __ = gremlin.process.statics;
-export const { P, TextP, t: T, order: Order, cardinality: Cardinality, merge: Merge } = gremlin.process;
+export const { P, TextP, t: T, order: Order, scope: Scope, cardinality: Cardinality, merge: Merge } = gremlin.process;
 export type GraphTraversal = gremlin.process.GraphTraversal;
 export type Bytecode = gremlin.process.Bytecode;
 

@@ -54,18 +54,23 @@ describe('Traverse', () => {
 });
 
 describe('ShortestPath', () => {
-  it('unrolls one barrier-separated BFS level per hop', () => {
-    const op = new ShortestPath({ from: 'a', to: 'b', direction: 'OUT', edgeLabels: ['knows'], maxHops: 2, shape: { vertex, edge } });
-    expect(op.print()).toBe('ShortestPath(from, to, outE[knows].inV, maxHops=2, vertex{name} edge{})');
-    const level = `.choose(__.hasId("b"), __.identity(), __.not(__.V("b").where(P.within(["seen"]))).outE("knows").inV().where(P.without(["seen"]))).dedup().aggregate("seen")`;
-    expect(printTraversal(op.traversal())).toBe(
-      `g.V("a").filter(__.V("b")).aggregate("seen")${level}${level}.hasId("b").limit(1).path().by(${V_PROJECTION}).by(${E_PROJECTION})`,
-    );
+  it('tries each depth in turn, a level-by-level search streaming its last hop', () => {
+    const op = new ShortestPath({ from: 'a', to: 'b', direction: 'OUT', edgeLabels: ['knows'], maxHops: 3, shape: { vertex, edge } });
+    expect(op.print()).toBe('ShortestPath(from, to, outE[knows].inV, maxHops=3, vertex{name} edge{})');
+    const hop = '.outE("knows").inV()';
+    const path = `.hasId("b").limit(1).path().by(${V_PROJECTION}).by(${E_PROJECTION})`;
+    const depths = [
+      `__${path}`,
+      `__${hop}${path}`,
+      `__.aggregate("seen2")${hop}.where(P.without(["seen2"])).dedup().aggregate(Scope.local, "reached2")${hop}${path}`,
+      `__.filter(__.select("reached2").unfold()).aggregate("seen3")${hop}.where(P.without(["seen3"])).dedup().aggregate("seen3")${hop}.where(P.without(["seen3"])).dedup().aggregate(Scope.local, "reached3")${hop}${path}`,
+    ];
+    expect(printTraversal(op.traversal())).toBe(`g.V("a").or(__.hasId("b"), __.V("b").in("knows")).coalesce(${depths.join(', ')})`);
   });
 
   it('walks plain hops when the path edges are not selected, and decodes no result as null', () => {
     const op = new ShortestPath({ from: 'a', to: 'b', direction: 'BOTH', edgeLabels: [], maxHops: 1, shape: { vertex } });
-    expect(printTraversal(op.traversal())).toContain('.both().where(P.without(["seen"]))');
+    expect(printTraversal(op.traversal())).toContain('__.both().hasId("b").limit(1).path()');
     expect(op.decode([])).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { Edge, Property, Vertex, VertexProperty } from '../structure';
 import { arity, isBytecode, wrongArgument } from './args';
+import { byShortcut, RUN_TRAVERSAL, type ByShortcut } from './by-shortcuts';
 import { order } from './compare';
 import { resolveElement, valueOf } from './elements';
 import { malformedQuery } from '../errors';
@@ -23,7 +24,7 @@ export type ByValue =
   | { readonly kind: 'key'; readonly key: string }
   | { readonly kind: 'token'; readonly token: string }
   | { readonly kind: 'column'; readonly column: string }
-  | { readonly kind: 'traversal'; readonly plan: Plan };
+  | { readonly kind: 'traversal'; readonly plan: Plan; readonly shortcut?: ByShortcut };
 
 export type OrderDirection = 'asc' | 'desc' | 'shuffle';
 
@@ -62,7 +63,7 @@ function byValue(step: string, x: unknown, c: CompileContext): ByValue {
   if (typeof x === 'string') return { kind: 'key', key: x };
   if (isEnum(x, 'T')) return { kind: 'token', token: x.elementName };
   if (isEnum(x, 'Column')) return { kind: 'column', column: x.elementName };
-  if (isBytecode(x)) return { kind: 'traversal', plan: c.child(x, `${step}().by`) };
+  if (isBytecode(x)) return { kind: 'traversal', plan: c.child(x, `${step}().by`), shortcut: byShortcut(x) };
   return wrongArgument(`${step}().by`, 'a key, a token, or a traversal', x);
 }
 
@@ -90,8 +91,14 @@ export function byFunction(by: ByValue, rt: Runtime): ByFn {
       return (t, value) => productive(columnValue(value === undefined ? t.object : value, column));
     }
     case 'traversal': {
-      const pipeline = rt.pipeline(by.plan);
+      const shortcut = by.shortcut?.(rt);
+      let pipeline = shortcut ? undefined : rt.pipeline(by.plan);
       return (t, value) => {
+        if (shortcut) {
+          const answer = shortcut(value === undefined ? t.object : value, t.bulk);
+          if (answer !== RUN_TRAVERSAL) return answer;
+        }
+        pipeline ??= rt.pipeline(by.plan);
         // A value found elsewhere (a select key, a path object) is walked from with the traverser's own state.
         const start = value === undefined ? t : t.split(value, [], PathMode.None);
         const r = pipeline.first(start);
@@ -147,14 +154,16 @@ export function byFor<T>(bys: readonly T[], i: number): T | undefined {
 
 /** A step that takes any number of by() modulators (order, group, project, select, path, dedup, ...). */
 export abstract class ByModulatedDef extends StepDef {
-  readonly bys: By[] = [];
+  // Assigned in the constructor, not initialised where declared: see StepDef.
+  declare readonly bys: By[];
+  private declare readonly allowOrder: boolean;
+  private declare readonly maxBys: number;
 
-  constructor(
-    name: string,
-    private readonly allowOrder = false,
-    private readonly maxBys = Infinity,
-  ) {
+  constructor(name: string, allowOrder = false, maxBys = Infinity) {
     super(name);
+    this.bys = [];
+    this.allowOrder = allowOrder;
+    this.maxBys = maxBys;
   }
 
   override modulate(modulator: string, args: readonly unknown[], c: CompileContext): boolean {

@@ -30,29 +30,43 @@ export class Plan {
  * to, times, until, emit) were checked. Step families subclass it or build one with `defineStep`.
  */
 export abstract class StepDef {
-  readonly labels: string[] = [];
+  // Fields are declared, and assigned in the constructor, rather than initialised where declared: every step
+  // family subclasses StepDef, and defining class fields on objects of that many shapes takes V8's slow path,
+  // where compiling a long traversal spent half its time (assignments take the ordinary property stores).
+  declare readonly name: string;
+  declare readonly labels: string[];
   /** Collecting or reducing barrier: needs all input before output (matters for global children). */
-  barrier = false;
+  declare barrier: boolean;
   /**
    * Gathers its input in TinkerPop's OLAP model although it streams here (global dedup() and range()): with
    * the barriers, TinkerPop's Barrier steps, where group() splits a value traversal (see steps/group.ts).
    */
-  gathers = false;
+  declare gathers: boolean;
   /**
    * Drops from traversers' histories, once it has read them, the labels no later step reads: TinkerPop's
    * PathProcessor steps under PathRetractionStrategy (see retraction.ts).
    */
-  retracts = false;
+  declare retracts: boolean;
   /** The nested traversals this step was given (arguments and modulators), in the order written. */
-  readonly nested: Plan[] = [];
+  declare readonly nested: Plan[];
   /** Synthesised for a nested traversal's leading as(). */
-  isStart = false;
+  declare isStart: boolean;
   /** May begin a root traversal (V, E, inject, addV, ...). */
-  isSourceCapable = false;
+  declare isSourceCapable: boolean;
   /** Walks the graph (out, inE, ...): its output is worth bulking before the next step (see Pipeline). */
-  hops = false;
+  declare hops: boolean;
 
-  constructor(readonly name: string) {}
+  constructor(name: string) {
+    this.name = name;
+    this.labels = [];
+    this.barrier = false;
+    this.gathers = false;
+    this.retracts = false;
+    this.nested = [];
+    this.isStart = false;
+    this.isSourceCapable = false;
+    this.hops = false;
+  }
 
   /**
    * Applies a modulator that follows this step in the bytecode. Returns false when this step does not

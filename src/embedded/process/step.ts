@@ -9,12 +9,15 @@ import { retainLabels, TraverserSet, type Traverser } from './traverser';
  * are fed more input later; `reset()` clears per-run state for nested traversals evaluated per traverser.
  */
 export abstract class Step {
-  prev!: Step;
+  // Declared and assigned rather than defined as class fields, as StepDef's are (see there).
+  declare prev: Step;
+  declare readonly rt: Runtime;
+  declare readonly labels: readonly string[];
 
-  constructor(
-    readonly rt: Runtime,
-    readonly labels: readonly string[],
-  ) {}
+  constructor(rt: Runtime, labels: readonly string[]) {
+    this.rt = rt;
+    this.labels = labels;
+  }
 
   abstract next(): Traverser | undefined;
 
@@ -280,15 +283,26 @@ const BULKING_BATCH = 2500;
 
 /** A StepDef from a name and a constructor, for steps that take no modulators. */
 export function defineStep(name: string, create: (rt: Runtime, labels: readonly string[]) => Step, options: { barrier?: boolean; gathers?: boolean; hops?: boolean } = {}): StepDef {
-  return new (class extends StepDef {
-    constructor() {
-      super(name);
-      this.barrier = options.barrier ?? false;
-      this.gathers = options.gathers ?? false;
-      this.hops = options.hops ?? false;
-    }
-    create(rt: Runtime): Step {
-      return create(rt, this.labels);
-    }
-  })();
+  return new DefinedStep(name, create, options);
+}
+
+/**
+ * One class for every defineStep() step: a class made per call (as an inline class expression would be) gives
+ * each step object a shape of its own, and compiling a long traversal spent most of its time there.
+ */
+class DefinedStep extends StepDef {
+  constructor(
+    name: string,
+    private readonly make: (rt: Runtime, labels: readonly string[]) => Step,
+    options: { barrier?: boolean; gathers?: boolean; hops?: boolean },
+  ) {
+    super(name);
+    this.barrier = options.barrier ?? false;
+    this.gathers = options.gathers ?? false;
+    this.hops = options.hops ?? false;
+  }
+
+  create(rt: Runtime): Step {
+    return this.make(rt, this.labels);
+  }
 }

@@ -43,6 +43,23 @@ describe('map steps', () => {
     expect(run(graph, g.inject('b', 1, null, true, 'a').order())).toEqual([null, true, 1, 'a', 'b']);
   });
 
+  it("order by the null-safe pair of by()s the gateway writes: answered without running them, as running them answers", () => {
+    // The same traversals with identity() appended do not match the shortcut, so they run as written.
+    const present = (k: string, run: boolean) => (run ? __.has(k).count().identity() : __.has(k).count());
+    const first = (k: string, run: boolean) => (run ? __.coalesce(__.values(k), __.constant('')).identity() : __.coalesce(__.values(k), __.constant('')));
+    const sorted = (order: unknown, run_: boolean) => run(graph, g.V().order().by(present('age', run_), order).by(first('age', run_), order).by(T.id).values('name'));
+    expect(sorted(Order.asc, false)).toEqual(['lop', 'ripple', 'vadas', 'marko', 'josh', 'peter']);
+    expect(sorted(Order.desc, false)).toEqual(['peter', 'josh', 'marko', 'vadas', 'lop', 'ripple']);
+    for (const order of [Order.asc, Order.desc]) expect(sorted(order, false)).toEqual(sorted(order, true));
+    // A traverser standing for several (lop, reached three times, bulked by barrier()) counts as many, as count() does.
+    const counted = (run_: boolean) => run(graph, g.V().out('created').barrier().project('n', 'c', 'v').by('name').by(present('lang', run_)).by(first('lang', run_)));
+    expect(counted(false)).toEqual(counted(true));
+    expect(counted(false)).toContainEqual(new Map<string, unknown>([['n', 'lop'], ['c', 3], ['v', 'java']]));
+    // values() refuses what is not an element: so does the shortcut, by running the traversal.
+    expect(() => run(graph, g.inject('x').order().by(first('k', false)))).toThrow(/values\(\)/);
+    expect(() => run(graph, g.inject('x').order().by(first('k', true)))).toThrow(/values\(\)/);
+  });
+
   it('group and groupCount with by() keys and value traversals', () => {
     expect(run(graph, g.V().groupCount().by(T.label))).toEqual([new Map([['person', 4], ['software', 2]])]);
     expect(run(graph, g.V().group().by(T.label).by('name'))).toEqual([new Map([['person', ['marko', 'vadas', 'josh', 'peter']], ['software', ['lop', 'ripple']]])]);
