@@ -162,11 +162,11 @@ function applyEdgeRow(tx: Transaction, row: Row): boolean {
   }
   const edge = existing ?? tx.addEdge(label, outV, inV, row.id);
   for (const { column, values } of row.properties) {
-    const current = edge.properties.get(column.key);
-    if (current && !sameValue(current.value, values[0])) {
+    const current = edge.value(column.key);
+    if (current !== undefined && !sameValue(current, values[0])) {
       throw new RowError(`property ${column.key} of edge ${row.id} already has a different value`, column);
     }
-    if (!current) tx.setEdgeProperty(edge, column.key, values[0]);
+    if (current === undefined) tx.setEdgeProperty(edge, column.key, values[0]);
   }
   return !existing;
 }

@@ -45,7 +45,7 @@ export function propertiesOf(x: unknown, requested: readonly string[], rt: Runti
       for (const p of element.properties.values()) if (rt.visibleKey(p.key)) out.push(p);
     } else {
       for (const k of keys) {
-        const p = element.properties.get(k);
+        const p = element.property(k);
         if (p && rt.visibleKey(k)) out.push(p);
       }
     }

@@ -180,7 +180,8 @@ class Journal {
           return;
         case 'addEdge':
           addEdge.run(change.edge.id, change.edge.label, change.edge.outV.id, change.edge.inV.id);
-          for (const [key, { value }] of change.edge.live) setEdgeProperty.run(change.edge.id, key, ...encodeValue(value));
+          const { pairs } = change.edge;
+          for (let i = 0; i < pairs.length; i += 2) setEdgeProperty.run(change.edge.id, pairs[i] as string, ...encodeValue(pairs[i + 1]));
           return;
         case 'removeEdge':
           removeEdgeProperties.run(change.edge.id);

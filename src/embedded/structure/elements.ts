@@ -1,5 +1,5 @@
 import { SmallMap } from './small-map';
-import { ALIVE, PENDING, clock, propertiesAt, visible } from './versions';
+import { ALIVE, PENDING, clock, pastAt, visible } from './versions';
 
 /**
  * Graph elements of the embedded store. They are plain mutable records: the Graph owns their invariants
@@ -68,7 +68,7 @@ export class Vertex {
 
   /** Values per key, in insertion order; one value under `single` cardinality. */
   get properties(): Map<string, VertexProperty[]> {
-    return propertiesAt(this, this.live);
+    return pastAt<Map<string, VertexProperty[]>>(this) ?? this.live;
   }
 
   /** Not in the graph as the reader sees it, so stale references held by a traversal can tell. */
@@ -112,11 +112,18 @@ export class Vertex {
 }
 
 export class Edge {
-  readonly live: Map<string, Property> = new SmallMap();
   born = PENDING;
   died = ALIVE;
   /** As Vertex.position, among edges. */
   position = 0;
+  /**
+   * The latest properties: the first in two fields (most edges hold one or none), any others in `more`, key
+   * then value. Property objects are made when asked for: one per value, and a map to hold them, would cost
+   * as much again as the edge itself.
+   */
+  private k0: string | undefined = undefined;
+  private v0: PropertyValue = undefined;
+  private more: readonly unknown[] = NONE;
 
   constructor(
     readonly id: string,
@@ -125,8 +132,59 @@ export class Edge {
     readonly inV: Vertex,
   ) {}
 
+  /** The properties as the reader sees them, in insertion order of their keys. */
   get properties(): Map<string, Property> {
-    return propertiesAt(this, this.live);
+    const pairs = pastAt<readonly unknown[]>(this) ?? this.pairs;
+    const map = new SmallMap<string, Property>();
+    for (let i = 0; i < pairs.length; i += 2) map.set(pairs[i] as string, new Property(pairs[i] as string, pairs[i + 1], this));
+    return map;
+  }
+
+  /** As `properties.get(key)`, without the map. */
+  property(key: string): Property | undefined {
+    const value = this.value(key);
+    return value === undefined ? undefined : new Property(key, value, this);
+  }
+
+  value(key: string): PropertyValue | undefined {
+    const past = pastAt<readonly unknown[]>(this);
+    return past ? valueIn(past, key) : this.latest(key);
+  }
+
+  /** The latest properties, key then value, whatever the reader's version: the graph's bookkeeping reads them. */
+  get pairs(): unknown[] {
+    return this.k0 === undefined ? [...this.more] : [this.k0, this.v0, ...this.more];
+  }
+
+  /** The latest value of a key, whatever the reader's version. */
+  latest(key: string): PropertyValue | undefined {
+    return this.k0 === key ? this.v0 : valueIn(this.more, key);
+  }
+
+  /** Sets the latest value of a key, or (undefined) removes it: only the graph calls this, for a Transaction. */
+  put(key: string, value: PropertyValue | undefined): void {
+    if (this.k0 === key) {
+      if (value !== undefined) this.v0 = value;
+      else if (this.more.length === 0) this.k0 = this.v0 = undefined;
+      else {
+        // The next pair moves up, so the order stays the insertion order.
+        this.k0 = this.more[0] as string;
+        this.v0 = this.more[1];
+        this.more = this.more.length === 2 ? NONE : this.more.slice(2);
+      }
+      return;
+    }
+    const at = indexIn(this.more, key);
+    if (value === undefined) {
+      if (at >= 0) this.more = this.more.length === 2 ? NONE : this.more.filter((_, i) => i !== at && i !== at + 1);
+    } else if (at >= 0) {
+      this.more = this.more.map((x, i) => (i === at + 1 ? value : x));
+    } else if (this.k0 === undefined) {
+      this.k0 = key;
+      this.v0 = value;
+    } else {
+      this.more = [...this.more, key, value];
+    }
   }
 
   get removed(): boolean {
@@ -141,10 +199,18 @@ export class Edge {
   otherV(v: Vertex): Vertex {
     return this.outV === v ? this.inV : this.outV;
   }
+}
 
-  value(key: string): PropertyValue | undefined {
-    return this.properties.get(key)?.value;
-  }
+const NONE: readonly unknown[] = [];
+
+function indexIn(pairs: readonly unknown[], key: string): number {
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === key) return i;
+  return -1;
+}
+
+function valueIn(pairs: readonly unknown[], key: string): PropertyValue | undefined {
+  const at = indexIn(pairs, key);
+  return at < 0 ? undefined : pairs[at + 1];
 }
 
 export type Element = Vertex | Edge;

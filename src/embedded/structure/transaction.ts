@@ -106,16 +106,19 @@ export class Transaction {
   setEdgeProperty(edge: Edge, key: string, value: PropertyValue): Property {
     this.ensureOpen();
     this.checkValue(key, value);
-    const previous = edge.properties.get(key);
+    // A new edge's changes are not logged (see Change), so its previous value is not asked for.
+    const logged = edge.born !== PENDING;
+    const previous = logged ? edge.property(key) : undefined;
     const property = new Property(key, value, edge);
-    this.internals.putEdgeProperty(edge, key, property);
-    if (edge.born !== PENDING) this.log.push({ kind: 'setEdgeProperty', edge, key, previous, property });
+    this.internals.putEdgeProperty(edge, key, value);
+    if (logged) this.log.push({ kind: 'setEdgeProperty', edge, key, previous, property });
     return property;
   }
 
   removeEdgeProperty(property: Property): void {
     this.ensureOpen();
-    if (property.element.properties.get(property.key) !== property) return;
+    // Properties are made on demand, so one names the current value when it holds the same one.
+    if (!Object.is(property.element.value(property.key), property.value)) return;
     this.internals.putEdgeProperty(property.element, property.key, undefined);
     if (property.element.born !== PENDING) this.log.push({ kind: 'removeEdgeProperty', property });
   }
@@ -179,9 +182,9 @@ export class Transaction {
       case 'removeVertexProperty':
         return this.internals.attachVertexProperty(change.property, change.index);
       case 'setEdgeProperty':
-        return this.internals.putEdgeProperty(change.edge, change.key, change.previous);
+        return this.internals.putEdgeProperty(change.edge, change.key, change.previous?.value);
       case 'removeEdgeProperty':
-        return this.internals.putEdgeProperty(change.property.element, change.property.key, change.property);
+        return this.internals.putEdgeProperty(change.property.element, change.property.key, change.property.value);
     }
   }
 

@@ -112,7 +112,7 @@ export function writeProperty(tx: Transaction, element: unknown, key: Key, value
     tx.addVertexProperty(target, key, value, card);
   } else if (target instanceof Edge) {
     if (value === null || value === undefined) {
-      const p = target.properties.get(key);
+      const p = target.property(key);
       if (p) tx.removeEdgeProperty(p);
       return;
     }
