@@ -141,8 +141,8 @@ function applyVertexRow(tx: Transaction, row: Row): boolean {
 }
 
 function setSingle(tx: Transaction, vertex: Vertex, column: PropertyColumn, value: unknown): void {
-  const current = vertex.properties.get(column.key);
-  if (current && current.length > 0) {
+  const current = vertex.propertiesOf(column.key);
+  if (current.length > 0) {
     if (current.length === 1 && sameValue(current[0].value, value)) return;
     throw new RowError(`single-cardinality property ${column.key} of vertex ${vertex.id} already has a different value`, column);
   }

@@ -1,4 +1,5 @@
 import { SmallMap } from './small-map';
+import { spliced } from './spliced';
 import { ALIVE, PENDING, clock, pastAt, visible } from './versions';
 
 /**
@@ -16,10 +17,12 @@ export type Direction = 'OUT' | 'IN' | 'BOTH';
 /** Property values are scalars, dates or (TinkerGraph profile only) lists and maps. */
 export type PropertyValue = unknown;
 
+const NONE: readonly unknown[] = [];
+
 export class VertexProperty {
   constructor(
     /** The graph's count of vertex properties when this one was made: its id, spelt only when asked for. */
-    private readonly serial: number,
+    readonly serial: number,
     readonly key: string,
     readonly value: PropertyValue,
     readonly vertex: Vertex,
@@ -41,8 +44,13 @@ export class Property {
 export class Vertex {
   /** Joined with `::` as Neptune reports multi-label vertices. */
   readonly label: string;
-  /** The latest values per key (see `properties`). */
-  readonly live: Map<string, VertexProperty[]> = new SmallMap();
+  /**
+   * The latest values, flat: key, serial (see VertexProperty), value, the values of a key side by side in
+   * their order, keys in the order they first came. VertexProperty objects are made when asked for: one per
+   * value, in an array per key and a map over the keys, cost four times as much. The graph replaces the
+   * array rather than edit it, so it can serve as a Past and as an iteration under way as it stands.
+   */
+  live: readonly unknown[] = NONE;
   /**
    * Adjacency keyed by edge label, so a hop along given labels costs O(matching degree): per label, the edges
    * in insertion order, in an array (a Set would cost three times the memory per edge). The arrays also hold
@@ -68,7 +76,26 @@ export class Vertex {
 
   /** Values per key, in insertion order; one value under `single` cardinality. */
   get properties(): Map<string, VertexProperty[]> {
-    return pastAt<Map<string, VertexProperty[]>>(this) ?? this.live;
+    const triples = this.triples;
+    const map = new SmallMap<string, VertexProperty[]>();
+    for (let i = 0; i < triples.length; i += 3) {
+      const key = triples[i] as string;
+      const p = new VertexProperty(triples[i + 1] as number, key, triples[i + 2], this);
+      const values = map.get(key);
+      if (values) values.push(p);
+      else map.set(key, [p]);
+    }
+    return map;
+  }
+
+  /** As `properties.get(key) ?? []`, without the map. */
+  propertiesOf(key: string): VertexProperty[] {
+    const triples = this.triples;
+    const out: VertexProperty[] = [];
+    for (let i = 0; i < triples.length; i += 3) {
+      if (triples[i] === key) out.push(new VertexProperty(triples[i + 1] as number, key, triples[i + 2], this));
+    }
+    return out;
   }
 
   /** Not in the graph as the reader sees it, so stale references held by a traversal can tell. */
@@ -107,7 +134,14 @@ export class Vertex {
 
   /** First value of a key, the usual read under single cardinality. */
   value(key: string): PropertyValue | undefined {
-    return this.properties.get(key)?.[0]?.value;
+    const triples = this.triples;
+    for (let i = 0; i < triples.length; i += 3) if (triples[i] === key) return triples[i + 2];
+    return undefined;
+  }
+
+  /** The properties as the reader sees them, flat as `live`. */
+  private get triples(): readonly unknown[] {
+    return pastAt<readonly unknown[]>(this) ?? this.live;
   }
 }
 
@@ -176,14 +210,14 @@ export class Edge {
     }
     const at = indexIn(this.more, key);
     if (value === undefined) {
-      if (at >= 0) this.more = this.more.length === 2 ? NONE : this.more.filter((_, i) => i !== at && i !== at + 1);
+      if (at >= 0) this.more = this.more.length === 2 ? NONE : spliced(this.more, at, 2, NONE);
     } else if (at >= 0) {
-      this.more = this.more.map((x, i) => (i === at + 1 ? value : x));
+      this.more = spliced(this.more, at + 1, 1, [value]);
     } else if (this.k0 === undefined) {
       this.k0 = key;
       this.v0 = value;
     } else {
-      this.more = [...this.more, key, value];
+      this.more = spliced(this.more, this.more.length, 0, [key, value]);
     }
   }
 
@@ -200,8 +234,6 @@ export class Edge {
     return this.outV === v ? this.inV : this.outV;
   }
 }
-
-const NONE: readonly unknown[] = [];
 
 function indexIn(pairs: readonly unknown[], key: string): number {
   for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === key) return i;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Edge, Vertex, type PropertyValue, type VertexProperty } from './elements';
 import { NEPTUNE, type GraphProfile } from './profile';
 import { PropertyIndex, type ValuesOf } from './property-index';
-import { SmallMap } from './small-map';
+import { spliced } from './spliced';
 import { Transaction, type Change } from './transaction';
 import { ALIVE, PENDING, atLatest, clock, visible, type Past } from './versions';
 
@@ -11,8 +11,8 @@ export type ElementKind = 'vertex' | 'edge';
 const NONE: readonly unknown[] = [];
 // The index follows the latest state (see verticesWithValue for older views).
 const VERTEX_VALUES: ValuesOf<Vertex> = {
-  keys: (v) => v.live.keys(),
-  values: (v, key) => v.live.get(key)?.map((p) => p.value) ?? NONE,
+  keys: (v) => new Set(v.live.filter((_, i) => i % 3 === 0) as string[]),
+  values: (v, key) => v.live.filter((_, i) => i % 3 === 2 && v.live[i - 2] === key),
 };
 const EDGE_VALUES: ValuesOf<Edge> = {
   keys: (e) => e.pairs.filter((_, i) => i % 2 === 0) as string[],
@@ -44,6 +44,8 @@ export class Graph {
   private open: Transaction | undefined;
   /** One copy of each label: a label read from a file or a request is a new string each time. */
   private readonly labels = new Map<string, string>();
+  /** One copy of each vertex label list, by the list as JSON: most vertices share theirs with many. */
+  private readonly labelLists = new Map<string, readonly string[]>();
   private propertyIds = 0;
   private positions = 0;
   private liveVertices = 0;
@@ -252,7 +254,8 @@ export class Graph {
     if (element.born === PENDING) return; // new in this transaction: no view sees it
     let pasts = clock.pasts.get(element);
     if (pasts?.at(-1)?.until === PENDING) return;
-    const copy = element instanceof Vertex ? new SmallMap([...element.live].map(([k, ps]) => [k, [...ps]])) : element.pairs;
+    // A vertex's array is replaced, never edited, on change: it is its own copy.
+    const copy = element instanceof Vertex ? element.live : element.pairs;
     if (!pasts) clock.pasts.set(element, (pasts = []));
     pasts.push({ until: PENDING, properties: copy });
     this.pastsOpen.push(element);
@@ -271,6 +274,15 @@ export class Graph {
       if (known !== undefined) return known;
       this.labels.set(label, label);
       return label;
+    },
+    labelList: (labels) => {
+      const distinct = [...new Set(labels)];
+      const key = JSON.stringify(distinct);
+      const known = this.labelLists.get(key);
+      if (known !== undefined) return known;
+      const list = distinct.map(this.internals.label);
+      this.labelLists.set(key, list);
+      return list;
     },
     attachVertex: (v) => {
       v.position = ++this.positions;
@@ -300,16 +312,16 @@ export class Graph {
     },
     attachVertexProperty: (p, index) => {
       this.keepPast(p.vertex);
-      const values = p.vertex.live.get(p.key);
-      if (values) values.splice(index, 0, p);
-      else p.vertex.live.set(p.key, [p]);
+      const { live } = p.vertex;
+      const at = tripleAt(live, p.key, index);
+      p.vertex.live = spliced(live, at, 0, [p.key, p.serial, p.value]);
       this.vertexValues.added(p.vertex, p.key, p.value);
     },
     detachVertexProperty: (p, index) => {
       this.keepPast(p.vertex);
-      const values = p.vertex.live.get(p.key)!;
-      values.splice(index, 1);
-      if (values.length === 0) p.vertex.live.delete(p.key);
+      const { live } = p.vertex;
+      const at = tripleAt(live, p.key, index);
+      p.vertex.live = live.length === 3 ? NONE : spliced(live, at, 3, NONE);
       this.valuesRemoved();
       this.vertexValues.removed(p.vertex, p.key, p.value);
     },
@@ -363,6 +375,8 @@ export interface GraphInternals {
   newPropertyId(): number;
   /** The graph's copy of a label. */
   label(label: string): string;
+  /** The graph's copy of a vertex's labels, each once. */
+  labelList(labels: readonly string[]): readonly string[];
   attachVertex(v: Vertex): void;
   detachVertex(v: Vertex): void;
   reviveVertex(v: Vertex): void;
@@ -377,6 +391,21 @@ export interface GraphInternals {
   detachEdge(e: Edge): void;
   reviveEdge(e: Edge): void;
   discardEdge(e: Edge): void;
+}
+
+/**
+ * Where the `index`-th value of `key` stands in a vertex's flat values (see Vertex.live): past the key's last
+ * value for an index beyond them, at the end for a key it does not hold.
+ */
+function tripleAt(live: readonly unknown[], key: string, index: number): number {
+  let seen = 0;
+  let after = live.length;
+  for (let i = 0; i < live.length; i += 3) {
+    if (live[i] !== key) continue;
+    if (seen++ === index) return i;
+    after = i + 3;
+  }
+  return after;
 }
 
 const NONE_ITERATOR: IterableIterator<never> = [][Symbol.iterator]();

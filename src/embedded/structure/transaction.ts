@@ -51,7 +51,7 @@ export class Transaction {
     const vertexId = id ?? this.internals.newElementId();
     if (this.graph.vertex(vertexId)) throw constraintViolation(`Vertex with id already exists: ${vertexId}`);
     if (labels.length === 0 || labels.some((l) => l === '')) throw invalidParameter('Vertex label must be a non-empty string');
-    const vertex = new Vertex(vertexId, [...new Set(labels)].map(this.internals.label));
+    const vertex = new Vertex(vertexId, this.internals.labelList(labels));
     this.internals.attachVertex(vertex);
     this.log.push({ kind: 'addVertex', vertex });
     return vertex;
@@ -80,7 +80,7 @@ export class Transaction {
     if (card === 'list' && !this.graph.profile.allowListCardinality) {
       throw unsupported('list cardinality is not supported; use single or set');
     }
-    const existing = vertex.properties.get(key) ?? [];
+    const existing = vertex.propertiesOf(key);
     if (card === 'set') {
       const same = existing.find((p) => sameValue(p.value, value));
       if (same) return same;
@@ -88,7 +88,7 @@ export class Transaction {
       for (const p of [...existing]) this.removeVertexProperty(p);
     }
     const property = new VertexProperty(this.internals.newPropertyId(), key, value, vertex);
-    const index = vertex.properties.get(key)?.length ?? 0;
+    const index = vertex.propertiesOf(key).length;
     this.internals.attachVertexProperty(property, index);
     if (vertex.born !== PENDING) this.log.push({ kind: 'addVertexProperty', property, index });
     return property;
@@ -96,9 +96,9 @@ export class Transaction {
 
   removeVertexProperty(property: VertexProperty): void {
     this.ensureOpen();
-    const values = property.vertex.properties.get(property.key);
-    const index = values ? values.indexOf(property) : -1;
-    if (!values || index < 0) return;
+    // Properties are made on demand: the serial, their id, tells which value this one is.
+    const index = property.vertex.propertiesOf(property.key).findIndex((p) => p.serial === property.serial);
+    if (index < 0) return;
     this.internals.detachVertexProperty(property, index);
     if (property.vertex.born !== PENDING) this.log.push({ kind: 'removeVertexProperty', property, index });
   }

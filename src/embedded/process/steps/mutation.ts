@@ -101,7 +101,7 @@ export function writeProperty(tx: Transaction, element: unknown, key: Key, value
   const target = resolveElement(element, rt);
   if (target instanceof Vertex) {
     if (value === null || value === undefined) {
-      if (cardinality === undefined || cardinality === 'single') for (const p of [...(target.properties.get(key) ?? [])]) tx.removeVertexProperty(p);
+      if (cardinality === undefined || cardinality === 'single') for (const p of target.propertiesOf(key)) tx.removeVertexProperty(p);
       return;
     }
     const card = cardinality ?? rt.graph.profile.defaultCardinality;
