@@ -157,6 +157,9 @@ export class Transaction {
     }
     this.state = 'committed';
     this.onClose('commit');
+    // Whoever still holds the transaction (a load's row callback, until its stream closes) need not hold a
+    // record per element with it.
+    this.log.length = 0;
   }
 
   rollback(): void {
