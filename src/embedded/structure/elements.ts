@@ -18,6 +18,8 @@ export type Direction = 'OUT' | 'IN' | 'BOTH';
 export type PropertyValue = unknown;
 
 const NONE: readonly unknown[] = [];
+/** Edge.k0 when the edge holds several properties. */
+const SEVERAL = Symbol('several');
 
 export class VertexProperty {
   constructor(
@@ -151,13 +153,12 @@ export class Edge {
   /** As Vertex.position, among edges. */
   position = 0;
   /**
-   * The latest properties: the first in two fields (most edges hold one or none), any others in `more`, key
-   * then value. Property objects are made when asked for: one per value, and a map to hold them, would cost
-   * as much again as the edge itself.
+   * The latest properties in two fields: none (both undefined), one (its key and value; most edges hold one
+   * or none), or several (SEVERAL, and all of them flat, key then value). Property objects are made when
+   * asked for: one per value, and a map to hold them, would cost as much again as the edge itself.
    */
-  private k0: string | undefined = undefined;
+  private k0: string | typeof SEVERAL | undefined = undefined;
   private v0: PropertyValue = undefined;
-  private more: readonly unknown[] = NONE;
 
   constructor(
     readonly id: string,
@@ -187,38 +188,36 @@ export class Edge {
 
   /** The latest properties, key then value, whatever the reader's version: the graph's bookkeeping reads them. */
   get pairs(): unknown[] {
-    return this.k0 === undefined ? [...this.more] : [this.k0, this.v0, ...this.more];
+    if (this.k0 === undefined) return [];
+    return this.k0 === SEVERAL ? [...(this.v0 as unknown[])] : [this.k0, this.v0];
   }
 
   /** The latest value of a key, whatever the reader's version. */
   latest(key: string): PropertyValue | undefined {
-    return this.k0 === key ? this.v0 : valueIn(this.more, key);
+    if (this.k0 === key) return this.v0;
+    return this.k0 === SEVERAL ? valueIn(this.v0 as unknown[], key) : undefined;
   }
 
   /** Sets the latest value of a key, or (undefined) removes it: only the graph calls this, for a Transaction. */
   put(key: string, value: PropertyValue | undefined): void {
-    if (this.k0 === key) {
-      if (value !== undefined) this.v0 = value;
-      else if (this.more.length === 0) this.k0 = this.v0 = undefined;
-      else {
-        // The next pair moves up, so the order stays the insertion order.
-        this.k0 = this.more[0] as string;
-        this.v0 = this.more[1];
-        this.more = this.more.length === 2 ? NONE : this.more.slice(2);
-      }
-      return;
-    }
-    const at = indexIn(this.more, key);
-    if (value === undefined) {
-      if (at >= 0) this.more = this.more.length === 2 ? NONE : spliced(this.more, at, 2, NONE);
-    } else if (at >= 0) {
-      this.more = spliced(this.more, at + 1, 1, [value]);
-    } else if (this.k0 === undefined) {
+    if (value !== undefined && (this.k0 === undefined || this.k0 === key)) {
       this.k0 = key;
       this.v0 = value;
-    } else {
-      this.more = spliced(this.more, this.more.length, 0, [key, value]);
+      return;
     }
+    const pairs = this.pairs;
+    const at = indexIn(pairs, key);
+    if (value === undefined) {
+      if (at >= 0) this.hold(spliced(pairs, at, 2, NONE));
+    } else {
+      this.hold(at >= 0 ? spliced(pairs, at + 1, 1, [value]) : spliced(pairs, pairs.length, 0, [key, value]));
+    }
+  }
+
+  private hold(pairs: unknown[]): void {
+    const one = pairs.length === 2;
+    this.k0 = pairs.length === 0 ? undefined : one ? (pairs[0] as string) : SEVERAL;
+    this.v0 = pairs.length === 0 ? undefined : one ? pairs[1] : pairs;
   }
 
   get removed(): boolean {
