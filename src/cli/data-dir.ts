@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { openDataDir } from '../embedded/storage';
 import { Graph, type GraphProfile } from '../embedded/structure';
 import { logger } from '../logger';
+import { releaseBuildGarbage } from './release-heap';
 
 /** `--data-dir DIR` on the commands that run the embedded graph (`serve`, `gremlin-server`). */
 export function addDataDirOption(command: Command): Command {
@@ -15,7 +16,8 @@ export function addDataDirOption(command: Command): Command {
  * The embedded graph, in memory or kept in a data directory. `seed` fills it (sample data, `--load` files)
  * only when there is no graph to restart on: in memory always, in a data directory the first time, so
  * the same command line restarts on the same graph; on later starts seeding is skipped and `seeds` (what
- * the user asked to load) named in a warning.
+ * the user asked to load) named in a warning. What building the graph left in the heap is given back
+ * before it is returned.
  */
 export async function openEmbeddedGraph(options: {
   readonly dataDir?: string;
@@ -26,6 +28,7 @@ export async function openEmbeddedGraph(options: {
   const graph = new Graph(options.profile);
   if (options.dataDir === undefined) {
     await options.seed(graph);
+    await releaseBuildGarbage();
     return graph;
   }
   const store = openDataDir(options.dataDir, graph);
@@ -42,5 +45,6 @@ export async function openEmbeddedGraph(options: {
       logger.warn({ dataDir: store.path, ignored: options.seeds }, 'the data directory already holds a graph; ignoring what would seed a new one');
     }
   }
+  await releaseBuildGarbage();
   return graph;
 }

@@ -141,8 +141,8 @@ function applyVertexRow(tx: Transaction, row: Row): boolean {
 }
 
 function setSingle(tx: Transaction, vertex: Vertex, column: PropertyColumn, value: unknown): void {
-  const current = vertex.properties.get(column.key);
-  if (current && current.length > 0) {
+  const current = vertex.propertiesOf(column.key);
+  if (current.length > 0) {
     if (current.length === 1 && sameValue(current[0].value, value)) return;
     throw new RowError(`single-cardinality property ${column.key} of vertex ${vertex.id} already has a different value`, column);
   }
@@ -192,10 +192,10 @@ function addNewEdge(tx: Transaction, label: string, outV: Vertex, inV: Vertex, i
 
 function setEdgeProperties(tx: Transaction, edge: Edge, row: Row): void {
   for (const { column, values } of row.properties) {
-    const current = edge.properties.get(column.key);
-    if (current && !sameValue(current.value, values[0])) {
+    const current = edge.value(column.key);
+    if (current !== undefined && !sameValue(current, values[0])) {
       throw new RowError(`property ${column.key} of edge ${row.id} already has a different value`, column);
     }
-    if (!current) tx.setEdgeProperty(edge, column.key, values[0]);
+    if (current === undefined) tx.setEdgeProperty(edge, column.key, values[0]);
   }
 }

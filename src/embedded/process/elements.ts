@@ -36,7 +36,7 @@ export function propertiesOf(x: unknown, requested: readonly string[], rt: Runti
   const keys = requested.length > 1 ? [...new Set(requested)] : requested;
   const out: (VertexProperty | Property)[] = [];
   if (element instanceof Vertex) {
-    const lists = keys.length === 0 ? element.properties.values() : keys.map((k) => element.properties.get(k) ?? []);
+    const lists = keys.length === 0 ? element.properties.values() : keys.map((k) => element.propertiesOf(k));
     for (const list of lists) {
       for (const p of list) if (rt.visibleKey(p.key) && rt.visible(p)) out.push(p);
     }
@@ -45,7 +45,7 @@ export function propertiesOf(x: unknown, requested: readonly string[], rt: Runti
       for (const p of element.properties.values()) if (rt.visibleKey(p.key)) out.push(p);
     } else {
       for (const k of keys) {
-        const p = element.properties.get(k);
+        const p = element.property(k);
         if (p && rt.visibleKey(k)) out.push(p);
       }
     }
@@ -58,7 +58,7 @@ export function valueOf(x: unknown, key: string, rt: Runtime): unknown {
   const element = resolveElement(x, rt);
   if (element instanceof Vertex) {
     if (!rt.visibleKey(key)) return undefined;
-    for (const p of element.properties.get(key) ?? []) if (rt.visible(p)) return p.value;
+    for (const p of element.propertiesOf(key)) if (rt.visible(p)) return p.value;
     return undefined;
   }
   if (element instanceof Edge) return rt.visibleKey(key) ? element.value(key) : undefined;

@@ -47,7 +47,7 @@ export function partitionPolicy(config: PartitionConfig): PolicyFactory {
   const inPartition = (x: unknown) => typeof x === 'string' && readable.has(x);
   return () => ({
     visible(element) {
-      if (element instanceof Vertex) return (element.properties.get(config.key) ?? []).some((p) => inPartition(p.value));
+      if (element instanceof Vertex) return element.propertiesOf(config.key).some((p) => inPartition(p.value));
       if (element instanceof Edge) return inPartition(element.value(config.key));
       if (element instanceof VertexProperty) return element.key !== config.key;
       return true;

@@ -172,7 +172,8 @@ class Journal {
         case 'addVertex':
           addVertex.run(change.vertex.id, JSON.stringify(change.vertex.labels));
           // A new element's property changes are not recorded: it stands for what it holds at the commit.
-          for (const values of change.vertex.live.values()) for (const { key, value } of values) addVertexProperty.run(change.vertex.id, key, ...encodeValue(value));
+          const { live } = change.vertex;
+          for (let i = 0; i < live.length; i += 3) addVertexProperty.run(change.vertex.id, live[i] as string, ...encodeValue(live[i + 2]));
           return;
         case 'removeVertex':
           removeVertexProperties.run(change.vertex.id);
@@ -180,7 +181,8 @@ class Journal {
           return;
         case 'addEdge':
           addEdge.run(change.edge.id, change.edge.label, change.edge.outV.id, change.edge.inV.id);
-          for (const [key, { value }] of change.edge.live) setEdgeProperty.run(change.edge.id, key, ...encodeValue(value));
+          const { pairs } = change.edge;
+          for (let i = 0; i < pairs.length; i += 2) setEdgeProperty.run(change.edge.id, pairs[i] as string, ...encodeValue(pairs[i + 1]));
           return;
         case 'removeEdge':
           removeEdgeProperties.run(change.edge.id);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Edge, Vertex, type Property, type VertexProperty } from './elements';
+import { Edge, Vertex, type PropertyValue, type VertexProperty } from './elements';
 import { NEPTUNE, type GraphProfile } from './profile';
 import { PropertyIndex, type ValuesOf } from './property-index';
-import { SmallMap } from './small-map';
+import { spliced } from './spliced';
 import { Transaction, type Change, type LogEntry } from './transaction';
 import { ALIVE, PENDING, atLatest, clock, visible, type Past } from './versions';
 
@@ -11,14 +11,14 @@ export type ElementKind = 'vertex' | 'edge';
 const NONE: readonly unknown[] = [];
 // The index follows the latest state (see verticesWithValue for older views).
 const VERTEX_VALUES: ValuesOf<Vertex> = {
-  keys: (v) => v.live.keys(),
-  values: (v, key) => v.live.get(key)?.map((p) => p.value) ?? NONE,
+  keys: (v) => new Set(v.live.filter((_, i) => i % 3 === 0) as string[]),
+  values: (v, key) => v.live.filter((_, i) => i % 3 === 2 && v.live[i - 2] === key),
 };
 const EDGE_VALUES: ValuesOf<Edge> = {
-  keys: (e) => e.live.keys(),
+  keys: (e) => e.pairs.filter((_, i) => i % 2 === 0) as string[],
   values: (e, key) => {
-    const p = e.live.get(key);
-    return p ? [p.value] : NONE;
+    const value = e.latest(key);
+    return value === undefined ? NONE : [value];
   },
 };
 
@@ -44,6 +44,8 @@ export class Graph {
   private open: Transaction | undefined;
   /** One copy of each label: a label read from a file or a request is a new string each time. */
   private readonly labels = new Map<string, string>();
+  /** One copy of each vertex label list, by the list as JSON: most vertices share theirs with many. */
+  private readonly labelLists = new Map<string, readonly string[]>();
   private propertyIds = 0;
   private positions = 0;
   private liveVertices = 0;
@@ -54,7 +56,7 @@ export class Graph {
    */
   private valuesRemovedAt = 0;
   private valuesRemovedBefore = 0;
-  /** Elements whose property map the open transaction saved a Past of. */
+  /** Elements whose properties the open transaction saved a Past of. */
   private pastsOpen: (Vertex | Edge)[] = [];
   /** Per committed version, what it removed and saved, kept while an older view is open. */
   private readonly retired: { version: number; dead: (Vertex | Edge)[]; pasts: (Vertex | Edge)[] }[] = [];
@@ -190,6 +192,7 @@ export class Graph {
       for (const element of this.pastsOpen) clock.pasts.get(element)!.at(-1)!.until = version;
       if (this.valuesRemovedAt === PENDING) this.valuesRemovedAt = version;
       this.retired.push({ version, dead, pasts: this.pastsOpen });
+      trimAdjacency(log);
     } else {
       for (const element of this.pastsOpen) dropPast(element, (past) => past.until === PENDING);
       this.valuesRemovedAt = this.valuesRemovedBefore;
@@ -251,8 +254,8 @@ export class Graph {
     if (element.born === PENDING) return; // new in this transaction: no view sees it
     let pasts = clock.pasts.get(element);
     if (pasts?.at(-1)?.until === PENDING) return;
-    const copy: Map<string, unknown> =
-      element instanceof Vertex ? new SmallMap([...element.live].map(([k, ps]) => [k, [...ps]])) : new SmallMap(element.live);
+    // A vertex's array is replaced, never edited, on change: it is its own copy.
+    const copy = element instanceof Vertex ? element.live : element.pairs;
     if (!pasts) clock.pasts.set(element, (pasts = []));
     pasts.push({ until: PENDING, properties: copy });
     this.pastsOpen.push(element);
@@ -271,6 +274,15 @@ export class Graph {
       if (known !== undefined) return known;
       this.labels.set(label, label);
       return label;
+    },
+    labelList: (labels) => {
+      const distinct = [...new Set(labels)];
+      const key = JSON.stringify(distinct);
+      const known = this.labelLists.get(key);
+      if (known !== undefined) return known;
+      const list = distinct.map(this.internals.label);
+      this.labelLists.set(key, list);
+      return list;
     },
     attachVertex: (v) => {
       if (!mapNew(this.vertexById, this.buriedVertices, v)) return false;
@@ -301,29 +313,28 @@ export class Graph {
     },
     attachVertexProperty: (p, index) => {
       this.keepPast(p.vertex);
-      const values = p.vertex.live.get(p.key);
-      if (values) values.splice(index, 0, p);
-      else p.vertex.live.set(p.key, [p]);
+      const { live } = p.vertex;
+      const at = tripleAt(live, p.key, index);
+      p.vertex.live = spliced(live, at, 0, [p.key, p.serial, p.value]);
       this.vertexValues.added(p.vertex, p.key, p.value);
     },
     detachVertexProperty: (p, index) => {
       this.keepPast(p.vertex);
-      const values = p.vertex.live.get(p.key)!;
-      values.splice(index, 1);
-      if (values.length === 0) p.vertex.live.delete(p.key);
+      const { live } = p.vertex;
+      const at = tripleAt(live, p.key, index);
+      p.vertex.live = live.length === 3 ? NONE : spliced(live, at, 3, NONE);
       this.valuesRemoved();
       this.vertexValues.removed(p.vertex, p.key, p.value);
     },
-    putEdgeProperty: (edge, key, p) => {
+    putEdgeProperty: (edge, key, value) => {
       this.keepPast(edge);
-      const previous = edge.live.get(key);
-      if (p) edge.live.set(key, p);
-      else edge.live.delete(key);
-      if (previous) {
+      const previous = edge.latest(key);
+      edge.put(key, value);
+      if (previous !== undefined) {
         this.valuesRemoved();
-        this.edgeValues.removed(edge, key, previous.value);
+        this.edgeValues.removed(edge, key, previous);
       }
-      if (p) this.edgeValues.added(edge, key, p.value);
+      if (value !== undefined) this.edgeValues.added(edge, key, value);
     },
     attachEdge: (e) => {
       if (!mapNew(this.edgeById, this.buriedEdges, e)) return false;
@@ -366,6 +377,8 @@ export interface GraphInternals {
   newPropertyId(): number;
   /** The graph's copy of a label. */
   label(label: string): string;
+  /** The graph's copy of a vertex's labels, each once. */
+  labelList(labels: readonly string[]): readonly string[];
   /** False, changing nothing, when an element in the latest state holds the vertex's id. */
   attachVertex(v: Vertex): boolean;
   detachVertex(v: Vertex): void;
@@ -375,13 +388,28 @@ export interface GraphInternals {
   attachVertexProperty(p: VertexProperty, index: number): void;
   /** Takes out the property found at `index` among its vertex's values of the key. */
   detachVertexProperty(p: VertexProperty, index: number): void;
-  /** Sets (or, given undefined, removes) the edge's property of the key. */
-  putEdgeProperty(edge: Edge, key: string, p: Property | undefined): void;
+  /** Sets (or, given undefined, removes) the edge's value of the key. */
+  putEdgeProperty(edge: Edge, key: string, value: PropertyValue | undefined): void;
   /** As attachVertex. */
   attachEdge(e: Edge): boolean;
   detachEdge(e: Edge): void;
   reviveEdge(e: Edge): void;
   discardEdge(e: Edge): void;
+}
+
+/**
+ * Where the `index`-th value of `key` stands in a vertex's flat values (see Vertex.live): past the key's last
+ * value for an index beyond them, at the end for a key it does not hold.
+ */
+function tripleAt(live: readonly unknown[], key: string, index: number): number {
+  let seen = 0;
+  let after = live.length;
+  for (let i = 0; i < live.length; i += 3) {
+    if (live[i] !== key) continue;
+    if (seen++ === index) return i;
+    after = i + 3;
+  }
+  return after;
 }
 
 const NONE_ITERATOR: IterableIterator<never> = [][Symbol.iterator]();
@@ -473,6 +501,30 @@ function append(index: Map<string, Edge[]>, label: string, e: Edge): void {
   const list = index.get(label);
   if (list) list.push(e);
   else index.set(label, [e]);
+}
+
+/**
+ * Copies to their exact length the adjacency lists a transaction grew by at least a quarter: an array grown
+ * by appends holds up to half its length again in spare slots (and 16 more), which after a bulk load is a
+ * fifth of the graph's memory. A list the transaction barely grew is left alone, so a commit costs at most a
+ * few times the appends it made. A copy rather than a trim in place, as for removals, leaves an iteration
+ * under way undisturbed.
+ */
+function trimAdjacency(log: readonly LogEntry[]): void {
+  const appended = new Map<Edge[], { index: Map<string, Edge[]>; label: string; count: number }>();
+  const count = (index: Map<string, Edge[]>, label: string): void => {
+    const list = index.get(label);
+    if (!list) return;
+    const seen = appended.get(list);
+    if (seen) seen.count++;
+    else appended.set(list, { index, label, count: 1 });
+  };
+  for (const entry of log) {
+    if (!(entry instanceof Edge)) continue;
+    count(entry.outV.outEdges, entry.label);
+    count(entry.inV.inEdges, entry.label);
+  }
+  for (const [list, { index, label, count }] of appended) if (count * 4 >= list.length) index.set(label, list.slice());
 }
 
 /** Takes `e` out of its list: in place when it is the last (nothing iterating can have passed it), else in a copy. */

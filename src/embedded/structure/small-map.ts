@@ -3,12 +3,12 @@ const NONE: readonly unknown[] = [];
 const EMPTY = Symbol('empty');
 
 /**
- * A Map for the few keys an element holds (an edge: none to a handful; a vertex's adjacency: a label or two):
- * the first pair in two fields of the object, any others in one flat array, found by a linear search, which
- * at that size is as quick as hashing. With one entry it takes 48 bytes on 64-bit Node, a quarter of a Map's
- * (about 180 with its hash table) and half of a pair array's (an array object and its store, 64, beside the
- * map's own 32); most edges and most adjacency maps hold exactly one. Iteration is in insertion order, as a
- * Map's.
+ * A Map for the few keys of one element (a vertex's adjacency: a label or two; an element's properties as a
+ * reader asks for them): the first pair in two fields of the object, any others in one flat array, found by
+ * a linear search, which at that size is as quick as hashing. With one entry it takes 48 bytes on 64-bit
+ * Node, a quarter of a Map's (about 180 with its hash table) and half of a pair array's (an array object and
+ * its store, 64, beside the map's own 32); most adjacency maps hold exactly one. Iteration is in insertion
+ * order, as a Map's.
  */
 export class SmallMap<K, V> implements Map<K, V> {
   private k0: K | typeof EMPTY = EMPTY;

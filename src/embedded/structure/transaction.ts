@@ -59,7 +59,7 @@ export class Transaction {
     this.ensureOpen();
     const vertexId = id ?? this.internals.newElementId();
     if (labels.length === 0 || labels.some((l) => l === '')) throw invalidParameter('Vertex label must be a non-empty string');
-    const vertex = new Vertex(vertexId, labels.length === 1 ? [this.internals.label(labels[0])] : [...new Set(labels)].map(this.internals.label));
+    const vertex = new Vertex(vertexId, this.internals.labelList(labels));
     if (!this.internals.attachVertex(vertex)) throw constraintViolation(`Vertex with id already exists: ${vertexId}`);
     this.log.push(vertex);
     return vertex;
@@ -87,7 +87,7 @@ export class Transaction {
     if (card === 'list' && !this.graph.profile.allowListCardinality) {
       throw unsupported('list cardinality is not supported; use single or set');
     }
-    const existing = vertex.properties.get(key) ?? [];
+    const existing = vertex.propertiesOf(key);
     if (card === 'set') {
       const same = existing.find((p) => sameValue(p.value, value));
       if (same) return same;
@@ -95,7 +95,7 @@ export class Transaction {
       for (const p of [...existing]) this.removeVertexProperty(p);
     }
     const property = new VertexProperty(this.internals.newPropertyId(), key, value, vertex);
-    const index = vertex.properties.get(key)?.length ?? 0;
+    const index = vertex.propertiesOf(key).length;
     this.internals.attachVertexProperty(property, index);
     if (vertex.born !== PENDING) this.log.push({ kind: 'addVertexProperty', property, index });
     return property;
@@ -103,9 +103,9 @@ export class Transaction {
 
   removeVertexProperty(property: VertexProperty): void {
     this.ensureOpen();
-    const values = property.vertex.properties.get(property.key);
-    const index = values ? values.indexOf(property) : -1;
-    if (!values || index < 0) return;
+    // Properties are made on demand: the serial, their id, tells which value this one is.
+    const index = property.vertex.propertiesOf(property.key).findIndex((p) => p.serial === property.serial);
+    if (index < 0) return;
     this.internals.detachVertexProperty(property, index);
     if (property.vertex.born !== PENDING) this.log.push({ kind: 'removeVertexProperty', property, index });
   }
@@ -113,16 +113,19 @@ export class Transaction {
   setEdgeProperty(edge: Edge, key: string, value: PropertyValue): Property {
     this.ensureOpen();
     this.checkValue(key, value);
-    const previous = edge.properties.get(key);
+    // A new edge's changes are not logged (see Change), so its previous value is not asked for.
+    const logged = edge.born !== PENDING;
+    const previous = logged ? edge.property(key) : undefined;
     const property = new Property(key, value, edge);
-    this.internals.putEdgeProperty(edge, key, property);
-    if (edge.born !== PENDING) this.log.push({ kind: 'setEdgeProperty', edge, key, previous, property });
+    this.internals.putEdgeProperty(edge, key, value);
+    if (logged) this.log.push({ kind: 'setEdgeProperty', edge, key, previous, property });
     return property;
   }
 
   removeEdgeProperty(property: Property): void {
     this.ensureOpen();
-    if (property.element.properties.get(property.key) !== property) return;
+    // Properties are made on demand, so one names the current value when it holds the same one.
+    if (!Object.is(property.element.value(property.key), property.value)) return;
     this.internals.putEdgeProperty(property.element, property.key, undefined);
     if (property.element.born !== PENDING) this.log.push({ kind: 'removeEdgeProperty', property });
   }
@@ -161,6 +164,9 @@ export class Transaction {
     }
     this.state = 'committed';
     this.onClose('commit', this.log);
+    // Whoever still holds the transaction (a load's row callback, until its stream closes) need not hold a
+    // record per element with it.
+    this.log.length = 0;
   }
 
   rollback(): void {
@@ -185,9 +191,9 @@ export class Transaction {
       case 'removeVertexProperty':
         return this.internals.attachVertexProperty(change.property, change.index);
       case 'setEdgeProperty':
-        return this.internals.putEdgeProperty(change.edge, change.key, change.previous);
+        return this.internals.putEdgeProperty(change.edge, change.key, change.previous?.value);
       case 'removeEdgeProperty':
-        return this.internals.putEdgeProperty(change.property.element, change.property.key, change.property);
+        return this.internals.putEdgeProperty(change.property.element, change.property.key, change.property.value);
     }
   }
 

@@ -7,7 +7,7 @@
  * carries PENDING until its commit stamps it. Code reads at a version (`readAt`): the latest state, uncommitted
  * writes included, unless a ReadView is running; an element is there for it when born <= readAt < died.
  * A removed element stays in the graph's maps and adjacency until no open view can see it (then it is
- * purged); a property map about to change is copied first (a Past), and kept as long as a view older than
+ * purged); properties about to change are copied first (a Past), and kept as long as a view older than
  * the change is open. Both cost nothing while no view is open: a commit then purges at once.
  *
  * JavaScript runs one piece of code at a time, so the version is ambient: a ReadView sets it around each
@@ -24,10 +24,13 @@ export interface Versioned {
   died: number;
 }
 
-/** A property map as it stood before the changes of the version `until` (PENDING while they are open). */
+/**
+ * An element's properties as they stood before the changes of the version `until` (PENDING while they are
+ * open): a copy of the vertex's map, or of the edge's key-value pairs.
+ */
 export interface Past {
   until: number;
-  readonly properties: Map<string, unknown>;
+  readonly properties: unknown;
 }
 
 class Clock {
@@ -57,12 +60,12 @@ export function visible(x: Versioned): boolean {
   return x.born <= clock.readAt && clock.readAt < x.died;
 }
 
-/** The property map the running code sees: the live one, or a Past for an older view. */
-export function propertiesAt<M>(element: object, live: M): M {
-  if (clock.readAt === PENDING || clock.pasts.size === 0) return live;
+/** The saved properties (see Past) the running code sees instead of the element's live ones, if any. */
+export function pastAt<P>(element: object): P | undefined {
+  if (clock.readAt === PENDING || clock.pasts.size === 0) return undefined;
   const pasts = clock.pasts.get(element);
-  if (pasts) for (const past of pasts) if (past.until > clock.readAt) return past.properties as M;
-  return live;
+  if (pasts) for (const past of pasts) if (past.until > clock.readAt) return past.properties as P;
+  return undefined;
 }
 
 /** Runs `fn` reading the latest state whatever view is running (index maintenance, builds). */

@@ -180,7 +180,7 @@ function matchesProperties(element: Vertex | Edge, map: Map<unknown, unknown>, r
     const cv = cardinalityValue(v);
     const wanted = cv ? cv.value : v;
     if (element instanceof Vertex) {
-      if (!(element.properties.get(k) ?? []).some((p) => rt.visible(p) && equals(p.value, wanted))) return false;
+      if (!element.propertiesOf(k).some((p) => rt.visible(p) && equals(p.value, wanted))) return false;
     } else if (!equals(element.value(k), wanted)) return false;
   }
   return true;

@@ -101,7 +101,7 @@ export function writeProperty(tx: Transaction, element: unknown, key: Key, value
   const target = resolveElement(element, rt);
   if (target instanceof Vertex) {
     if (value === null || value === undefined) {
-      if (cardinality === undefined || cardinality === 'single') for (const p of [...(target.properties.get(key) ?? [])]) tx.removeVertexProperty(p);
+      if (cardinality === undefined || cardinality === 'single') for (const p of target.propertiesOf(key)) tx.removeVertexProperty(p);
       return;
     }
     const card = cardinality ?? rt.graph.profile.defaultCardinality;
@@ -112,7 +112,7 @@ export function writeProperty(tx: Transaction, element: unknown, key: Key, value
     tx.addVertexProperty(target, key, value, card);
   } else if (target instanceof Edge) {
     if (value === null || value === undefined) {
-      const p = target.properties.get(key);
+      const p = target.property(key);
       if (p) tx.removeEdgeProperty(p);
       return;
     }
