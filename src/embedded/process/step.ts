@@ -158,7 +158,10 @@ export class TraverserFlatMapStep extends Step {
     for (;;) {
       if (this.current) {
         const r = this.current.next();
-        if (!r.done) return this.adopts ? this.adopt(this.source!, r.value) : this.pass(r.value);
+        if (!r.done) {
+          this.rt.tick();
+          return this.adopts ? this.adopt(this.source!, r.value) : this.pass(r.value);
+        }
         this.current = undefined;
       }
       const t = this.prev.next();
