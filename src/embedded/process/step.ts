@@ -28,6 +28,18 @@ export abstract class Step {
     return t.split(object, this.labels, this.rt.pathMode);
   }
 
+  /**
+   * A child traversal's result for `t`, as a map-like step (coalesce, flatMap: TinkerPop's FlatMapStep) outputs
+   * it: `t` moved to the result's object, so the history gains that object alone and keeps `t`'s loops and
+   * sack, not what the child walked, labelled or changed. Branch steps (union, choose, optional, local) pass
+   * the child's traversers on instead. The bulk is the result's: the child started from `t`'s.
+   */
+  protected adopt(t: Traverser, result: Traverser): Traverser {
+    const out = t.split(result.object, this.labels, this.rt.pathMode);
+    out.bulk = result.bulk;
+    return out;
+  }
+
   /** The traverser passes unchanged, but this step's labels attach to its current history entry. */
   protected pass(t: Traverser): Traverser {
     return this.labels.length === 0 ? t : t.labelled(this.labels, this.rt.pathMode);
@@ -125,14 +137,19 @@ export class FlatMapStep extends Step {
   }
 }
 
-/** Expands each input into zero or more ready-made traversers (branching steps that keep child state). */
+/**
+ * Expands each input into the traversers a child traversal yields for it: passed on as they are (branching
+ * steps, which keep the child's state), or adopted (map-like steps, see Step.adopt).
+ */
 export class TraverserFlatMapStep extends Step {
+  private source: Traverser | undefined;
   private current: Iterator<Traverser> | undefined;
 
   constructor(
     rt: Runtime,
     labels: readonly string[],
     private readonly expand: (t: Traverser) => Iterable<Traverser>,
+    private readonly adopts = false,
   ) {
     super(rt, labels);
   }
@@ -141,16 +158,21 @@ export class TraverserFlatMapStep extends Step {
     for (;;) {
       if (this.current) {
         const r = this.current.next();
-        if (!r.done) return this.pass(r.value);
+        if (!r.done) {
+          this.rt.tick();
+          return this.adopts ? this.adopt(this.source!, r.value) : this.pass(r.value);
+        }
         this.current = undefined;
       }
       const t = this.prev.next();
       if (!t) return undefined;
+      this.source = t;
       this.current = this.expand(t)[Symbol.iterator]();
     }
   }
 
   override reset(): void {
+    this.source = undefined;
     this.current = undefined;
   }
 }

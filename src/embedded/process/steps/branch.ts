@@ -5,7 +5,7 @@ import { Plan, StepDef, type CompileContext, type StepFactory } from '../plan';
 import type { Pipeline } from '../pipeline';
 import { compilePredicate, holds, type Predicate } from '../predicate';
 import type { Runtime } from '../runtime';
-import { defineStep, FilterStep, FlatMapStep, MapStep, FILTERED, Step, TraverserFlatMapStep } from '../step';
+import { defineStep, FilterStep, MapStep, FILTERED, Step, TraverserFlatMapStep } from '../step';
 import { isEnum } from '../tokens';
 import { PathMode, type Traverser } from '../traverser';
 import { MISSING } from '../scope';
@@ -111,7 +111,7 @@ function coalesce(plans: Plan[]): StepDef {
         for (let r = p.next(); r; r = p.next()) yield r;
         return;
       }
-    });
+    }, true);
   });
 }
 
@@ -202,9 +202,7 @@ function choose(args: readonly unknown[], c: CompileContext): StepDef {
 export const branchSteps: Record<string, StepFactory> = {
   union: (args, c) => new UnionDef(children('union', args, c)),
   local: (args, c) => perTraverser('local', child('local', args, c), (rt, labels, p) => new TraverserFlatMapStep(rt, labels, (t) => p.run(t))),
-  flatMap: (args, c) => perTraverser('flatMap', child('flatMap', args, c), (rt, labels, p) => new FlatMapStep(rt, labels, function* (t) {
-    for (const r of p.run(t)) yield r.object;
-  })),
+  flatMap: (args, c) => perTraverser('flatMap', child('flatMap', args, c), (rt, labels, p) => new TraverserFlatMapStep(rt, labels, (t) => p.run(t), true)),
   map: (args, c) => perTraverser('map', child('map', args, c), (rt, labels, p) => new MapStep(rt, labels, (t) => {
     const r = p.first(t);
     return r ? r.object : FILTERED;
