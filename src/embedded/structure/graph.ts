@@ -192,7 +192,7 @@ export class Graph {
       for (const element of this.pastsOpen) clock.pasts.get(element)!.at(-1)!.until = version;
       if (this.valuesRemovedAt === PENDING) this.valuesRemovedAt = version;
       this.retired.push({ version, dead, pasts: this.pastsOpen });
-      trimAdjacency(log);
+      trimAdjacency(log, version, this.vertexById);
     } else {
       for (const element of this.pastsOpen) dropPast(element, (past) => past.until === PENDING);
       this.valuesRemovedAt = this.valuesRemovedBefore;
@@ -508,23 +508,33 @@ function append(index: Map<string, Edge[]>, label: string, e: Edge): void {
  * by appends holds up to half its length again in spare slots (and 16 more), which after a bulk load is a
  * fifth of the graph's memory. A list the transaction barely grew is left alone, so a commit costs at most a
  * few times the appends it made. A copy rather than a trim in place, as for removals, leaves an iteration
- * under way undisturbed.
+ * under way undisturbed. A transaction's edges stand at the ends of their lists (appended in order, and
+ * removals keep the order), so the last quarter of a list tells whether it grew by a quarter, without
+ * counting per edge (a bulk load's commit spent a tenth of the load counting).
  */
-function trimAdjacency(log: readonly LogEntry[]): void {
-  const appended = new Map<Edge[], { index: Map<string, Edge[]>; label: string; count: number }>();
-  const count = (index: Map<string, Edge[]>, label: string): void => {
-    const list = index.get(label);
-    if (!list) return;
-    const seen = appended.get(list);
-    if (seen) seen.count++;
-    else appended.set(list, { index, label, count: 1 });
-  };
-  for (const entry of log) {
-    if (!(entry instanceof Edge)) continue;
-    count(entry.outV.outEdges, entry.label);
-    count(entry.inV.inEdges, entry.label);
+function trimAdjacency(log: readonly LogEntry[], version: number, vertices: Map<string, Vertex>): void {
+  const edges = log.filter((entry): entry is Edge => entry instanceof Edge);
+  // A transaction with more edge ends than the graph has vertices (a bulk load) looks at every vertex: a set
+  // of the ends would cost one insertion per end, which cost more than the trimming.
+  let ends: Iterable<Vertex> = vertices.values();
+  if (edges.length * 2 < vertices.size) {
+    const touched = new Set<Vertex>();
+    for (const e of edges) touched.add(e.outV).add(e.inV);
+    ends = touched;
   }
-  for (const [list, { index, label, count }] of appended) if (count * 4 >= list.length) index.set(label, list.slice());
+  for (const v of ends) {
+    trimGrown(v.outEdges, version);
+    trimGrown(v.inEdges, version);
+  }
+}
+
+function trimGrown(index: Map<string, Edge[]>, version: number): void {
+  for (const [label, list] of index) {
+    const quarter = Math.ceil(list.length / 4);
+    let grown = quarter > 0;
+    for (let i = list.length - quarter; grown && i < list.length; i++) grown = list[i].born === version;
+    if (grown) index.set(label, list.slice());
+  }
 }
 
 /** Takes `e` out of its list: in place when it is the last (nothing iterating can have passed it), else in a copy. */
