@@ -4,7 +4,8 @@ import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import type { Command } from 'commander';
 import { logger } from '../logger';
-import { wholeNumber } from './options';
+import { SettingError, readSettings, setting, wholeNumber } from '../settings';
+import { addSettingOptions, settingOptionsFrom } from './options';
 
 /**
  * Heap bytes a loaded graph takes per byte of Neptune CSV, rounded up: measured 8.4 to 8.6 on generated social
@@ -16,12 +17,18 @@ const HEADROOM = 2;
 /** What an automatic relaunch allows: the machine's memory less room for the OS and the rest of the process. */
 const SHARE_OF_MEMORY = 0.75;
 
-/** `--max-memory MB` on the commands that hold the embedded graph (`serve`, `gremlin-server`). */
+/** The settings of the commands that hold the embedded graph (`serve`, `gremlin-server`). */
+export const MEMORY_SETTINGS = {
+  maxMemory: setting({
+    env: 'NEREID_MAX_MEMORY', flag: '--max-memory', placeholder: '<MB>', schema: wholeNumber(64, 2 ** 24),
+    defaultText: "Node's default heap (about 4 GB), raised to 3/4 of the machine's memory (a container's limit, in one) when the `--load` files need more",
+    description:
+      'Embedded graph only (`serve` and `gremlin-server`): the V8 heap limit, in MB. When it differs from the heap Node started with, nereid runs itself again as a child process with `--max-old-space-size`, which serves while the first process relays signals and its exit status. A `--max-old-space-size` in `NODE_OPTIONS` is left alone unless this setting is given.',
+  }),
+};
+
 export function addMaxMemoryOption(command: Command): Command {
-  return command.option(
-    '--max-memory <MB>',
-    "V8 heap limit for the embedded graph, in MB (env NEREID_MAX_MEMORY); by default raised to 3/4 of the machine's memory when --load files need more than Node's default heap",
-  );
+  return addSettingOptions(command, MEMORY_SETTINGS);
 }
 
 export interface HeapChoice {
@@ -64,8 +71,13 @@ export function chooseHeap(options: {
  * with its status. Called before anything is loaded, so the parent holds no graph.
  */
 export async function ensureHeap(command: Command, flags: { maxMemory?: string; load?: readonly string[] }): Promise<void> {
-  const raw = flags.maxMemory ?? process.env.NEREID_MAX_MEMORY;
-  const maxMemoryMB = raw === undefined || raw === '' ? undefined : wholeNumber(command, '--max-memory', raw, 64, 2 ** 24);
+  let maxMemoryMB: number | undefined;
+  try {
+    maxMemoryMB = readSettings(MEMORY_SETTINGS, process.env, settingOptionsFrom(flags, MEMORY_SETTINGS)).maxMemory;
+  } catch (err) {
+    if (err instanceof SettingError) command.error(`error: ${err.message}`);
+    throw err;
+  }
   const choice = chooseHeap({
     maxMemoryMB,
     loadBytes: (flags.load ?? []).reduce((sum, file) => sum + sizeOf(file), 0),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMIT_SETTINGS, SERVER_SETTINGS } from '../../src/gateway/settings';
 import { CONNECTION_SETTINGS } from '../../src/neptune/settings';
+import { MEMORY_SETTINGS } from '../../src/cli/heap';
 import { SECURITY_SETTINGS } from '../../src/security/settings';
 import { renderSettingsTable, type Settings } from '../../src/settings';
 
@@ -11,6 +12,7 @@ const TABLES: Record<string, Settings> = {
   'limit-settings-table': LIMIT_SETTINGS,
   'server-settings-table': SERVER_SETTINGS,
   'security-settings-table': SECURITY_SETTINGS,
+  'memory-settings-table': MEMORY_SETTINGS,
 };
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
