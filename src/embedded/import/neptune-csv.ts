@@ -45,7 +45,7 @@ export async function loadNeptuneCsv(graph: Graph, files: string[], options: Csv
   const ordered = [...headers.filter((h) => h.header.kind === 'vertex'), ...headers.filter((h) => h.header.kind === 'edge')];
   const loaded: LoadedFile[] = [];
   for (const { file, header } of ordered) {
-    const apply = header.kind === 'vertex' ? applyVertexRow : edgeRows();
+    const apply = header.kind === 'vertex' ? applyVertexRow : applyEdgeRow;
     const cells = new CellCache();
     let created = 0;
     const tx = graph.begin();
@@ -149,45 +149,25 @@ function setSingle(tx: Transaction, vertex: Vertex, column: PropertyColumn, valu
   tx.addVertexProperty(vertex, column.key, value, 'single');
 }
 
-/**
- * Applies a file's edge rows. Each edge is added first and its id looked up only when taken: edge ids rarely
- * repeat, and a lookup in a map of millions is mostly cache misses (each of the three per row was about 7%
- * of the load's CPU). A taken id costs an exception, though, twice what a lookup costs in all: once one
- * repeats, the rest of the file looks up first (a file loaded twice pays for one exception, not one a row).
- */
-function edgeRows(): (tx: Transaction, row: Row) => boolean {
-  let repeats = false;
-  return (tx, row) => {
-    const { graph } = tx;
-    const label = row.labels[0] ?? 'edge';
-    const outV = graph.vertex(row.from);
-    const inV = graph.vertex(row.to);
-    if (!outV) throw new RowError(`~from vertex ${row.from} does not exist`);
-    if (!inV) throw new RowError(`~to vertex ${row.to} does not exist`);
-    const existing = repeats ? graph.edge(row.id) : undefined;
-    const edge = existing ? undefined : addNewEdge(tx, label, outV, inV, row.id);
-    if (edge) {
-      setEdgeProperties(tx, edge, row);
-      return true;
-    }
-    repeats = true;
-    const taken = existing ?? graph.edge(row.id)!;
-    if (taken.label !== label || taken.outV !== outV || taken.inV !== inV) {
-      throw new RowError(`edge ${row.id} already exists as ${taken.outV.id}-${taken.label}->${taken.inV.id}`);
-    }
-    setEdgeProperties(tx, taken, row);
-    return false;
-  };
-}
-
-/** The new edge, or undefined when an edge holds the id. */
-function addNewEdge(tx: Transaction, label: string, outV: Vertex, inV: Vertex, id: string): Edge | undefined {
-  try {
-    return tx.addEdge(label, outV, inV, id);
-  } catch (err) {
-    if (err instanceof GraphError && err.code === 'ConstraintViolationException') return undefined;
-    throw err;
+/** Returns whether an edge was created (false: the row names one the graph has, which it must match). */
+function applyEdgeRow(tx: Transaction, row: Row): boolean {
+  const { graph } = tx;
+  const label = row.labels[0] ?? 'edge';
+  const outV = graph.vertex(row.from);
+  const inV = graph.vertex(row.to);
+  if (!outV) throw new RowError(`~from vertex ${row.from} does not exist`);
+  if (!inV) throw new RowError(`~to vertex ${row.to} does not exist`);
+  const edge = tx.addEdgeUnlessTaken(label, outV, inV, row.id);
+  if (edge) {
+    setEdgeProperties(tx, edge, row);
+    return true;
   }
+  const taken = graph.edge(row.id)!;
+  if (taken.label !== label || taken.outV !== outV || taken.inV !== inV) {
+    throw new RowError(`edge ${row.id} already exists as ${taken.outV.id}-${taken.label}->${taken.inV.id}`);
+  }
+  setEdgeProperties(tx, taken, row);
+  return false;
 }
 
 function setEdgeProperties(tx: Transaction, edge: Edge, row: Row): void {

@@ -68,10 +68,22 @@ export class Transaction {
   addEdge(label: string, outV: Vertex, inV: Vertex, id?: string): Edge {
     this.ensureOpen();
     const edgeId = id ?? this.internals.newElementId();
+    const edge = this.addEdgeUnlessTaken(label, outV, inV, edgeId);
+    if (!edge) throw constraintViolation(`Edge with id already exists: ${edgeId}`);
+    return edge;
+  }
+
+  /**
+   * As addEdge, but undefined, changing nothing, when an edge holds the id: a bulk load meets ids it already
+   * has without an exception, and with one id-map lookup per new edge rather than a check before the add.
+   */
+  addEdgeUnlessTaken(label: string, outV: Vertex, inV: Vertex, id?: string): Edge | undefined {
+    this.ensureOpen();
+    const edgeId = id ?? this.internals.newElementId();
     if (label === '') throw invalidParameter('Edge label must be a non-empty string');
     if (outV.removed || inV.removed) throw invalidParameter('Cannot add an edge to a removed vertex');
     const edge = new Edge(edgeId, this.internals.label(label), outV, inV);
-    if (!this.internals.attachEdge(edge)) throw constraintViolation(`Edge with id already exists: ${edgeId}`);
+    if (!this.internals.attachEdge(edge)) return undefined;
     this.log.push(edge);
     return edge;
   }
